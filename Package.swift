@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Tandem: one package, library targets by layer, one executable.
+///
+/// Layers, top to bottom: interfaces (`TandemCLI`, the `tandem` executable) → application services
+/// (`TandemServices`) → domain (`TandemDomain`, pure Swift, no I/O, depends on nothing) ← adapters
+/// (`TandemStorage` for SQLite, `TandemContract` for the CSV interchange format, `TandemDemo` for the
+/// synthetic partnership).
+let package = Package(
+    name: "Tandem",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tandem", targets: ["tandem"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "TandemDomain"),
+        .target(name: "TandemContract", dependencies: ["TandemDomain"]),
+        .target(
+            name: "TandemStorage",
+            dependencies: [
+                "TandemDomain",
+                "TandemContract",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
+        .target(name: "TandemDemo", dependencies: ["TandemDomain", "TandemContract"]),
+        .target(
+            name: "TandemServices",
+            dependencies: ["TandemDomain", "TandemContract", "TandemStorage", "TandemDemo"]),
+        .target(
+            name: "TandemCLI",
+            dependencies: [
+                "TandemServices",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "tandem", dependencies: ["TandemCLI"]),
+        .testTarget(name: "TandemDomainTests", dependencies: ["TandemDomain"]),
+        .testTarget(name: "TandemContractTests", dependencies: ["TandemContract"]),
+        .testTarget(
+            name: "TandemServicesTests",
+            dependencies: ["TandemServices", "TandemStorage", "TandemCLI"]),
+    ]
+)

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import TandemDemo
+import TandemServices
+import TandemStorage
+
+/// `tandem demo`: the calibrated two-district demo partnership.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Generate the synthetic FUSD–LBUSD partnership, load it and check it against the published figures.",
+        subcommands: [Run.self, Generate.self, Check.self],
+        defaultSubcommand: Run.self)
+
+    /// `tandem demo` (no subcommand): generate into a temporary folder if the database lacks the demo,
+    /// load both districts, and print what was loaded and how it compares with the published figures.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Generate (if needed), load and check the demo.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Seed of the synthetic records.")
+        var seed: UInt64 = DemoGenerator.defaultSeed
+
+        @Flag(help: "Generate and load again even if the database already holds this demo.")
+        var force = false
+
+        func run() async throws {
+            let store = try TandemStore(path: database.db)
+            let service = DemoService(store: store)
+            if !force, try service.isLoaded(seed: seed) {
+                print("The demo (seed \(seed)) is already loaded in \(database.db).")
+            } else {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-demo-\(ProcessInfo.processInfo.processIdentifier)").path
+                defer { try? FileManager.default.removeItem(atPath: folder) }
+                print("Generating the synthetic FUSD and LBUSD records (2005–06 to 2010–11)…")
+                let started = Date()
+                let summaries = try await DemoGenerator(seed: seed).generate(into: folder) { district, year in
+                    Terminal.shared.progress("generating \(district) \(year - 1)–\(year % 100)")
+                }
+                Terminal.shared.clearProgress()
+                let rows = summaries.reduce(0) { $0 + $1.rows.values.reduce(0, +) }
+                print("Generated \(rows.grouped) rows in \(Date().timeIntervalSince(started).formatted(decimals: 1)) s.")
+                for summary in summaries {
+                    let report = try await ImportRunner.load(store: store, district: summary.district, folder: summary.folder)
+                    ImportRunner.print(report, maxErrors: 20)
+                    guard report.loaded else { throw ExitCode(1) }
+                }
+                try service.markLoaded(seed: seed)
+            }
+            try CheckPrinter.printCalibration(store: store)
+            print("\nThe records are synthetic: invented students, calibrated to published district figures.")
+        }
+    }
+
+    /// `tandem demo generate DIR`: write the demo's CSV files, one folder per district.
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "generate", abstract: "Write the demo districts' CSV files into DIR/FUSD and DIR/LBUSD.")
+
+        @Option(help: "Seed of the synthetic records.")
+        var seed: UInt64 = DemoGenerator.defaultSeed
+
+        @Argument(help: "The folder to write into.")
+        var folder: String
+
+        func run() async throws {
+            let started = Date()
+            let summaries = try await DemoGenerator(seed: seed).generate(into: folder) { district, year in
+                Terminal.shared.progress("generating \(district) \(year - 1)–\(year % 100)")
+            }
+            Terminal.shared.clearProgress()
+            for summary in summaries {
+                print("\(summary.district) → \(summary.folder)")
+                for (file, rows) in summary.rows.sorted(by: { $0.key < $1.key }) {
+                    print("  \(padded(file, 18))\(padded(rows.grouped, 12, right: true))")
+                }
+            }
+            print("Done in \(Date().timeIntervalSince(started).formatted(decimals: 1)) s.")
+        }
+    }
+
+    /// `tandem demo check`: measure the loaded demo against every published figure.
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Compare the loaded demo with the published figures.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let store = try TandemStore(path: database.db)
+            let failures = try CheckPrinter.printCalibration(store: store)
+            if failures > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+enum CheckPrinter {
+    @discardableResult
+    static func printCalibration(store: TandemStore) throws -> Int {
+        let results = try CalibrationCheck(store: store).run()
+        print("\nPublished figures, reproduced from the loaded records:")
+        print("  \(padded("district", 7))\(padded("year", 9))\(padded("figure", 52))\(padded("published", 11, right: true))\(padded("measured", 11, right: true))")
+        for result in results {
+            let figure = result.figure
+            let published = figure.decimals == nil ? Int(figure.value).grouped : figure.value.formatted(decimals: figure.decimals ?? 1)
+            let measured = figure.decimals == nil ? Int(result.measured).grouped : result.measured.formatted(decimals: (figure.decimals ?? 1) + 1)
+            let detail = result.detail.isEmpty ? "" : "  (\(result.detail))"
+            print("  \(padded(figure.district, 7))\(padded("\(figure.year - 1)–\(figure.year % 100)", 9))\(padded(figure.measure.description, 52))\(padded(published, 11, right: true))\(padded(measured, 11, right: true))  \(result.passed ? "ok" : "DIFFERS")\(detail)")
+        }
+        let failures = results.filter { !$0.passed }.count
+        print(failures == 0 ? "All \(results.count) figures reproduced." : "\(failures) of \(results.count) figures differ.")
+        return failures
+    }
+}

@@ -1,0 +1,77 @@
+/// Validated values of one column of a loaded file, held compactly: one array per column, no object
+/// per row. Missing values are `nil` through the accessors.
+public enum ColumnValues: Sendable {
+    /// Text bytes back to back in `arena`; row `i` spans `ends[i-1]..<ends[i]`; an empty span is missing.
+    case text(TextColumn)
+    /// Whole numbers (grades, years, levels, booleans as 1/0); `Int32.min` is missing.
+    case integer([Int32])
+    /// Decimal numbers; NaN is missing.
+    case number([Double])
+    /// Codes as an index into `allowed` plus one; 0 is missing.
+    case code(indexes: [UInt8], allowed: [String])
+
+    public static let missingInteger = Int32.min
+}
+
+/// Variable-length text for many rows in one byte arena.
+public struct TextColumn: Sendable {
+    public private(set) var arena: [UInt8] = []
+    public private(set) var ends: [UInt32] = []
+
+    public init() {}
+
+    public init(_ values: [String]) {
+        for value in values { append(Array(value.utf8)) }
+    }
+
+    public var count: Int { ends.count }
+
+    public mutating func reserve(rows: Int, bytes: Int) {
+        ends.reserveCapacity(rows)
+        arena.reserveCapacity(bytes)
+    }
+
+    public mutating func append(_ bytes: some Collection<UInt8>) {
+        arena.append(contentsOf: bytes)
+        ends.append(UInt32(arena.count))
+    }
+
+    mutating func removeRows(from row: Int) {
+        let keepBytes = row == 0 ? 0 : Int(ends[row - 1])
+        ends.removeLast(ends.count - row)
+        arena.removeLast(arena.count - keepBytes)
+    }
+
+    public func range(_ row: Int) -> Range<Int> {
+        (row == 0 ? 0 : Int(ends[row - 1]))..<Int(ends[row])
+    }
+
+    public func string(_ row: Int) -> String? {
+        let span = range(row)
+        guard !span.isEmpty else { return nil }
+        return String(decoding: arena[span], as: UTF8.self)
+    }
+}
+
+/// One validated contract file: every column of the spec (absent optional columns are all missing),
+/// the source line of every row, and the distinct years it holds.
+public struct ParsedFile: Sendable {
+    public let spec: ContractFile
+    public let rowCount: Int
+    /// The physical line each row started on, for error reports made after parsing.
+    public let lines: [Int32]
+    /// One entry per `spec.columns`, in the same order.
+    public let columns: [ColumnValues]
+    /// Distinct values of the spec's year column, sorted; empty for schools and students.
+    public let years: [Int]
+
+    public func column(_ name: String) -> ColumnValues {
+        columns[spec.columnIndex(name)!]
+    }
+
+    /// The text of a text column at a row, for references and messages.
+    public func text(_ name: String, row: Int) -> String? {
+        guard case .text(let column) = column(name) else { return nil }
+        return column.string(row)
+    }
+}

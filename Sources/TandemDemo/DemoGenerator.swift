@@ -1,0 +1,140 @@
+import Foundation
+import TandemContract
+import TandemDomain
+
+/// Writes the demo partnership: two synthetic districts, `FUSD` and `LBUSD`, 2005–06 through 2010–11,
+/// one folder each, in the data-contract format, calibrated to the published figures.
+public struct DemoGenerator: Sendable {
+    public static let defaultSeed: UInt64 = 2008
+    /// Bumped whenever the generator's output changes, so a stored demo knows it is stale.
+    public static let version = 1
+    public static let districts = DistrictProfile.demo.map(\.code)
+
+    public let seed: UInt64
+
+    public init(seed: UInt64 = DemoGenerator.defaultSeed) { self.seed = seed }
+
+    public struct DistrictSummary: Sendable {
+        public let district: String
+        public let name: String
+        public let folder: String
+        /// Rows written per file name.
+        public let rows: [String: Int]
+    }
+
+    /// Generates both districts into `folder/FUSD` and `folder/LBUSD`, in parallel.
+    public func generate(into folder: String, progress: (@Sendable (String, Int) -> Void)? = nil) async throws -> [DistrictSummary] {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return try await withThrowingTaskGroup(of: DistrictSummary.self) { group in
+            for profile in DistrictProfile.demo {
+                let target = (folder as NSString).appendingPathComponent(profile.code)
+                group.addTask {
+                    try DistrictWriter(profile: profile, seed: seed, folder: target) { year in progress?(profile.code, year) }.run()
+                }
+            }
+            var summaries: [DistrictSummary] = []
+            for try await summary in group { summaries.append(summary) }
+            return summaries.sorted { $0.district < $1.district }
+        }
+    }
+}
+
+/// Runs one district's simulation and writes its six files as the years go by.
+struct DistrictWriter {
+    let profile: DistrictProfile
+    let seed: UInt64
+    let folder: String
+    let progress: (Int) -> Void
+
+    func run() throws -> DemoGenerator.DistrictSummary {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        func writer(_ file: ContractFile) throws -> CSVWriter {
+            try CSVWriter(path: (folder as NSString).appendingPathComponent(file.fileName), header: file.columns.map(\.name))
+        }
+        let simulation = DistrictSimulation(profile: profile, seed: seed)
+        let enrollments = try writer(DataContract.enrollments)
+        let assessments = try writer(DataContract.assessments)
+        let courses = try writer(DataContract.courses)
+        for year in profile.years {
+            progress(year)
+            simulation.census(year)
+            writeEnrollments(simulation, enrollments)
+            var results = simulation.testYear()
+            var mathSubjects: [Int: String] = [:]
+            for result in results where result.grade == 8 && result.test == "CST" && result.subject != "ELA" && result.subject != "SCI" {
+                mathSubjects[result.student] = result.subject
+            }
+            var schedule = simulation.courseYear(mathSubjects: mathSubjects)
+            simulation.steerProficientButFailing(&schedule, results: results)
+            results += simulation.collegeTests(schedule)
+            writeAssessments(simulation, results, assessments)
+            writeCourses(simulation, schedule, courses)
+        }
+        simulation.endCohortYear(profile.years.upperBound)
+
+        let schools = try writer(DataContract.schools)
+        for entry in simulation.schools.entries {
+            let school = entry.school
+            schools.field(profile.code); schools.field(school.code); schools.field(school.name); schools.field(school.type?.rawValue)
+            schools.field(school.lowGrade?.code); schools.field(school.highGrade?.code)
+            schools.endRow()
+        }
+        let students = try writer(DataContract.students)
+        for (index, student) in simulation.students.enumerated() {
+            students.field(profile.code); students.field(simulation.id(index)); students.field(student.gender.rawValue)
+            students.field(student.race.rawValue); students.field(student.birthYear); students.field(student.usEntry.iso)
+            students.endRow()
+        }
+        let outcomes = try writer(DataContract.outcomes)
+        for outcome in simulation.outcomes.sorted(by: { ($0.cohortYear, $0.student) < ($1.cohortYear, $1.student) }) {
+            outcomes.field(profile.code); outcomes.field(simulation.id(outcome.student)); outcomes.field(outcome.cohortYear)
+            outcomes.field(outcome.outcome.rawValue); outcomes.field(outcome.date.iso); outcomes.field(outcome.agComplete)
+            outcomes.endRow()
+        }
+        var rows: [String: Int] = [:]
+        for (file, writer) in [(DataContract.schools, schools), (DataContract.students, students), (DataContract.enrollments, enrollments),
+                               (DataContract.assessments, assessments), (DataContract.courses, courses), (DataContract.outcomes, outcomes)] {
+            try writer.close()
+            rows[file.fileName] = writer.rows
+        }
+        return .init(district: profile.code, name: profile.name, folder: folder, rows: rows)
+    }
+
+    private func writeEnrollments(_ simulation: DistrictSimulation, _ out: CSVWriter) {
+        for student in simulation.enrolled {
+            let s = simulation.students[student]
+            out.field(profile.code); out.field(simulation.id(student)); out.field(simulation.year)
+            out.field(simulation.schools.entries[simulation.currentSchool[student]].school.code)
+            out.field(Grade(s.grade)!.code); out.field(simulation.sed[student]); out.field(s.disability); out.field(s.el.rawValue)
+            out.field(s.el == .englishLearner || s.el == .reclassified ? s.elStart?.iso : nil)
+            out.field(s.el == .reclassified ? s.rfepDate?.iso : nil)
+            out.field(simulation.homeless.contains(student)); out.field(simulation.foster.contains(student))
+            out.endRow()
+        }
+    }
+
+    private func writeAssessments(_ simulation: DistrictSimulation, _ results: [SimResult], _ out: CSVWriter) {
+        for result in results.sorted(by: { $0.student < $1.student }) {
+            out.field(profile.code); out.field(simulation.id(result.student)); out.field(simulation.year)
+            out.field(result.test); out.field(result.subject); out.field(Grade(result.grade)!.code); out.field(result.administration)
+            out.field(result.date.iso); out.field(result.scale); out.field(result.level); out.field(result.firstAttempt)
+            out.endRow()
+        }
+    }
+
+    private func writeCourses(_ simulation: DistrictSimulation, _ courses: [SimCourse], _ out: CSVWriter) {
+        for course in courses {
+            let passed = course.mark.map { $0 != .f && $0 != .noPass && $0 != .incomplete && $0 != .withdrawn } ?? false
+            out.field(profile.code); out.field(simulation.id(course.student)); out.field(simulation.year)
+            out.field(simulation.schools.entries[simulation.currentSchool[course.student]].school.code)
+            out.field(course.term.rawValue); out.field(course.code); out.field(course.title); out.field(course.area?.rawValue)
+            out.field(course.isAP); out.field(course.isHonors); out.field(Grade(course.grade)!.code); out.field(course.mark?.rawValue)
+            if course.grade >= 9 {
+                out.field("5.0"); out.field(passed ? "5.0" : "0.0")
+            } else {
+                out.empty(); out.empty()
+            }
+            out.endRow()
+        }
+    }
+}

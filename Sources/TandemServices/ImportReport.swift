@@ -1,0 +1,47 @@
+import TandemContract
+
+/// What a load did, or why it did nothing.
+public struct ImportReport: Sendable {
+    public struct FileSummary: Sendable {
+        public let fileName: String
+        public let rows: Int
+        public let years: [Int]
+        public let bytes: Int
+    }
+
+    public let district: String
+    public let loaded: Bool
+    public let files: [FileSummary]
+    public let errors: IssueLog
+    public let warnings: IssueLog
+    /// Assessment and course rows whose student has no enrollment row in that year: they count at
+    /// district level only.
+    public let rowsWithoutEnrollment: Int
+    public let readSeconds: Double
+    public let writeSeconds: Double
+
+    public var totalRows: Int { files.reduce(0) { $0 + $1.rows } }
+    public var years: [Int] { Set(files.flatMap(\.years)).sorted() }
+}
+
+/// A load that cannot start: the folder or the command line is wrong, not the data (exit status 2).
+public struct UsageError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Progress of a long load, for a terminal to show.
+public enum ImportProgress: Sendable {
+    case reading(file: String, rows: Int)
+    case checkingReferences
+    case writing(file: String, rows: Int, of: Int)
+}
+
+extension Array where Element == Int {
+    /// `2006–2011`, or `2009, 2011` when the years are not consecutive.
+    public var yearSpan: String {
+        guard let first, let last else { return "none" }
+        if count == last - first + 1, count > 2 { return "\(first)–\(last)" }
+        return map(String.init).joined(separator: ", ")
+    }
+}

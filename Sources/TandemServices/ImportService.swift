@@ -1,0 +1,112 @@
+import Foundation
+import TandemContract
+import TandemDomain
+import TandemStorage
+
+/// Loads one district's folder of contract files: reads and checks everything first, then writes it all
+/// in one transaction, or writes nothing and reports every error.
+public struct ImportService: Sendable {
+    public let store: TandemStore
+    /// How many errors a report keeps in full (the rest are counted).
+    public var errorCap = 1000
+
+    public init(store: TandemStore) { self.store = store }
+
+    public func load(district: String, folder: String, loadedBy: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown",
+                     progress: (@Sendable (ImportProgress) -> Void)? = nil) async throws -> ImportReport {
+        let started = Date()
+        let sources = try locateFiles(district: district, folder: folder)
+        var warnings = IssueLog(cap: errorCap)
+        for extra in sources.unknownFiles {
+            warnings.add(ImportIssue(file: extra, line: 0, column: "(file)", message: "not a file of the data contract; ignored"))
+        }
+
+        // Read and check every file at once: they do not depend on one another until references.
+        let results = try await withThrowingTaskGroup(of: (Int, ContractFileReader.Result, Int).self) { group in
+            for (index, spec) in sources.specs.enumerated() {
+                let path = (folder as NSString).appendingPathComponent(spec.fileName)
+                group.addTask {
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        throw UsageError("cannot read \(path)")
+                    }
+                    let reader = ContractFileReader(spec: spec, district: district) { rows in
+                        progress?(.reading(file: spec.fileName, rows: rows))
+                    }
+                    let result = data.withUnsafeBytes { raw in reader.read(raw.bindMemory(to: UInt8.self)) }
+                    return (index, result, data.count)
+                }
+            }
+            var collected: [(Int, ContractFileReader.Result, Int)] = []
+            for try await result in group { collected.append(result) }
+            return collected.sorted { $0.0 < $1.0 }
+        }
+
+        var errors = IssueLog(cap: errorCap)
+        var parsed: [ParsedFile] = []
+        var summaries: [ImportReport.FileSummary] = []
+        for (index, result, bytes) in results {
+            errors.merge(result.errors)
+            warnings.merge(result.warnings)
+            if let file = result.file {
+                parsed.append(file)
+                summaries.append(.init(fileName: sources.specs[index].fileName, rows: file.rowCount, years: file.years, bytes: bytes))
+            }
+        }
+
+        progress?(.checkingReferences)
+        let references = try await ReferenceCheck(store: store, district: district, files: parsed).run()
+        errors.merge(references.errors)
+        let readSeconds = Date().timeIntervalSince(started)
+
+        guard errors.isEmpty else {
+            return ImportReport(district: district, loaded: false, files: summaries, errors: errors, warnings: warnings,
+                                rowsWithoutEnrollment: references.rowsWithoutEnrollment, readSeconds: readSeconds, writeSeconds: 0)
+        }
+
+        let writeStarted = Date()
+        let totals = Dictionary(uniqueKeysWithValues: parsed.map { ($0.spec.fileName, $0.rowCount) })
+        let years = Set(parsed.flatMap(\.years)).sorted()
+        let log = ImportLogEntry(
+            districtCode: district, startedAt: Self.timestamp(started), finishedAt: Self.timestamp(Date()),
+            loadedBy: loadedBy, source: (folder as NSString).standardizingPath,
+            files: parsed.map { "\($0.spec.fileName)=\($0.rowCount)" }.joined(separator: "; "),
+            totalRows: parsed.reduce(0) { $0 + $1.rowCount }, years: years.yearSpan, warnings: warnings.total,
+            result: "loaded")
+        try DistrictLoadWriter(store: store).write(district: district, files: parsed, log: log) { file, rows in
+            progress?(.writing(file: file, rows: rows, of: totals[file] ?? rows))
+        }
+        return ImportReport(district: district, loaded: true, files: summaries, errors: errors, warnings: warnings,
+                            rowsWithoutEnrollment: references.rowsWithoutEnrollment, readSeconds: readSeconds,
+                            writeSeconds: Date().timeIntervalSince(writeStarted))
+    }
+
+    private struct Sources {
+        var specs: [ContractFile]
+        var unknownFiles: [String]
+    }
+
+    private func locateFiles(district: String, folder: String) throws -> Sources {
+        guard !district.isEmpty, district.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw UsageError("the district code \"\(district)\" must be letters, digits, - or _")
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UsageError("\(folder) is not a folder")
+        }
+        let names = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+        let missing = DataContract.files.filter { $0.isRequired && !names.contains($0.fileName) }
+        guard missing.isEmpty else {
+            throw UsageError("\(folder) has no \(missing.map(\.fileName).joined(separator: ", ")) (required in every load)")
+        }
+        let known = Set(DataContract.files.map(\.fileName))
+        return Sources(
+            specs: DataContract.files.filter { names.contains($0.fileName) },
+            unknownFiles: names.filter { $0.lowercased().hasSuffix(".csv") && !known.contains($0) }.sorted())
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

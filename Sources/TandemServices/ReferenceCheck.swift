@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+import TandemContract
+import TandemStorage
+
+/// Checks what a single file cannot: that every school and student a row names exists, in this load or
+/// already stored for the district, and that CST/CAASPP/CELDT/ELPAC results say which grade was tested.
+/// Also counts results with no enrollment row for their year (they count at district level only).
+struct ReferenceCheck: Sendable {
+    let store: TandemStore
+    let district: String
+    let files: [ParsedFile]
+
+    struct Outcome: Sendable {
+        var errors = IssueLog()
+        var rowsWithoutEnrollment = 0
+    }
+
+    /// Tests whose results the contract requires a `grade_tested` for.
+    static let gradedTests: Set<String> = ["CST", "CAASPP", "CELDT", "ELPAC"]
+
+    func run() async throws -> Outcome {
+        let file = { (name: String) in files.first { $0.spec.fileName == name } }
+        let loadedYears = Set(file("enrollments.csv")?.years ?? [])
+        let stored = try await storedReferences(excludingEnrollmentYears: loadedYears)
+
+        var schools = stored.schools
+        if let schoolFile = file("schools.csv"), case .text(let codes) = schoolFile.column("school_code") {
+            for row in 0..<schoolFile.rowCount { schools.insert(codes.string(row) ?? "") }
+        }
+        var students = stored.students
+        if let studentFile = file("students.csv"), case .text(let ids) = studentFile.column("student_id") {
+            for row in 0..<studentFile.rowCount {
+                let id = ids.string(row) ?? ""
+                if students[id] == nil { students[id] = Int32(students.count) }
+            }
+        }
+        var enrolled = Set<Int64>()
+        for (id, year) in stored.enrollments {
+            if let index = students[id] { enrolled.insert(Int64(index) << 16 | Int64(year)) }
+        }
+        if let enrollmentFile = file("enrollments.csv"),
+           case .text(let ids) = enrollmentFile.column("student_id"),
+           case .integer(let years) = enrollmentFile.column("school_year") {
+            for row in 0..<enrollmentFile.rowCount {
+                if let index = students[ids.string(row) ?? ""] { enrolled.insert(Int64(index) << 16 | Int64(years[row])) }
+            }
+        }
+
+        let context = Context(district: district, schools: schools, students: students, enrolled: enrolled)
+        let checked = files.filter { $0.spec.columnIndex("student_id") != nil && $0.spec.fileName != "students.csv" }
+        return await withTaskGroup(of: Outcome.self) { group in
+            for file in checked { group.addTask { context.check(file) } }
+            var total = Outcome()
+            for await outcome in group {
+                total.errors.merge(outcome.errors)
+                total.rowsWithoutEnrollment += outcome.rowsWithoutEnrollment
+            }
+            return total
+        }
+    }
+
+    private struct Stored: Sendable {
+        var schools: Set<String>
+        var students: [String: Int32]
+        var enrollments: [(String, Int)]
+    }
+
+    private func storedReferences(excludingEnrollmentYears years: Set<Int>) async throws -> Stored {
+        try await store.writer.read { db in
+            let schools = try String.fetchSet(db, sql: "SELECT school_code FROM school WHERE district_code = ?", arguments: [district])
+            var students: [String: Int32] = [:]
+            let cursor = try String.fetchCursor(db, sql: "SELECT student_id FROM student WHERE district_code = ?", arguments: [district])
+            while let id = try cursor.next() { students[id] = Int32(students.count) }
+            let excluded = years.isEmpty ? "" : " AND school_year NOT IN (\(years.map(String.init).joined(separator: ",")))"
+            var enrollments: [(String, Int)] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT student_id, school_year FROM enrollment WHERE district_code = ?\(excluded)", arguments: [district])
+            while let row = try rows.next() { enrollments.append((row[0], row[1])) }
+            return Stored(schools: schools, students: students, enrollments: enrollments)
+        }
+    }
+
+    private struct Context: Sendable {
+        let district: String
+        let schools: Set<String>
+        let students: [String: Int32]
+        let enrolled: Set<Int64>
+
+        func check(_ file: ParsedFile) -> Outcome {
+            var outcome = Outcome()
+            let name = file.spec.fileName
+            guard case .text(let ids) = file.column("student_id") else { return outcome }
+            var schoolCodes: TextColumn?
+            if file.spec.columnIndex("school_code") != nil, case .text(let codes) = file.column("school_code") { schoolCodes = codes }
+            var years: [Int32]?
+            if file.spec.columnIndex("school_year") != nil, case .integer(let values) = file.column("school_year") { years = values }
+            let countsEnrollment = name == "assessments.csv" || name == "courses.csv"
+            var tests: TextColumn?
+            var gradesTested: [Int32]?
+            if name == "assessments.csv", case .text(let column) = file.column("test"), case .integer(let grades) = file.column("grade_tested") {
+                tests = column
+                gradesTested = grades
+            }
+
+            for row in 0..<file.rowCount {
+                let line = Int(file.lines[row])
+                let id = ids.string(row) ?? ""
+                let index = students[id]
+                if index == nil {
+                    outcome.errors.add(ImportIssue(file: name, line: line, column: "student_id",
+                                                   message: "student \"\(id)\" is not in students.csv nor already loaded for \(district)"))
+                }
+                if let schoolCodes {
+                    let code = schoolCodes.string(row) ?? ""
+                    if !schools.contains(code) {
+                        outcome.errors.add(ImportIssue(file: name, line: line, column: "school_code",
+                                                       message: "school \"\(code)\" is not in schools.csv nor already loaded for \(district)"))
+                    }
+                }
+                if countsEnrollment, let index, let years, !enrolled.contains(Int64(index) << 16 | Int64(years[row])) {
+                    outcome.rowsWithoutEnrollment += 1
+                }
+                if let tests, let gradesTested, gradesTested[row] == ColumnValues.missingInteger,
+                   let test = tests.string(row), ReferenceCheck.gradedTests.contains(test.uppercased()) {
+                    outcome.errors.add(ImportIssue(file: name, line: line, column: "grade_tested",
+                                                   message: "a value is required for \(test) results"))
+                }
+            }
+            return outcome
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import GRDB
+
+/// The database schema, as migrations. A migration, once released, is never edited: a change is a new
+/// migration appended below.
+///
+/// The student-record tables mirror the data contract's files column for column (see
+/// `DataContract`), so a district's files can be checked against the database with plain SQL. They have
+/// no secondary indexes: the importer enforces keys in memory, and every reader of these tables (the
+/// indicator computation) scans a whole district, so an index would only slow the loads down.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: districts, student records, import log") { db in
+            try db.execute(sql: """
+                CREATE TABLE district (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL
+                );
+                CREATE TABLE school (
+                    district_code TEXT NOT NULL, school_code TEXT NOT NULL, school_name TEXT NOT NULL,
+                    school_type TEXT, low_grade INTEGER, high_grade INTEGER,
+                    PRIMARY KEY (district_code, school_code)
+                ) WITHOUT ROWID;
+                CREATE TABLE student (
+                    district_code TEXT NOT NULL, student_id TEXT NOT NULL, gender TEXT,
+                    race_ethnicity TEXT NOT NULL, birth_year INTEGER, us_school_entry_date TEXT,
+                    PRIMARY KEY (district_code, student_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE enrollment (
+                    district_code TEXT NOT NULL, student_id TEXT NOT NULL, school_year INTEGER NOT NULL,
+                    school_code TEXT NOT NULL, grade INTEGER NOT NULL, sed INTEGER NOT NULL,
+                    swd INTEGER NOT NULL, el_status TEXT NOT NULL, el_start_date TEXT, rfep_date TEXT,
+                    homeless INTEGER NOT NULL, foster INTEGER NOT NULL
+                );
+                CREATE TABLE assessment (
+                    district_code TEXT NOT NULL, student_id TEXT NOT NULL, school_year INTEGER NOT NULL,
+                    test TEXT NOT NULL, subject TEXT NOT NULL, grade_tested INTEGER,
+                    administration TEXT NOT NULL, test_date TEXT, scale_score REAL,
+                    performance_level INTEGER, first_attempt INTEGER
+                );
+                CREATE TABLE course (
+                    district_code TEXT NOT NULL, student_id TEXT NOT NULL, school_year INTEGER NOT NULL,
+                    school_code TEXT NOT NULL, term TEXT NOT NULL, course_code TEXT NOT NULL,
+                    course_title TEXT NOT NULL, ag_area TEXT, is_ap INTEGER NOT NULL,
+                    is_honors INTEGER NOT NULL, grade_level INTEGER NOT NULL, mark TEXT,
+                    credits_attempted REAL, credits_earned REAL
+                );
+                CREATE TABLE outcome (
+                    district_code TEXT NOT NULL, student_id TEXT NOT NULL, cohort_year INTEGER NOT NULL,
+                    outcome TEXT NOT NULL, outcome_date TEXT, ag_complete INTEGER
+                );
+                CREATE TABLE import_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    district_code TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT NOT NULL,
+                    loaded_by TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    files TEXT NOT NULL,
+                    total_rows INTEGER NOT NULL,
+                    years TEXT NOT NULL,
+                    warnings INTEGER NOT NULL,
+                    result TEXT NOT NULL
+                );
+                CREATE TABLE metadata (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

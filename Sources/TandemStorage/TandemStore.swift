@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+
+/// The embedded SQLite database of a Tandem installation.
+///
+/// Opening it creates the file when needed and brings the schema up to date. It uses WAL, so the web
+/// server's readers never wait for a load.
+public final class TandemStore: Sendable {
+    public let writer: any DatabaseWriter
+
+    /// Opens (or creates) the database at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try Schema.migrator.migrate(pool)
+        writer = pool
+    }
+
+    /// A private in-memory database, for tests.
+    public init() throws {
+        let queue = try DatabaseQueue()
+        try Schema.migrator.migrate(queue)
+        writer = queue
+    }
+
+    /// Whether the database at `path` exists and has Tandem's schema, without creating or changing it.
+    public static func isInitialized(path: String) -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            return try queue.read { try $0.tableExists("import_log") }
+        } catch {
+            return false
+        }
+    }
+
+    public func metadata(_ key: String) throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM metadata WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setMetadata(_ key: String, _ value: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO metadata (key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import TandemCLI
+
+exit(await TandemCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))
