@@ -36,7 +36,7 @@ struct DemoCommand: AsyncParsableCommand {
                 print("Generating the synthetic FUSD and LBUSD records (2005–06 to 2010–11)…")
                 let started = Date()
                 let summaries = try await DemoGenerator(seed: seed).generate(into: folder) { district, year in
-                    Terminal.shared.progress("generating \(district) \(year - 1)–\(year % 100)")
+                    Terminal.shared.progress("generating \(district) \(schoolYearLabel(year))")
                 }
                 Terminal.shared.clearProgress()
                 let rows = summaries.reduce(0) { $0 + $1.rows.values.reduce(0, +) }
@@ -66,7 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
         func run() async throws {
             let started = Date()
             let summaries = try await DemoGenerator(seed: seed).generate(into: folder) { district, year in
-                Terminal.shared.progress("generating \(district) \(year - 1)–\(year % 100)")
+                Terminal.shared.progress("generating \(district) \(schoolYearLabel(year))")
             }
             Terminal.shared.clearProgress()
             for summary in summaries {
@@ -98,16 +98,22 @@ enum CheckPrinter {
     static func printCalibration(store: TandemStore) throws -> Int {
         let results = try CalibrationCheck(store: store).run()
         print("\nPublished figures, reproduced from the loaded records:")
-        print("  \(padded("district", 7))\(padded("year", 9))\(padded("figure", 52))\(padded("published", 11, right: true))\(padded("measured", 11, right: true))")
+        print("  \(padded("district", 9))\(padded("year", 9))\(padded("figure", 52))\(padded("published", 11, right: true))\(padded("measured", 11, right: true))")
         for result in results {
             let figure = result.figure
             let published = figure.decimals == nil ? Int(figure.value).grouped : figure.value.formatted(decimals: figure.decimals ?? 1)
             let measured = figure.decimals == nil ? Int(result.measured).grouped : result.measured.formatted(decimals: (figure.decimals ?? 1) + 1)
             let detail = result.detail.isEmpty ? "" : "  (\(result.detail))"
-            print("  \(padded(figure.district, 7))\(padded("\(figure.year - 1)–\(figure.year % 100)", 9))\(padded(figure.measure.description, 52))\(padded(published, 11, right: true))\(padded(measured, 11, right: true))  \(result.passed ? "ok" : "DIFFERS")\(detail)")
+            print("  \(padded(figure.district, 9))\(padded(schoolYearLabel(figure.year), 9))\(padded(figure.measure.description, 52))\(padded(published, 11, right: true))\(padded(measured, 11, right: true))  \(result.passed ? "ok" : "DIFFERS")\(detail)")
         }
         let failures = results.filter { !$0.passed }.count
         print(failures == 0 ? "All \(results.count) figures reproduced." : "\(failures) of \(results.count) figures differ.")
         return failures
     }
+}
+
+/// `2008–09` for the school year ending in 2009.
+func schoolYearLabel(_ year: Int) -> String {
+    let end = year % 100
+    return "\(year - 1)–\(end < 10 ? "0" : "")\(end)"
 }

@@ -25,6 +25,7 @@ struct ImportCommand: AsyncParsableCommand {
     var folder: String
 
     func run() async throws {
+        try ImportService.checkFolder(district: district, folder: folder)
         let store = try TandemStore(path: database.db)
         let report = try await ImportRunner.load(store: store, district: district, folder: folder)
         ImportRunner.print(report, maxErrors: maxErrors)

@@ -10,6 +10,11 @@ public final class CSVParser {
     public struct SyntaxError: Error, Equatable, Sendable {
         public let line: Int
         public let message: String
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>

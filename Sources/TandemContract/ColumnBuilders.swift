@@ -190,7 +190,7 @@ final class NumberBuilder: ColumnBuilder {
 
 /// A plain decimal (`-12`, `350`, `3.25`, `.5`) on the fast path; anything else goes through the
 /// standard library's parser, and only finite results are numbers.
-func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+public func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     var index = 0
     var negative = false
     if let first = bytes.first, first == 0x2D || first == 0x2B { negative = first == 0x2D; index = 1 }

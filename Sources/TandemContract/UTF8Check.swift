@@ -5,6 +5,12 @@ public enum UTF8Check {
         public let byte: UInt8
         public let line: Int
         public let column: Int
+
+        public init(byte: UInt8, line: Int, column: Int) {
+            self.byte = byte
+            self.line = line
+            self.column = column
+        }
     }
 
     public static func firstInvalidByte(_ bytes: UnsafeBufferPointer<UInt8>) -> InvalidByte? {

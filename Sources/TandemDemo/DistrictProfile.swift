@@ -72,7 +72,7 @@ struct DistrictProfile: Sendable {
         sedShares: [2009: 80.4, 2011: 82.0], elShares: [2009: 26.0, 2011: 24.0],
         elementarySchools: 62, middleSchools: 16, kThrough8Schools: 0, highSchools: 8, alternativeSchools: 2,
         elaBase: 0.32, mathBase: 0.40, yearlyGain: 0.025,
-        extraGraduationRates: [2010: 0.726, 2011: 0.748],
+        extraGraduationRates: [2010: 0.712, 2011: 0.735],
         algebraPlacementFrom: 2010, reportedAGRate: 0.34, abilityShift: -0.1)
 
     static let longBeach = DistrictProfile(
@@ -88,7 +88,7 @@ struct DistrictProfile: Sendable {
         sedShares: [2009: 68.3, 2011: 70.0], elShares: [2009: 23.7, 2011: 23.0],
         elementarySchools: 54, middleSchools: 14, kThrough8Schools: 6, highSchools: 10, alternativeSchools: 2,
         elaBase: 0.42, mathBase: 0.50, yearlyGain: 0.02,
-        extraGraduationRates: [2010: 0.805, 2011: 0.812],
+        extraGraduationRates: [2010: 0.794, 2011: 0.801],
         algebraPlacementFrom: 2011, reportedAGRate: 0.44, abilityShift: 0.15)
 
     static let demo = [fresno, longBeach]

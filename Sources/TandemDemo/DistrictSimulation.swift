@@ -109,13 +109,13 @@ final class DistrictSimulation {
         let raceEffect: [RaceEthnicity: Double] = [.asian: 0.35, .white: 0.35, .filipino: 0.25, .africanAmerican: -0.3, .hispanic: -0.15,
                                                   .pacificIslander: -0.1, .americanIndian: -0.2, .twoOrMore: 0.1, .notReported: 0]
         let poverty = schools.zonePoverty[zone]
-        let sesRank = min(0.999, max(0, 0.55 * random.unit() + 0.45 * poverty + (raceEffect[race] ?? 0) * 0.2))
+        let sesRank = min(0.999, max(0, 0.55 * random.unit() + 0.45 * (1 - poverty) + (raceEffect[race] ?? 0) * 0.2))
         let disability = random.chance(0.11)
         let ability = random.normal() * 0.85 + (raceEffect[race] ?? 0) - 0.35 * (1 - sesRank) + (disability ? -0.7 : 0)
             + (nonEnglish ? -0.15 : 0) + profile.abilityShift + schools.zoneEffect[zone]
         // Entry to US schools: kindergarten for most; newcomers arrive in later grades.
         let entryYear = arrivedThisYear && grade > 0 && nonEnglish && random.chance(0.35) ? year - 1 : year - 1 - max(0, grade)
-        let entry = Day(year: entryYear, month: 8, day: 18 + random.int(0...20))!
+        let entry = Day(year: entryYear, month: 8, day: 18 + random.int(0...12))!
         students.append(SimStudent(
             number: number, race: race, gender: gender, birthYear: year - grade - 6 - (random.chance(0.25) ? 1 : 0),
             usEntry: entry, ability: ability, effort: random.normal() * 0.6, sesRank: sesRank, disability: disability,
@@ -192,8 +192,8 @@ final class DistrictSimulation {
             let retention: Double = switch grade {
             case -1: 0
             case 0: 0.03
-            case 9: 0.06
-            case 10, 11: 0.025
+            case 9: 0.035
+            case 10, 11: 0.015
             default: 0.008
             }
             if !random.chance(retention) { students[student].grade += 1 }

@@ -25,7 +25,7 @@ public struct PublishedFigure: Sendable, Hashable {
             case .rate(let indicator): indicator
             case .algebraTested: "grade-8 Algebra 1 tested"
             case .algebraProficient: "grade-8 Algebra 1 proficient"
-            case .matchedCohortMath(let grade, let year): "grade-\(grade) \(year - 1)–\(year % 100) cohort, math proficient"
+            case .matchedCohortMath(let grade, let year): "grade-\(grade) cohort of \(year), math proficient"
             case .proficientButFailing(let high): "proficient with GPA < 2.0, \(high ? "grades 9–12" : "grades 6–8")"
             case .rateChange(let indicator): "\(indicator) change from the year before"
             }

@@ -54,28 +54,31 @@ public struct CalibrationCheck: Sendable {
             return (Double(try rate("alg1_g8_proficiency", district: district, year: year, db: db).numerator), "")
         case .matchedCohortMath(let grade, let startYear):
             let ratio = try ratioQuery(db, """
-                SELECT COUNT(*), COALESCE(SUM(proficient), 0) FROM (
-                    SELECT a.student_id, MAX(a.performance_level >= 4) AS proficient
-                    FROM assessment a
-                    JOIN enrollment e ON e.district_code = a.district_code AND e.student_id = a.student_id
-                        AND e.school_year = ? AND e.grade = ?
-                    WHERE a.district_code = ? AND a.school_year = ? AND a.test = 'CST'
-                        AND a.subject IN ('MATH', 'GENMATH', 'ALG1', 'GEOM', 'ALG2', 'SUMHS')
-                    GROUP BY a.student_id)
-                """, [startYear, grade, district, year])
+                WITH members AS (
+                    SELECT DISTINCT student_id FROM enrollment WHERE district_code = :district AND school_year = :start AND grade = :grade),
+                results AS (
+                    SELECT student_id, MAX(performance_level >= 4) AS proficient FROM assessment
+                    WHERE district_code = :district AND school_year = :year AND test = 'CST'
+                      AND subject IN ('MATH', 'GENMATH', 'ALG1', 'GEOM', 'ALG2', 'SUMHS')
+                    GROUP BY student_id)
+                SELECT COUNT(*), COALESCE(SUM(r.proficient), 0) FROM results r JOIN members m ON m.student_id = r.student_id
+                """, ["district": district, "start": startYear, "grade": grade, "year": year])
             return (ratio.percent, ratio.detail)
         case .proficientButFailing(let highSchool):
             let count = try Int.fetchOne(db, sql: """
+                WITH proficient AS (
+                    SELECT DISTINCT student_id FROM assessment
+                    WHERE district_code = :district AND school_year = :year AND test = 'CST' AND performance_level >= 4),
+                gpa AS (
+                    SELECT student_id, AVG(CASE WHEN mark IN ('A+','A','A-') THEN 4 WHEN mark IN ('B+','B','B-') THEN 3
+                                                WHEN mark IN ('C+','C','C-') THEN 2 WHEN mark IN ('D+','D','D-') THEN 1
+                                                WHEN mark = 'F' THEN 0 END) AS gpa
+                    FROM course WHERE district_code = :district AND school_year = :year GROUP BY student_id)
                 SELECT COUNT(*) FROM enrollment e
-                WHERE e.district_code = ? AND e.school_year = ? AND e.grade BETWEEN ? AND ?
-                  AND EXISTS (SELECT 1 FROM assessment a WHERE a.district_code = e.district_code AND a.student_id = e.student_id
-                              AND a.school_year = e.school_year AND a.test = 'CST' AND a.performance_level >= 4)
-                  AND (SELECT AVG(CASE WHEN c.mark IN ('A+','A','A-') THEN 4 WHEN c.mark IN ('B+','B','B-') THEN 3
-                                       WHEN c.mark IN ('C+','C','C-') THEN 2 WHEN c.mark IN ('D+','D','D-') THEN 1
-                                       WHEN c.mark = 'F' THEN 0 END)
-                       FROM course c WHERE c.district_code = e.district_code AND c.student_id = e.student_id
-                         AND c.school_year = e.school_year) < 2.0
-                """, arguments: [district, year, highSchool ? 9 : 6, highSchool ? 12 : 8]) ?? 0
+                JOIN proficient p ON p.student_id = e.student_id
+                JOIN gpa g ON g.student_id = e.student_id
+                WHERE e.district_code = :district AND e.school_year = :year AND e.grade BETWEEN :low AND :high AND g.gpa < 2.0
+                """, arguments: ["district": district, "year": year, "low": highSchool ? 9 : 6, "high": highSchool ? 12 : 8]) ?? 0
             return (Double(count), "")
         case .rateChange(let indicator):
             let now = try rate(indicator, district: district, year: year, db: db)

@@ -15,7 +15,7 @@ public struct ImportService: Sendable {
     public func load(district: String, folder: String, loadedBy: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown",
                      progress: (@Sendable (ImportProgress) -> Void)? = nil) async throws -> ImportReport {
         let started = Date()
-        let sources = try locateFiles(district: district, folder: folder)
+        let sources = try Self.locateFiles(district: district, folder: folder)
         var warnings = IssueLog(cap: errorCap)
         for extra in sources.unknownFiles {
             warnings.add(ImportIssue(file: extra, line: 0, column: "(file)", message: "not a file of the data contract; ignored"))
@@ -80,12 +80,18 @@ public struct ImportService: Sendable {
                             writeSeconds: Date().timeIntervalSince(writeStarted))
     }
 
+    /// Checks the district code and the folder (it exists, it holds the required files) without reading
+    /// any file, so a usage error is reported before a database is opened or created.
+    public static func checkFolder(district: String, folder: String) throws {
+        _ = try locateFiles(district: district, folder: folder)
+    }
+
     private struct Sources {
         var specs: [ContractFile]
         var unknownFiles: [String]
     }
 
-    private func locateFiles(district: String, folder: String) throws -> Sources {
+    private static func locateFiles(district: String, folder: String) throws -> Sources {
         guard !district.isEmpty, district.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw UsageError("the district code \"\(district)\" must be letters, digits, - or _")
         }

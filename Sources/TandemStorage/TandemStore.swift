@@ -26,6 +26,13 @@ public final class TandemStore: Sendable {
         writer = queue
     }
 
+    /// Closes the database: the write-ahead log is checkpointed into the file and removed, so the file
+    /// alone holds everything. Using the store afterwards is an error.
+    public func close() throws {
+        if let pool = writer as? DatabasePool { try pool.close() }
+        if let queue = writer as? DatabaseQueue { try queue.close() }
+    }
+
     /// Whether the database at `path` exists and has Tandem's schema, without creating or changing it.
     public static func isInitialized(path: String) -> Bool {
         guard FileManager.default.fileExists(atPath: path) else { return false }

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import TandemDemo
+import TandemServices
+import TandemStorage
+
+/// The demo partnership, generated, loaded through the importer, and measured with plain SQL: every
+/// published figure of `shared/spec/seed-calibration.md` must come out of the stored records.
+@Suite(.serialized) struct CalibrationTests {
+    /// One generation and load shared by the tests below (several million rows: done once).
+    static let loaded: Task<(TandemStore, [ImportReport], [DemoGenerator.DistrictSummary]), Error> = Task {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-calibration-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let summaries = try await DemoGenerator().generate(into: folder)
+        let database = TemporaryDatabase()
+        let store = try TandemStore(path: database.path)
+        var reports: [ImportReport] = []
+        for summary in summaries {
+            reports.append(try await ImportService(store: store).load(district: summary.district, folder: summary.folder, loadedBy: "test"))
+        }
+        return (store, reports, summaries)
+    }
+
+    @Test func demoLoadsWithoutErrorsOrWarnings() async throws {
+        let (_, reports, summaries) = try await Self.loaded.value
+        #expect(summaries.map(\.district) == ["FUSD", "LBUSD"])
+        for report in reports {
+            #expect(report.loaded, "\(report.district): \(report.errors.kept.prefix(5))")
+            #expect(report.warnings.isEmpty)
+            #expect(report.rowsWithoutEnrollment == 0)
+            #expect(report.years == Array(2006...2011))
+        }
+        // Full size: several million rows, every file of the contract.
+        let rows = reports.reduce(0) { $0 + $1.totalRows }
+        #expect(rows > 5_000_000)
+        #expect(reports.allSatisfy { $0.files.count == 6 })
+    }
+
+    @Test func everyPublishedFigureIsReproduced() async throws {
+        let (store, _, _) = try await Self.loaded.value
+        let results = try CalibrationCheck(store: store).run()
+        #expect(results.count == PublishedFigures.all.count)
+        for result in results where !result.passed {
+            Issue.record("\(result.figure.district) \(result.figure.year) \(result.figure.measure): published \(result.figure.value), measured \(result.measured) \(result.detail)")
+        }
+    }
+
+    @Test func everyGradeFromTKTo12IsEnrolledEveryYear() async throws {
+        let (store, _, _) = try await Self.loaded.value
+        let grades = try await store.writer.read { db in
+            try Int.fetchAll(db, sql: "SELECT COUNT(DISTINCT district_code || '-' || school_year || '-' || grade) FROM enrollment")
+        }
+        #expect(grades == [2 * 6 * 14])
+    }
+
+    @Test func englishLearnersAreReclassifiedEveryYear() async throws {
+        let (store, _, _) = try await Self.loaded.value
+        // Students EL in one year and RFEP the next, per district and year: about one in ten.
+        let rates = try await store.writer.read { db in
+            try Double.fetchAll(db, sql: """
+                SELECT 1.0 * SUM(b.el_status = 'RFEP') / COUNT(*) FROM enrollment a
+                JOIN enrollment b ON b.district_code = a.district_code AND b.student_id = a.student_id AND b.school_year = a.school_year + 1
+                WHERE a.el_status = 'EL' GROUP BY a.district_code, a.school_year
+                """)
+        }
+        #expect(rates.count == 10)
+        #expect(rates.allSatisfy { (0.04...0.2).contains($0) }, "\(rates)")
+    }
+
+    @Test func generationIsDeterministicForASeed() async throws {
+        let first = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-seed-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: first) }
+        _ = try await DemoGenerator(seed: 7).generate(into: first)
+        let (_, _, summaries) = try await Self.loaded.value
+        _ = summaries
+        let second = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-seed-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: second) }
+        _ = try await DemoGenerator(seed: 7).generate(into: second)
+        for file in ["LBUSD/enrollments.csv", "FUSD/outcomes.csv", "FUSD/courses.csv"] {
+            let a = try Data(contentsOf: URL(fileURLWithPath: first).appendingPathComponent(file))
+            let b = try Data(contentsOf: URL(fileURLWithPath: second).appendingPathComponent(file))
+            #expect(a == b, "\(file) differs between two runs with the same seed")
+        }
+    }
+}
