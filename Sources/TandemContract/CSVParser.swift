@@ -1,11 +1,14 @@
 /// An RFC 4180 CSV reader over bytes already in memory.
 ///
+/// A non-copyable struct rather than a class: its state is then checked for exclusive access at compile
+/// time, not on every byte at run time.
+///
 /// It is written for speed on files of millions of rows: fields are handed out as byte ranges into
 /// the file buffer (no `String` per field), and only a field with doubled quotes is copied, unescaped,
 /// into a scratch buffer. A leading UTF-8 BOM is skipped; CRLF and LF both end a record; blank lines
 /// are ignored. Line numbers are physical lines (the header is line 1), so a quoted field that holds
 /// a newline makes the next record start one line further on, as an editor would show it.
-public final class CSVParser {
+public struct CSVParser: ~Copyable {
     /// A malformed record (an unterminated quote, a stray quote): the line and what is wrong.
     public struct SyntaxError: Error, Equatable, Sendable {
         public let line: Int
@@ -65,7 +68,7 @@ public final class CSVParser {
     }
 
     /// Reads the next record; `false` at the end of the input.
-    public func nextRecord() throws -> Bool {
+    public mutating func nextRecord() throws -> Bool {
         fieldStarts.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
         scratchCount = 0
@@ -93,22 +96,26 @@ public final class CSVParser {
         }
     }
 
-    private func readPlainField() throws {
+    private mutating func readPlainField() throws {
+        // Locals, not stored properties, in the hot loop: no exclusivity checks per byte.
+        let bytes = self.bytes
         let start = position
         let count = bytes.count
-        while position < count {
-            let byte = bytes[position]
+        var index = start
+        while index < count {
+            let byte = bytes[index]
             if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
             if byte == 0x22 {
                 throw SyntaxError(line: line, message: "a quote inside an unquoted field (quote the whole field and double the quote)")
             }
-            position += 1
+            index += 1
         }
+        position = index
         fieldStarts.append(start)
-        fieldEnds.append(position)
+        fieldEnds.append(index)
     }
 
-    private func readQuotedField() throws {
+    private mutating func readQuotedField() throws {
         let openingLine = line
         position += 1 // opening quote
         let start = position
@@ -158,7 +165,7 @@ public final class CSVParser {
 
     /// Grows the scratch buffer. Only between records would moving it be safe, so a record's fields
     /// are all copied before any is read: growth happens while reading, before `field(_:)` is called.
-    private func reserveScratch(_ extra: Int) {
+    private mutating func reserveScratch(_ extra: Int) {
         guard scratchCount + extra > scratchCapacity else { return }
         let newCapacity = max(scratchCapacity * 2, scratchCount + extra)
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)

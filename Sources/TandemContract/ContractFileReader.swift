@@ -34,14 +34,14 @@ public struct ContractFileReader {
                 message: "not valid UTF-8 (byte 0x\(String(invalid.byte, radix: 16, uppercase: true)) at character \(invalid.column)); save the file as UTF-8"))
             return result
         }
-        let parser = CSVParser(bytes: bytes)
+        var parser = CSVParser(bytes: bytes)
         do {
             guard try parser.nextRecord() else {
                 result.errors.add(ImportIssue(file: name, line: 1, column: "(file)", message: "the file is empty: the first line must be the header"))
                 return result
             }
             guard let mapping = matchHeader(parser, into: &result) else { return result }
-            result.file = try readRows(parser, mapping: mapping, expectedRows: estimateRows(bytes), into: &result)
+            result.file = try readRows(&parser, mapping: mapping, expectedRows: estimateRows(bytes), into: &result)
         } catch let error as CSVParser.SyntaxError {
             result.errors.add(ImportIssue(file: name, line: error.line, column: "(record)", message: error.message))
             result.file = nil
@@ -52,7 +52,7 @@ public struct ContractFileReader {
     }
 
     /// For each spec column, the header position it is read from (`nil` when the file lacks it).
-    private func matchHeader(_ parser: CSVParser, into result: inout Result) -> [Int?]? {
+    private func matchHeader(_ parser: borrowing CSVParser, into result: inout Result) -> [Int?]? {
         let name = spec.fileName
         var positions: [String: Int] = [:]
         for index in 0..<parser.fieldCount {
@@ -86,7 +86,7 @@ public struct ContractFileReader {
         return Int(Double(bytes.count) / (Double(sample) / Double(newlines)) * 1.05) + 16
     }
 
-    private func readRows(_ parser: CSVParser, mapping: [Int?], expectedRows: Int, into result: inout Result) throws -> ParsedFile {
+    private func readRows(_ parser: inout CSVParser, mapping: [Int?], expectedRows: Int, into result: inout Result) throws -> ParsedFile {
         let name = spec.fileName
         let builders = spec.columns.map { makeBuilder($0.kind, expectedRows: expectedRows) }
         let districtColumn = spec.columnIndex("district_code")!

@@ -42,11 +42,10 @@ public struct DistrictLoadWriter {
         let sql = "\(verb) INTO \(file.spec.table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
         let statement = try db.makeStatement(sql: sql)
         let handle = statement.sqliteStatement
-        try withArenas(of: file.columns) { arenas in
-            let binders = zip(file.columns, arenas).map { ColumnBinder(values: $0, arena: $1) }
+        try withPinnedColumns(file.columns) { columns in
             for row in 0..<file.rowCount {
-                for (index, binder) in binders.enumerated() {
-                    binder.bind(row: row, to: handle, at: Int32(index + 1))
+                for index in columns.indices {
+                    columns[index].bind(row: row, to: handle, at: Int32(index + 1))
                 }
                 let code = sqlite3_step(handle)
                 guard code == SQLITE_DONE else {
@@ -61,71 +60,93 @@ public struct DistrictLoadWriter {
     }
 }
 
-/// Runs `body` with a pointer to every text column's byte arena (`nil` for other columns), valid for the
-/// whole call: the arenas are pinned by nesting one `withUnsafeBufferPointer` per column.
-private func withArenas<R>(of columns: ArraySlice<ColumnValues>, collected: [UnsafePointer<UInt8>?] = [],
-                           _ body: ([UnsafePointer<UInt8>?]) throws -> R) rethrows -> R {
-    guard let first = columns.first else { return try body(collected) }
-    guard case .text(let text) = first else {
-        return try withArenas(of: columns.dropFirst(), collected: collected + [nil], body)
-    }
-    return try text.arena.withUnsafeBufferPointer { arena in
-        try withArenas(of: columns.dropFirst(), collected: collected + [arena.baseAddress], body)
-    }
-}
+/// A column's storage pinned in memory for the duration of a load: plain pointers, so binding a value
+/// costs no reference counting.
+private enum PinnedColumn {
+    case text(arena: UnsafePointer<UInt8>?, ends: UnsafePointer<UInt32>)
+    case integer(UnsafePointer<Int32>)
+    case number(UnsafePointer<Double>)
+    case code(UnsafePointer<UInt8>, spellings: UnsafePointer<UnsafePointer<CChar>>, lengths: UnsafePointer<Int32>)
 
-private func withArenas<R>(of columns: [ColumnValues], _ body: ([UnsafePointer<UInt8>?]) throws -> R) rethrows -> R {
-    try withArenas(of: columns[...], body)
-}
-
-/// Binds one column's value for a row. Text is bound in place from the column's byte arena with
-/// `SQLITE_STATIC` (SQLite reads it during the step and keeps no pointer), so no string is made per row.
-private struct ColumnBinder {
-    let values: ColumnValues
-    let arena: UnsafePointer<UInt8>?
-    /// Code spellings as NUL-terminated C strings, made once per column and alive as long as the binder.
-    let codeStrings: [ContiguousArray<CChar>]
-
-    init(values: ColumnValues, arena: UnsafePointer<UInt8>?) {
-        self.values = values
-        self.arena = arena
-        if case .code(_, let allowed) = values {
-            codeStrings = allowed.map { ContiguousArray($0.utf8CString) }
-        } else {
-            codeStrings = []
-        }
-    }
-
+    /// Binds row `row` to parameter `index`. Text is bound in place with `SQLITE_STATIC` (SQLite reads
+    /// it during the step and keeps no pointer), so no string is made per value.
     func bind(row: Int, to statement: OpaquePointer?, at index: Int32) {
-        switch values {
-        case .text(let column):
-            let range = column.range(row)
-            if range.isEmpty {
+        switch self {
+        case .text(let arena, let ends):
+            let start = row == 0 ? 0 : Int(ends[row - 1])
+            let end = Int(ends[row])
+            if start == end {
                 sqlite3_bind_null(statement, index)
             } else {
-                UnsafeRawPointer(arena! + range.lowerBound).withMemoryRebound(to: CChar.self, capacity: range.count) {
-                    _ = sqlite3_bind_text(statement, index, $0, Int32(range.count), nil)
+                UnsafeRawPointer(arena! + start).withMemoryRebound(to: CChar.self, capacity: end - start) {
+                    _ = sqlite3_bind_text(statement, index, $0, Int32(end - start), nil)
                 }
             }
-        case .integer(let column):
-            let value = column[row]
-            if value == ColumnValues.missingInteger {
-                sqlite3_bind_null(statement, index)
-            } else {
-                sqlite3_bind_int(statement, index, value)
-            }
-        case .number(let column):
-            let value = column[row]
+        case .integer(let values):
+            let value = values[row]
+            if value == ColumnValues.missingInteger { sqlite3_bind_null(statement, index) } else { sqlite3_bind_int(statement, index, value) }
+        case .number(let values):
+            let value = values[row]
             if value.isNaN { sqlite3_bind_null(statement, index) } else { sqlite3_bind_double(statement, index, value) }
-        case .code(let indexes, _):
+        case .code(let indexes, let spellings, let lengths):
             let code = Int(indexes[row])
             if code == 0 {
                 sqlite3_bind_null(statement, index)
             } else {
-                codeStrings[code - 1].withUnsafeBufferPointer { text in
-                    _ = sqlite3_bind_text(statement, index, text.baseAddress, Int32(text.count - 1), nil)
+                _ = sqlite3_bind_text(statement, index, spellings[code - 1], lengths[code - 1], nil)
+            }
+        }
+    }
+}
+
+/// Pins every column's arrays (nesting one `withUnsafeBufferPointer` per array) and runs `body` with them.
+private func withPinnedColumns<R>(_ columns: [ColumnValues], _ body: ([PinnedColumn]) throws -> R) rethrows -> R {
+    // Code spellings as NUL-terminated C strings that live as long as this call.
+    let spellings = columns.map { column -> [ContiguousArray<CChar>] in
+        guard case .code(_, let allowed) = column else { return [] }
+        return allowed.map { ContiguousArray($0.utf8CString) }
+    }
+    return try pin(columns[...], spellings: spellings[...], pinned: [], body)
+}
+
+private func pin<R>(_ columns: ArraySlice<ColumnValues>, spellings: ArraySlice<[ContiguousArray<CChar>]>, pinned: [PinnedColumn],
+                    _ body: ([PinnedColumn]) throws -> R) rethrows -> R {
+    guard let column = columns.first, let names = spellings.first else { return try body(pinned) }
+    let rest = columns.dropFirst(), restNames = spellings.dropFirst()
+    switch column {
+    case .text(let text):
+        return try text.arena.withUnsafeBufferPointer { arena in
+            try text.ends.withUnsafeBufferPointer { ends in
+                try pin(rest, spellings: restNames, pinned: pinned + [.text(arena: arena.baseAddress, ends: ends.baseAddress ?? UnsafePointer(bitPattern: 8)!)], body)
+            }
+        }
+    case .integer(let values):
+        return try values.withUnsafeBufferPointer { buffer in
+            try pin(rest, spellings: restNames, pinned: pinned + [.integer(buffer.baseAddress ?? UnsafePointer(bitPattern: 8)!)], body)
+        }
+    case .number(let values):
+        return try values.withUnsafeBufferPointer { buffer in
+            try pin(rest, spellings: restNames, pinned: pinned + [.number(buffer.baseAddress ?? UnsafePointer(bitPattern: 8)!)], body)
+        }
+    case .code(let indexes, _):
+        return try pinStrings(names[...], pointers: []) { pointers in
+            let lengths = names.map { Int32($0.count - 1) }
+            return try pointers.withUnsafeBufferPointer { spellingPointers in
+                try lengths.withUnsafeBufferPointer { lengthPointer in
+                    try indexes.withUnsafeBufferPointer { buffer in
+                        try pin(rest, spellings: restNames, pinned: pinned + [.code(buffer.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                                                                                   spellings: spellingPointers.baseAddress!, lengths: lengthPointer.baseAddress!)], body)
+                    }
                 }
             }
         }
+    }
+}
+
+private func pinStrings<R>(_ strings: ArraySlice<ContiguousArray<CChar>>, pointers: [UnsafePointer<CChar>],
+                           _ body: ([UnsafePointer<CChar>]) throws -> R) rethrows -> R {
+    guard let first = strings.first else { return try body(pointers) }
+    return try first.withUnsafeBufferPointer { buffer in
+        try pinStrings(strings.dropFirst(), pointers: pointers + [buffer.baseAddress!], body)
     }
 }

@@ -5,7 +5,7 @@ import TandemContract
     func records(_ text: String) throws -> [(Int, [String])] {
         let bytes = Array(text.utf8)
         return try bytes.withUnsafeBufferPointer { buffer in
-            let parser = CSVParser(bytes: buffer)
+            var parser = CSVParser(bytes: buffer)
             var records: [(Int, [String])] = []
             while try parser.nextRecord() {
                 records.append((parser.recordLine, (0..<parser.fieldCount).map { String(decoding: parser.field($0), as: UTF8.self) }))
