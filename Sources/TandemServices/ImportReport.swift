@@ -7,6 +7,10 @@ public struct ImportReport: Sendable {
         public let rows: Int
         public let years: [Int]
         public let bytes: Int
+        /// Seconds spent reading and checking the file (files are read in parallel).
+        public let checkSeconds: Double
+        /// Seconds spent writing its rows (files are written one after another).
+        public var writeSeconds: Double = 0
     }
 
     public let district: String

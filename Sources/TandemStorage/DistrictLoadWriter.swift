@@ -16,9 +16,11 @@ public struct DistrictLoadWriter {
     public init(store: TandemStore) { self.store = store }
 
     /// Writes `files` for `district` and appends `log` to the import log, all or nothing.
-    /// `progress` is called with (file name, rows written so far).
+    /// `progress` is called with (file name, rows written so far). Returns the seconds spent on each file.
+    @discardableResult
     public func write(district: String, files: [ParsedFile], log: ImportLogEntry,
-                      progress: (@Sendable (String, Int) -> Void)? = nil) throws {
+                      progress: (@Sendable (String, Int) -> Void)? = nil) throws -> [String: Double] {
+        var seconds: [String: Double] = [:]
         try store.writer.write { db in
             try db.execute(sql: "PRAGMA cache_size = -262144") // 256 MiB for the duration of the load
             try db.execute(sql: "INSERT OR IGNORE INTO district (code, name) VALUES (?, ?)", arguments: [district, district])
@@ -29,11 +31,14 @@ public struct DistrictLoadWriter {
                         sql: "DELETE FROM \(file.spec.table) WHERE district_code = ? AND \(yearColumn) IN (\(years))",
                         arguments: [district])
                 }
+                let started = ContinuousClock.now
                 try insert(file, into: db, progress: progress)
+                seconds[file.spec.fileName] = (ContinuousClock.now - started).seconds
             }
             var entry = log
             try entry.insert(db)
         }
+        return seconds
     }
 
     private func insert(_ file: ParsedFile, into db: Database, progress: (@Sendable (String, Int) -> Void)?) throws {
@@ -149,4 +154,8 @@ private func pinStrings<R>(_ strings: ArraySlice<ContiguousArray<CChar>>, pointe
     return try first.withUnsafeBufferPointer { buffer in
         try pinStrings(strings.dropFirst(), pointers: pointers + [buffer.baseAddress!], body)
     }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
