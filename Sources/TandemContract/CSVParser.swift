@@ -37,15 +37,25 @@ public struct CSVParser: ~Copyable {
 
     /// The caller keeps `bytes` alive and unchanged while the parser is in use.
     public init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(bytes: bytes, firstLine: 1, skipByteOrderMark: true)
+    }
+
+    /// A parser for a piece of a larger file that starts at a record boundary on line `firstLine`.
+    public init(bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, skipByteOrderMark: Bool) {
         self.bytes = bytes
-        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        let hasBOM = skipByteOrderMark && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         self.position = hasBOM ? 3 : 0
+        self.line = firstLine
         scratch = .allocate(capacity: scratchCapacity)
         fieldStarts.reserveCapacity(32)
         fieldEnds.reserveCapacity(32)
     }
 
     deinit { scratch.deallocate() }
+
+    /// Where the next record starts: a byte offset and its line.
+    public var offset: Int { position }
+    public var currentLine: Int { line }
 
     /// The number of fields in the record just read.
     public var fieldCount: Int { fieldStarts.count }

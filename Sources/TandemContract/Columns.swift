@@ -11,6 +11,42 @@ public enum ColumnValues: Sendable {
     case code(indexes: [UInt8], allowed: [String])
 
     public static let missingInteger = Int32.min
+
+    /// The rows of `parts` (columns of the same kind) one after another.
+    static func concatenate(_ parts: [ColumnValues]) -> ColumnValues {
+        guard parts.count > 1, let first = parts.first else { return parts[0] }
+        switch first {
+        case .text:
+            var merged = TextColumn()
+            merged.reserve(rows: parts.reduce(0) { $0 + $1.rowCount }, bytes: parts.reduce(0) { total, part in
+                if case .text(let text) = part { return total + text.arena.count }
+                return total
+            })
+            for case .text(let text) in parts { merged.append(contentsOf: text) }
+            return .text(merged)
+        case .integer:
+            var merged: [Int32] = []
+            for case .integer(let values) in parts { merged += values }
+            return .integer(merged)
+        case .number:
+            var merged: [Double] = []
+            for case .number(let values) in parts { merged += values }
+            return .number(merged)
+        case .code(_, let allowed):
+            var merged: [UInt8] = []
+            for case .code(let indexes, _) in parts { merged += indexes }
+            return .code(indexes: merged, allowed: allowed)
+        }
+    }
+
+    var rowCount: Int {
+        switch self {
+        case .text(let text): text.count
+        case .integer(let values): values.count
+        case .number(let values): values.count
+        case .code(let indexes, _): indexes.count
+        }
+    }
 }
 
 /// Variable-length text for many rows in one byte arena.
@@ -29,6 +65,13 @@ public struct TextColumn: Sendable {
     public mutating func reserve(rows: Int, bytes: Int) {
         ends.reserveCapacity(rows)
         arena.reserveCapacity(bytes)
+    }
+
+    /// Appends every row of `other`.
+    mutating func append(contentsOf other: TextColumn) {
+        let base = UInt32(arena.count)
+        arena += other.arena
+        ends += other.ends.map { $0 + base }
     }
 
     public mutating func append(_ bytes: some Collection<UInt8>) {

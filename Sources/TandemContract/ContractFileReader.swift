@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import TandemDomain
 
 /// Reads one contract file from bytes: checks the encoding, matches the header, checks every cell and
@@ -5,12 +7,14 @@ import TandemDomain
 ///
 /// It does not look outside the file: references to other files (a school or student that does not
 /// exist) are checked by the load, which sees all files and what is already stored.
-public struct ContractFileReader {
+public struct ContractFileReader: Sendable {
     public let spec: ContractFile
     /// The district the load is for; a row naming another district is an error.
     public let district: String
     /// Called now and then with the number of rows read so far.
     public var progress: (@Sendable (Int) -> Void)?
+    /// Files larger than two pieces are split into pieces of about this many bytes, checked in parallel.
+    public var pieceSize = 8 << 20
 
     public init(spec: ContractFile, district: String, progress: (@Sendable (Int) -> Void)? = nil) {
         self.spec = spec
@@ -41,14 +45,103 @@ public struct ContractFileReader {
                 return result
             }
             guard let mapping = matchHeader(parser, into: &result) else { return result }
-            result.file = try readRows(&parser, mapping: mapping, expectedRows: estimateRows(bytes), into: &result)
+            let headerCount = parser.fieldCount
+            let pieces = Self.pieces(of: bytes, from: parser.offset, line: parser.currentLine, pieceSize: pieceSize)
+            let chunks = readPieces(pieces, of: bytes, mapping: mapping, headerCount: headerCount)
+            var columns: [[ColumnValues]] = Array(repeating: [], count: spec.columns.count)
+            var lines: [Int32] = []
+            var failed = false
+            for chunk in chunks {
+                result.errors.merge(chunk.errors)
+                failed = failed || chunk.syntaxFailed
+                if chunk.syntaxFailed { continue }
+                for index in columns.indices { columns[index].append(chunk.columns[index]) }
+                lines += chunk.lines
+            }
+            if !failed { result.file = finish(columns.map(ColumnValues.concatenate), lines: lines, errors: &result.errors) }
         } catch let error as CSVParser.SyntaxError {
             result.errors.add(ImportIssue(file: name, line: error.line, column: "(record)", message: error.message))
-            result.file = nil
         } catch {
             result.errors.add(ImportIssue(file: name, line: 0, column: "(file)", message: "\(error)"))
         }
         return result
+    }
+
+    /// A stretch of the file that starts and ends on record boundaries.
+    struct Piece: Sendable {
+        let start: Int
+        let end: Int
+        let line: Int
+    }
+
+    /// Splits the rows of a large file into pieces to check in parallel. A newline ends a record only
+    /// outside quotes, which an even count of quote characters since the header tells (a doubled quote
+    /// counts twice), so one quick pass finds safe boundaries and their line numbers.
+    static func pieces(of bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, pieceSize: Int) -> [Piece] {
+        let remaining = bytes.count - start
+        guard remaining > 2 * pieceSize else { return [Piece(start: start, end: bytes.count, line: line)] }
+        var pieces: [Piece] = []
+        var pieceStart = start
+        var pieceLine = line
+        var currentLine = line
+        var quotes = 0
+        var index = start
+        var target = start + pieceSize
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x22 {
+                quotes += 1
+            } else if byte == 0x0A {
+                currentLine += 1
+                if index >= target, quotes & 1 == 0, bytes.count - index > pieceSize / 2 {
+                    pieces.append(Piece(start: pieceStart, end: index + 1, line: pieceLine))
+                    pieceStart = index + 1
+                    pieceLine = currentLine
+                    target = index + pieceSize
+                }
+            }
+            index += 1
+        }
+        pieces.append(Piece(start: pieceStart, end: bytes.count, line: pieceLine))
+        return pieces
+    }
+
+    /// What one piece of the file held.
+    struct Chunk: Sendable {
+        var columns: [ColumnValues] = []
+        var lines: [Int32] = []
+        var errors = IssueLog()
+        var syntaxFailed = false
+    }
+
+    /// Reads the pieces on every core; the chunks come back in file order.
+    private func readPieces(_ pieces: [Piece], of bytes: UnsafeBufferPointer<UInt8>, mapping: [Int?], headerCount: Int) -> [Chunk] {
+        // Each piece writes only its own slot, and the buffers outlive the parallel loop.
+        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Chunk>.allocate(capacity: pieces.count)
+        nonisolated(unsafe) let bytes = bytes
+        results.initialize(repeating: Chunk())
+        defer { results.deallocate() }
+        let rowsRead = RowCounter()
+        let name = spec.fileName
+        let work: @Sendable (Int) -> Void = { index in
+            let piece = pieces[index]
+            let slice = UnsafeBufferPointer(rebasing: bytes[piece.start..<piece.end])
+            var parser = CSVParser(bytes: slice, firstLine: piece.line, skipByteOrderMark: false)
+            var chunk = Chunk()
+            do {
+                (chunk.columns, chunk.lines) = try readRows(&parser, mapping: mapping, headerCount: headerCount,
+                                                            expectedRows: estimateRows(slice), errors: &chunk.errors, counter: rowsRead)
+            } catch let error as CSVParser.SyntaxError {
+                chunk.errors.add(ImportIssue(file: name, line: error.line, column: "(record)", message: error.message))
+                chunk.syntaxFailed = true
+            } catch {
+                chunk.syntaxFailed = true
+            }
+            results[index] = chunk
+        }
+        if pieces.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: pieces.count, execute: work) }
+        progress?(rowsRead.value.load(ordering: .relaxed))
+        return Array(results)
     }
 
     /// For each spec column, the header position it is read from (`nil` when the file lacks it).
@@ -86,12 +179,12 @@ public struct ContractFileReader {
         return Int(Double(bytes.count) / (Double(sample) / Double(newlines)) * 1.05) + 16
     }
 
-    private func readRows(_ parser: inout CSVParser, mapping: [Int?], expectedRows: Int, into result: inout Result) throws -> ParsedFile {
+    private func readRows(_ parser: inout CSVParser, mapping: [Int?], headerCount: Int, expectedRows: Int,
+                          errors: inout IssueLog, counter: RowCounter) throws -> ([ColumnValues], [Int32]) {
         let name = spec.fileName
         let builders = spec.columns.map { makeBuilder($0.kind, expectedRows: expectedRows) }
         let districtColumn = spec.columnIndex("district_code")!
         let districtBytes = Array(district.utf8)
-        let headerCount = parser.fieldCount
         var lines: [Int32] = []
         lines.reserveCapacity(expectedRows)
         var rows = 0
@@ -99,8 +192,8 @@ public struct ContractFileReader {
         while try parser.nextRecord() {
             let line = parser.recordLine
             if parser.fieldCount != headerCount {
-                result.errors.add(ImportIssue(file: name, line: line, column: "(record)",
-                                              message: "has \(parser.fieldCount) fields, the header has \(headerCount)"))
+                errors.add(ImportIssue(file: name, line: line, column: "(record)",
+                                       message: "has \(parser.fieldCount) fields, the header has \(headerCount)"))
                 continue
             }
             var rowIsGood = true
@@ -112,19 +205,19 @@ public struct ContractFileReader {
                 let cell = parser.field(position)
                 if cell.isEmpty {
                     if column.required {
-                        result.errors.add(ImportIssue(file: name, line: line, column: column.name, message: "a value is required"))
+                        errors.add(ImportIssue(file: name, line: line, column: column.name, message: "a value is required"))
                         rowIsGood = false
                     }
                     builders[index].appendMissing()
                     continue
                 }
                 if index == districtColumn, !cell.elementsEqual(districtBytes) {
-                    result.errors.add(ImportIssue(file: name, line: line, column: column.name,
-                                                  message: "\(quoted(cell)) is not the district being loaded (\(district))"))
+                    errors.add(ImportIssue(file: name, line: line, column: column.name,
+                                           message: "\(quoted(cell)) is not the district being loaded (\(district))"))
                     rowIsGood = false
                 }
                 if let message = builders[index].append(cell) {
-                    result.errors.add(ImportIssue(file: name, line: line, column: column.name, message: message))
+                    errors.add(ImportIssue(file: name, line: line, column: column.name, message: message))
                     rowIsGood = false
                     builders[index].appendMissing()
                 }
@@ -135,16 +228,28 @@ public struct ContractFileReader {
             } else {
                 for builder in builders { builder.truncate(to: rows) }
             }
-            if rows & 0x3FFFF == 0, rows > 0 { progress?(rows) }
+            if rows & 0x3FFFF == 0, rows > 0 {
+                let total = counter.value.add(0x40000, ordering: .relaxed).newValue
+                progress?(total)
+            }
         }
-        progress?(rows)
-        let columns = builders.map { $0.finish() }
+        counter.value.add(rows & 0x3FFFF, ordering: .relaxed)
+        return (builders.map { $0.finish() }, lines)
+    }
+
+    /// The whole file's rows: its years, and every duplicate key reported.
+    private func finish(_ columns: [ColumnValues], lines: [Int32], errors: inout IssueLog) -> ParsedFile {
         var years: [Int] = []
         if let yearColumn = spec.yearColumn, case .integer(let values) = columns[spec.columnIndex(yearColumn)!] {
             years = Set(values).map(Int.init).sorted()
         }
-        let file = ParsedFile(spec: spec, rowCount: rows, lines: lines, columns: columns, years: years)
-        KeyCheck.findDuplicates(in: file) { issue in result.errors.add(issue) }
+        let file = ParsedFile(spec: spec, rowCount: lines.count, lines: lines, columns: columns, years: years)
+        KeyCheck.findDuplicates(in: file) { issue in errors.add(issue) }
         return file
     }
+}
+
+/// Rows read so far across the pieces of a file, for progress.
+final class RowCounter: Sendable {
+    let value = Atomic<Int>(0)
 }

@@ -1,0 +1,46 @@
+import Testing
+import TandemContract
+
+@Suite struct ContractFileReaderTests {
+    /// A courses file whose titles hold commas, quotes and line breaks, so piece boundaries must respect quotes.
+    static let courses: String = {
+        var text = "district_code,student_id,school_year,school_code,term,course_code,course_title,grade_level,mark\n"
+        for row in 0..<400 {
+            let title = row % 3 == 0 ? "\"Art, \"\"Studio\"\"\nsection \(row)\"" : "Course \(row)"
+            text += "D,S\(row),2011,100,S1,C\(row),\(title),\(9 + row % 4),\(row % 5 == 0 ? "C-" : "B")\n"
+        }
+        return text
+    }()
+
+    func read(_ text: String, pieceSize: Int) -> ContractFileReader.Result {
+        var reader = ContractFileReader(spec: DataContract.courses, district: "D")
+        reader.pieceSize = pieceSize
+        return Array(text.utf8).withUnsafeBufferPointer { reader.read($0) }
+    }
+
+    @Test func piecesReadInParallelGiveTheSameRowsAndLines() throws {
+        let whole = read(Self.courses, pieceSize: 1 << 30)
+        let pieces = read(Self.courses, pieceSize: 200)
+        #expect(whole.errors.isEmpty && pieces.errors.isEmpty)
+        let a = try #require(whole.file), b = try #require(pieces.file)
+        #expect(a.rowCount == 400 && b.rowCount == 400)
+        #expect(a.lines == b.lines)
+        // Row 399 starts after the header, 399 rows and the 133 line breaks inside earlier titles.
+        #expect(a.lines.last == 534)
+        for row in [0, 3, 131, 399] {
+            #expect(a.text("course_title", row: row) == b.text("course_title", row: row))
+        }
+        #expect(b.text("course_title", row: 3) == "Art, \"Studio\"\nsection 3")
+    }
+
+    @Test func errorsInEveryPieceAreReportedWithTheirLines() {
+        var text = Self.courses
+        text += "D,S900,2011,100,S9,C900,Bad term,9,B\n"
+        text += "D,S901,2011,100,S1,C901,Bad grade,13,B\n"
+        let result = read(text, pieceSize: 200)
+        #expect(result.errors.kept.map(\.description) == [
+            "courses.csv:536: term: unknown code \"S9\" (expected one of S1, S2, FY, T1, T2, T3, Q1, Q2, Q3, Q4, SUM)",
+            "courses.csv:537: grade_level: unknown grade \"13\" (expected TK, KN, K or 1–12)",
+        ])
+    }
+}
