@@ -47,6 +47,7 @@ struct BenchCommand: AsyncParsableCommand {
                     print("  \(padded("\(district)/\(file.fileName)", 26))\(padded(file.rows.grouped, 12, right: true))\(padded(file.checkSeconds.formatted(decimals: 2), 9, right: true))\(padded(file.writeSeconds.formatted(decimals: 2), 9, right: true))\(padded(Int(Double(file.rows) / max(seconds, 1e-9)).grouped, 12, right: true))")
                 }
                 let seconds = report.readSeconds + report.writeSeconds
+                print("  \(padded("\(district) references", 26))\(padded("", 12))\(padded(report.referenceSeconds.formatted(decimals: 2), 9, right: true))")
                 print("  \(padded("\(district) (wall)", 26))\(padded(report.totalRows.grouped, 12, right: true))\(padded(report.readSeconds.formatted(decimals: 2), 9, right: true))\(padded(report.writeSeconds.formatted(decimals: 2), 9, right: true))\(padded(Int(Double(report.totalRows) / seconds).grouped, 12, right: true))")
                 totalRows += report.totalRows
                 totalSeconds += seconds

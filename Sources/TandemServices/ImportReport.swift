@@ -21,7 +21,10 @@ public struct ImportReport: Sendable {
     /// Assessment and course rows whose student has no enrollment row in that year: they count at
     /// district level only.
     public let rowsWithoutEnrollment: Int
+    /// Seconds reading and checking, everything included (files in parallel, then references).
     public let readSeconds: Double
+    /// Of which: checking schools and students referenced across files.
+    public let referenceSeconds: Double
     public let writeSeconds: Double
 
     public var totalRows: Int { files.reduce(0) { $0 + $1.rows } }

@@ -56,13 +56,15 @@ public struct ImportService: Sendable {
         }
 
         progress?(.checkingReferences)
+        let referencesStarted = ContinuousClock.now
         let references = try await ReferenceCheck(store: store, district: district, files: parsed).run()
+        let referenceSeconds = (ContinuousClock.now - referencesStarted).seconds
         errors.merge(references.errors)
         let readSeconds = Date().timeIntervalSince(started)
 
         guard errors.isEmpty else {
             return ImportReport(district: district, loaded: false, files: summaries, errors: errors, warnings: warnings,
-                                rowsWithoutEnrollment: references.rowsWithoutEnrollment, readSeconds: readSeconds, writeSeconds: 0)
+                                rowsWithoutEnrollment: references.rowsWithoutEnrollment, readSeconds: readSeconds, referenceSeconds: referenceSeconds, writeSeconds: 0)
         }
 
         let writeStarted = Date()
@@ -80,7 +82,7 @@ public struct ImportService: Sendable {
         for index in summaries.indices { summaries[index].writeSeconds = writeSeconds[summaries[index].fileName] ?? 0 }
         return ImportReport(district: district, loaded: true, files: summaries, errors: errors, warnings: warnings,
                             rowsWithoutEnrollment: references.rowsWithoutEnrollment, readSeconds: readSeconds,
-                            writeSeconds: Date().timeIntervalSince(writeStarted))
+                            referenceSeconds: referenceSeconds, writeSeconds: Date().timeIntervalSince(writeStarted))
     }
 
     /// Checks the district code and the folder (it exists, it holds the required files) without reading
