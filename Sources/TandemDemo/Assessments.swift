@@ -253,7 +253,6 @@ extension DistrictSimulation {
         let date = Day(year: year - 1, month: 10, day: 1 + random.int(0...20))!
         return enrolled.filter { students[$0].isEL }.map { student in
             let level = min(5, max(1, Int(students[student].english)))
-            students[student].lastCELDT = level
             let scale = 380 + 45 * level + random.int(0...40)
             return SimResult(student: student, test: "CELDT", subject: "OVERALL", grade: students[student].grade,
                              administration: "FALL", date: date, scale: scale, level: level, firstAttempt: nil, proficient: level >= 4)

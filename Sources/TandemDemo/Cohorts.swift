@@ -34,12 +34,11 @@ extension DistrictSimulation {
                 students[student].active = false
             } else if students[student].grade < 12 {
                 outcomes.append(SimOutcome(student: student, cohortYear: year, outcome: .continuing, date: date, agComplete: nil))
-                students[student].continuing = true
             } else {
                 let roll = random.unit()
                 let outcome: CohortOutcomeCode = roll < 0.45 ? .continuing : roll < 0.8 ? .dropout : roll < 0.9 ? .otherCompleter : .ged
                 outcomes.append(SimOutcome(student: student, cohortYear: year, outcome: outcome, date: date, agComplete: nil))
-                if outcome == .continuing { students[student].continuing = true } else { students[student].active = false }
+                if outcome != .continuing { students[student].active = false }
             }
             students[student].cohortOutcomeRecorded = true
         }
@@ -93,7 +92,6 @@ extension DistrictSimulation {
             disability: random.chance(0.12), nonEnglishHome: false, zone: 0, collegePrep: false,
             grade: grade, el: .englishOnly, english: 1))
         students[student].active = false
-        students[student].everEnrolled = false
         return student
     }
 }

@@ -92,7 +92,6 @@ final class DistrictSimulation {
         for student in enrolled {
             let s = students[student]
             currentSchool[student] = schools.school(zone: s.zone, grade: s.grade, alternativeStudent: s.effort + s.ability < -1.6)
-            students[student].everEnrolled = true
         }
         if year == profile.years.lowerBound {
             matchedCohort = Set(enrolled.filter { students[$0].grade == 5 })

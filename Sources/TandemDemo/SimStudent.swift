@@ -21,13 +21,11 @@ struct SimStudent {
 
     var grade: Int
     var active = true
-    var everEnrolled = true
     var el: ELStatus
     var elStart: Day?
     var rfepDate: Day?
     /// Latent English proficiency on the CELDT scale (1.0 … 5.99) while EL.
     var english: Double
-    var lastCELDT: Int?
     /// The school year the student is expected to graduate (set on entering high school).
     var cohortYear: Int?
     var cohortOutcomeRecorded = false
@@ -38,8 +36,6 @@ struct SimStudent {
     var passedCAHSEEMath = false
     var passedCAHSEEELA = false
     var takenCAHSEE = false
-    /// Set while a fifth-year senior of an earlier cohort.
-    var continuing = false
     var enteredHighSchoolInDistrict = false
 
     var isEL: Bool { el == .englishLearner }

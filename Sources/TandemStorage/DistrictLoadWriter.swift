@@ -41,26 +41,44 @@ public struct DistrictLoadWriter {
         return seconds
     }
 
+    /// Rows per INSERT statement: many rows per step spare SQLite most of its per-statement work.
+    static let rowsPerStatement = 64
+
     private func insert(_ file: ParsedFile, into db: Database, progress: (@Sendable (String, Int) -> Void)?) throws {
         let names = file.spec.columns.map(\.name)
         let verb = file.spec.yearColumn == nil ? "INSERT OR REPLACE" : "INSERT"
-        let sql = "\(verb) INTO \(file.spec.table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
-        let statement = try db.makeStatement(sql: sql)
-        let handle = statement.sqliteStatement
+        let tuple = "(" + names.map { _ in "?" }.joined(separator: ", ") + ")"
+        func makeStatement(rows: Int) throws -> Statement {
+            try db.makeStatement(sql: "\(verb) INTO \(file.spec.table) (\(names.joined(separator: ", "))) VALUES "
+                                 + Array(repeating: tuple, count: rows).joined(separator: ", "))
+        }
+        let batch = Self.rowsPerStatement
+        // The Statement objects own the SQLite handles: they stay alive until the end of this function.
+        let batchStatement = try makeStatement(rows: batch)
+        let singleStatement = try makeStatement(rows: 1)
+        let width = Int32(names.count)
         try withPinnedColumns(file.columns) { columns in
-            for row in 0..<file.rowCount {
-                for index in columns.indices {
-                    columns[index].bind(row: row, to: handle, at: Int32(index + 1))
+            var row = 0
+            while row < file.rowCount {
+                let rows = file.rowCount - row >= batch ? batch : 1
+                let statement = rows == batch ? batchStatement : singleStatement
+                let handle = statement.sqliteStatement
+                for offset in 0..<rows {
+                    for index in columns.indices {
+                        columns[index].bind(row: row + offset, to: handle, at: Int32(offset) * width + Int32(index + 1))
+                    }
                 }
                 let code = sqlite3_step(handle)
                 guard code == SQLITE_DONE else {
                     throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
                 }
                 sqlite3_reset(handle)
-                if row & 0x3FFFF == 0x3FFFF { progress?(file.spec.fileName, row + 1) }
+                if (row + rows) & 0x3FFFF < rows { progress?(file.spec.fileName, row + rows) }
+                row += rows
             }
         }
+        withExtendedLifetime((batchStatement, singleStatement)) {}
         progress?(file.spec.fileName, file.rowCount)
     }
 }

@@ -34,19 +34,6 @@ public final class TandemStore: Sendable {
         if let queue = writer as? DatabaseQueue { try queue.close() }
     }
 
-    /// Whether the database at `path` exists and has Tandem's schema, without creating or changing it.
-    public static func isInitialized(path: String) -> Bool {
-        guard FileManager.default.fileExists(atPath: path) else { return false }
-        do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            return try queue.read { try $0.tableExists("import_log") }
-        } catch {
-            return false
-        }
-    }
-
     public func metadata(_ key: String) throws -> String? {
         try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM metadata WHERE key = ?", arguments: [key]) }
     }
