@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TandemDemo
 import TandemServices
@@ -65,6 +66,28 @@ import TandemStorage
         }
         #expect(rates.count == 10)
         #expect(rates.allSatisfy { (0.04...0.2).contains($0) }, "\(rates)")
+    }
+
+    @Test func intermediateGrade4And5EnglishLearnersAreALargeGroup() async throws {
+        // The group both districts targeted: grade-4/5 ELs at CELDT level 3 (Intermediate). In 2008–09 it is
+        // the largest level; every year it is at least a quarter of those students.
+        let (store, _, _) = try await Self.loaded.value
+        for district in ["FUSD", "LBUSD"] {
+            let counts = try await store.writer.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT school_year, performance_level, COUNT(*) FROM assessment
+                    WHERE district_code = ? AND test = 'CELDT' AND grade_tested IN (4, 5)
+                    GROUP BY school_year, performance_level
+                    """, arguments: [district]).map { (year: $0[0] as Int, level: $0[1] as Int, count: $0[2] as Int) }
+            }
+            for year in 2006...2011 {
+                let levels = counts.filter { $0.year == year }
+                let total = levels.reduce(0) { $0 + $1.count }
+                let intermediate = levels.first { $0.level == 3 }?.count ?? 0
+                #expect(Double(intermediate) >= 0.25 * Double(total), "\(district) \(year): \(intermediate) of \(total)")
+                if year == 2009 { #expect(levels.max { $0.count < $1.count }?.level == 3, "\(district) 2009: \(levels)") }
+            }
+        }
     }
 
     @Test func generationIsDeterministicForASeed() async throws {
