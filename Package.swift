@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .target(name: "TandemDomain"),
@@ -39,7 +40,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "tandem", dependencies: ["TandemCLI"]),
-        .testTarget(name: "TandemDomainTests", dependencies: ["TandemDomain"]),
+        .testTarget(
+            name: "TandemDomainTests",
+            dependencies: ["TandemDomain", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "TandemContractTests", dependencies: ["TandemContract"]),
         .testTarget(
             name: "TandemServicesTests",
