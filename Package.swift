@@ -20,7 +20,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "TandemDomain"),
-        .target(name: "TandemContract", dependencies: ["TandemDomain"]),
+        .target(name: "TandemContract", dependencies: ["TandemDomain"], resources: [.copy("Resources/test-catalog.json")]),
         .target(
             name: "TandemStorage",
             dependencies: [

@@ -1,0 +1,53 @@
+/// Which tests the partnership knows and what counts as proficient on each: data, not code
+/// (`shared/spec/data-contract.md`, "The test catalog"). The built-in catalog ships as a file
+/// (`Sources/TandemContract/Resources/test-catalog.json`); a partnership can extend it.
+public struct TestCatalog: Hashable, Sendable {
+    public private(set) var tests: [String: TestDefinition]
+
+    public init(_ tests: [TestDefinition]) {
+        self.tests = Dictionary(tests.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    public subscript(test: String) -> TestDefinition? { tests[test.uppercased()] }
+
+    /// A catalog with `other`'s definitions added, replacing any with the same id.
+    public func merging(_ other: TestCatalog) -> TestCatalog {
+        TestCatalog(Array(tests.values) + Array(other.tests.values))
+    }
+}
+
+public struct TestDefinition: Hashable, Sendable {
+    /// The id results name in `assessments.csv` (`CST`, `CAASPP`, `BENCH-MATH`), upper-case.
+    public let id: String
+    public let name: String
+    /// Level numbers and their names (CST 1 Far Below Basic … 5 Advanced); empty for pass/fail tests.
+    public let levels: [Int: String]
+    public let proficiency: ProficiencyRule
+
+    public init(id: String, name: String, levels: [Int: String] = [:], proficiency: ProficiencyRule) {
+        self.id = id.uppercased()
+        self.name = name
+        self.levels = levels
+        self.proficiency = proficiency
+    }
+
+    /// Whether a result is proficient; `nil` when the rule cannot tell (participation-only tests, or the
+    /// value the rule reads is missing).
+    public func isProficient(level: Int?, scaleScore: Double?) -> Bool? {
+        switch proficiency {
+        case .levelAtLeast(let minimum): level.map { $0 >= minimum }
+        case .scaleScoreAtLeast(let minimum): scaleScore.map { $0 >= minimum }
+        case .participationOnly: nil
+        }
+    }
+}
+
+/// How a test's result is judged proficient.
+public enum ProficiencyRule: Hashable, Sendable {
+    /// Performance level at or above (CST level ≥ 4, CAASPP ≥ 3, AP ≥ 3).
+    case levelAtLeast(Int)
+    /// Scale score at or above (CAHSEE ≥ 350).
+    case scaleScoreAtLeast(Double)
+    /// Only taking the test counts (SAT, ACT).
+    case participationOnly
+}
