@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import TandemContract
@@ -36,6 +37,7 @@ public struct DistrictLoadWriter {
                 seconds[file.spec.fileName] = (ContinuousClock.now - started).seconds
             }
             var entry = log
+            entry.finishedAt = ISO8601DateFormatter().string(from: Date()) // when the rows are in, not when checking ended
             try entry.insert(db)
         }
         return seconds

@@ -57,7 +57,7 @@ import TandemStorage
         #expect(log[0].totalRows == 21)
         #expect(log[0].loadedBy == "test")
         // Canonical values are stored: grade TK as −1, booleans as 1/0, the default administration.
-        let row = try await store.writer.read { try Row.fetchOne($0, sql: "SELECT low_grade FROM school WHERE school_code = '100'")! }
+        let row = try store.writer.read { try Row.fetchOne($0, sql: "SELECT low_grade FROM school WHERE school_code = '100'")! }
         #expect(row[0] as Int == -1)
         let administration = try await store.writer.read {
             try String.fetchOne($0, sql: "SELECT administration FROM assessment WHERE school_year = 2011 AND student_id = 'S1'")
@@ -210,9 +210,9 @@ import TandemStorage
         let store = try TandemStore()
         let folder = try DistrictFolder()
         _ = try await load(folder, into: store)
-        let first = try await store.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM enrollment ORDER BY student_id, school_year") }
+        let first = try store.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM enrollment ORDER BY student_id, school_year") }
         _ = try await load(folder, into: store)
-        let second = try await store.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM enrollment ORDER BY student_id, school_year") }
+        let second = try store.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM enrollment ORDER BY student_id, school_year") }
         #expect(first == second)
         #expect(try count(store, "assessment") == 4)
         #expect(try store.importLog().count == 2)
