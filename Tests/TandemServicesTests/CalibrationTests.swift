@@ -13,8 +13,10 @@ import TandemStorage
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-calibration-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let summaries = try await DemoGenerator().generate(into: folder)
-        let database = TemporaryDatabase()
-        let store = try TandemStore(path: database.path)
+        // One fixed file, replaced on each run, so repeated runs do not fill the disk with 1.5 GB databases.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-calibration-test.sqlite").path
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let store = try TandemStore(path: path)
         var reports: [ImportReport] = []
         for summary in summaries {
             reports.append(try await ImportService(store: store).load(district: summary.district, folder: summary.folder, loadedBy: "test"))

@@ -79,6 +79,8 @@ struct DistrictFolder {
         try Data(bytes).write(to: URL(fileURLWithPath: path).appendingPathComponent(file))
     }
 
+    func delete() { try? FileManager.default.removeItem(atPath: path) }
+
     func remove(_ file: String) throws {
         try FileManager.default.removeItem(atPath: (path as NSString).appendingPathComponent(file))
     }
@@ -92,4 +94,8 @@ struct TemporaryDatabase {
 
     /// The write-ahead log's bytes (`nil` when there is none): with the file, the whole database.
     func writeAheadLog() -> Data? { try? Data(contentsOf: URL(fileURLWithPath: path + "-wal")) }
+
+    func delete() {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
 }

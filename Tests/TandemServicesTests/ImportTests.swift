@@ -21,6 +21,7 @@ import TandemStorage
     func expectRejected(_ spoil: (inout DistrictFolder) throws -> Void, _ expected: String,
                         sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let database = TemporaryDatabase()
+        defer { database.delete() }
         do {
             let store = try TandemStore(path: database.path)
             let good = try await load(DistrictFolder(), into: store)
@@ -30,6 +31,7 @@ import TandemStorage
         let before = try database.bytes()
         let beforeLog = database.writeAheadLog()
         var folder = try DistrictFolder()
+        defer { folder.delete() }
         try spoil(&folder)
         let report: ImportReport
         do {
