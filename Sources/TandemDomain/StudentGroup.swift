@@ -1,0 +1,108 @@
+/// The student groups every indicator is broken down by (`shared/spec/indicators.md`, "Student groups").
+///
+/// Membership in a year is read from that year's enrollment row; race and gender from the student row.
+/// The raw values are the ids used in exports and URLs.
+public enum StudentGroup: String, CaseIterable, Hashable, Sendable {
+    case all = "ALL"
+    case hispanic = "HI", africanAmerican = "AA", white = "WH", asian = "AS", filipino = "FI"
+    case pacificIslander = "PI", americanIndian = "AI", twoOrMore = "MR"
+    case socioeconomicallyDisadvantaged = "SED"
+    case disability = "SWD"
+    case englishLearner = "EL"
+    case reclassified = "RFEP"
+    /// EL or RFEP: a group whose make-up does not shift as students are reclassified.
+    case everEnglishLearner = "EVER_EL"
+    /// EL with six or more years since `el_start_date` (see `GroupMembership.longTermYears`).
+    case longTermEnglishLearner = "LTEL"
+    case englishOnly = "EO"
+    case female = "F", male = "M"
+    case homeless = "HOMELESS"
+    case foster = "FOSTER"
+
+    /// The bit of this group in a `GroupSet`.
+    var bit: UInt32 { 1 << UInt32(StudentGroup.allCases.firstIndex(of: self)!) }
+
+    static func race(_ race: RaceEthnicity) -> StudentGroup? {
+        switch race {
+        case .hispanic: .hispanic
+        case .africanAmerican: .africanAmerican
+        case .white: .white
+        case .asian: .asian
+        case .filipino: .filipino
+        case .pacificIslander: .pacificIslander
+        case .americanIndian: .americanIndian
+        case .twoOrMore: .twoOrMore
+        case .notReported: nil // counted in ALL only
+        }
+    }
+}
+
+/// A set of student groups as one 32-bit mask: the compact form the indicator engine keeps per record.
+public struct GroupSet: Hashable, Sendable, Sequence {
+    public private(set) var mask: UInt32
+
+    public init(mask: UInt32 = 0) { self.mask = mask }
+
+    public init(_ groups: some Sequence<StudentGroup>) {
+        mask = groups.reduce(0) { $0 | $1.bit }
+    }
+
+    public func contains(_ group: StudentGroup) -> Bool { mask & group.bit != 0 }
+
+    public mutating func insert(_ group: StudentGroup) { mask |= group.bit }
+
+    public func makeIterator() -> some IteratorProtocol<StudentGroup> {
+        StudentGroup.allCases.filter { contains($0) }.makeIterator()
+    }
+}
+
+/// Which groups a student belongs to in a school year.
+public enum GroupMembership {
+    /// The years a student has been an English learner on the census day of `schoolYear` (taken as
+    /// 1 October of its first calendar year): whole years since `el_start_date`.
+    public static func longTermYears(elStart: Day, schoolYear: Int) -> Int {
+        let census = Day(year: schoolYear - 1, month: 10, day: 1)!
+        var years = census.year - elStart.year
+        if (census.month, census.day) < (elStart.month, elStart.day) { years -= 1 }
+        return max(0, years)
+    }
+
+    /// Years as EL at which a student is a long-term English learner.
+    public static let longTermThreshold = 6
+
+    /// The groups of a student in a year. Without an enrollment row only the groups the student row
+    /// gives (race, gender) apply, besides `ALL`. An EL without `el_start_date` cannot be placed in `LTEL`.
+    public static func groups(student: Student?, enrollment: Enrollment?) -> GroupSet {
+        var groups = GroupSet([.all])
+        if let student {
+            if let race = StudentGroup.race(student.race) { groups.insert(race) }
+            switch student.gender {
+            case .female: groups.insert(.female)
+            case .male: groups.insert(.male)
+            case .nonBinary, nil: break
+            }
+        }
+        guard let enrollment else { return groups }
+        if enrollment.socioeconomicallyDisadvantaged { groups.insert(.socioeconomicallyDisadvantaged) }
+        if enrollment.disability { groups.insert(.disability) }
+        if enrollment.homeless { groups.insert(.homeless) }
+        if enrollment.foster { groups.insert(.foster) }
+        switch enrollment.elStatus {
+        case .englishLearner:
+            groups.insert(.englishLearner)
+            groups.insert(.everEnglishLearner)
+            if let start = enrollment.elStartDate,
+               longTermYears(elStart: start, schoolYear: enrollment.schoolYear) >= longTermThreshold {
+                groups.insert(.longTermEnglishLearner)
+            }
+        case .reclassified:
+            groups.insert(.reclassified)
+            groups.insert(.everEnglishLearner)
+        case .englishOnly:
+            groups.insert(.englishOnly)
+        case .initiallyFluent, .toBeDetermined:
+            break
+        }
+        return groups
+    }
+}
