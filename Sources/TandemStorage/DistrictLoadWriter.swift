@@ -9,8 +9,8 @@ import TandemContract
 /// replaces the district's stored rows for the years the file contains, and only those: loading
 /// 2010–11 again leaves 2009–10 alone, and another district is never touched.
 ///
-/// Rows are bound straight from the columnar buffers with SQLite's C API and one prepared statement
-/// per table: this is the hot path of a load of millions of rows.
+/// Rows are bound straight from the columnar buffers with SQLite's C API, 64 rows per prepared INSERT:
+/// this is the hot path of a load of millions of rows.
 public struct DistrictLoadWriter {
     public let store: TandemStore
 
