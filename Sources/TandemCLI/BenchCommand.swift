@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TandemDemo
+import TandemDomain
 import TandemServices
 import TandemStorage
 
@@ -107,8 +108,4 @@ func peakMemoryMiB() -> Int {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Int(usage.ru_maxrss) / 1024
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

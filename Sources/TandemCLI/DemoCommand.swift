@@ -35,10 +35,7 @@ struct DemoCommand: AsyncParsableCommand {
                 defer { try? FileManager.default.removeItem(atPath: folder) }
                 print("Generating the synthetic FUSD and LBUSD records (2005–06 to 2010–11)…")
                 let started = Date()
-                let summaries = try await DemoGenerator(seed: seed).generate(into: folder) { district, year in
-                    Terminal.shared.progress("generating \(district) \(schoolYearLabel(year))")
-                }
-                Terminal.shared.clearProgress()
+                let summaries = try await generateDemo(seed: seed, into: folder)
                 let rows = summaries.reduce(0) { $0 + $1.rows.values.reduce(0, +) }
                 print("Generated \(rows.grouped) rows in \(Date().timeIntervalSince(started).formatted(decimals: 1)) s.")
                 for summary in summaries {
@@ -65,10 +62,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         func run() async throws {
             let started = Date()
-            let summaries = try await DemoGenerator(seed: seed).generate(into: folder) { district, year in
-                Terminal.shared.progress("generating \(district) \(schoolYearLabel(year))")
-            }
-            Terminal.shared.clearProgress()
+            let summaries = try await generateDemo(seed: seed, into: folder)
             for summary in summaries {
                 print("\(summary.district) → \(summary.folder)")
                 for (file, rows) in summary.rows.sorted(by: { $0.key < $1.key }) {
@@ -110,6 +104,15 @@ enum CheckPrinter {
         print(failures == 0 ? "All \(results.count) figures reproduced." : "\(failures) of \(results.count) figures differ.")
         return failures
     }
+}
+
+/// Generates the demo with a progress line on a terminal.
+func generateDemo(seed: UInt64, into folder: String) async throws -> [DemoGenerator.DistrictSummary] {
+    let summaries = try await DemoGenerator(seed: seed).generate(into: folder) { district, year in
+        Terminal.shared.progress("generating \(district) \(schoolYearLabel(year))")
+    }
+    Terminal.shared.clearProgress()
+    return summaries
 }
 
 /// `2008–09` for the school year ending in 2009.

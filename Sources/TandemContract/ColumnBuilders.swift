@@ -53,7 +53,7 @@ final class DateBuilder: ColumnBuilder {
     init(expectedRows: Int) { column.reserve(rows: expectedRows, bytes: expectedRows * 4) }
 
     func append(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard parseDay(bytes) != nil else {
+        guard Day(isoBytes: bytes) != nil else {
             return "\(quoted(bytes)) is not a valid date (YYYY-MM-DD)"
         }
         column.append(bytes)
@@ -63,21 +63,6 @@ final class DateBuilder: ColumnBuilder {
     func appendMissing() { column.append(EmptyCollection()) }
     func truncate(to rows: Int) { column.truncate(to: rows) }
     func finish() -> ColumnValues { .text(column) }
-}
-
-func parseDay(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
-    guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
-    func number(_ range: Range<Int>) -> Int? {
-        var result = 0
-        for index in range {
-            let digit = Int(bytes[index]) &- 48
-            guard digit >= 0, digit <= 9 else { return nil }
-            result = result * 10 + digit
-        }
-        return result
-    }
-    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-    return Day(year: year, month: month, day: day)
 }
 
 final class CodeBuilder: ColumnBuilder {
@@ -249,11 +234,4 @@ final class BooleanBuilder: ColumnBuilder {
     func appendMissing() { values.append(defaultValue) }
     func truncate(to rows: Int) { values.removeLast(values.count - rows) }
     func finish() -> ColumnValues { .integer(values) }
-}
-
-extension TextColumn {
-    mutating func truncate(to rows: Int) {
-        guard rows < count else { return }
-        removeRows(from: rows)
-    }
 }

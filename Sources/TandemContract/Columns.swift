@@ -56,10 +56,6 @@ public struct TextColumn: Sendable {
 
     public init() {}
 
-    public init(_ values: [String]) {
-        for value in values { append(Array(value.utf8)) }
-    }
-
     public var count: Int { ends.count }
 
     public mutating func reserve(rows: Int, bytes: Int) {
@@ -79,9 +75,11 @@ public struct TextColumn: Sendable {
         ends.append(UInt32(arena.count))
     }
 
-    mutating func removeRows(from row: Int) {
-        let keepBytes = row == 0 ? 0 : Int(ends[row - 1])
-        ends.removeLast(ends.count - row)
+    /// Keeps only the first `rows` rows.
+    mutating func truncate(to rows: Int) {
+        guard rows < count else { return }
+        let keepBytes = rows == 0 ? 0 : Int(ends[rows - 1])
+        ends.removeLast(ends.count - rows)
         arena.removeLast(arena.count - keepBytes)
     }
 

@@ -15,13 +15,20 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD` (ten characters, digits and two dashes).
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        self.init(isoBytes: Array(text.utf8))
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes (the importer's cells, without making a string).
+    @inlinable
+    public init?<Bytes: RandomAccessCollection<UInt8>>(isoBytes bytes: Bytes) where Bytes.Index == Int {
+        guard bytes.count == 10 else { return nil }
+        let start = bytes.startIndex
+        guard bytes[start + 4] == 0x2D, bytes[start + 7] == 0x2D else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var result = 0
-            for index in range {
-                let digit = Int(bytes[index]) - 48
-                guard (0...9).contains(digit) else { return nil }
+            for offset in range {
+                let digit = Int(bytes[start + offset]) &- 48
+                guard digit >= 0, digit <= 9 else { return nil }
                 result = result * 10 + digit
             }
             return result

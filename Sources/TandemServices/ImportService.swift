@@ -121,7 +121,3 @@ public struct ImportService: Sendable {
         return formatter.string(from: date)
     }
 }
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}

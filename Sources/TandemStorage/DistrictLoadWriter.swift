@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import TandemContract
+import TandemDomain
 
 /// Writes a fully validated load of one district in a single transaction.
 ///
@@ -174,8 +175,4 @@ private func pinStrings<R>(_ strings: ArraySlice<ContiguousArray<CChar>>, pointe
     return try first.withUnsafeBufferPointer { buffer in
         try pinStrings(strings.dropFirst(), pointers: pointers + [buffer.baseAddress!], body)
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
