@@ -20,23 +20,26 @@ let package = Package(
     ],
     targets: [
         .target(name: "TandemDomain"),
-        .target(name: "TandemContract", dependencies: ["TandemDomain"], resources: [.copy("Resources/test-catalog.json")]),
+        .target(name: "TandemContract", dependencies: ["TandemDomain"], resources: [.copy("Resources/test-catalog.json"), .copy("Resources/indicators.json")]),
+        .target(name: "TandemEngine", dependencies: ["TandemDomain"]),
         .target(
             name: "TandemStorage",
             dependencies: [
                 "TandemDomain",
+                "TandemEngine",
                 "TandemContract",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
-        .target(name: "TandemDemo", dependencies: ["TandemDomain", "TandemContract"]),
+        .target(name: "TandemDemo", dependencies: ["TandemDomain", "TandemContract"], resources: [.copy("Resources/demo-indicators.json")]),
         .target(
             name: "TandemServices",
-            dependencies: ["TandemDomain", "TandemContract", "TandemStorage", "TandemDemo"]),
+            dependencies: ["TandemDomain", "TandemContract", "TandemEngine", "TandemStorage", "TandemDemo"]),
         .target(
             name: "TandemCLI",
             dependencies: [
                 "TandemServices",
+                "TandemDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "tandem", dependencies: ["TandemCLI"]),
@@ -46,6 +49,6 @@ let package = Package(
         .testTarget(name: "TandemContractTests", dependencies: ["TandemContract"]),
         .testTarget(
             name: "TandemServicesTests",
-            dependencies: ["TandemServices", "TandemStorage", "TandemCLI"]),
+            dependencies: ["TandemServices", "TandemStorage", "TandemCLI", "TandemEngine", "TandemDomain", "TandemContract", "TandemDemo"]),
     ]
 )

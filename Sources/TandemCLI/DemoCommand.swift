@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TandemDemo
+import TandemDomain
 import TandemServices
 import TandemStorage
 
@@ -44,6 +45,12 @@ struct DemoCommand: AsyncParsableCommand {
                     guard report.loaded else { throw ExitCode(1) }
                 }
                 try service.markLoaded(seed: seed)
+            }
+            let library = try demoLibrary()
+            let computed = try IndicatorValueStore(store: store).latestComputation()
+            if force || computed?.definitionVersion != library.version {
+                print("\nComputing the indicators…")
+                try ComputeRunner.compute(store: store, library: library)
             }
             try CheckPrinter.printCalibration(store: store)
             print("\nThe records are synthetic: invented students, calibrated to published district figures.")
@@ -90,8 +97,11 @@ struct DemoCommand: AsyncParsableCommand {
 enum CheckPrinter {
     @discardableResult
     static func printCalibration(store: TandemStore) throws -> Int {
-        let results = try CalibrationCheck(store: store).run()
-        print("\nPublished figures, reproduced from the loaded records:")
+        guard try IndicatorValueStore(store: store).latestComputation() != nil else {
+            throw UsageError("no indicator values are stored: run `tandem demo` (or `tandem compute`) first")
+        }
+        let results = try ComputedCalibration(store: store).run()
+        print("\nPublished figures, reproduced by the computed indicators:")
         print("  \(padded("district", 9))\(padded("year", 9))\(padded("figure", 52))\(padded("published", 11, right: true))\(padded("measured", 11, right: true))")
         for result in results {
             let figure = result.figure
@@ -119,4 +129,9 @@ func generateDemo(seed: UInt64, into folder: String) async throws -> [DemoGenera
 func schoolYearLabel(_ year: Int) -> String {
     let end = year % 100
     return "\(year - 1)–\(end < 10 ? "0" : "")\(end)"
+}
+
+/// The built-in library plus the demo partnership's own definitions.
+func demoLibrary() throws -> IndicatorLibrary {
+    try ComputeService.library(extra: [try DemoGenerator.indicatorDefinitions])
 }

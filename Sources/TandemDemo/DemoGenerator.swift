@@ -138,3 +138,16 @@ struct DistrictWriter {
         }
     }
 }
+
+extension DemoGenerator {
+    /// The demo partnership's own indicator definitions (added to the built-in library): a file, like any
+    /// partnership's, read with `IndicatorLibraryFile`.
+    public static var indicatorDefinitions: (data: Data, file: String) {
+        get throws {
+            guard let url = Bundle.module.url(forResource: "demo-indicators", withExtension: "json") else {
+                throw CocoaError(.fileNoSuchFile)
+            }
+            return (try Data(contentsOf: url), "demo-indicators.json")
+        }
+    }
+}

@@ -20,9 +20,9 @@ public enum StudentGroup: String, CaseIterable, Hashable, Sendable {
     case foster = "FOSTER"
 
     /// The bit of this group in a `GroupSet`.
-    var bit: UInt32 { 1 << UInt32(StudentGroup.allCases.firstIndex(of: self)!) }
+    public var bit: UInt32 { 1 << UInt32(StudentGroup.allCases.firstIndex(of: self)!) }
 
-    static func race(_ race: RaceEthnicity) -> StudentGroup? {
+    public static func race(_ race: RaceEthnicity) -> StudentGroup? {
         switch race {
         case .hispanic: .hispanic
         case .africanAmerican: .africanAmerican
@@ -51,6 +51,8 @@ public struct GroupSet: Hashable, Sendable, Sequence {
 
     public mutating func insert(_ group: StudentGroup) { mask |= group.bit }
 
+    public mutating func formUnion(_ other: GroupSet) { mask |= other.mask }
+
     public func makeIterator() -> some IteratorProtocol<StudentGroup> {
         StudentGroup.allCases.filter { contains($0) }.makeIterator()
     }
@@ -73,26 +75,41 @@ public enum GroupMembership {
     /// The groups of a student in a year. Without an enrollment row only the groups the student row
     /// gives (race, gender) apply, besides `ALL`. An EL without `el_start_date` cannot be placed in `LTEL`.
     public static func groups(student: Student?, enrollment: Enrollment?) -> GroupSet {
-        var groups = GroupSet([.all])
-        if let student {
-            if let race = StudentGroup.race(student.race) { groups.insert(race) }
-            switch student.gender {
-            case .female: groups.insert(.female)
-            case .male: groups.insert(.male)
-            case .nonBinary, nil: break
-            }
+        var groups = student.map { studentGroups(race: $0.race, gender: $0.gender) } ?? GroupSet([.all])
+        if let enrollment {
+            groups.formUnion(enrollmentGroups(sed: enrollment.socioeconomicallyDisadvantaged, swd: enrollment.disability,
+                                              homeless: enrollment.homeless, foster: enrollment.foster,
+                                              elStatus: enrollment.elStatus, elStartDate: enrollment.elStartDate,
+                                              schoolYear: enrollment.schoolYear))
         }
-        guard let enrollment else { return groups }
-        if enrollment.socioeconomicallyDisadvantaged { groups.insert(.socioeconomicallyDisadvantaged) }
-        if enrollment.disability { groups.insert(.disability) }
-        if enrollment.homeless { groups.insert(.homeless) }
-        if enrollment.foster { groups.insert(.foster) }
-        switch enrollment.elStatus {
+        return groups
+    }
+
+    /// `ALL` with the groups the student row gives: race (not `NR`) and gender (not `X`).
+    public static func studentGroups(race: RaceEthnicity, gender: Gender?) -> GroupSet {
+        var groups = GroupSet([.all])
+        if let race = StudentGroup.race(race) { groups.insert(race) }
+        switch gender {
+        case .female: groups.insert(.female)
+        case .male: groups.insert(.male)
+        case .nonBinary, nil: break
+        }
+        return groups
+    }
+
+    /// The groups an enrollment row gives.
+    public static func enrollmentGroups(sed: Bool, swd: Bool, homeless: Bool, foster: Bool, elStatus: ELStatus,
+                                        elStartDate: Day?, schoolYear: Int) -> GroupSet {
+        var groups = GroupSet()
+        if sed { groups.insert(.socioeconomicallyDisadvantaged) }
+        if swd { groups.insert(.disability) }
+        if homeless { groups.insert(.homeless) }
+        if foster { groups.insert(.foster) }
+        switch elStatus {
         case .englishLearner:
             groups.insert(.englishLearner)
             groups.insert(.everEnglishLearner)
-            if let start = enrollment.elStartDate,
-               longTermYears(elStart: start, schoolYear: enrollment.schoolYear) >= longTermThreshold {
+            if let elStartDate, longTermYears(elStart: elStartDate, schoolYear: schoolYear) >= longTermThreshold {
                 groups.insert(.longTermEnglishLearner)
             }
         case .reclassified:

@@ -68,6 +68,40 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: computed indicator values") { db in
+            try db.execute(sql: """
+                CREATE TABLE indicator_computation (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    computed_at TEXT NOT NULL,
+                    definition_version TEXT NOT NULL,
+                    minimum_group_size INTEGER NOT NULL,
+                    seconds REAL NOT NULL
+                );
+                CREATE TABLE indicator_definition (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    position INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    grade INTEGER,
+                    records TEXT NOT NULL,
+                    has_cohort INTEGER NOT NULL
+                );
+                CREATE TABLE indicator_value (
+                    indicator TEXT NOT NULL, district_code TEXT NOT NULL, school_year INTEGER NOT NULL,
+                    school_code TEXT NOT NULL, student_group TEXT NOT NULL,
+                    numerator INTEGER NOT NULL, denominator INTEGER NOT NULL, suppressed INTEGER NOT NULL,
+                    computation_id INTEGER NOT NULL REFERENCES indicator_computation(id),
+                    PRIMARY KEY (indicator, district_code, school_year, school_code, student_group)
+                ) WITHOUT ROWID;
+                CREATE TABLE cohort_value (
+                    indicator TEXT NOT NULL, district_code TEXT NOT NULL, start_year INTEGER NOT NULL,
+                    start_grade INTEGER NOT NULL, school_year INTEGER NOT NULL, school_code TEXT NOT NULL,
+                    student_group TEXT NOT NULL,
+                    numerator INTEGER NOT NULL, denominator INTEGER NOT NULL, suppressed INTEGER NOT NULL,
+                    computation_id INTEGER NOT NULL REFERENCES indicator_computation(id),
+                    PRIMARY KEY (indicator, district_code, start_year, school_year, school_code, student_group)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

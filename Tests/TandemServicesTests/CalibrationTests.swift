@@ -39,12 +39,36 @@ import TandemStorage
         #expect(reports.allSatisfy { $0.files.count == 6 })
     }
 
-    @Test func everyPublishedFigureIsReproduced() async throws {
+    /// The demo computed once by `tandem compute`'s service, with the demo partnership's own definitions.
+    static let computed: Task<ComputeService.Report, Error> = Task {
+        let (store, _, _) = try await loaded.value
+        return try ComputeService(store: store).run(library: try ComputeService.library(extra: [try DemoGenerator.indicatorDefinitions]))
+    }
+
+    /// Every figure of `seed-calibration.md`, from the values the engine stored.
+    @Test func everyPublishedFigureIsReproducedByTheEngine() async throws {
         let (store, _, _) = try await Self.loaded.value
-        let results = try CalibrationCheck(store: store).run()
+        let report = try await Self.computed.value
+        #expect(report.computation.definitionVersion == "mou-1+demo-1")
+        let results = try ComputedCalibration(store: store).run()
         #expect(results.count == PublishedFigures.all.count)
         for result in results where !result.passed {
             Issue.record("\(result.figure.district) \(result.figure.year) \(result.figure.measure): published \(result.figure.value), measured \(result.measured) \(result.detail)")
+        }
+    }
+
+    /// The same figures by plain SQL over the stored records, written straight from `indicators.md`: a
+    /// second computation that must agree with the engine's to the count.
+    @Test func plainSQLAgreesWithTheEngine() async throws {
+        let (store, _, _) = try await Self.loaded.value
+        _ = try await Self.computed.value
+        let engine = try ComputedCalibration(store: store).run()
+        let sql = try CalibrationCheck(store: store).run()
+        for (fromEngine, fromSQL) in zip(engine, sql) {
+            #expect(fromEngine.detail == fromSQL.detail || fromSQL.detail.isEmpty,
+                    "\(fromEngine.figure.district) \(fromEngine.figure.year) \(fromEngine.figure.measure)")
+            #expect(abs(fromEngine.measured - fromSQL.measured) < 1e-9 || fromEngine.measured.isNaN && fromSQL.measured.isNaN,
+                    "\(fromEngine.figure.district) \(fromEngine.figure.year) \(fromEngine.figure.measure): engine \(fromEngine.measured), SQL \(fromSQL.measured)")
         }
     }
 

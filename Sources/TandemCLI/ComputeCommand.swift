@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import TandemDomain
+import TandemServices
+import TandemStorage
+
+/// `tandem compute`: the whole indicator cube from the stored records, stored for pages and exports.
+struct ComputeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compute",
+        abstract: "Compute every indicator for every year, district, school and student group, and store the values.",
+        discussion: """
+            The built-in MOU library (docs/indicator-definitions.md) is always computed; --indicators adds a \
+            partnership's own definitions (an indicator with a built-in id replaces it). The minimum group size \
+            is the partnership's setting: give it once and it is remembered.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .customLong("indicators"), help: ArgumentHelp("An indicator definition file to add (repeatable).", valueName: "file"))
+    var indicatorFiles: [String] = []
+
+    @Option(help: "The partnership's minimum group size for anything shown outside a district (default: the stored setting, else 11).")
+    var minimumGroupSize: Int?
+
+    func run() async throws {
+        let library = try ComputeService.library(extraFiles: indicatorFiles)
+        let store = try TandemStore(path: database.db)
+        try ComputeRunner.compute(store: store, library: library, minimumGroupSize: minimumGroupSize)
+    }
+}
+
+/// Runs a computation with a progress line and prints its summary (shared with `tandem demo`).
+enum ComputeRunner {
+    @discardableResult
+    static func compute(store: TandemStore, library: IndicatorLibrary, minimumGroupSize: Int? = nil) throws -> ComputeService.Report {
+        let report = try ComputeService(store: store).run(library: library, minimumGroupSize: minimumGroupSize) { step in
+            Terminal.shared.progress(step)
+        }
+        Terminal.shared.clearProgress()
+        let total = report.loadSeconds + report.cubeSeconds + report.suppressionSeconds + report.storeSeconds
+        print("""
+            Computed \(report.indicators) indicators (\(report.computation.definitionVersion)) over \(report.districts) districts: \
+            \(report.values.grouped) values and \(report.cohortValues.grouped) matched-cohort values \
+            (\(report.suppressed.grouped) suppressed outside their district at minimum group size \(report.computation.minimumGroupSize)).
+              read \(report.records.grouped) records \(report.loadSeconds.formatted(decimals: 2)) s · cube \(report.cubeSeconds.formatted(decimals: 2)) s · \
+            small-group rule \(report.suppressionSeconds.formatted(decimals: 2)) s · store \(report.storeSeconds.formatted(decimals: 2)) s · \
+            total \(total.formatted(decimals: 2)) s
+            """)
+        return report
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import TandemServices
+import TandemStorage
+
+/// `tandem export`: stable files for other tools.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write stored values in a stable format.",
+        subcommands: [Indicators.self])
+
+    /// `tandem export indicators --out FILE.csv [--audience district|partnership|public]`.
+    struct Indicators: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "indicators",
+            abstract: "Every computed indicator value as CSV (the format at the end of indicators.md).",
+            discussion: """
+                partnership and public exports blank the counts and rate of every cell the small-group rule \
+                suppresses; a district export holds one district's values, unsuppressed, for its own staff.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: ArgumentHelp("The CSV file to write.", valueName: "file"))
+        var out: String
+
+        @Option(help: "Who the file is for: district, partnership or public.")
+        var audience: Audience = .partnership
+
+        @Option(help: "The district whose staff a district export is for (needed when several are stored).")
+        var district: String?
+
+        func run() async throws {
+            guard FileManager.default.fileExists(atPath: database.db) else { throw UsageError("no database at \(database.db)") }
+            let store = try TandemStore(path: database.db)
+            let rows = try ExportService(store: store).exportIndicators(to: out, audience: audience, district: district)
+            print("Wrote \(rows.grouped) values to \(out) (audience: \(audience.rawValue)).")
+        }
+    }
+}
+
+extension Audience: ExpressibleByArgument {}

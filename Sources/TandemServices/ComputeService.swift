@@ -1,0 +1,99 @@
+import Foundation
+import TandemContract
+import TandemDomain
+import TandemEngine
+import TandemStorage
+
+/// `tandem compute`: reads every district's records into columns, computes the whole cube from the
+/// indicator definitions, applies the small-group rule and stores the values.
+public struct ComputeService: Sendable {
+    public let store: TandemStore
+
+    public init(store: TandemStore) { self.store = store }
+
+    /// The partnership's minimum group size: the stored setting, else 11.
+    public static let minimumGroupSizeKey = "partnership.minimum_group_size"
+
+    public func minimumGroupSize() throws -> Int {
+        try store.metadata(Self.minimumGroupSizeKey).flatMap(Int.init) ?? SuppressionRule().minimumGroupSize
+    }
+
+    /// The built-in MOU library plus the indicators of `extraFiles` (each replacing a built-in one with
+    /// the same id). Bad files are rejected with the file, indicator and field.
+    public static func library(extraFiles: [String]) throws -> IndicatorLibrary {
+        try library(extra: extraFiles.map { path in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw UsageError("cannot read indicator definitions \(path)")
+            }
+            return (data, path)
+        })
+    }
+
+    /// The built-in library plus definitions already read into memory (`file` names them in errors).
+    public static func library(extra: [(data: Data, file: String)]) throws -> IndicatorLibrary {
+        try extra.reduce(IndicatorLibraryFile.builtIn()) { library, file in
+            library.adding(try IndicatorLibraryFile.read(file.data, file: file.file))
+        }
+    }
+
+    /// What a computation did and how long each part took.
+    public struct Report: Sendable {
+        public var computation: IndicatorValueStore.Computation
+        public var districts: Int
+        public var records: Int
+        public var indicators: Int
+        public var values: Int
+        public var cohortValues: Int
+        public var suppressed: Int
+        public var loadSeconds: Double
+        public var cubeSeconds: Double
+        public var suppressionSeconds: Double
+        public var storeSeconds: Double
+    }
+
+    /// Computes and stores the cube. `minimumGroupSize`, when given, becomes the partnership's setting.
+    public func run(library: IndicatorLibrary, minimumGroupSize: Int? = nil,
+                    progress: (@Sendable (String) -> Void)? = nil) throws -> Report {
+        if let minimumGroupSize {
+            guard minimumGroupSize >= 1 else { throw UsageError("the minimum group size must be at least 1") }
+            try store.setMetadata(Self.minimumGroupSizeKey, String(minimumGroupSize))
+        }
+        let rule = SuppressionRule(minimumGroupSize: try self.minimumGroupSize())
+        let catalog = try TestCatalogFile.builtIn()
+
+        let loadStart = ContinuousClock.now
+        let districts = try RecordsReader(store: store).read { progress?("reading \($0)") }
+        let loadSeconds = (ContinuousClock.now - loadStart).seconds
+
+        progress?("computing \(library.indicators.count) indicators")
+        let cubeStart = ContinuousClock.now
+        let cube = IndicatorEngine(library: library, catalog: catalog).compute(districts)
+        let cubeSeconds = (ContinuousClock.now - cubeStart).seconds
+
+        progress?("applying the small-group rule")
+        let suppressionStart = ContinuousClock.now
+        let suppression = CubeSuppression(rule: rule)
+        let flags = cube.blocks.map(suppression.flags)
+        let cohortFlags = cube.cohorts.map(suppression.flags)
+        let suppressionSeconds = (ContinuousClock.now - suppressionStart).seconds
+
+        progress?("storing values")
+        let storeStart = ContinuousClock.now
+        let computation = try IndicatorValueStore(store: store).replaceAll(
+            with: cube, flags: flags, cohortFlags: cohortFlags, library: library, minimumGroupSize: rule.minimumGroupSize,
+            seconds: loadSeconds + cubeSeconds + suppressionSeconds)
+        let storeSeconds = (ContinuousClock.now - storeStart).seconds
+
+        let values = cube.blocks.reduce(0) { $0 + $1.denominators.count { $0 > 0 } }
+        let cohortValues = cube.cohorts.reduce(0) { $0 + $1.denominators.count { $0 > 0 } }
+        let suppressed = zip(cube.blocks, flags).reduce(0) { total, pair in
+            total + zip(pair.0.denominators, pair.1).count { $0.0 > 0 && $0.1 }
+        }
+        let records = districts.reduce(0) {
+            $0 + $1.enrollments.count + $1.assessments.count + $1.courses.count + $1.outcomes.count + $1.studentCount
+        }
+        return Report(computation: computation, districts: districts.count, records: records, indicators: library.indicators.count,
+                      values: values, cohortValues: cohortValues, suppressed: suppressed, loadSeconds: loadSeconds,
+                      cubeSeconds: cubeSeconds, suppressionSeconds: suppressionSeconds, storeSeconds: storeSeconds)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import TandemContract
+import TandemDomain
+import TandemStorage
+
+/// Who an export is for, which decides whether the small-group rule applies.
+public enum Audience: String, CaseIterable, Sendable {
+    /// A district's own staff: that district's values, unsuppressed.
+    case district
+    /// The partner districts: every district's values, suppressed by the partnership's rule.
+    case partnership
+    /// Anyone: suppressed like the partnership export.
+    case `public`
+}
+
+/// `tandem export indicators`: the stored values in the stable export format of `indicators.md`:
+/// `indicator,school_year,district_code,school_code,group,numerator,denominator,rate,suppressed`.
+public struct ExportService: Sendable {
+    public let store: TandemStore
+
+    public init(store: TandemStore) { self.store = store }
+
+    public static let header = ["indicator", "school_year", "district_code", "school_code", "group", "numerator",
+                                "denominator", "rate", "suppressed"]
+
+    /// Writes the export to `path` (through a temporary file, so a failed export leaves nothing behind)
+    /// and returns the number of rows. A `district` export needs the district, unless only one is stored.
+    public func exportIndicators(to path: String, audience: Audience, district: String? = nil) throws -> Int {
+        guard try IndicatorValueStore(store: store).latestComputation() != nil else {
+            throw UsageError("no indicator values are stored yet: run `tandem compute` first")
+        }
+        let scope = try self.district(for: audience, named: district)
+        let partial = path + ".partial"
+        let writer = try CSVWriter(path: partial, header: Self.header)
+        do {
+            try store.writer.read { db in
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT v.indicator, v.school_year, v.district_code, v.school_code, v.student_group, v.numerator, v.denominator, v.suppressed
+                    FROM indicator_value v JOIN indicator_definition d ON d.id = v.indicator
+                    WHERE ? IS NULL OR v.district_code = ?
+                    ORDER BY d.position, v.district_code, v.school_year, v.school_code, \(Self.groupOrder)
+                    """, arguments: [scope, scope])
+                while let row = try rows.next() {
+                    let numerator: Int = row[5], denominator: Int = row[6]
+                    let hidden = audience != .district && (row[7] as Int) != 0
+                    writer.field(row[0] as String)
+                    writer.field(row[1] as Int)
+                    writer.field(row[2] as String)
+                    writer.field(row[3] as String)
+                    writer.field(row[4] as String)
+                    if hidden {
+                        writer.empty(); writer.empty(); writer.empty()
+                    } else {
+                        writer.field(numerator)
+                        writer.field(denominator)
+                        writer.field(Self.rate(numerator, denominator))
+                    }
+                    writer.field(hidden)
+                    writer.endRow()
+                }
+            }
+            try writer.close()
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: partial, toPath: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
+        }
+        return writer.rows
+    }
+
+    /// The district a `district` export is scoped to; `nil` (every district) for the other audiences.
+    private func district(for audience: Audience, named district: String?) throws -> String? {
+        let stored = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT district_code FROM indicator_value ORDER BY 1") }
+        guard audience == .district else {
+            if district != nil { throw UsageError("--district applies to --audience district only") }
+            return nil
+        }
+        if let district {
+            guard stored.contains(district) else {
+                throw UsageError("no values for district \(district) (stored: \(stored.joined(separator: ", ")))")
+            }
+            return district
+        }
+        guard stored.count == 1 else {
+            throw UsageError("a district export is for one district's staff: name it with --district (one of \(stored.joined(separator: ", ")))")
+        }
+        return stored[0]
+    }
+
+    /// Groups in the order of `indicators.md`.
+    private static let groupOrder = "CASE v.student_group " + StudentGroup.allCases.enumerated()
+        .map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ") + " END"
+
+    /// `numerator / denominator` with four decimals, rounded half up in exact integer arithmetic (`0.5833`).
+    public static func rate(_ numerator: Int, _ denominator: Int) -> String {
+        let scaled = (numerator * 20_000 + denominator) / (2 * denominator)
+        let fraction = String(scaled % 10_000)
+        return "\(scaled / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
+    }
+}
