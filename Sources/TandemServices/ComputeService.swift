@@ -52,6 +52,7 @@ public struct ComputeService: Sendable {
     }
 
     /// Computes and stores the cube. `minimumGroupSize`, when given, becomes the partnership's setting.
+    @discardableResult
     public func run(library: IndicatorLibrary, minimumGroupSize: Int? = nil,
                     progress: (@Sendable (String) -> Void)? = nil) throws -> Report {
         if let minimumGroupSize {

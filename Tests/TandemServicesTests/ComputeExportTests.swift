@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import Testing
+import TandemCLI
+import TandemContract
+import TandemDomain
+import TandemServices
+import TandemStorage
+
+/// `tandem compute` with a partnership's own definitions, and `tandem export indicators` in the exact
+/// format of `indicators.md`, for each audience.
+@Suite struct ComputeExportTests {
+    /// An indicator that exists only in this file: CST results at level 4 or above, any grade or subject.
+    static let extraDefinitions = """
+        { "format": "tandem-indicators", "format_version": 1, "version": "test-1", "name": "Test additions",
+          "indicators": [
+            { "id": "cst_level4_any", "name": "CST results at level 4 or above",
+              "population": { "records": "assessments", "where": { "test": ["CST"] } },
+              "numerator": { "where": { "performance_level": { "min": 4 } } } } ] }
+        """
+
+    /// The small valid district, loaded and computed with only the extra indicator.
+    private func loadedStore(minimumGroupSize: Int? = nil) async throws -> (TandemStore, TemporaryDatabase) {
+        let database = TemporaryDatabase()
+        let folder = try DistrictFolder()
+        defer { folder.delete() }
+        let store = try TandemStore(path: database.path)
+        let report = try await ImportService(store: store).load(district: "TEST", folder: folder.path, loadedBy: "test")
+        #expect(report.loaded)
+        let library = try IndicatorLibraryFile.read(Data(Self.extraDefinitions.utf8), file: "extra.json")
+        try ComputeService(store: store).run(library: library, minimumGroupSize: minimumGroupSize)
+        return (store, database)
+    }
+
+    /// Worked by hand from `DistrictFolder.valid`: S1 (F, HI) is level 4 in 2010 (EL, SED, school 100)
+    /// and level 3 in 2011 (RFEP, SED, school 100); S2 (M, WH) is level 5 in 2011 (EO, SWD, school 200).
+    static let expectedDistrictExport = """
+        indicator,school_year,district_code,school_code,group,numerator,denominator,rate,suppressed
+        cst_level4_any,2010,TEST,,ALL,1,1,1.0000,N
+        cst_level4_any,2010,TEST,,HI,1,1,1.0000,N
+        cst_level4_any,2010,TEST,,SED,1,1,1.0000,N
+        cst_level4_any,2010,TEST,,EL,1,1,1.0000,N
+        cst_level4_any,2010,TEST,,EVER_EL,1,1,1.0000,N
+        cst_level4_any,2010,TEST,,F,1,1,1.0000,N
+        cst_level4_any,2010,TEST,100,ALL,1,1,1.0000,N
+        cst_level4_any,2010,TEST,100,HI,1,1,1.0000,N
+        cst_level4_any,2010,TEST,100,SED,1,1,1.0000,N
+        cst_level4_any,2010,TEST,100,EL,1,1,1.0000,N
+        cst_level4_any,2010,TEST,100,EVER_EL,1,1,1.0000,N
+        cst_level4_any,2010,TEST,100,F,1,1,1.0000,N
+        cst_level4_any,2011,TEST,,ALL,1,2,0.5000,N
+        cst_level4_any,2011,TEST,,HI,0,1,0.0000,N
+        cst_level4_any,2011,TEST,,WH,1,1,1.0000,N
+        cst_level4_any,2011,TEST,,SED,0,1,0.0000,N
+        cst_level4_any,2011,TEST,,SWD,1,1,1.0000,N
+        cst_level4_any,2011,TEST,,RFEP,0,1,0.0000,N
+        cst_level4_any,2011,TEST,,EVER_EL,0,1,0.0000,N
+        cst_level4_any,2011,TEST,,EO,1,1,1.0000,N
+        cst_level4_any,2011,TEST,,F,0,1,0.0000,N
+        cst_level4_any,2011,TEST,,M,1,1,1.0000,N
+        cst_level4_any,2011,TEST,100,ALL,0,1,0.0000,N
+        cst_level4_any,2011,TEST,100,HI,0,1,0.0000,N
+        cst_level4_any,2011,TEST,100,SED,0,1,0.0000,N
+        cst_level4_any,2011,TEST,100,RFEP,0,1,0.0000,N
+        cst_level4_any,2011,TEST,100,EVER_EL,0,1,0.0000,N
+        cst_level4_any,2011,TEST,100,F,0,1,0.0000,N
+        cst_level4_any,2011,TEST,200,ALL,1,1,1.0000,N
+        cst_level4_any,2011,TEST,200,WH,1,1,1.0000,N
+        cst_level4_any,2011,TEST,200,SWD,1,1,1.0000,N
+        cst_level4_any,2011,TEST,200,EO,1,1,1.0000,N
+        cst_level4_any,2011,TEST,200,M,1,1,1.0000,N
+
+        """
+
+    @Test func anIndicatorAddedOnlyByAFileComputesAndExportsExactly() async throws {
+        let (store, database) = try await loadedStore()
+        defer { database.delete() }
+        let out = database.path + ".csv"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let rows = try ExportService(store: store).exportIndicators(to: out, audience: .district)
+        #expect(rows == 33)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == Self.expectedDistrictExport)
+        let computation = try #require(try IndicatorValueStore(store: store).latestComputation())
+        #expect(computation.definitionVersion == "test-1")
+        #expect(computation.minimumGroupSize == 11)
+    }
+
+    @Test func partnershipAndPublicExportsBlankSmallGroups() async throws {
+        let (store, database) = try await loadedStore()
+        defer { database.delete() }
+        let out = database.path + ".csv"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        for audience in [Audience.partnership, .public] {
+            #expect(try ExportService(store: store).exportIndicators(to: out, audience: audience) == 33)
+            let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+            #expect(lines.first == "indicator,school_year,district_code,school_code,group,numerator,denominator,rate,suppressed")
+            // Every denominator is below 11: no count or rate is left.
+            #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",,,,Y") })
+            #expect(lines.dropFirst().first == "cst_level4_any,2010,TEST,,ALL,,,,Y")
+        }
+    }
+
+    @Test func theMinimumGroupSizeIsAPartnershipSettingThatIsRemembered() async throws {
+        let (store, database) = try await loadedStore(minimumGroupSize: 1)
+        defer { database.delete() }
+        #expect(try ComputeService(store: store).minimumGroupSize() == 1)
+        let out = database.path + ".csv"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        _ = try ExportService(store: store).exportIndicators(to: out, audience: .partnership)
+        // At a minimum of 1 nothing is small: the partnership sees the district's own numbers.
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == Self.expectedDistrictExport)
+    }
+
+    @Test func ratesHaveFourDecimalsRoundedHalfUp() {
+        #expect(ExportService.rate(7, 12) == "0.5833")
+        #expect(ExportService.rate(2, 3) == "0.6667")
+        #expect(ExportService.rate(1, 32) == "0.0313")
+        #expect(ExportService.rate(0, 5) == "0.0000")
+        #expect(ExportService.rate(5, 5) == "1.0000")
+        #expect(ExportService.rate(864, 2274) == "0.3799")
+    }
+
+    @Test func commandLineComputeAndExport() async throws {
+        let database = TemporaryDatabase()
+        defer { database.delete() }
+        let folder = try DistrictFolder()
+        defer { folder.delete() }
+        #expect(await TandemCommand.run(arguments: ["import", "--db", database.path, "--district", "TEST", folder.path]) == 0)
+        let out = database.path + ".csv"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        // Exporting before computing is a usage error that writes nothing.
+        #expect(await TandemCommand.run(arguments: ["export", "indicators", "--db", database.path, "--out", out]) == 2)
+        #expect(!FileManager.default.fileExists(atPath: out))
+
+        let extra = database.path + ".json"
+        defer { try? FileManager.default.removeItem(atPath: extra) }
+        try Data(Self.extraDefinitions.utf8).write(to: URL(fileURLWithPath: extra))
+        #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path, "--indicators", extra]) == 0)
+        #expect(await TandemCommand.run(arguments: ["export", "indicators", "--db", database.path, "--out", out, "--audience", "district"]) == 0)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains("\ncst_level4_any,2011,TEST,,ALL,1,2,0.5000,N\n"))
+        // The MOU library is computed too: S3's first-attempt CAHSEE math (scale 351) passed.
+        #expect(text.contains("\ncahsee_math_first_pass,2011,TEST,,ALL,1,1,1.0000,N\n"))
+        #expect(!FileManager.default.fileExists(atPath: out + ".partial"))
+
+        // A bad definition file is rejected (status 1) and the stored values stay as they were.
+        try Data(Self.extraDefinitions.replacingOccurrences(of: "\"test\": [\"CST\"]", with: "\"colour\": [\"red\"]").utf8)
+            .write(to: URL(fileURLWithPath: extra))
+        #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path, "--indicators", extra]) == 1)
+        let store = try TandemStore(path: database.path)
+        #expect(try IndicatorValueStore(store: store).latestComputation()?.definitionVersion == "mou-1+test-1")
+        #expect(await TandemCommand.run(arguments: ["export", "indicators", "--db", database.path, "--out", out, "--audience", "nobody"]) == 2)
+    }
+}
