@@ -12,7 +12,13 @@ public struct DemoGenerator: Sendable {
 
     public let seed: UInt64
 
-    public init(seed: UInt64 = DemoGenerator.defaultSeed) { self.seed = seed }
+    /// Enrolled students per district and year, when not the published districts' own (benchmarks).
+    public let studentsPerDistrict: Int?
+
+    public init(seed: UInt64 = DemoGenerator.defaultSeed, studentsPerDistrict: Int? = nil) {
+        self.seed = seed
+        self.studentsPerDistrict = studentsPerDistrict
+    }
 
     public struct DistrictSummary: Sendable {
         public let district: String
@@ -26,7 +32,8 @@ public struct DemoGenerator: Sendable {
     public func generate(into folder: String, progress: (@Sendable (String, Int) -> Void)? = nil) async throws -> [DistrictSummary] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return try await withThrowingTaskGroup(of: DistrictSummary.self) { group in
-            for profile in DistrictProfile.demo {
+            for demoProfile in DistrictProfile.demo {
+                let profile = studentsPerDistrict.map { demoProfile.scaled(toStudents: $0) } ?? demoProfile
                 let target = (folder as NSString).appendingPathComponent(profile.code)
                 group.addTask {
                     try DistrictWriter(profile: profile, seed: seed, folder: target) { year in progress?(profile.code, year) }.run()

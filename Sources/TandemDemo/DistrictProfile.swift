@@ -11,9 +11,9 @@ struct DistrictProfile: Sendable {
     let years: ClosedRange<Int> = 2006...2011
 
     /// Census-day enrollment per year.
-    let enrollment: [Int: Int]
+    var enrollment: [Int: Int]
     /// Grade-8 students with a CST math result per year (sets the Algebra participation denominator).
-    let grade8Tested: [Int: Int]
+    var grade8Tested: [Int: Int]
     /// Race/ethnicity shares (percent) in the anchor years; other years are interpolated or extrapolated.
     let raceShares: [Int: [RaceEthnicity: Double]]
     /// SED and EL shares (percent) in the anchor years.
@@ -21,11 +21,11 @@ struct DistrictProfile: Sendable {
     let elShares: [Int: Double]
 
     /// Schools by level.
-    let elementarySchools: Int
-    let middleSchools: Int
-    let kThrough8Schools: Int
-    let highSchools: Int
-    let alternativeSchools: Int
+    var elementarySchools: Int
+    var middleSchools: Int
+    var kThrough8Schools: Int
+    var highSchools: Int
+    var alternativeSchools: Int
 
     /// Proficiency rates (fractions) for uncalibrated cells: a level per subject plus a yearly gain.
     let elaBase: Double
@@ -40,8 +40,29 @@ struct DistrictProfile: Sendable {
     /// Tilt of the population's ability (district-level differences show up in every uncalibrated rate).
     let abilityShift: Double
 
+    /// How many times the published district this profile is (1 for the demo; larger for benchmarks).
+    var scale: Double = 1
+
     func published(_ measure: PublishedFigure.Measure, _ year: Int) -> Double? {
-        PublishedFigures.all.first { $0.district == code && $0.year == year && $0.measure == measure }?.value
+        guard let figure = PublishedFigures.all.first(where: { $0.district == code && $0.year == year && $0.measure == measure }) else { return nil }
+        // Counts grow with the district; rates stay.
+        return figure.decimals == nil && figure.tolerance == nil ? (figure.value * scale).rounded() : figure.value
+    }
+
+    /// The same district grown (or shrunk) to about `students` enrolled a year, schools in proportion: the
+    /// benchmark's synthetic partnership. Rates are steered as in the demo; counts scale.
+    func scaled(toStudents students: Int) -> DistrictProfile {
+        var profile = self
+        profile.scale = Double(students) / Double(enrollment[2009]!)
+        func grown(_ count: Int) -> Int { count == 0 ? 0 : max(1, Int((Double(count) * profile.scale).rounded())) }
+        profile.enrollment = enrollment.mapValues(grown)
+        profile.grade8Tested = grade8Tested.mapValues(grown)
+        profile.elementarySchools = grown(elementarySchools)
+        profile.middleSchools = grown(middleSchools)
+        profile.kThrough8Schools = grown(kThrough8Schools)
+        profile.highSchools = grown(highSchools)
+        profile.alternativeSchools = grown(alternativeSchools)
+        return profile
     }
 
     /// A share in `year`, straight from an anchor year, or along the line through the anchors.

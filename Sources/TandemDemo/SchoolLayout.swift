@@ -32,11 +32,14 @@ struct SchoolLayout: Sendable {
                                  effect: random.normal() * 0.12))
             return entries.count - 1
         }
-        let elementary = (0..<profile.elementarySchools).map { add(101 + $0, "Elementary", .elementary, -1, 5) }
-        let kThrough8 = (0..<profile.kThrough8Schools).map { add(201 + $0, "K-8 Academy", .kThrough8, -1, 8) }
-        let middle = (0..<profile.middleSchools).map { add(301 + $0, "Middle", .middle, 6, 8) }
-        let high = (0..<profile.highSchools).map { add(401 + $0, "High", .high, 9, 12) }
-        alternative = (0..<profile.alternativeSchools).map { add(501 + $0, "Continuation High", .alternative, 9, 12) }
+        // Codes 101…, 201…, one hundred per level; a district scaled past 99 schools of a level numbers them 10001….
+        let base = [profile.elementarySchools, profile.kThrough8Schools, profile.middleSchools, profile.highSchools,
+                    profile.alternativeSchools].max()! < 100 ? 100 : 10_000
+        let elementary = (0..<profile.elementarySchools).map { add(base + 1 + $0, "Elementary", .elementary, -1, 5) }
+        let kThrough8 = (0..<profile.kThrough8Schools).map { add(2 * base + 1 + $0, "K-8 Academy", .kThrough8, -1, 8) }
+        let middle = (0..<profile.middleSchools).map { add(3 * base + 1 + $0, "Middle", .middle, 6, 8) }
+        let high = (0..<profile.highSchools).map { add(4 * base + 1 + $0, "High", .high, 9, 12) }
+        alternative = (0..<profile.alternativeSchools).map { add(5 * base + 1 + $0, "Continuation High", .alternative, 9, 12) }
 
         zones = elementary.count + kThrough8.count
         zonePoverty = (0..<zones).map { _ in random.unit() }

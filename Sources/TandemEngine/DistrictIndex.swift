@@ -42,7 +42,7 @@ final class DistrictIndex: Sendable {
         proficient = (0..<assessments.count).map { row in
             guard let definition = rules[Int(assessments.test[row])] else { return -1 }
             let level = assessments.level[row], scale = assessments.scaleScore[row]
-            let result = definition.isProficient(level: level == .min ? nil : Int(level), scaleScore: scale.isNaN ? nil : Double(scale))
+            let result = definition.isProficient(level: level == .min ? nil : Int(level), scaleScore: scale.isNaN ? nil : scale)
             return result.map { $0 ? 1 : 0 } ?? -1
         }
 

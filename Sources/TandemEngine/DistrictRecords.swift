@@ -54,7 +54,7 @@ public struct AssessmentColumns: Sendable {
     public var subject: [UInt16] = []
     public var administration: [UInt16] = []
     public var grade: [Int8] = []
-    public var scaleScore: [Float] = []
+    public var scaleScore: [Double] = []
     public var level: [Int8] = []
     public var firstAttempt: [Int8] = []
     public var tests: [String] = []

@@ -20,11 +20,28 @@ extension DistrictRecords {
 
         public func build() -> DistrictRecords {
             var builder = self
-            builder.assessments.tests = tests.keys.map { $0.uppercased() }
-            builder.assessments.subjects = subjects.keys.map { $0.uppercased() }
-            builder.assessments.administrations = administrations.keys.map { $0.uppercased() }
-            builder.courses.courseCodes = courseCodes.keys.map { $0.uppercased() }
+            // Codes are compared case-insensitively: `celdt` and `CELDT` become one code.
+            (builder.assessments.tests, builder.assessments.test) = Self.caseFolded(tests.keys, builder.assessments.test)
+            (builder.assessments.subjects, builder.assessments.subject) = Self.caseFolded(subjects.keys, builder.assessments.subject)
+            (builder.assessments.administrations, builder.assessments.administration) =
+                Self.caseFolded(administrations.keys, builder.assessments.administration)
+            (builder.courses.courseCodes, builder.courses.course) = Self.caseFolded(courseCodes.keys, builder.courses.course)
             return DistrictRecords(builder: builder)
+        }
+
+        /// Upper-cased codes, spellings that differ only in case merged, and the column renumbered to match.
+        private static func caseFolded<Code: FixedWidthInteger>(_ spellings: [String], _ column: [Code]) -> ([String], [Code]) {
+            var codes: [String] = []
+            var numbers: [String: Int] = [:]
+            let renumber = spellings.map { spelling in
+                let code = spelling.uppercased()
+                if let number = numbers[code] { return number }
+                numbers[code] = codes.count
+                codes.append(code)
+                return codes.count - 1
+            }
+            guard codes.count < spellings.count else { return (codes, column) }
+            return (codes, column.map { Code(renumber[Int($0)]) })
         }
 
         /// The number of a school, numbering it if it is new.
@@ -80,7 +97,7 @@ extension DistrictRecords {
             assessments.subject.append(UInt16(subjects.number(subject)))
             assessments.administration.append(UInt16(administrations.number(administration)))
             assessments.grade.append(grade.map { Int8($0) } ?? .min)
-            assessments.scaleScore.append(scaleScore.map { Float($0) } ?? .nan)
+            assessments.scaleScore.append(scaleScore ?? .nan)
             assessments.level.append(level.map { Int8(clamping: $0) } ?? .min)
             assessments.firstAttempt.append(firstAttempt.map { $0 ? 1 : 0 } ?? -1)
         }

@@ -248,42 +248,58 @@ struct IndicatorComputation {
         }
     }
 
-    /// For level-gain indicators: each unit's highest level and its test, over the population filter.
+    /// For level-gain indicators: each unit's highest level on each test, over the population filter.
     private func unitLevels(_ filter: RowFilter) -> UnitLevels {
         let assessments = records.assessments
-        var levels = UnitLevels(count: index.yearCount * index.studentCount, topLevel: index.topLevel)
+        var levels = UnitLevels(units: index.yearCount * index.studentCount, topLevel: index.topLevel)
         for row in candidates(.assessments, definition.population.filter) where filter.matches(Int(row)) {
             let row = Int(row), level = assessments.level[row]
             guard level != .min else { continue }
             let unit = (Int(assessments.year[row]) - index.firstYear) * index.studentCount + Int(assessments.student[row])
-            if level > levels.level[unit] {
-                levels.level[unit] = level
-                levels.test[unit] = assessments.test[row]
-            }
+            levels.record(level, test: assessments.test[row], unit: unit)
         }
         return levels
     }
 }
 
-/// Highest level and its test per unit, for year-over-year gains.
+/// Highest level per unit on each test (a student may take CELDT and ELPAC in one year), for
+/// year-over-year gains: levels are compared within one test only.
 struct UnitLevels {
-    var level: [Int8]
-    var test: [UInt16]
-    let topLevel: [Int8]
+    /// Per test met among the population: the test's number and its level per unit (`Int8.min` = none).
+    private var tests: [UInt16] = []
+    private var levels: [[Int8]] = []
+    private let units: Int
+    private let topLevel: [Int8]
 
-    init(count: Int, topLevel: [Int8]) {
-        level = Array(repeating: .min, count: count)
-        test = Array(repeating: 0, count: count)
+    init(units: Int, topLevel: [Int8]) {
+        self.units = units
         self.topLevel = topLevel
     }
 
-    /// Whether the unit gained; `nil` when it has no result of the same test the year before.
+    mutating func record(_ level: Int8, test: UInt16, unit: Int) {
+        let slot: Int
+        if let existing = tests.firstIndex(of: test) {
+            slot = existing
+        } else {
+            tests.append(test)
+            levels.append(Array(repeating: .min, count: units))
+            slot = tests.count - 1
+        }
+        levels[slot][unit] = max(levels[slot][unit], level)
+    }
+
+    /// Whether the unit gained on some test it took this year and last; `nil` when it took no test both years.
     func gained(unit: Int, students: Int, numerator: Numerator) -> Bool? {
         guard case .levelGain(let atLeast, let topCounts) = numerator else { return nil }
-        let previous = unit - students
-        guard level[unit] != .min, level[previous] != .min, test[unit] == test[previous] else { return nil }
-        let now = Int(level[unit]), before = Int(level[previous]), top = topLevel[Int(test[unit])]
-        return now - before >= atLeast || (topCounts && level[unit] == top && level[previous] == top)
+        var compared = false
+        for (slot, test) in tests.enumerated() {
+            let now = levels[slot][unit], before = levels[slot][unit - students]
+            guard now != .min, before != .min else { continue }
+            compared = true
+            let top = topLevel[Int(test)]
+            if Int(now) - Int(before) >= atLeast || (topCounts && now == top && before == top) { return true }
+        }
+        return compared ? false : nil
     }
 }
 

@@ -41,7 +41,7 @@ struct RowFilter: Sendable {
         case (.assessments, "scale_score"): return numbers(records.assessments.scaleScore, condition)
         case (.assessments, "performance_level"):
             let levels = records.assessments.level
-            return numbers(levels.map { $0 == .min ? Float.nan : Float($0) }, condition)
+            return numbers(levels.map { $0 == .min ? Double.nan : Double($0) }, condition)
         case (.assessments, "first_attempt"): return flags(records.assessments.firstAttempt, condition)
         case (.assessments, "proficient"): return flags(proficient, condition)
         case (.courses, "school_code"): return codes(records.courses.school, records.schoolCodes.map { $0.uppercased() }, condition)
@@ -80,9 +80,9 @@ struct RowFilter: Sendable {
         }
     }
 
-    private static func numbers(_ column: [Float], _ condition: FieldCondition) -> @Sendable (Int) -> Bool {
+    private static func numbers(_ column: [Double], _ condition: FieldCondition) -> @Sendable (Int) -> Bool {
         guard case .numbers(let min, let max) = condition else { return { _ in false } }
-        let low = min.map { Float($0) } ?? -.infinity, high = max.map { Float($0) } ?? .infinity
+        let low = min ?? -.infinity, high = max ?? .infinity
         return { row in
             let value = column[row]
             return value >= low && value <= high // NaN (missing) fails both
