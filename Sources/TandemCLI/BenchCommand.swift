@@ -8,7 +8,7 @@ import TandemStorage
 /// `tandem bench …`: speed measurements that print figures (never a timed test).
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure Tandem's speed on the demo partnership.", subcommands: [Import.self])
+        commandName: "bench", abstract: "Measure Tandem's speed on the demo partnership.", subcommands: [Import.self, Compute.self])
 
     /// `tandem bench import`: generate the demo, load both districts into a fresh database with every
     /// check on, and compare with the `sqlite3` shell's `.import` of the same files (no checks at all).

@@ -46,6 +46,8 @@ enum ComputeRunner {
               read \(report.records.grouped) records \(report.loadSeconds.formatted(decimals: 2)) s · cube \(report.cubeSeconds.formatted(decimals: 2)) s · \
             small-group rule \(report.suppressionSeconds.formatted(decimals: 2)) s · store \(report.storeSeconds.formatted(decimals: 2)) s · \
             total \(total.formatted(decimals: 2)) s
+              \(Int(Double(report.values + report.cohortValues) / report.cubeSeconds).grouped) values/s in the cube; \
+            \(Int(Double(report.records) / report.loadSeconds).grouped) records/s read; peak memory \(peakMemoryMiB().grouped) MiB
             """)
         return report
     }

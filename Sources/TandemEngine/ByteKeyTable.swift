@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// Numbers distinct byte strings (student ids, test and subject codes) in order of first appearance,
 /// looked up straight from the bytes a reader hands over, without making a `String` per record.
 struct ByteKeyTable: Sendable {
@@ -62,9 +68,8 @@ struct ByteKeyTable: Sendable {
     private func matches(_ number: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
         let start = number == 0 ? 0 : ends[number - 1]
         guard ends[number] - start == bytes.count else { return false }
-        return arena.withUnsafeBufferPointer { arena in
-            bytes.elementsEqual(UnsafeBufferPointer(rebasing: arena[start..<(start + bytes.count)]))
-        }
+        guard let base = bytes.baseAddress else { return true }
+        return arena.withUnsafeBytes { memcmp($0.baseAddress! + start, base, bytes.count) == 0 }
     }
 
     private mutating func grow() {

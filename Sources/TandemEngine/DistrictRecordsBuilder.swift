@@ -62,6 +62,27 @@ extension DistrictRecords {
             id.withUTF8 { addStudent(id: UnsafeRawBufferPointer($0), race: race, gender: gender) }
         }
 
+        /// The number of a student already added, if any.
+        public func knownStudent(_ id: UnsafeRawBufferPointer) -> Int32? { studentIDs.find(id).map(Int32.init) }
+
+        /// The number of a school already added, if any.
+        public func knownSchool(_ code: UnsafeRawBufferPointer) -> Int32? { schools.find(code).map(Int32.init) }
+
+        /// Takes over the rows of one kind that `other` — a copy of this builder made after its schools and
+        /// students were added — collected (so that tables can be read in parallel).
+        public mutating func adopt(_ kind: RecordKind, from other: Builder) {
+            switch kind {
+            case .enrollments: enrollments = other.enrollments
+            case .assessments:
+                assessments = other.assessments
+                (tests, subjects, administrations) = (other.tests, other.subjects, other.administrations)
+            case .courses:
+                courses = other.courses
+                courseCodes = other.courseCodes
+            case .outcomes: outcomes = other.outcomes
+            }
+        }
+
         /// The number of a student. A record for a student the district never listed (the importer does not
         /// let one in) gets a number and only the `ALL` group.
         public mutating func student(_ id: UnsafeRawBufferPointer) -> Int32 {

@@ -1,4 +1,8 @@
+import Dispatch
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDBSQLite
 import TandemDomain
 import TandemEngine
@@ -13,61 +17,103 @@ public struct RecordsReader: Sendable {
     public init(store: TandemStore) { self.store = store }
 
     /// Every district's records, in district-code order. `progress` hears each table's name as it starts.
+    ///
+    /// Schools and students are read first; then the four record tables are read on two connections at
+    /// once, each into its own copy of the builders. The two reads are separate snapshots, so if an import
+    /// committed between them the whole read starts again.
     public func read(progress: (@Sendable (String) -> Void)? = nil) throws -> [DistrictRecords] {
-        try store.writer.read { db in
-            let codes = try String.fetchAll(db, sql: "SELECT DISTINCT district_code FROM student ORDER BY district_code")
-            var builders = codes.map { DistrictRecords.Builder(districtCode: $0) }
-            let router = DistrictRouter(codes: codes)
-            progress?("schools")
-            try scan(db, "SELECT district_code, school_code FROM school", router, &builders) { builder, row in
-                builder.school(row.bytes(1))
+        while true {
+            let (builders, stamp) = try store.writer.read { db in
+                let codes = try String.fetchAll(db, sql: "SELECT DISTINCT district_code FROM student ORDER BY district_code")
+                var builders = codes.map { DistrictRecords.Builder(districtCode: $0) }
+                let router = DistrictRouter(codes: codes)
+                progress?("schools and students")
+                try scan(db, "SELECT district_code, school_code FROM school", router, &builders) { builder, row in
+                    builder.school(row.bytes(1))
+                }
+                try scan(db, "SELECT district_code, student_id, race_ethnicity, gender FROM student", router, &builders) { builder, row in
+                    builder.addStudent(id: row.bytes(1), race: row.code(2, Codes.raceEthnicity) ?? .notReported,
+                                       gender: row.isNull(3) ? nil : row.code(3, Codes.gender))
+                }
+                return (builders, try Self.stamp(db))
             }
-            progress?("students")
-            try scan(db, "SELECT district_code, student_id, race_ethnicity, gender FROM student", router, &builders) { builder, row in
-                builder.addStudent(id: row.bytes(1), race: row.code(2, as: RaceEthnicity.self) ?? .notReported,
-                                   gender: row.isNull(3) ? nil : row.code(3, as: Gender.self))
+            // Two lanes of similar size: courses alone; enrollments, assessments and outcomes.
+            let lanes: [[RecordKind]] = [[.courses], [.enrollments, .assessments, .outcomes]]
+            nonisolated(unsafe) var results = [Result<([DistrictRecords.Builder], Int64), Error>?](repeating: nil, count: lanes.count)
+            DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
+                results[lane] = Result {
+                    try store.writer.read { db in
+                        var copies = builders
+                        for kind in lanes[lane] {
+                            progress?(kind.rawValue)
+                            try read(kind, db, DistrictRouter(codes: builders.map(\.districtCode)), &copies)
+                        }
+                        return (copies, try Self.stamp(db))
+                    }
+                }
             }
-            progress?("enrollments")
+            var merged = builders
+            var consistent = true
+            for (lane, result) in results.enumerated() {
+                let (copies, laneStamp) = try result!.get()
+                consistent = consistent && laneStamp == stamp
+                for index in merged.indices {
+                    for kind in lanes[lane] { merged[index].adopt(kind, from: copies[index]) }
+                }
+            }
+            if consistent { return merged.map { $0.build() } }
+        }
+    }
+
+    /// What identifies the stored records' state: the latest import.
+    private static func stamp(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM import_log") ?? 0
+    }
+
+    /// Reads one record table into the builders. Rows naming a student or school the district never
+    /// listed are skipped: the importer lets none in.
+    private func read(_ kind: RecordKind, _ db: Database, _ router: DistrictRouter, _ builders: inout [DistrictRecords.Builder]) throws {
+        switch kind {
+        case .enrollments:
             try scan(db, """
                 SELECT district_code, student_id, school_year, school_code, grade, sed, swd, el_status, el_start_date, homeless, foster
                 FROM enrollment
                 """, router, &builders) { builder, row in
-                let student = builder.student(row.bytes(1))
-                builder.addEnrollment(student: student, year: row.int(2), school: builder.school(row.bytes(3)), grade: row.int(4),
-                                      sed: row.int(5) != 0, swd: row.int(6) != 0, elStatus: row.code(7, as: ELStatus.self) ?? .toBeDetermined,
+                guard let student = builder.knownStudent(row.bytes(1)), let school = builder.knownSchool(row.bytes(3)) else { return }
+                builder.addEnrollment(student: student, year: row.int(2), school: school, grade: row.int(4),
+                                      sed: row.int(5) != 0, swd: row.int(6) != 0, elStatus: row.code(7, Codes.eLStatus) ?? .toBeDetermined,
                                       elStartDate: row.isNull(8) ? nil : Day(isoBytes: row.bytes(8)),
                                       homeless: row.int(9) != 0, foster: row.int(10) != 0)
             }
-            progress?("assessments")
+        case .assessments:
             try scan(db, """
                 SELECT district_code, student_id, school_year, test, subject, administration, grade_tested, scale_score,
                        performance_level, first_attempt
                 FROM assessment
                 """, router, &builders) { builder, row in
-                let student = builder.student(row.bytes(1))
+                guard let student = builder.knownStudent(row.bytes(1)) else { return }
                 builder.addAssessment(student: student, year: row.int(2), test: row.bytes(3), subject: row.bytes(4),
                                       administration: row.bytes(5), grade: row.optionalInt(6), scaleScore: row.optionalDouble(7),
                                       level: row.optionalInt(8), firstAttempt: row.optionalInt(9).map { $0 != 0 })
             }
-            progress?("courses")
+        case .courses:
             try scan(db, """
                 SELECT district_code, student_id, school_year, school_code, term, course_code, ag_area, is_ap, is_honors,
                        grade_level, mark
                 FROM course
                 """, router, &builders) { builder, row in
-                let student = builder.student(row.bytes(1))
-                builder.addCourse(student: student, year: row.int(2), school: builder.school(row.bytes(3)),
-                                  term: row.code(4, as: Term.self) ?? .fullYear, course: row.bytes(5),
-                                  agArea: row.isNull(6) ? nil : row.code(6, as: AGArea.self), isAP: row.int(7) != 0,
-                                  isHonors: row.int(8) != 0, gradeLevel: row.int(9), mark: row.isNull(10) ? nil : row.code(10, as: Mark.self))
+                guard let student = builder.knownStudent(row.bytes(1)), let school = builder.knownSchool(row.bytes(3)) else { return }
+                builder.addCourse(student: student, year: row.int(2), school: school,
+                                  term: row.code(4, Codes.term) ?? .fullYear, course: row.bytes(5),
+                                  agArea: row.isNull(6) ? nil : row.code(6, Codes.aGArea), isAP: row.int(7) != 0,
+                                  isHonors: row.int(8) != 0, gradeLevel: row.int(9), mark: row.isNull(10) ? nil : row.code(10, Codes.mark))
             }
-            progress?("outcomes")
+        case .outcomes:
             try scan(db, "SELECT district_code, student_id, cohort_year, outcome, ag_complete FROM outcome", router, &builders) { builder, row in
-                let student = builder.student(row.bytes(1))
-                builder.addOutcome(student: student, cohortYear: row.int(2), outcome: row.code(3, as: CohortOutcomeCode.self) ?? .continuing,
+                guard let student = builder.knownStudent(row.bytes(1)) else { return }
+                builder.addOutcome(student: student, cohortYear: row.int(2), outcome: row.code(3, Codes.cohortOutcomeCode) ?? .continuing,
                                    agComplete: row.optionalInt(4).map { $0 != 0 })
             }
-            return builders.map { $0.build() }
         }
     }
 
@@ -88,6 +134,17 @@ public struct RecordsReader: Sendable {
         }
         sqlite3_reset(handle)
     }
+}
+
+/// The code lists the tables hold, ready to match.
+private enum Codes {
+    static let raceEthnicity = CodeMatcher(RaceEthnicity.self)
+    static let gender = CodeMatcher(Gender.self)
+    static let eLStatus = CodeMatcher(ELStatus.self)
+    static let term = CodeMatcher(Term.self)
+    static let aGArea = CodeMatcher(AGArea.self)
+    static let mark = CodeMatcher(Mark.self)
+    static let cohortOutcomeCode = CodeMatcher(CohortOutcomeCode.self)
 }
 
 /// Which district a row's `district_code` bytes name.
@@ -119,9 +176,25 @@ struct SQLiteRow {
         return UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
     }
 
-    /// A code cell as its code list's case (stored codes are canonical), without making a string.
-    func code<Code: CodeList>(_ column: Int32, as: Code.Type) -> Code? {
-        let bytes = bytes(column)
-        return Code.allCases.first { $0.rawValue.utf8.elementsEqual(bytes) }
+    /// A code cell as its code list's case (stored codes are canonical).
+    func code<Code: CodeList>(_ column: Int32, _ matcher: CodeMatcher<Code>) -> Code? { matcher.match(bytes(column)) }
+}
+
+/// A code list's canonical spellings as bytes, to match stored cells without making strings.
+struct CodeMatcher<Code: CodeList> {
+    let cases: [Code]
+    let spellings: [[UInt8]]
+
+    init(_ type: Code.Type) {
+        cases = Array(Code.allCases)
+        spellings = cases.map { Array($0.rawValue.utf8) }
+    }
+
+    func match(_ bytes: UnsafeRawBufferPointer) -> Code? {
+        guard let base = bytes.baseAddress else { return nil }
+        for (index, spelling) in spellings.enumerated() where spelling.count == bytes.count {
+            if spelling.withUnsafeBytes({ memcmp($0.baseAddress!, base, bytes.count) }) == 0 { return cases[index] }
+        }
+        return nil
     }
 }
