@@ -7,10 +7,12 @@ DIR holds one folder per district (DIR/FUSD, DIR/LBUSD, ...), each with the data
 (`shared/spec/data-contract.md`). The script computes what `tandem compute` computes for the MOU library
 (`Sources/TandemContract/Resources/indicators.json`, semantics in `docs/indicator-definitions.md`):
 
-* load:    the CSV files into typed DuckDB tables (codes upper-cased, grades TK/KN as -1/0, Y/N flags);
-* cube:    a `placement_groups` table (every enrollment row exploded to its student groups, plus each
-           student's groups for units with no enrollment row), then one `GROUP BY GROUPING SETS` query
-           per indicator giving numerator and denominator per (year, district, school or district, group);
+* load:    the CSV files into typed DuckDB tables (codes upper-cased, grades TK/KN as -1/0, Y/N flags,
+           students numbered: records name them by an integer `sid`, as Tandem's engine does);
+* cube:    a `placement_groups` table (each enrollment row's school and list of student groups, plus
+           each student's own groups for units with no enrollment row), then one `GROUP BY GROUPING SETS`
+           query per indicator: its units (student, value year) joined to their placement row, exploded
+           to their groups, counted per (year, district, school or the district as a whole, group);
 * cohorts: the matched cohorts of the 13 grade-based ELA/math indicators, one GROUPING SETS query each.
 
 Every value is computed (nothing is sampled or skipped) with DuckDB's default settings (threads = cores).
@@ -85,38 +87,40 @@ FILES = {
 
 SELECTS = {
     "schools": """SELECT trim(district_code) AS district, trim(school_code) AS school FROM {src}""",
+    # Students are numbered (sid) as they are read; every record names its student by that number.
     "students": """
-        SELECT trim(district_code) AS district, trim(student_id) AS student,
-               upper(trim(gender)) AS gender, upper(trim(race_ethnicity)) AS race
-        FROM {src}""",
+        SELECT CAST(row_number() OVER () AS INTEGER) AS sid, district, student, gender, race
+        FROM (SELECT trim(district_code) AS district, trim(student_id) AS student,
+                     upper(trim(gender)) AS gender, upper(trim(race_ethnicity)) AS race
+              FROM {src})""",
     "enrollments": """
-        SELECT trim(district_code) AS district, trim(student_id) AS student,
+        SELECT s.sid, s.district,
                CAST(trim(school_year) AS INTEGER) AS year, trim(school_code) AS school,
                grade_number(grade) AS grade, flag(sed) AS sed, flag(swd) AS swd,
                upper(trim(el_status)) AS el_status, TRY_CAST(trim(el_start_date) AS DATE) AS el_start,
                coalesce(flag(homeless), false) AS homeless, coalesce(flag(foster), false) AS foster
-        FROM {src}""",
+        FROM {src} r JOIN students s ON s.district = trim(r.district_code) AND s.student = trim(r.student_id)""",
     "assessments": """
-        SELECT trim(district_code) AS district, trim(student_id) AS student,
+        SELECT s.sid, s.district,
                CAST(trim(school_year) AS INTEGER) AS year,
                upper(trim(test)) AS test, upper(trim(subject)) AS subject,
                grade_number(grade_tested) AS grade,
                TRY_CAST(trim(scale_score) AS DOUBLE) AS scale,
                TRY_CAST(trim(performance_level) AS INTEGER) AS level,
                flag(first_attempt) AS first_attempt
-        FROM {src}""",
+        FROM {src} r JOIN students s ON s.district = trim(r.district_code) AND s.student = trim(r.student_id)""",
     "courses": """
-        SELECT trim(district_code) AS district, trim(student_id) AS student,
+        SELECT s.sid, s.district,
                CAST(trim(school_year) AS INTEGER) AS year, upper(trim(term)) AS term,
                upper(trim(course_code)) AS course_code, lower(trim(ag_area)) AS ag_area,
                coalesce(flag(is_ap), false) AS is_ap, grade_number(grade_level) AS grade_level,
                upper(trim(mark)) AS mark
-        FROM {src}""",
+        FROM {src} r JOIN students s ON s.district = trim(r.district_code) AND s.student = trim(r.student_id)""",
     "outcomes": """
-        SELECT trim(district_code) AS district, trim(student_id) AS student,
+        SELECT s.sid, s.district,
                CAST(trim(cohort_year) AS INTEGER) AS cohort_year, upper(trim(outcome)) AS outcome,
                flag(ag_complete) AS ag_complete
-        FROM {src}""",
+        FROM {src} r JOIN students s ON s.district = trim(r.district_code) AND s.student = trim(r.student_id)""",
 }
 
 
@@ -143,11 +147,14 @@ def sql_text(s):
 # ---------------------------------------------------------------------------------------------------
 # The cube.
 
+GROUPS = ["ALL", "HI", "AA", "WH", "AS", "FI", "PI", "AI", "MR", "SED", "SWD", "EL", "RFEP", "EVER_EL", "LTEL",
+          "EO", "F", "M", "HOMELESS", "FOSTER"]
+
 GROUPS_OF_ROW = """
     list_filter(['ALL',
                  CASE WHEN race IN ('HI','AA','WH','AS','FI','PI','AI','MR') THEN race END,
                  CASE WHEN gender IN ('F','M') THEN gender END,
-                 {extra}], lambda g: g IS NOT NULL)"""
+                 {extra}], lambda g: g IS NOT NULL)::student_group[]"""
 
 ENROLLMENT_GROUPS = """
                  CASE WHEN sed THEN 'SED' END,
@@ -160,57 +167,57 @@ ENROLLMENT_GROUPS = """
                  CASE WHEN homeless THEN 'HOMELESS' END,
                  CASE WHEN foster THEN 'FOSTER' END"""
 
-# placement_groups(district, student, year, school, grp): each enrollment row's school and groups; and,
-# under year -1 with no school, each student's own groups (ALL, race, gender) for a unit that has no
-# enrollment row to place it.
+# placement_groups(sid, year, district, school, groups): each enrollment row's school and its list of
+# student groups; and, under year -1 with no school, each student's own groups (ALL, race, gender) for a
+# unit that has no enrollment row to place it. A unit joins its placement row and is exploded to its
+# groups (unnest) before the GROUPING SETS aggregation.
 PLACEMENT_GROUPS = f"""
 CREATE TABLE placement_groups AS
-SELECT district, student, year, school, unnest({GROUPS_OF_ROW.format(extra=ENROLLMENT_GROUPS)}) AS grp
-FROM enrollments e LEFT JOIN students s USING (district, student)
+SELECT sid, year, district, school, {GROUPS_OF_ROW.format(extra=ENROLLMENT_GROUPS)} AS groups
+FROM enrollments e JOIN students s USING (sid, district)
 UNION ALL
-SELECT district, student, -1 AS year, CAST(NULL AS VARCHAR) AS school,
-       unnest({GROUPS_OF_ROW.format(extra="NULL")}) AS grp
+SELECT sid, -1 AS year, district, CAST(NULL AS VARCHAR) AS school, {GROUPS_OF_ROW.format(extra="NULL")} AS groups
 FROM students
 """
 
 
 def cube_query(indicator, units):
-    """`units` selects (district, student, vyear, pyear, num): one row per unit (student, value year), the
-    year of the enrollment row placing it (NULL: none) and whether it is in the numerator."""
+    """`units` selects (sid, vyear, pyear, num): one row per unit (student, value year), the year of the
+    enrollment row placing it (NULL: none) and whether it is in the numerator."""
     return f"""
 INSERT INTO cube
-WITH units AS ({units})
-SELECT '{indicator}' AS indicator, u.vyear AS school_year, u.district, pg.school, pg.grp,
-       count(*) FILTER (WHERE u.num) AS numerator, count(*) AS denominator
-FROM units u
-JOIN placement_groups pg
-  ON pg.district = u.district AND pg.student = u.student AND pg.year = coalesce(u.pyear, -1)
-GROUP BY GROUPING SETS ((u.district, u.vyear, pg.grp), (u.district, u.vyear, pg.school, pg.grp))
-HAVING grouping(pg.school) = 1 OR pg.school IS NOT NULL
+WITH units AS ({units}),
+placed AS (
+    SELECT u.vyear, p.district, p.school, unnest(p.groups) AS grp, u.num
+    FROM units u JOIN placement_groups p ON p.sid = u.sid AND p.year = coalesce(u.pyear, -1))
+SELECT '{indicator}' AS indicator, vyear AS school_year, district, school, grp,
+       count(*) FILTER (WHERE num) AS numerator, count(*) AS denominator
+FROM placed
+GROUP BY GROUPING SETS ((district, vyear, grp), (district, vyear, school, grp))
+HAVING grouping(school) = 1 OR school IS NOT NULL
 """
 
 
 def value_year_placement(records):
-    """Units from `records` (district, student, vyear, num) placed by their value year's enrollment row."""
+    """Units from `records` (sid, vyear, num) placed by their value year's enrollment row."""
     return f"""
-SELECT r.district, r.student, r.vyear, e.year AS pyear, r.num
+SELECT r.sid, r.vyear, e.year AS pyear, r.num
 FROM ({records}) r
-LEFT JOIN enrollments e ON e.district = r.district AND e.student = r.student AND e.year = r.vyear"""
+LEFT JOIN enrollments e ON e.sid = r.sid AND e.year = r.vyear"""
 
 
 def latest_placement(records):
     """Units placed by the latest enrollment row with school_year <= the value year."""
     return f"""
-SELECT r.district, r.student, r.vyear, e.year AS pyear, r.num
+SELECT r.sid, r.vyear, e.year AS pyear, r.num
 FROM ({records}) r
-ASOF LEFT JOIN (SELECT district, student, year FROM enrollments) e
-  ON e.district = r.district AND e.student = r.student AND r.vyear >= e.year"""
+ASOF LEFT JOIN (SELECT sid, year FROM enrollments) e ON e.sid = r.sid AND r.vyear >= e.year"""
 
 
 def assessment_units(where, numerator):
     return value_year_placement(f"""
-SELECT district, student, year AS vyear, bool_or(coalesce({numerator}, false)) AS num
-FROM assessments WHERE {where} GROUP BY district, student, year""")
+SELECT sid, year AS vyear, bool_or(coalesce({numerator}, false)) AS num
+FROM assessments WHERE {where} GROUP BY sid, year""")
 
 
 def codes(values):
@@ -249,75 +256,73 @@ def indicator_queries():
     queries.append(("cahsee_math_first_pass", cube_query("cahsee_math_first_pass", assessment_units(
         "test = 'CAHSEE' AND subject = 'MATH' AND grade = 10 AND first_attempt", "scale >= 350"))))
 
+    # Outcomes: the value year is the cohort year; school and groups from the latest row through it.
     queries.append(("grad_rate_4yr", cube_query("grad_rate_4yr", latest_placement("""
-SELECT district, student, cohort_year AS vyear, bool_or(outcome = 'GRAD') AS num
+SELECT sid, cohort_year AS vyear, bool_or(outcome = 'GRAD') AS num
 FROM outcomes WHERE outcome IN ('GRAD','OTHER_COMPLETER','GED','DROPOUT','CONTINUING')
-GROUP BY district, student, cohort_year"""))))
+GROUP BY sid, cohort_year"""))))
 
     # A–G: the reported flag when present, else the transcript through the cohort year.
     met = " AND ".join(f"coalesce(sum(t) FILTER (WHERE area = '{a}'), 0) >= {12 * y}" for a, y in AG_YEARS.items())
     queries.append(("ag_completion", cube_query("ag_completion", latest_placement(f"""
 WITH grads AS (
-    SELECT district, student, cohort_year, ag_complete FROM outcomes WHERE outcome = 'GRAD'),
+    SELECT sid, cohort_year, ag_complete FROM outcomes WHERE outcome = 'GRAD'),
 attempts AS (   -- a (course_code, term) counts once, however many years it was taken
-    SELECT g.district, g.student, g.cohort_year, c.course_code, c.term, min(c.ag_area) AS area
-    FROM (SELECT DISTINCT district, student, cohort_year FROM grads WHERE ag_complete IS NULL) g
-    JOIN courses c ON c.district = g.district AND c.student = g.student
+    SELECT g.sid, g.cohort_year, c.course_code, c.term, min(c.ag_area) AS area
+    FROM (SELECT DISTINCT sid, cohort_year FROM grads WHERE ag_complete IS NULL) g
+    JOIN courses c ON c.sid = g.sid
     WHERE c.ag_area IS NOT NULL AND c.year <= g.cohort_year AND c.grade_level BETWEEN 9 AND 12
       AND c.mark IN {codes(AG_MARKS)}
-    GROUP BY g.district, g.student, g.cohort_year, c.course_code, c.term),
+    GROUP BY g.sid, g.cohort_year, c.course_code, c.term),
 derived AS (
-    SELECT district, student, cohort_year, {met} AS met
-    FROM (SELECT district, student, cohort_year, area, sum(twelfths(term)) AS t
-          FROM attempts GROUP BY district, student, cohort_year, area)
-    GROUP BY district, student, cohort_year)
-SELECT g.district, g.student, g.cohort_year AS vyear,
-       bool_or(coalesce(g.ag_complete, d.met, false)) AS num
+    SELECT sid, cohort_year, {met} AS met
+    FROM (SELECT sid, cohort_year, area, sum(twelfths(term)) AS t
+          FROM attempts GROUP BY sid, cohort_year, area)
+    GROUP BY sid, cohort_year)
+SELECT g.sid, g.cohort_year AS vyear, bool_or(coalesce(g.ag_complete, d.met, false)) AS num
 FROM grads g
-LEFT JOIN derived d ON d.district = g.district AND d.student = g.student AND d.cohort_year = g.cohort_year
-GROUP BY g.district, g.student, g.cohort_year"""))))
+LEFT JOIN derived d ON d.sid = g.sid AND d.cohort_year = g.cohort_year
+GROUP BY g.sid, g.cohort_year"""))))
 
     # Enrollment-row populations: the row itself is the value year's placement.
     queries.append(("ap_participation", cube_query("ap_participation", """
-SELECT e.district, e.student, e.year AS vyear, e.year AS pyear,
-       EXISTS (SELECT 1 FROM courses c
-               WHERE c.district = e.district AND c.student = e.student AND c.year = e.year AND c.is_ap) AS num
+SELECT e.sid, e.year AS vyear, e.year AS pyear,
+       EXISTS (SELECT 1 FROM courses c WHERE c.sid = e.sid AND c.year = e.year AND c.is_ap) AS num
 FROM enrollments e WHERE e.grade BETWEEN 10 AND 12""")))
 
     queries.append(("ap_pass", cube_query("ap_pass", assessment_units("test = 'AP'", "level >= 3"))))
 
     queries.append(("sat_act_participation", cube_query("sat_act_participation", """
-SELECT e.district, e.student, e.year AS vyear, e.year AS pyear,
+SELECT e.sid, e.year AS vyear, e.year AS pyear,
        EXISTS (SELECT 1 FROM assessments a
-               WHERE a.district = e.district AND a.student = e.student AND a.test IN ('SAT','ACT')
-                 AND a.grade BETWEEN 11 AND 12 AND a.year BETWEEN e.year - 1 AND e.year) AS num
+               WHERE a.sid = e.sid AND a.test IN ('SAT','ACT') AND a.grade BETWEEN 11 AND 12
+                 AND a.year BETWEEN e.year - 1 AND e.year) AS num
 FROM enrollments e WHERE e.grade = 12""")))
 
+    # Value year y = the record's year + 1 (enrolled in y required); placed by the year y-1 row.
     queries.append(("el_reclassified", cube_query("el_reclassified", """
-SELECT e.district, e.student, e.year + 1 AS vyear, e.year AS pyear, n.el_status = 'RFEP' AS num
-FROM enrollments e
-JOIN enrollments n ON n.district = e.district AND n.student = e.student AND n.year = e.year + 1
+SELECT e.sid, e.year + 1 AS vyear, e.year AS pyear, n.el_status = 'RFEP' AS num
+FROM enrollments e JOIN enrollments n ON n.sid = e.sid AND n.year = e.year + 1
 WHERE e.el_status = 'EL'""")))
 
     # Levels compared within one test (the highest level on that test each year); the population is
-    # the results of a year in which the student's enrollment row says EL.
+    # the results of a year in which the student's enrollment row says EL, with a result of the same
+    # test the year before.
     queries.append(("el_annual_progress", cube_query("el_annual_progress", """
 WITH levels AS (
-    SELECT district, student, year, test, max(level) AS level
+    SELECT sid, year, test, max(level) AS level
     FROM assessments WHERE test IN ('CELDT','ELPAC') AND level >= 1
-    GROUP BY district, student, year, test),
+    GROUP BY sid, year, test),
 now AS (
-    SELECT l.* FROM levels l
-    JOIN enrollments e ON e.district = l.district AND e.student = l.student AND e.year = l.year
+    SELECT l.* FROM levels l JOIN enrollments e ON e.sid = l.sid AND e.year = l.year
     WHERE e.el_status = 'EL')
-SELECT n.district, n.student, n.year AS vyear, n.year AS pyear,
+SELECT n.sid, n.year AS vyear, n.year AS pyear,
        bool_or(n.level - b.level >= 1 OR (n.level = top_level(n.test) AND b.level = top_level(n.test))) AS num
-FROM now n
-JOIN levels b ON b.district = n.district AND b.student = n.student AND b.test = n.test AND b.year = n.year - 1
-GROUP BY n.district, n.student, n.year""")))
+FROM now n JOIN levels b ON b.sid = n.sid AND b.test = n.test AND b.year = n.year - 1
+GROUP BY n.sid, n.year""")))
 
     queries.append(("ltel_share", cube_query("ltel_share", """
-SELECT district, student, year AS vyear, year AS pyear, is_ltel(el_status, el_start, year) AS num
+SELECT sid, year AS vyear, year AS pyear, is_ltel(el_status, el_start, year) AS num
 FROM enrollments WHERE el_status = 'EL' AND grade BETWEEN 6 AND 12""")))
     return queries
 
@@ -328,24 +333,23 @@ def cohort_query(indicator, grade, where):
     return f"""
 INSERT INTO cohorts
 WITH members AS (
-    SELECT district, student, year AS start_year, school AS start_school FROM enrollments WHERE grade = {grade}),
+    SELECT sid, year AS start_year, school AS start_school FROM enrollments WHERE grade = {grade}),
 records AS (
-    SELECT district, student, year, bool_or(coalesce({PROFICIENT}, false)) AS num
-    FROM assessments WHERE {where} GROUP BY district, student, year),
+    SELECT sid, year, bool_or(coalesce({PROFICIENT}, false)) AS num
+    FROM assessments WHERE {where} GROUP BY sid, year),
 units AS (
-    SELECT m.district, m.student, m.start_year, m.start_school, r.year, e.year AS pyear, r.num
+    SELECT m.sid, m.start_year, m.start_school, r.year, e.year AS pyear, r.num
     FROM members m
-    JOIN records r ON r.district = m.district AND r.student = m.student AND r.year >= m.start_year
-    LEFT JOIN enrollments e ON e.district = r.district AND e.student = r.student AND e.year = r.year)
-SELECT '{indicator}', {grade}, u.start_year, u.year, u.district, u.start_school, pg.grp,
-       count(*) FILTER (WHERE u.num), count(*)
-FROM units u
-JOIN placement_groups pg
-  ON pg.district = u.district AND pg.student = u.student AND pg.year = coalesce(u.pyear, -1)
-GROUP BY GROUPING SETS ((u.district, u.start_year, u.year, pg.grp),
-                        (u.district, u.start_year, u.year, u.start_school, pg.grp))
+    JOIN records r ON r.sid = m.sid AND r.year >= m.start_year
+    LEFT JOIN enrollments e ON e.sid = r.sid AND e.year = r.year),
+placed AS (
+    SELECT u.start_year, u.year, p.district, u.start_school, unnest(p.groups) AS grp, u.num
+    FROM units u JOIN placement_groups p ON p.sid = u.sid AND p.year = coalesce(u.pyear, -1))
+SELECT '{indicator}', {grade}, start_year, year, district, start_school, grp,
+       count(*) FILTER (WHERE num), count(*)
+FROM placed
+GROUP BY GROUPING SETS ((district, start_year, year, grp), (district, start_year, year, start_school, grp))
 """
-
 
 # ---------------------------------------------------------------------------------------------------
 
@@ -367,15 +371,16 @@ def main():
         threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
         print(f"duckdb {duckdb.__version__}, threads {threads}", flush=True)
         con.execute(MACROS)
+        con.execute(f"CREATE TYPE student_group AS ENUM {codes(GROUPS)}")
 
         started = time.perf_counter()
         rows = load(con, args.folder)
         print(f"  load CSV       {time.perf_counter() - started:6.2f} s  ({rows:,} rows)", flush=True)
 
         con.execute("""CREATE TABLE cube (indicator VARCHAR, school_year INTEGER, district_code VARCHAR,
-                       school_code VARCHAR, grp VARCHAR, numerator BIGINT, denominator BIGINT)""")
+                       school_code VARCHAR, grp student_group, numerator BIGINT, denominator BIGINT)""")
         con.execute("""CREATE TABLE cohorts (indicator VARCHAR, start_grade INTEGER, start_year INTEGER,
-                       school_year INTEGER, district_code VARCHAR, school_code VARCHAR, grp VARCHAR,
+                       school_year INTEGER, district_code VARCHAR, school_code VARCHAR, grp student_group,
                        numerator BIGINT, denominator BIGINT)""")
         queries = indicator_queries()
         started = time.perf_counter()

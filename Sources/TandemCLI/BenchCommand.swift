@@ -103,8 +103,14 @@ struct BenchCommand: AsyncParsableCommand {
     }
 }
 
-/// The process's peak resident memory, from `getrusage` (kilobytes on Linux).
+/// The process's peak resident memory in MiB: `VmHWM` from `/proc/self/status`. (`getrusage`'s maxrss
+/// would not do for a spawned child: Linux carries the parent's peak into it across the exec.)
 func peakMemoryMiB() -> Int {
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+       let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+       let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") {
+        return kilobytes / 1024
+    }
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Int(usage.ru_maxrss) / 1024

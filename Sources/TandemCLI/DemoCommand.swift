@@ -47,8 +47,8 @@ struct DemoCommand: AsyncParsableCommand {
                 try service.markLoaded(seed: seed)
             }
             let library = try demoLibrary()
-            let computed = try IndicatorValueStore(store: store).latestComputation()
-            if force || computed?.definitionVersion != library.version {
+            let stale = try IndicatorValueStore(store: store).isStale(definitionVersion: library.version)
+            if force || stale {
                 print("\nComputing the indicators…")
                 try ComputeRunner.compute(store: store, library: library)
             }

@@ -62,6 +62,8 @@ public struct ComputeService: Sendable {
         let rule = SuppressionRule(minimumGroupSize: try self.minimumGroupSize())
         let catalog = try TestCatalogFile.builtIn()
 
+        let values = IndicatorValueStore(store: store)
+        let latestImportID = try values.latestImportID()
         let loadStart = ContinuousClock.now
         let districts = try RecordsReader(store: store).read { progress?("reading \($0)") }
         let loadSeconds = (ContinuousClock.now - loadStart).seconds
@@ -80,12 +82,12 @@ public struct ComputeService: Sendable {
 
         progress?("storing values")
         let storeStart = ContinuousClock.now
-        let computation = try IndicatorValueStore(store: store).replaceAll(
+        let computation = try values.replaceAll(
             with: cube, flags: flags, cohortFlags: cohortFlags, library: library, minimumGroupSize: rule.minimumGroupSize,
-            seconds: loadSeconds + cubeSeconds + suppressionSeconds)
+            latestImportID: latestImportID, seconds: loadSeconds + cubeSeconds + suppressionSeconds)
         let storeSeconds = (ContinuousClock.now - storeStart).seconds
 
-        let values = cube.blocks.reduce(0) { $0 + $1.denominators.count { $0 > 0 } }
+        let valueCount = cube.blocks.reduce(0) { $0 + $1.denominators.count { $0 > 0 } }
         let cohortValues = cube.cohorts.reduce(0) { $0 + $1.denominators.count { $0 > 0 } }
         let suppressed = zip(cube.blocks, flags).reduce(0) { total, pair in
             total + zip(pair.0.denominators, pair.1).count { $0.0 > 0 && $0.1 }
@@ -94,7 +96,7 @@ public struct ComputeService: Sendable {
             $0 + $1.enrollments.count + $1.assessments.count + $1.courses.count + $1.outcomes.count + $1.studentCount
         }
         return Report(computation: computation, districts: districts.count, records: records, indicators: library.indicators.count,
-                      values: values, cohortValues: cohortValues, suppressed: suppressed, loadSeconds: loadSeconds,
+                      values: valueCount, cohortValues: cohortValues, suppressed: suppressed, loadSeconds: loadSeconds,
                       cubeSeconds: cubeSeconds, suppressionSeconds: suppressionSeconds, storeSeconds: storeSeconds)
     }
 }

@@ -19,6 +19,8 @@ public struct IndicatorValueStore: Sendable {
         public var computedAt: String
         public var definitionVersion: String
         public var minimumGroupSize: Int
+        /// The latest import when the values were computed: values older than the latest load are stale.
+        public var latestImportID: Int64
         public var seconds: Double
     }
 
@@ -26,13 +28,14 @@ public struct IndicatorValueStore: Sendable {
     /// suppressed flags of each block, in block order.
     @discardableResult
     public func replaceAll(with cube: IndicatorCube, flags: [[Bool]], cohortFlags: [[Bool]], library: IndicatorLibrary,
-                           minimumGroupSize: Int, seconds: Double) throws -> Computation {
+                           minimumGroupSize: Int, latestImportID: Int64, seconds: Double) throws -> Computation {
         try store.writer.write { db in
             try db.execute(sql: "DELETE FROM indicator_value; DELETE FROM cohort_value; DELETE FROM indicator_definition")
             let computedAt = ISO8601DateFormatter().string(from: Date())
             try db.execute(sql: """
-                INSERT INTO indicator_computation (computed_at, definition_version, minimum_group_size, seconds) VALUES (?, ?, ?, ?)
-                """, arguments: [computedAt, library.version, minimumGroupSize, seconds])
+                INSERT INTO indicator_computation (computed_at, definition_version, minimum_group_size, latest_import_id, seconds)
+                VALUES (?, ?, ?, ?, ?)
+                """, arguments: [computedAt, library.version, minimumGroupSize, latestImportID, seconds])
             let id = db.lastInsertedRowID
             for (position, definition) in library.indicators.enumerated() {
                 try db.execute(sql: """
@@ -82,7 +85,7 @@ public struct IndicatorValueStore: Sendable {
                 }
             }
             return Computation(id: id, computedAt: computedAt, definitionVersion: library.version,
-                               minimumGroupSize: minimumGroupSize, seconds: seconds)
+                               minimumGroupSize: minimumGroupSize, latestImportID: latestImportID, seconds: seconds)
         }
     }
 
@@ -90,9 +93,24 @@ public struct IndicatorValueStore: Sendable {
     public func latestComputation() throws -> Computation? {
         try store.writer.read { db in
             try Row.fetchOne(db, sql: """
-                SELECT id, computed_at, definition_version, minimum_group_size, seconds FROM indicator_computation ORDER BY id DESC LIMIT 1
-                """).map { Computation(id: $0[0], computedAt: $0[1], definitionVersion: $0[2], minimumGroupSize: $0[3], seconds: $0[4]) }
+                SELECT id, computed_at, definition_version, minimum_group_size, latest_import_id, seconds
+                FROM indicator_computation ORDER BY id DESC LIMIT 1
+                """).map {
+                    Computation(id: $0[0], computedAt: $0[1], definitionVersion: $0[2], minimumGroupSize: $0[3], latestImportID: $0[4], seconds: $0[5])
+                }
         }
+    }
+
+    /// The latest import's id (0 before any): what a computation's values are up to date with.
+    public func latestImportID() throws -> Int64 {
+        try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM import_log") ?? 0 }
+    }
+
+    /// Whether the stored values are missing, from other definitions, or older than the latest load.
+    public func isStale(definitionVersion: String) throws -> Bool {
+        guard let latest = try latestComputation() else { return true }
+        let latestImport = try latestImportID()
+        return latest.definitionVersion != definitionVersion || latest.latestImportID != latestImport
     }
 
     private static let groupIDs = StudentGroup.allCases.map(\.rawValue)

@@ -75,6 +75,7 @@ enum Schema {
                     computed_at TEXT NOT NULL,
                     definition_version TEXT NOT NULL,
                     minimum_group_size INTEGER NOT NULL,
+                    latest_import_id INTEGER NOT NULL,
                     seconds REAL NOT NULL
                 );
                 CREATE TABLE indicator_definition (

@@ -72,6 +72,48 @@ import TandemStorage
         }
     }
 
+    /// The stored suppressed flags on the whole demo cube: no small cell is shown, and in no breakdown whose
+    /// total is shown can a hidden part be recovered by subtraction (fewer than two hidden parts, or as many
+    /// students as hidden parts).
+    @Test func storedFlagsKeepEverySmallCellUnrecoverable() async throws {
+        let (store, _, _) = try await Self.loaded.value
+        _ = try await Self.computed.value
+        try await store.writer.read { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM indicator_value WHERE suppressed = 0 AND denominator < 11") == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cohort_value WHERE suppressed = 0 AND denominator < 11") == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM indicator_value WHERE suppressed = 1") ?? 0 > 1000)
+            let within: [(String, [String])] = [
+                ("ALL", ["HI", "AA", "WH", "AS", "FI", "PI", "AI", "MR"]), ("ALL", ["F", "M"]),
+                ("ALL", ["EL", "RFEP", "EO"]), ("EVER_EL", ["EL", "RFEP"]),
+            ]
+            for (total, parts) in within {
+                let list = parts.map { "'\($0)'" }.joined(separator: ", ")
+                let leaks = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM (
+                        SELECT SUM(p.suppressed) AS hidden, SUM(p.suppressed * p.denominator) AS students
+                        FROM indicator_value t JOIN indicator_value p
+                          ON p.indicator = t.indicator AND p.district_code = t.district_code AND p.school_year = t.school_year
+                         AND p.school_code = t.school_code AND p.student_group IN (\(list))
+                        WHERE t.student_group = '\(total)' AND t.suppressed = 0
+                        GROUP BY t.indicator, t.district_code, t.school_year, t.school_code)
+                    WHERE hidden = 1 OR (hidden >= 2 AND students <= hidden)
+                    """)
+                #expect(leaks == 0, "\(total) into \(parts)")
+            }
+            let schoolLeaks = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM (
+                    SELECT SUM(p.suppressed) AS hidden, SUM(p.suppressed * p.denominator) AS students
+                    FROM indicator_value t JOIN indicator_value p
+                      ON p.indicator = t.indicator AND p.district_code = t.district_code AND p.school_year = t.school_year
+                     AND p.student_group = t.student_group AND p.school_code <> ''
+                    WHERE t.school_code = '' AND t.suppressed = 0
+                    GROUP BY t.indicator, t.district_code, t.school_year, t.student_group)
+                WHERE hidden = 1 OR (hidden >= 2 AND students <= hidden)
+                """)
+            #expect(schoolLeaks == 0)
+        }
+    }
+
     @Test func everyGradeFromTKTo12IsEnrolledEveryYear() async throws {
         let (store, _, _) = try await Self.loaded.value
         let grades = try await store.writer.read { db in
