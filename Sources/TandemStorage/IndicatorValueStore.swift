@@ -43,47 +43,52 @@ public struct IndicatorValueStore: Sendable {
                     """, arguments: [definition.id, position, definition.name, definition.grade, definition.population.records.rawValue,
                                      definition.cohort != nil])
             }
-            let values = try db.makeStatement(sql: """
-                INSERT INTO indicator_value (indicator, district_code, school_year, school_code, student_group, numerator,
-                                             denominator, suppressed, computation_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for (block, blockFlags) in zip(cube.blocks, flags) {
+            // Rows go in primary-key order, 64 to a statement: the B-trees only ever grow at their end.
+            var values = try BatchInsert(db, table: "indicator_value", columns: [
+                "indicator", "district_code", "school_year", "school_code", "student_group", "numerator", "denominator",
+                "suppressed", "computation_id"])
+            for (block, blockFlags) in Self.keyOrder(zip(cube.blocks, flags), \.0.indicator, \.0.district) {
+                let places = Self.placeOrder(block.places)
                 for yearOffset in 0..<block.yearCount {
-                    for place in 0..<block.places.count {
-                        for group in 0..<CubeBlock.groupCount {
+                    for place in places {
+                        for group in Self.groupOrder {
                             let cell = block.index(yearOffset: yearOffset, place: place, group: group)
                             guard block.denominators[cell] > 0 else { continue }
-                            try Self.insert(values, db: db, [.text(block.indicator), .text(block.district), .int(block.firstYear + yearOffset),
-                                                             .text(block.places.school(place) ?? ""), .text(Self.groupIDs[group]),
-                                                             .int(Int(block.numerators[cell])), .int(Int(block.denominators[cell])),
-                                                             .int(blockFlags[cell] ? 1 : 0), .int(Int(id))])
-                        }
-                    }
-                }
-            }
-            let cohorts = try db.makeStatement(sql: """
-                INSERT INTO cohort_value (indicator, district_code, start_year, start_grade, school_year, school_code, student_group,
-                                          numerator, denominator, suppressed, computation_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for (block, blockFlags) in zip(cube.cohorts, cohortFlags) {
-                for start in 0..<block.yearCount {
-                    for yearOffset in start..<block.yearCount {
-                        for place in 0..<block.places.count {
-                            for group in 0..<CubeBlock.groupCount {
-                                let cell = block.index(startOffset: start, yearOffset: yearOffset, place: place, group: group)
-                                guard block.denominators[cell] > 0 else { continue }
-                                try Self.insert(cohorts, db: db, [.text(block.indicator), .text(block.district), .int(block.firstYear + start),
-                                                                  .int(block.grade), .int(block.firstYear + yearOffset),
-                                                                  .text(block.places.school(place) ?? ""), .text(Self.groupIDs[group]),
-                                                                  .int(Int(block.numerators[cell])), .int(Int(block.denominators[cell])),
-                                                                  .int(blockFlags[cell] ? 1 : 0), .int(Int(id))])
+                            try values.add { row in
+                                row.text(block.indicator); row.text(block.district); row.int(block.firstYear + yearOffset)
+                                row.text(block.places.school(place) ?? ""); row.text(Self.groupIDs[group])
+                                row.int(Int(block.numerators[cell])); row.int(Int(block.denominators[cell]))
+                                row.int(blockFlags[cell] ? 1 : 0); row.int(Int(id))
                             }
                         }
                     }
                 }
             }
+            try values.finish()
+            var cohorts = try BatchInsert(db, table: "cohort_value", columns: [
+                "indicator", "district_code", "start_year", "start_grade", "school_year", "school_code", "student_group",
+                "numerator", "denominator", "suppressed", "computation_id"])
+            for (block, blockFlags) in Self.keyOrder(zip(cube.cohorts, cohortFlags), \.0.indicator, \.0.district) {
+                let places = Self.placeOrder(block.places)
+                for start in 0..<block.yearCount {
+                    for yearOffset in start..<block.yearCount {
+                        for place in places {
+                            for group in Self.groupOrder {
+                                let cell = block.index(startOffset: start, yearOffset: yearOffset, place: place, group: group)
+                                guard block.denominators[cell] > 0 else { continue }
+                                try cohorts.add { row in
+                                    row.text(block.indicator); row.text(block.district); row.int(block.firstYear + start)
+                                    row.int(block.grade); row.int(block.firstYear + yearOffset)
+                                    row.text(block.places.school(place) ?? ""); row.text(Self.groupIDs[group])
+                                    row.int(Int(block.numerators[cell])); row.int(Int(block.denominators[cell]))
+                                    row.int(blockFlags[cell] ? 1 : 0); row.int(Int(id))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            try cohorts.finish()
             return Computation(id: id, computedAt: computedAt, definitionVersion: library.version,
                                minimumGroupSize: minimumGroupSize, latestImportID: latestImportID, seconds: seconds)
         }
@@ -115,20 +120,85 @@ public struct IndicatorValueStore: Sendable {
 
     private static let groupIDs = StudentGroup.allCases.map(\.rawValue)
 
-    private enum Cell {
+    /// SQLite's text order (bytes), which the primary keys sort by.
+    private static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+
+    /// Blocks in the order of their (indicator, district) key.
+    private static func keyOrder<Pair>(_ pairs: some Sequence<Pair>, _ indicator: KeyPath<Pair, String>,
+                                       _ district: KeyPath<Pair, String>) -> [Pair] {
+        pairs.sorted { a, b in
+            a[keyPath: indicator] == b[keyPath: indicator]
+                ? precedes(a[keyPath: district], b[keyPath: district]) : precedes(a[keyPath: indicator], b[keyPath: indicator])
+        }
+    }
+
+    /// Places in `school_code` order, the district (stored as '') first.
+    private static func placeOrder(_ places: Places) -> [Int] {
+        [0] + (1..<places.count).sorted { precedes(places.school($0)!, places.school($1)!) }
+    }
+
+    /// Group indexes in the order of their ids.
+    private static let groupOrder = (0..<groupIDs.count).sorted { precedes(groupIDs[$0], groupIDs[$1]) }
+}
+
+/// Inserts rows into one table through a prepared statement of 64 rows (and a one-row statement for the
+/// rest), binding values with SQLite's C API: the cube is millions of rows at scale.
+private struct BatchInsert {
+    static let rowsPerStatement = 64
+    let db: Database
+    let batch: Statement
+    let single: Statement
+    let columns: Int
+    var pending: [[Value]] = []
+
+    enum Value {
         case text(String)
         case int(Int)
     }
 
-    /// Binds and steps a prepared INSERT with SQLite's C API (the cube is millions of rows at scale).
-    private static func insert(_ statement: Statement, db: Database, _ cells: [Cell]) throws {
+    /// Collects one row's values in column order.
+    struct Row {
+        fileprivate var values: [Value] = []
+        mutating func text(_ value: String) { values.append(.text(value)) }
+        mutating func int(_ value: Int) { values.append(.int(value)) }
+    }
+
+    init(_ db: Database, table: String, columns: [String]) throws {
+        self.db = db
+        self.columns = columns.count
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        batch = try db.makeStatement(sql: head + Array(repeating: tuple, count: Self.rowsPerStatement).joined(separator: ", "))
+        single = try db.makeStatement(sql: head + tuple)
+        pending.reserveCapacity(Self.rowsPerStatement)
+    }
+
+    mutating func add(_ fill: (inout Row) -> Void) throws {
+        var row = Row()
+        row.values.reserveCapacity(columns)
+        fill(&row)
+        pending.append(row.values)
+        if pending.count == Self.rowsPerStatement {
+            try run(batch, pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+    }
+
+    mutating func finish() throws {
+        for row in pending { try run(single, [row]) }
+        pending.removeAll()
+    }
+
+    private func run(_ statement: Statement, _ rows: [[Value]]) throws {
         let handle = statement.sqliteStatement
-        for (offset, cell) in cells.enumerated() {
-            let index = Int32(offset + 1)
-            switch cell {
-            case .int(let value): sqlite3_bind_int64(handle, index, sqlite3_int64(value))
-            case .text(let value):
-                _ = value.withCString { sqlite3_bind_text(handle, index, $0, -1, SQLITE_TRANSIENT) }
+        var index: Int32 = 1
+        for row in rows {
+            for value in row {
+                switch value {
+                case .int(let number): sqlite3_bind_int64(handle, index, sqlite3_int64(number))
+                case .text(let text): _ = text.withCString { sqlite3_bind_text(handle, index, $0, -1, SQLITE_TRANSIENT) }
+                }
+                index += 1
             }
         }
         let code = sqlite3_step(handle)
