@@ -10,23 +10,31 @@ struct ComputeCommand: AsyncParsableCommand {
         commandName: "compute",
         abstract: "Compute every indicator for every year, district, school and student group, and store the values.",
         discussion: """
-            The built-in MOU library (docs/indicator-definitions.md) is always computed; --indicators adds a \
-            partnership's own definitions (an indicator with a built-in id replaces it). The minimum group size \
-            is the partnership's setting: give it once and it is remembered.
+            The built-in MOU library (docs/indicator-definitions.md) is always computed. --indicators sets the \
+            partnership's own definitions (an indicator with a built-in id replaces it): they are kept in the \
+            database and used by every later computation until replaced (--built-in-only drops them). The \
+            minimum group size is the partnership's setting: give it once and it is remembered.
             """)
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .customLong("indicators"), help: ArgumentHelp("An indicator definition file to add (repeatable).", valueName: "file"))
+    @Option(name: .customLong("indicators"), help: ArgumentHelp("The partnership's indicator definition file (repeatable; replaces the stored ones).", valueName: "file"))
     var indicatorFiles: [String] = []
+
+    @Flag(help: "Drop the partnership's stored definitions: compute the built-in library only.")
+    var builtInOnly = false
 
     @Option(help: "The partnership's minimum group size for anything shown outside a district (default: the stored setting, else 11).")
     var minimumGroupSize: Int?
 
     func run() async throws {
-        let library = try ComputeService.library(extraFiles: indicatorFiles)
+        guard indicatorFiles.isEmpty || !builtInOnly else { throw UsageError("--indicators and --built-in-only contradict each other") }
+        let files = try ComputeService.readDefinitionFiles(indicatorFiles)
+        _ = try ComputeService.library(extra: files) // a bad file is rejected before the database is touched
         let store = try TandemStore(path: database.db)
-        try ComputeRunner.compute(store: store, library: library, minimumGroupSize: minimumGroupSize)
+        let service = ComputeService(store: store)
+        if builtInOnly || !files.isEmpty { try service.setDefinitionFiles(files) }
+        try ComputeRunner.compute(store: store, library: try service.partnershipLibrary(), minimumGroupSize: minimumGroupSize)
     }
 }
 

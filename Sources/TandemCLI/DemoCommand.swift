@@ -46,7 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
                 }
                 try service.markLoaded(seed: seed)
             }
-            let library = try demoLibrary()
+            let library = try ComputeService(store: store).setDefinitionFiles([try DemoGenerator.indicatorDefinitions])
             let stale = try IndicatorValueStore(store: store).isStale(definitionVersion: library.version)
             if force || stale {
                 print("\nComputing the indicators…")
@@ -129,9 +129,4 @@ func generateDemo(seed: UInt64, into folder: String) async throws -> [DemoGenera
 func schoolYearLabel(_ year: Int) -> String {
     let end = year % 100
     return "\(year - 1)–\(end < 10 ? "0" : "")\(end)"
-}
-
-/// The built-in library plus the demo partnership's own definitions.
-func demoLibrary() throws -> IndicatorLibrary {
-    try ComputeService.library(extra: [try DemoGenerator.indicatorDefinitions])
 }

@@ -21,18 +21,53 @@ public struct ComputeService: Sendable {
     /// The built-in MOU library plus the indicators of `extraFiles` (each replacing a built-in one with
     /// the same id). Bad files are rejected with the file, indicator and field.
     public static func library(extraFiles: [String]) throws -> IndicatorLibrary {
-        try library(extra: extraFiles.map { path in
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw UsageError("cannot read indicator definitions \(path)")
-            }
-            return (data, path)
-        })
+        try library(extra: try readDefinitionFiles(extraFiles))
     }
 
     /// The built-in library plus definitions already read into memory (`file` names them in errors).
     public static func library(extra: [(data: Data, file: String)]) throws -> IndicatorLibrary {
         try extra.reduce(IndicatorLibraryFile.builtIn()) { library, file in
             library.adding(try IndicatorLibraryFile.read(file.data, file: file.file))
+        }
+    }
+
+    /// The partnership's own definition files, kept in the database so every later computation (and
+    /// the pages built on it) uses the same definitions until they are replaced.
+    static let definitionFilesKey = "partnership.indicator_files"
+
+    private struct StoredFile: Codable {
+        var file: String
+        var content: String
+    }
+
+    /// The partnership's stored definition files.
+    public func definitionFiles() throws -> [(data: Data, file: String)] {
+        guard let json = try store.metadata(Self.definitionFilesKey) else { return [] }
+        return try JSONDecoder().decode([StoredFile].self, from: Data(json.utf8)).map { (Data($0.content.utf8), $0.file) }
+    }
+
+    /// Replaces the partnership's definition files, once they have been read without error (so a bad
+    /// file changes nothing); returns the library they make with the built-in one.
+    @discardableResult
+    public func setDefinitionFiles(_ files: [(data: Data, file: String)]) throws -> IndicatorLibrary {
+        let library = try Self.library(extra: files)
+        let stored = files.map { StoredFile(file: ($0.file as NSString).lastPathComponent, content: String(decoding: $0.data, as: UTF8.self)) }
+        try store.setMetadata(Self.definitionFilesKey, String(decoding: try JSONEncoder().encode(stored), as: UTF8.self))
+        return library
+    }
+
+    /// The built-in library with the partnership's stored definitions.
+    public func partnershipLibrary() throws -> IndicatorLibrary {
+        try Self.library(extra: try definitionFiles())
+    }
+
+    /// Reads definition files from disk, for `setDefinitionFiles`.
+    public static func readDefinitionFiles(_ paths: [String]) throws -> [(data: Data, file: String)] {
+        try paths.map { path in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw UsageError("cannot read indicator definitions \(path)")
+            }
+            return (data, path)
         }
     }
 
