@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(name: "TandemDomain"),
@@ -36,9 +38,19 @@ let package = Package(
             name: "TandemServices",
             dependencies: ["TandemDomain", "TandemContract", "TandemEngine", "TandemStorage", "TandemDemo"]),
         .target(
+            name: "TandemWeb",
+            dependencies: [
+                "TandemServices",
+                "TandemDomain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates"), .copy("Assets")]),
+        .target(
             name: "TandemCLI",
             dependencies: [
                 "TandemServices",
+                "TandemWeb",
                 "TandemDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -50,5 +62,11 @@ let package = Package(
         .testTarget(
             name: "TandemServicesTests",
             dependencies: ["TandemServices", "TandemStorage", "TandemCLI", "TandemEngine", "TandemDomain", "TandemContract", "TandemDemo"]),
+        .testTarget(
+            name: "TandemWebTests",
+            dependencies: [
+                "TandemWeb", "TandemServices", "TandemStorage", "TandemDomain", "TandemContract",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ]
 )

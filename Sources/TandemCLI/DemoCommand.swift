@@ -26,6 +26,11 @@ struct DemoCommand: AsyncParsableCommand {
         @Flag(help: "Generate and load again even if the database already holds this demo.")
         var force = false
 
+        @Flag(help: "Stop after the check instead of serving the dashboards.")
+        var noServe = false
+
+        @OptionGroup var server: ServerOptions
+
         func run() async throws {
             let store = try TandemStore(path: database.db)
             let service = DemoService(store: store)
@@ -54,6 +59,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
             try CheckPrinter.printCalibration(store: store)
             print("\nThe records are synthetic: invented students, calibrated to published district figures.")
+            if !noServe { try await server.serve(store: store) }
         }
     }
 

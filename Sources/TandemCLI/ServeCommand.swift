@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import TandemServices
+import TandemStorage
+import TandemWeb
+
+/// `tandem serve`: the web app on the stored values, until interrupted (SIGINT/SIGTERM shut it down
+/// gracefully, letting requests in flight finish).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the dashboards over HTTP.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var server: ServerOptions
+
+    func run() async throws {
+        guard FileManager.default.fileExists(atPath: database.db) else {
+            throw UsageError("no database at \(database.db): load records with `tandem import` (or run `tandem demo`) first")
+        }
+        try await server.serve(store: try TandemStore(path: database.db))
+    }
+}
+
+/// Where to listen; shared by `serve` and `demo`.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    func serve(store: TandemStore) async throws {
+        let app = try await WebApp.make(store: store, host: host, port: port)
+        print("Serving the dashboards at http://\(host):\(port)/ (Ctrl-C to stop)")
+        try await app.runService()
+    }
+}

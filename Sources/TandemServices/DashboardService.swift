@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import TandemDomain
+import TandemStorage
+
+/// What the dashboards read: the stored indicator values as the partnership audience may see them. Every
+/// count passes through the stored small-group flags (`PublishedValue`); nothing is computed per request.
+///
+/// The district-level values of the latest computation are held in memory (a few thousand values) and
+/// reloaded when a new computation is stored; school-level values are read by primary key.
+public final class DashboardService: Sendable {
+    public let store: TandemStore
+    private let cache = SnapshotCache()
+
+    public init(store: TandemStore) { self.store = store }
+
+    /// The latest computation's district-level values, or `nil` before any computation.
+    public func snapshot() throws -> DashboardSnapshot? {
+        try store.writer.read { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM indicator_computation") else { return nil }
+            if let cached = cache.snapshot, cached.computationID == id { return cached }
+            let snapshot = try DashboardSnapshot(db, computationID: id)
+            cache.snapshot = snapshot
+            return snapshot
+        }
+    }
+
+    /// Every school's value of an indicator for one district, year and group, in school-code order.
+    public func schoolValues(indicator: String, district: String, year: Int, group: StudentGroup) throws -> [SchoolValue] {
+        try store.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT v.school_code, COALESCE(s.school_name, v.school_code), v.numerator, v.denominator, v.suppressed
+                FROM indicator_value v
+                LEFT JOIN school s ON s.district_code = v.district_code AND s.school_code = v.school_code
+                WHERE v.indicator = ? AND v.district_code = ? AND v.school_year = ? AND v.school_code <> '' AND v.student_group = ?
+                ORDER BY v.school_code
+                """, arguments: [indicator, district, year, group.rawValue]).map {
+                SchoolValue(code: $0[0], name: $0[1], value: PublishedValue(numerator: $0[2], denominator: $0[3], suppressed: $0[4]))
+            }
+        }
+    }
+
+    /// A matched cohort's district-level series: the year measured → value.
+    public func cohortSeries(indicator: String, district: String, startYear: Int, group: StudentGroup) throws -> [Int: PublishedValue] {
+        try store.writer.read { db in
+            var series: [Int: PublishedValue] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT school_year, numerator, denominator, suppressed FROM cohort_value
+                WHERE indicator = ? AND district_code = ? AND start_year = ? AND school_code = '' AND student_group = ?
+                """, arguments: [indicator, district, startYear, group.rawValue]) {
+                series[row[0]] = PublishedValue(numerator: row[1], denominator: row[2], suppressed: row[3])
+            }
+            return series
+        }
+    }
+}
+
+/// The latest computation's indicators, districts, years and district-level values.
+public struct DashboardSnapshot: Sendable {
+    public let computationID: Int64
+    public let computedAt: String
+    public let definitionVersion: String
+    public let minimumGroupSize: Int
+    /// The database holds the synthetic demo: every page says so.
+    public let isSynthetic: Bool
+    public let indicators: [IndicatorInfo]
+    public let districts: [DistrictInfo]
+    public let years: [Int]
+    private let values: [Key: PublishedValue]
+
+    struct Key: Hashable {
+        let indicator: String
+        let district: String
+        let year: Int
+        let group: String
+    }
+
+    init(_ db: Database, computationID: Int64) throws {
+        self.computationID = computationID
+        let computation = try Row.fetchOne(db, sql: "SELECT computed_at, definition_version, minimum_group_size FROM indicator_computation WHERE id = ?",
+                                           arguments: [computationID])!
+        computedAt = computation[0]
+        definitionVersion = computation[1]
+        minimumGroupSize = computation[2]
+        isSynthetic = try String.fetchOne(db, sql: "SELECT value FROM metadata WHERE key = 'demo'") != nil
+        indicators = try Row.fetchAll(db, sql: "SELECT id, name, grade, has_cohort FROM indicator_definition ORDER BY position").map {
+            IndicatorInfo(id: $0[0], name: $0[1], grade: $0[2], hasCohort: $0[3])
+        }
+        districts = try Row.fetchAll(db, sql: """
+            SELECT DISTINCT v.district_code, COALESCE(d.name, v.district_code) FROM indicator_value v
+            LEFT JOIN district d ON d.code = v.district_code WHERE v.school_code = '' AND v.student_group = 'ALL' ORDER BY 1
+            """).map { DistrictInfo(code: $0[0], name: $0[1]) }
+        var values: [Key: PublishedValue] = [:]
+        var years = Set<Int>()
+        for row in try Row.fetchAll(db, sql: """
+            SELECT indicator, district_code, school_year, student_group, numerator, denominator, suppressed
+            FROM indicator_value WHERE school_code = ''
+            """) {
+            let year: Int = row[2]
+            years.insert(year)
+            values[Key(indicator: row[0], district: row[1], year: year, group: row[3])] =
+                PublishedValue(numerator: row[4], denominator: row[5], suppressed: row[6])
+        }
+        self.values = values
+        self.years = years.sorted()
+    }
+
+    /// A district-level value, if one was computed.
+    public func value(_ indicator: String, district: String, year: Int, group: StudentGroup = .all) -> PublishedValue? {
+        values[Key(indicator: indicator, district: district, year: year, group: group.rawValue)]
+    }
+
+    public func indicator(_ id: String) -> IndicatorInfo? { indicators.first { $0.id == id } }
+
+    public func district(_ code: String) -> DistrictInfo? { districts.first { $0.code == code } }
+}
+
+public struct IndicatorInfo: Sendable, Hashable {
+    public let id: String
+    public let name: String
+    public let grade: Int?
+    public let hasCohort: Bool
+}
+
+public struct DistrictInfo: Sendable, Hashable {
+    public let code: String
+    public let name: String
+}
+
+public struct SchoolValue: Sendable, Hashable {
+    public let code: String
+    public let name: String
+    public let value: PublishedValue
+}
+
+/// A stored value as the partnership audience sees it: counts only when the small-group rule allows.
+public struct PublishedValue: Sendable, Hashable {
+    private let numerator: Int
+    private let denominator: Int
+    public let suppressed: Bool
+
+    public init(numerator: Int, denominator: Int, suppressed: Bool) {
+        self.numerator = numerator
+        self.denominator = denominator
+        self.suppressed = suppressed
+    }
+
+    /// The counts, or `nil` when suppressed.
+    public var counts: (numerator: Int, denominator: Int)? { suppressed ? nil : (numerator, denominator) }
+
+    /// The rate in percent, or `nil` when suppressed.
+    public var percent: Double? { counts.map { 100 * Double($0.numerator) / Double($0.denominator) } }
+}
+
+/// The snapshot of the latest computation, shared by every request.
+private final class SnapshotCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: DashboardSnapshot?
+
+    var snapshot: DashboardSnapshot? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}

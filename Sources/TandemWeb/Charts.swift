@@ -1,0 +1,180 @@
+import Foundation
+
+/// Inline SVG charts, drawn on the server so pages work without JavaScript and print. Every chart has a
+/// `<title>` (read by screen readers through `role="img"` and `aria-labelledby`), labelled axes, and the
+/// n behind each point in the point's own `<title>`.
+enum Chart {
+    /// A colour per district, used everywhere: the Okabe–Ito palette, safe for colour-blind readers.
+    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+
+    static func colour(_ index: Int) -> String { palette[index % palette.count] }
+
+    /// One point: a value in percent (`nil` = no value or suppressed) and the label of its n.
+    struct Point {
+        var x: String
+        var percent: Double?
+        var note: String
+    }
+
+    struct Series {
+        var name: String
+        var colour: String
+        var points: [Point]
+        var dashed = false
+    }
+
+    /// A small trend line without axes, for tables (its numbers are in the row beside it).
+    static func sparkline(_ values: [Double?], colour: String, label: String) -> String {
+        let width = 96.0, height = 24.0
+        let present = values.compactMap { $0 }
+        guard present.count >= 2 else { return "" }
+        let low = max(0, (present.min()! - 5).rounded(.down)), high = min(100, (present.max()! + 5).rounded(.up))
+        func x(_ index: Int) -> Double { values.count == 1 ? width / 2 : Double(index) * (width - 4) / Double(values.count - 1) + 2 }
+        func y(_ value: Double) -> Double { height - 2 - (value - low) / max(high - low, 1) * (height - 4) }
+        let path = polyline(values.enumerated().map { index, value in value.map { (x(index), y($0)) } })
+        return """
+            <svg class="sparkline" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escape(label))">\
+            <title>\(escape(label))</title><path d="\(path)" fill="none" stroke="\(colour)" stroke-width="2"/></svg>
+            """
+    }
+
+    /// Lines over the x labels (years), one per series, with a y axis in percent.
+    static func lines(id: String, title: String, xLabel: String, series: [Series]) -> String {
+        let width = 640.0, height = 300.0, left = 48.0, right = 16.0, top = 16.0, bottom = 44.0
+        let labels = series.first?.points.map(\.x) ?? []
+        let values = series.flatMap { $0.points.compactMap(\.percent) }
+        let (low, high) = axisRange(values)
+        func x(_ index: Int) -> Double {
+            labels.count <= 1 ? left + (width - left - right) / 2 : left + Double(index) * (width - left - right) / Double(labels.count - 1)
+        }
+        func y(_ value: Double) -> Double { top + (high - value) / (high - low) * (height - top - bottom) }
+        var body = axes(width: width, height: height, left: left, right: right, top: top, bottom: bottom, low: low, high: high, y: y)
+        for (index, label) in labels.enumerated() {
+            body += "<text x=\"\(format(x(index)))\" y=\"\(format(height - bottom + 18))\" text-anchor=\"middle\" class=\"tick\">\(escape(label))</text>"
+        }
+        body += "<text x=\"\(format((left + width - right) / 2))\" y=\"\(format(height - 6))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(xLabel))</text>"
+        for line in series {
+            let path = polyline(line.points.enumerated().map { index, point in point.percent.map { (x(index), y($0)) } })
+            body += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(line.colour)\" stroke-width=\"2.5\"\(line.dashed ? " stroke-dasharray=\"6 4\"" : "")/>"
+            for (index, point) in line.points.enumerated() {
+                guard let percent = point.percent else { continue }
+                body += "<circle cx=\"\(format(x(index)))\" cy=\"\(format(y(percent)))\" r=\"4\" fill=\"\(line.colour)\">"
+                    + "<title>\(escape(line.name)), \(escape(point.x)): \(formatPercent(percent)) (\(escape(point.note)))</title></circle>"
+            }
+        }
+        return svg(id: id, title: title, width: width, height: height, body: body)
+    }
+
+    /// Horizontal bars: one group of bars per category (student groups, schools…), one bar per series.
+    static func bars(id: String, title: String, categories: [String], series: [Series]) -> String {
+        let rowHeight = 14.0 * Double(max(series.count, 1)) + 10, left = 120.0, right = 56.0, top = 8.0, bottom = 36.0
+        let width = 640.0, height = top + bottom + rowHeight * Double(categories.count)
+        func x(_ percent: Double) -> Double { left + percent / 100 * (width - left - right) }
+        var body = ""
+        for tick in stride(from: 0.0, through: 100, by: 25) {
+            body += "<line x1=\"\(format(x(tick)))\" x2=\"\(format(x(tick)))\" y1=\"\(format(top))\" y2=\"\(format(height - bottom))\" class=\"grid\"/>"
+            body += "<text x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(Int(tick))%</text>"
+        }
+        body += "<text x=\"\(format((left + width - right) / 2))\" y=\"\(format(height - 4))\" text-anchor=\"middle\" class=\"axis-label\">percent</text>"
+        for (row, category) in categories.enumerated() {
+            let base = top + Double(row) * rowHeight + 5
+            body += "<text x=\"\(format(left - 6))\" y=\"\(format(base + rowHeight / 2))\" text-anchor=\"end\" class=\"tick\">\(escape(category))</text>"
+            for (index, line) in series.enumerated() {
+                let point = line.points[row]
+                let barY = base + Double(index) * 14
+                guard let percent = point.percent else {
+                    body += "<text x=\"\(format(left + 4))\" y=\"\(format(barY + 10))\" class=\"note\">\(escape(point.note))</text>"
+                    continue
+                }
+                body += "<rect x=\"\(format(left))\" y=\"\(format(barY))\" width=\"\(format(max(x(percent) - left, 1)))\" height=\"12\" fill=\"\(line.colour)\">"
+                    + "<title>\(escape(line.name)), \(escape(category)): \(formatPercent(percent)) (\(escape(point.note)))</title></rect>"
+                body += "<text x=\"\(format(x(percent) + 4))\" y=\"\(format(barY + 10))\" class=\"value\">\(formatPercent(percent))</text>"
+            }
+        }
+        return svg(id: id, title: title, width: width, height: height, body: body)
+    }
+
+    /// Dots along a percent axis, one row per series (every school of a district as a dot).
+    static func dots(id: String, title: String, series: [Series]) -> String {
+        let rowHeight = 36.0, left = 120.0, right = 24.0, top = 8.0, bottom = 36.0
+        let width = 640.0, height = top + bottom + rowHeight * Double(series.count)
+        func x(_ percent: Double) -> Double { left + percent / 100 * (width - left - right) }
+        var body = ""
+        for tick in stride(from: 0.0, through: 100, by: 25) {
+            body += "<line x1=\"\(format(x(tick)))\" x2=\"\(format(x(tick)))\" y1=\"\(format(top))\" y2=\"\(format(height - bottom))\" class=\"grid\"/>"
+            body += "<text x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(Int(tick))%</text>"
+        }
+        body += "<text x=\"\(format((left + width - right) / 2))\" y=\"\(format(height - 4))\" text-anchor=\"middle\" class=\"axis-label\">percent of each school's students</text>"
+        for (row, line) in series.enumerated() {
+            let centre = top + Double(row) * rowHeight + rowHeight / 2
+            body += "<text x=\"\(format(left - 6))\" y=\"\(format(centre + 4))\" text-anchor=\"end\" class=\"tick\">\(escape(line.name))</text>"
+            for point in line.points {
+                guard let percent = point.percent else { continue }
+                body += "<circle cx=\"\(format(x(percent)))\" cy=\"\(format(centre))\" r=\"5\" fill=\"\(line.colour)\" fill-opacity=\"0.6\">"
+                    + "<title>\(escape(point.x)): \(formatPercent(percent)) (\(escape(point.note)))</title></circle>"
+            }
+        }
+        return svg(id: id, title: title, width: width, height: height, body: body)
+    }
+
+    // MARK: - Pieces
+
+    private static func svg(id: String, title: String, width: Double, height: Double, body: String) -> String {
+        """
+        <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="\(id)-title">\
+        <title id="\(id)-title">\(escape(title))</title>\(body)</svg>
+        """
+    }
+
+    private static func axes(width: Double, height: Double, left: Double, right: Double, top: Double, bottom: Double,
+                             low: Double, high: Double, y: (Double) -> Double) -> String {
+        var body = ""
+        let step = (high - low) / 4
+        for index in 0...4 {
+            let value = low + Double(index) * step
+            body += "<line x1=\"\(format(left))\" x2=\"\(format(width - right))\" y1=\"\(format(y(value)))\" y2=\"\(format(y(value)))\" class=\"grid\"/>"
+            body += "<text x=\"\(format(left - 6))\" y=\"\(format(y(value) + 4))\" text-anchor=\"end\" class=\"tick\">\(Int(value.rounded()))%</text>"
+        }
+        body += "<text transform=\"rotate(-90)\" x=\"\(format(-(top + height - bottom) / 2))\" y=\"12\" text-anchor=\"middle\" class=\"axis-label\">percent</text>"
+        return body
+    }
+
+    /// A y range in whole tens around the values (0–100 when there are none).
+    private static func axisRange(_ values: [Double]) -> (Double, Double) {
+        guard let low = values.min(), let high = values.max() else { return (0, 100) }
+        var bottom = max(0, (low / 10).rounded(.down) * 10 - 10), top = min(100, (high / 10).rounded(.up) * 10 + 10)
+        if top - bottom < 20 { (bottom, top) = (max(0, bottom - 10), min(100, top + 10)) }
+        return (bottom, top)
+    }
+
+    /// An SVG path through the points, lifting the pen over missing ones.
+    private static func polyline(_ points: [(Double, Double)?]) -> String {
+        var path = ""
+        var drawing = false
+        for point in points {
+            guard let (x, y) = point else { drawing = false; continue }
+            path += "\(drawing ? "L" : "M")\(format(x)) \(format(y)) "
+            drawing = true
+        }
+        return path
+    }
+
+    static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    static func formatPercent(_ value: Double) -> String { String(format: "%.1f%%", value) }
+
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import TandemDomain
+import TandemServices
+
+/// The partnership home: every indicator as a row, districts as columns — the year's value with its n,
+/// the change from the year before, and a sparkline of every year.
+extension Pages {
+    func home(_ query: Parameters) throws -> HTML {
+        let snapshot = try snapshot()
+        let year = try year(query, snapshot), group = try group(query)
+        let rows = snapshot.indicators.map { indicator -> [String: Any] in
+            let cells = snapshot.districts.enumerated().map { index, district -> [String: Any] in
+                let value = snapshot.value(indicator.id, district: district.code, year: year, group: group)
+                var cell = Self.cell(value, minimumGroupSize: snapshot.minimumGroupSize)
+                let previous = snapshot.value(indicator.id, district: district.code, year: year - 1, group: group)
+                if let now = value?.percent, let before = previous?.percent {
+                    let change = now - before
+                    cell["change"] = String(format: "%@ %.1f pts", change > 0.05 ? "▲" : change < -0.05 ? "▼" : "▶", abs(change))
+                    cell["changeLabel"] = String(format: "%@ %.1f points from %@", change >= 0 ? "up" : "down", abs(change), Labels.schoolYear(year - 1))
+                }
+                let series = snapshot.years.map { snapshot.value(indicator.id, district: district.code, year: $0, group: group)?.percent }
+                cell["sparkline"] = Chart.sparkline(series, colour: Chart.colour(index),
+                                                    label: "\(district.name) \(indicator.name), \(Labels.schoolYear(snapshot.years.first!)) to \(Labels.schoolYear(snapshot.years.last!))")
+                return cell
+            }
+            return ["id": indicator.id, "name": indicator.name, "cells": cells]
+        }
+        var model = layout(snapshot, title: "Partnership results")
+        model["year"] = Labels.schoolYear(year)
+        model["groupLabel"] = Labels.group(group)
+        model["years"] = yearOptions(snapshot, selected: year)
+        model["groups"] = groupOptions(selected: group)
+        model["districts"] = snapshot.districts.enumerated().map { ["name": $1.name, "code": $1.code, "colour": Chart.colour($0)] }
+        model["rows"] = rows
+        model["query"] = "year=\(year)&group=\(group.rawValue)"
+        return try render("home", model)
+    }
+
+    /// Exactly what the home table shows, as CSV.
+    func homeCSV(_ query: Parameters) throws -> CSVFile {
+        let snapshot = try snapshot()
+        let year = try year(query, snapshot), group = try group(query)
+        var rows = [["indicator", "school_year", "district_code", "group", "numerator", "denominator", "rate", "suppressed"]]
+        for indicator in snapshot.indicators {
+            for district in snapshot.districts {
+                let value = snapshot.value(indicator.id, district: district.code, year: year, group: group)
+                guard value != nil else { continue }
+                rows.append([indicator.id, String(year), district.code, group.rawValue] + Self.csvValue(value))
+            }
+        }
+        return CSVFile(name: "partnership-\(year)-\(group.rawValue).csv", rows: rows)
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Hummingbird
+import TandemDomain
+import TandemServices
+
+/// One indicator: its trend per district, the student-group gaps, the schools, and — for a grade-based
+/// indicator — a matched cohort beside the cross-sectional line.
+extension Pages {
+    func indicator(_ id: String, _ query: Parameters) throws -> HTML {
+        let snapshot = try snapshot()
+        let indicator = try indicator(id, snapshot)
+        let year = try year(query, snapshot), group = try group(query)
+        var model = layout(snapshot, title: indicator.name)
+        model["indicator"] = indicator.name
+        model["id"] = indicator.id
+        model["year"] = Labels.schoolYear(year)
+        model["groupLabel"] = Labels.group(group)
+        model["years"] = yearOptions(snapshot, selected: year)
+        model["groups"] = groupOptions(selected: group)
+        model["query"] = "year=\(year)&group=\(group.rawValue)"
+
+        // Trend.
+        let trend = trendSeries(snapshot, indicator.id, group: group)
+        model["trendChart"] = Chart.lines(id: "trend", title: "\(indicator.name), \(Labels.group(group)), by year",
+                                          xLabel: "school year", series: trend)
+        model["trendHeader"] = snapshot.years.map(Labels.schoolYear)
+        model["trendRows"] = snapshot.districts.map { district in
+            ["name": district.name, "cells": snapshot.years.map { Self.cell(snapshot.value(indicator.id, district: district.code, year: $0, group: group), minimumGroupSize: snapshot.minimumGroupSize) }]
+        }
+
+        // Student groups in the year.
+        let groups = StudentGroup.allCases.filter { candidate in
+            snapshot.districts.contains { snapshot.value(indicator.id, district: $0.code, year: year, group: candidate) != nil }
+        }
+        model["groupChart"] = Chart.bars(
+            id: "groups", title: "\(indicator.name) by student group, \(Labels.schoolYear(year))",
+            categories: groups.map(Labels.group),
+            series: snapshot.districts.enumerated().map { index, district in
+                Chart.Series(name: district.name, colour: Chart.colour(index), points: groups.map { candidate in
+                    let value = snapshot.value(indicator.id, district: district.code, year: year, group: candidate)
+                    return Chart.Point(x: Labels.group(candidate), percent: value?.percent,
+                                       note: Self.cell(value, minimumGroupSize: snapshot.minimumGroupSize)["detail"] as! String)
+                })
+            })
+        model["groupRows"] = groups.map { candidate -> [String: Any] in
+            ["name": Labels.group(candidate), "cells": snapshot.districts.map { district -> [String: Any] in
+                let value = snapshot.value(indicator.id, district: district.code, year: year, group: candidate)
+                var cell = Self.cell(value, minimumGroupSize: snapshot.minimumGroupSize)
+                if let percent = value?.percent, let all = snapshot.value(indicator.id, district: district.code, year: year)?.percent, candidate != .all {
+                    cell["gap"] = String(format: "%+.1f pts", percent - all)
+                }
+                return cell
+            }]
+        }
+
+        // Schools in the year.
+        let schools = try snapshot.districts.map { try dashboard.schoolValues(indicator: indicator.id, district: $0.code, year: year, group: group) }
+        model["schoolChart"] = Chart.dots(
+            id: "schools", title: "\(indicator.name), every school, \(Labels.group(group)), \(Labels.schoolYear(year))",
+            series: zip(snapshot.districts, schools).enumerated().map { index, pair in
+                Chart.Series(name: pair.0.name, colour: Chart.colour(index), points: pair.1.map { school in
+                    Chart.Point(x: school.name, percent: school.value.percent,
+                                note: Self.cell(school.value, minimumGroupSize: snapshot.minimumGroupSize)["detail"] as! String)
+                })
+            })
+        model["schoolRows"] = zip(snapshot.districts, schools).flatMap { district, values in
+            values.map { ["district": district.name, "name": $0.name, "cell": Self.cell($0.value, minimumGroupSize: snapshot.minimumGroupSize)] }
+        }
+
+        if indicator.hasCohort, let grade = indicator.grade {
+            let start = try self.year(query, snapshot, name: "start")
+            model["cohort"] = try cohortModel(snapshot, indicator, grade: grade, start: query["start"] == nil ? snapshot.years.first! : start)
+        }
+        return try render("indicator", model)
+    }
+
+    /// Lines per district over every year.
+    private func trendSeries(_ snapshot: DashboardSnapshot, _ id: String, group: StudentGroup) -> [Chart.Series] {
+        snapshot.districts.enumerated().map { index, district in
+            Chart.Series(name: district.name, colour: Chart.colour(index), points: snapshot.years.map { year in
+                let value = snapshot.value(id, district: district.code, year: year, group: group)
+                return Chart.Point(x: Labels.schoolYear(year), percent: value?.percent,
+                                   note: Self.cell(value, minimumGroupSize: snapshot.minimumGroupSize)["detail"] as! String)
+            })
+        }
+    }
+
+    /// The id of the same family's indicator for another grade (`math_prof_g5` → `math_prof_g6`).
+    static func sibling(_ id: String, grade: Int, offset: Int) -> String? {
+        guard id.hasSuffix("_g\(grade)") else { return nil }
+        return String(id.dropLast("\(grade)".count)) + String(grade + offset)
+    }
+
+    /// The students in the grade in `start`, followed (solid), beside each later year's students in the
+    /// grade they would reach (dashed); and the same cohort's English learners, `EL` beside `EVER_EL`.
+    private func cohortModel(_ snapshot: DashboardSnapshot, _ indicator: IndicatorInfo, grade: Int, start: Int) throws -> [String: Any] {
+        let years = snapshot.years.filter { $0 >= start }
+        var series: [Chart.Series] = []
+        var rows: [[String: Any]] = []
+        for (index, district) in snapshot.districts.enumerated() {
+            let cohort = try dashboard.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: .all)
+            let cross = years.map { year -> PublishedValue? in
+                guard let id = Self.sibling(indicator.id, grade: grade, offset: year - start) else { return nil }
+                return snapshot.value(id, district: district.code, year: year)
+            }
+            let cohortPoints = years.map { Chart.Point(x: Labels.schoolYear($0), percent: cohort[$0]?.percent,
+                                                       note: Self.cell(cohort[$0], minimumGroupSize: snapshot.minimumGroupSize)["detail"] as! String) }
+            let crossPoints = zip(years, cross).map { Chart.Point(x: Labels.schoolYear($0), percent: $1?.percent,
+                                                                  note: Self.cell($1, minimumGroupSize: snapshot.minimumGroupSize)["detail"] as! String) }
+            series.append(Chart.Series(name: "\(district.name), matched cohort", colour: Chart.colour(index), points: cohortPoints))
+            series.append(Chart.Series(name: "\(district.name), each year's grade", colour: Chart.colour(index), points: crossPoints, dashed: true))
+            rows.append(["name": "\(district.name): the same students", "cells": years.map { Self.cell(cohort[$0], minimumGroupSize: snapshot.minimumGroupSize) }])
+            rows.append(["name": "\(district.name): each year's grade", "cells": cross.map { Self.cell($0, minimumGroupSize: snapshot.minimumGroupSize) }])
+            for group in [StudentGroup.englishLearner, .everEnglishLearner] {
+                let values = try dashboard.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: group)
+                rows.append(["name": "\(district.name): the same students, \(Labels.group(group))",
+                             "cells": years.map { Self.cell(values[$0], minimumGroupSize: snapshot.minimumGroupSize) }])
+            }
+        }
+        return [
+            "start": Labels.schoolYear(start), "startValue": start, "grade": grade,
+            "starts": snapshot.years.map { ["value": $0, "label": Labels.schoolYear($0), "selected": $0 == start] },
+            "chart": Chart.lines(id: "cohort", title: "Grade \(grade) students of \(Labels.schoolYear(start)), followed (solid) and each year's grade (dashed)",
+                                 xLabel: "school year", series: series),
+            "header": years.map(Labels.schoolYear), "rows": rows,
+        ]
+    }
+
+    /// What each chart of the indicator page shows, as CSV: `trend.csv`, `groups.csv`, `schools.csv`, `cohort.csv`.
+    func indicatorCSV(_ id: String, chart: String, _ query: Parameters) throws -> CSVFile {
+        let snapshot = try snapshot()
+        let indicator = try indicator(id, snapshot)
+        let header = ["indicator", "school_year", "district_code", "school_code", "group", "numerator", "denominator", "rate", "suppressed"]
+        var rows = [header]
+        switch chart {
+        case "trend.csv":
+            let group = try group(query)
+            for district in snapshot.districts {
+                for year in snapshot.years {
+                    guard let value = snapshot.value(indicator.id, district: district.code, year: year, group: group) else { continue }
+                    rows.append([indicator.id, String(year), district.code, "", group.rawValue] + Self.csvValue(value))
+                }
+            }
+        case "groups.csv":
+            let year = try year(query, snapshot)
+            for district in snapshot.districts {
+                for group in StudentGroup.allCases {
+                    guard let value = snapshot.value(indicator.id, district: district.code, year: year, group: group) else { continue }
+                    rows.append([indicator.id, String(year), district.code, "", group.rawValue] + Self.csvValue(value))
+                }
+            }
+        case "schools.csv":
+            let year = try year(query, snapshot), group = try group(query)
+            for district in snapshot.districts {
+                for school in try dashboard.schoolValues(indicator: indicator.id, district: district.code, year: year, group: group) {
+                    rows.append([indicator.id, String(year), district.code, school.code, group.rawValue] + Self.csvValue(school.value))
+                }
+            }
+        case "cohort.csv":
+            guard indicator.hasCohort else { throw HTTPError(.notFound, message: "\(indicator.name) has no matched cohorts.") }
+            let start = try year(query, snapshot, name: "start")
+            rows = [["indicator", "start_year", "school_year", "district_code", "group", "numerator", "denominator", "rate", "suppressed"]]
+            for district in snapshot.districts {
+                for group in [StudentGroup.all, .englishLearner, .everEnglishLearner] {
+                    let series = try dashboard.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: group)
+                    for year in series.keys.sorted() {
+                        rows.append([indicator.id, String(start), String(year), district.code, group.rawValue] + Self.csvValue(series[year]))
+                    }
+                }
+            }
+        default:
+            throw HTTPError(.notFound, message: "There is no download \"\(chart)\".")
+        }
+        return CSVFile(name: "\(indicator.id)-\(chart)", rows: rows)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TandemServices
+import TandemStorage
+import TandemWeb
+
+/// Every page and CSV route over a two-district fixture whose numbers are known: `AAA` has 30 grade-5
+/// students in 2010 and 2011, 12 then 15 proficient in math; `BBB` has 20, 5 then 8 proficient. In
+/// `BBB` 2011 three students are Filipino, a group below the minimum size.
+@Suite struct WebTests {
+    /// Writes one district's contract files.
+    static func district(_ code: String, students: Int, proficient: [Int: Int], filipino: Int = 0, into folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let schools = "district_code,school_code,school_name\n\(code),1,\(code) Elementary\n"
+        var people = "district_code,student_id,gender,race_ethnicity\n"
+        var enrollments = "district_code,student_id,school_year,school_code,grade,sed,swd,el_status\n"
+        var results = "district_code,student_id,school_year,test,subject,grade_tested,performance_level\n"
+        for index in 0..<students {
+            people += "\(code),S\(index),\(index % 2 == 0 ? "F" : "M"),\(index < filipino ? "FI" : "HI")\n"
+            for year in [2010, 2011] {
+                enrollments += "\(code),S\(index),\(year),1,5,Y,N,EO\n"
+                results += "\(code),S\(index),\(year),CST,MATH,5,\(index < proficient[year]! ? 4 : 2)\n"
+            }
+        }
+        for (name, text) in ["schools.csv": schools, "students.csv": people, "enrollments.csv": enrollments, "assessments.csv": results] {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
+        }
+    }
+
+    /// The fixture, loaded and computed once.
+    static let fixture: Task<TandemStore, Error> = Task {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-web-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try district("AAA", students: 30, proficient: [2010: 12, 2011: 15], into: root + "/AAA")
+        try district("BBB", students: 20, proficient: [2010: 5, 2011: 8], filipino: 3, into: root + "/BBB")
+        let store = try TandemStore()
+        for code in ["AAA", "BBB"] {
+            let report = try await ImportService(store: store).load(district: code, folder: root + "/" + code, loadedBy: "test")
+            guard report.loaded else { throw CancellationError() }
+        }
+        try ComputeService(store: store).run(library: try ComputeService.library(extraFiles: []))
+        return store
+    }
+
+    private func get(_ uri: String) async throws -> (HTTPResponse.Status, String, String?) {
+        let app = try await WebApp.make(store: try await Self.fixture.value)
+        return try await app.test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { response in
+                (response.status, String(buffer: response.body), response.headers[.contentType])
+            }
+        }
+    }
+
+    @Test func partnershipHomeShowsEachDistrictsValueWithItsCountsAndChange() async throws {
+        let (status, body, type) = try await get("/")
+        #expect(status == .ok)
+        #expect(type == "text/html; charset=utf-8")
+        #expect(body.contains("<h1>Partnership results, 2010–11</h1>"))
+        #expect(body.contains(#"<span class="rate" title="15 of 30">50.0%</span>"#))
+        #expect(body.contains(#"<span class="n">n = 30</span>"#))
+        #expect(body.contains("▲ 10.0 pts")) // AAA: 40% → 50%
+        #expect(body.contains(#"<span class="rate" title="8 of 20">40.0%</span>"#))
+        #expect(body.contains("▲ 15.0 pts")) // BBB: 25% → 40%
+        #expect(body.contains(#"<svg class="sparkline""#))
+        #expect(!body.contains("Synthetic records")) // not the demo
+    }
+
+    @Test func filtersPickTheYearAndGroup() async throws {
+        let (status, body, _) = try await get("/?year=2010&group=F")
+        #expect(status == .ok)
+        #expect(body.contains("Partnership results, 2009–10"))
+        // AAA's girls are the even students: 6 of the first 12 proficient, 15 in all.
+        #expect(body.contains(#"<span class="rate" title="6 of 15">40.0%</span>"#))
+    }
+
+    @Test func smallGroupsAreNeverShown() async throws {
+        let (status, body, _) = try await get("/?group=FI")
+        #expect(status == .ok)
+        #expect(body.contains(#"<span class="rate" title="fewer than 11 students, or would reveal a small group">*</span>"#))
+        #expect(!body.contains("of 3<"))
+        let (_, csv, _) = try await get("/partnership.csv?group=FI")
+        #expect(csv.contains("math_prof_g5,2011,BBB,FI,,,,Y"))
+    }
+
+    @Test func indicatorPageHasTrendGroupsSchoolsAndCohort() async throws {
+        let (status, body, _) = try await get("/indicators/math_prof_g5")
+        #expect(status == .ok)
+        #expect(body.contains("<h1>Grade 5 math proficiency</h1>"))
+        #expect(body.contains(#"<title id="trend-title">Grade 5 math proficiency, All students, by year</title>"#))
+        #expect(body.contains("12 of 30"))
+        #expect(body.contains("AAA Elementary"))
+        #expect(body.contains("The grade 5 students of 2009–10, followed"))
+        #expect(body.contains("/indicators/math_prof_g5/trend.csv?year=2011&amp;group=ALL"))
+    }
+
+    @Test func eachChartDownloadsExactlyWhatItShows() async throws {
+        let (status, csv, type) = try await get("/indicators/math_prof_g5/trend.csv")
+        #expect(status == .ok)
+        #expect(type == "text/csv; charset=utf-8")
+        #expect(csv == """
+            indicator,school_year,district_code,school_code,group,numerator,denominator,rate,suppressed
+            math_prof_g5,2010,AAA,,ALL,12,30,0.4000,N
+            math_prof_g5,2011,AAA,,ALL,15,30,0.5000,N
+            math_prof_g5,2010,BBB,,ALL,5,20,0.2500,N
+            math_prof_g5,2011,BBB,,ALL,8,20,0.4000,N
+
+            """)
+        let (_, schools, _) = try await get("/indicators/math_prof_g5/schools.csv?year=2010")
+        #expect(schools.contains("math_prof_g5,2010,AAA,1,ALL,12,30,0.4000,N"))
+        let (_, groups, _) = try await get("/indicators/math_prof_g5/groups.csv?year=2011")
+        #expect(groups.contains("math_prof_g5,2011,BBB,,FI,,,,Y"))
+        let (_, cohort, _) = try await get("/indicators/math_prof_g5/cohort.csv?start=2010")
+        #expect(cohort.contains("math_prof_g5,2010,2010,AAA,ALL,12,30,0.4000,N"))
+    }
+
+    @Test(arguments: [
+        ("/indicators/nope", HTTPResponse.Status.notFound, "There is no indicator &quot;nope&quot;."),
+        ("/?group=XX", .notFound, "There is no student group &quot;XX&quot;."),
+        ("/?year=1999", .notFound, "There are no values for 1999."),
+        ("/?year=abc", .badRequest, "The year must be a school year such as 2009."),
+        ("/indicators/math_prof_g5/pie.csv", .notFound, "There is no download &quot;pie.csv&quot;."),
+        ("/no/such/page", .notFound, "There is no page at this address."),
+        ("/indicators/ap_pass/cohort.csv?start=2010", .notFound, "has no matched cohorts."),
+    ])
+    func badRequestsGetAProperPage(uri: String, status: HTTPResponse.Status, message: String) async throws {
+        let (got, body, type) = try await get(uri)
+        #expect(got == status)
+        #expect(type == "text/html; charset=utf-8")
+        #expect(body.contains(message))
+        #expect(!body.contains("SELECT") && !body.contains(".swift"))
+    }
+
+    @Test func injectedInputIsEscaped() async throws {
+        let (status, body, _) = try await get("/indicators/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+        #expect(status == .notFound)
+        #expect(!body.contains("<script>"))
+    }
+}
