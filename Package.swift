@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "TandemContractTests", dependencies: ["TandemContract"]),
         .testTarget(
             name: "TandemServicesTests",
-            dependencies: ["TandemServices", "TandemStorage", "TandemCLI", "TandemEngine", "TandemDomain", "TandemContract", "TandemDemo"]),
+            dependencies: ["TandemServices", "TandemStorage", "TandemCLI", "TandemEngine", "TandemDomain", "TandemContract", "TandemDemo", "TandemWeb"]),
         .testTarget(
             name: "TandemWebTests",
             dependencies: [

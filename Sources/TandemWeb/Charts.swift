@@ -40,7 +40,7 @@ enum Chart {
 
     /// Lines over the x labels (years), one per series, with a y axis in percent.
     static func lines(id: String, title: String, xLabel: String, series: [Series]) -> String {
-        let width = 640.0, height = 300.0, left = 48.0, right = 16.0, top = 16.0, bottom = 44.0
+        let width = 760.0, height = 320.0, left = 52.0, right = 40.0, top = 16.0, bottom = 44.0
         let labels = series.first?.points.map(\.x) ?? []
         let values = series.flatMap { $0.points.compactMap(\.percent) }
         let (low, high) = axisRange(values)
@@ -67,15 +67,10 @@ enum Chart {
 
     /// Horizontal bars: one group of bars per category (student groups, schools…), one bar per series.
     static func bars(id: String, title: String, categories: [String], series: [Series]) -> String {
-        let rowHeight = 14.0 * Double(max(series.count, 1)) + 10, left = 120.0, right = 56.0, top = 8.0, bottom = 36.0
-        let width = 640.0, height = top + bottom + rowHeight * Double(categories.count)
+        let rowHeight = 14.0 * Double(max(series.count, 1)) + 10, left = 230.0, right = 56.0, top = 8.0, bottom = 36.0
+        let width = 760.0, height = top + bottom + rowHeight * Double(categories.count)
         func x(_ percent: Double) -> Double { left + percent / 100 * (width - left - right) }
-        var body = ""
-        for tick in stride(from: 0.0, through: 100, by: 25) {
-            body += "<line x1=\"\(format(x(tick)))\" x2=\"\(format(x(tick)))\" y1=\"\(format(top))\" y2=\"\(format(height - bottom))\" class=\"grid\"/>"
-            body += "<text x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(Int(tick))%</text>"
-        }
-        body += "<text x=\"\(format((left + width - right) / 2))\" y=\"\(format(height - 4))\" text-anchor=\"middle\" class=\"axis-label\">percent</text>"
+        var body = percentAxis(x: x, left: left, right: right, top: top, bottom: bottom, width: width, height: height, label: "percent")
         for (row, category) in categories.enumerated() {
             let base = top + Double(row) * rowHeight + 5
             body += "<text x=\"\(format(left - 6))\" y=\"\(format(base + rowHeight / 2))\" text-anchor=\"end\" class=\"tick\">\(escape(category))</text>"
@@ -97,14 +92,10 @@ enum Chart {
     /// Dots along a percent axis, one row per series (every school of a district as a dot).
     static func dots(id: String, title: String, series: [Series]) -> String {
         let rowHeight = 36.0, left = 120.0, right = 24.0, top = 8.0, bottom = 36.0
-        let width = 640.0, height = top + bottom + rowHeight * Double(series.count)
+        let width = 760.0, height = top + bottom + rowHeight * Double(series.count)
         func x(_ percent: Double) -> Double { left + percent / 100 * (width - left - right) }
-        var body = ""
-        for tick in stride(from: 0.0, through: 100, by: 25) {
-            body += "<line x1=\"\(format(x(tick)))\" x2=\"\(format(x(tick)))\" y1=\"\(format(top))\" y2=\"\(format(height - bottom))\" class=\"grid\"/>"
-            body += "<text x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(Int(tick))%</text>"
-        }
-        body += "<text x=\"\(format((left + width - right) / 2))\" y=\"\(format(height - 4))\" text-anchor=\"middle\" class=\"axis-label\">percent of each school's students</text>"
+        var body = percentAxis(x: x, left: left, right: right, top: top, bottom: bottom, width: width, height: height,
+                               label: "percent of each school's students")
         for (row, line) in series.enumerated() {
             let centre = top + Double(row) * rowHeight + rowHeight / 2
             body += "<text x=\"\(format(left - 6))\" y=\"\(format(centre + 4))\" text-anchor=\"end\" class=\"tick\">\(escape(line.name))</text>"
@@ -124,6 +115,17 @@ enum Chart {
         <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="\(id)-title">\
         <title id="\(id)-title">\(escape(title))</title>\(body)</svg>
         """
+    }
+
+    /// Vertical grid lines every 25% with their labels, and the axis name, for the horizontal charts.
+    private static func percentAxis(x: (Double) -> Double, left: Double, right: Double, top: Double, bottom: Double,
+                                    width: Double, height: Double, label: String) -> String {
+        var body = ""
+        for tick in stride(from: 0.0, through: 100, by: 25) {
+            body += "<line x1=\"\(format(x(tick)))\" x2=\"\(format(x(tick)))\" y1=\"\(format(top))\" y2=\"\(format(height - bottom))\" class=\"grid\"/>"
+            body += "<text x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(Int(tick))%</text>"
+        }
+        return body + "<text x=\"\(format((left + width - right) / 2))\" y=\"\(format(height - 4))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(label))</text>"
     }
 
     private static func axes(width: Double, height: Double, left: Double, right: Double, top: Double, bottom: Double,

@@ -69,7 +69,7 @@ extension Pages {
 
         if indicator.hasCohort, let grade = indicator.grade {
             let start = try self.year(query, snapshot, name: "start")
-            model["cohort"] = try cohortModel(snapshot, indicator, grade: grade, start: query["start"] == nil ? snapshot.years.first! : start)
+            model["cohort"] = try cohortModel(snapshot, indicator, grade: grade, start: query["start"] == nil ? snapshot.years.first! : start, year: year, group: group)
         }
         return try render("indicator", model)
     }
@@ -93,7 +93,8 @@ extension Pages {
 
     /// The students in the grade in `start`, followed (solid), beside each later year's students in the
     /// grade they would reach (dashed); and the same cohort's English learners, `EL` beside `EVER_EL`.
-    private func cohortModel(_ snapshot: DashboardSnapshot, _ indicator: IndicatorInfo, grade: Int, start: Int) throws -> [String: Any] {
+    private func cohortModel(_ snapshot: DashboardSnapshot, _ indicator: IndicatorInfo, grade: Int, start: Int, year: Int,
+                             group: StudentGroup) throws -> [String: Any] {
         let years = snapshot.years.filter { $0 >= start }
         var series: [Chart.Series] = []
         var rows: [[String: Any]] = []
@@ -118,7 +119,7 @@ extension Pages {
             }
         }
         return [
-            "start": Labels.schoolYear(start), "startValue": start, "grade": grade,
+            "start": Labels.schoolYear(start), "startValue": start, "grade": grade, "yearValue": year, "groupValue": group.rawValue,
             "starts": snapshot.years.map { ["value": $0, "label": Labels.schoolYear($0), "selected": $0 == start] },
             "chart": Chart.lines(id: "cohort", title: "Grade \(grade) students of \(Labels.schoolYear(start)), followed (solid) and each year's grade (dashed)",
                                  xLabel: "school year", series: series),

@@ -10,8 +10,10 @@ import TandemStorage
 /// (every count has passed the small-group rule), and a CSV download of what each chart shows.
 public enum WebApp {
     /// The application, ready to run (`runService()`) or to test.
+    /// `onServerRunning` hears the bound port (useful with port 0, which picks a free one).
     public static func make(store: TandemStore, host: String = "127.0.0.1", port: Int = 8080,
-                            logger: Logger = Logger(label: "tandem.web")) async throws -> some ApplicationProtocol {
+                            logger: Logger = Logger(label: "tandem.web"),
+                            onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
         let pages = try await Pages(dashboard: DashboardService(store: store))
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: LogRequestsMiddleware(.info))
@@ -28,6 +30,7 @@ public enum WebApp {
         var quietLogger = logger
         quietLogger.logLevel = .info
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Tandem"),
+                           onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
                            logger: quietLogger)
     }
 }

@@ -21,6 +21,7 @@ import TandemStorage
         for summary in summaries {
             reports.append(try await ImportService(store: store).load(district: summary.district, folder: summary.folder, loadedBy: "test"))
         }
+        try DemoService(store: store).markLoaded(seed: DemoGenerator.defaultSeed) // as `tandem demo` does: pages say "synthetic"
         return (store, reports, summaries)
     }
 
