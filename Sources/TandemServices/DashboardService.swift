@@ -40,6 +40,32 @@ public final class DashboardService: Sendable {
         }
     }
 
+    /// Every value of one place (a school, or the district with `school` nil) for one group:
+    /// indicator → year → value.
+    public func placeValues(district: String, school: String?, group: StudentGroup) throws -> [String: [Int: PublishedValue]] {
+        try store.writer.read { db in
+            var values: [String: [Int: PublishedValue]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT indicator, school_year, numerator, denominator, suppressed FROM indicator_value
+                WHERE district_code = ? AND school_code = ? AND student_group = ?
+                """, arguments: [district, school ?? "", group.rawValue]) {
+                values[row[0], default: [:]][row[1]] = PublishedValue(numerator: row[2], denominator: row[3], suppressed: row[4])
+            }
+            return values
+        }
+    }
+
+    /// A district's schools that have values: code and name, in code order.
+    public func schools(district: String) throws -> [(code: String, name: String)] {
+        try store.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT DISTINCT v.school_code, COALESCE(s.school_name, v.school_code) FROM indicator_value v
+                LEFT JOIN school s ON s.district_code = v.district_code AND s.school_code = v.school_code
+                WHERE v.district_code = ? AND v.school_code <> '' AND v.student_group = 'ALL' ORDER BY 1
+                """, arguments: [district]).map { ($0[0], $0[1]) }
+        }
+    }
+
     /// A matched cohort's district-level series: the year measured → value.
     public func cohortSeries(indicator: String, district: String, startYear: Int, group: StudentGroup) throws -> [Int: PublishedValue] {
         try store.writer.read { db in

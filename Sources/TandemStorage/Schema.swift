@@ -93,6 +93,8 @@ enum Schema {
                     computation_id INTEGER NOT NULL REFERENCES indicator_computation(id),
                     PRIMARY KEY (indicator, district_code, school_year, school_code, student_group)
                 ) WITHOUT ROWID;
+                -- A school's (or a district's) page reads every indicator of one place and group.
+                CREATE INDEX indicator_value_by_place ON indicator_value (district_code, school_code, student_group);
                 CREATE TABLE cohort_value (
                     indicator TEXT NOT NULL, district_code TEXT NOT NULL, start_year INTEGER NOT NULL,
                     start_grade INTEGER NOT NULL, school_year INTEGER NOT NULL, school_code TEXT NOT NULL,

@@ -93,7 +93,7 @@ extension Pages {
 
     /// The students in the grade in `start`, followed (solid), beside each later year's students in the
     /// grade they would reach (dashed); and the same cohort's English learners, `EL` beside `EVER_EL`.
-    private func cohortModel(_ snapshot: DashboardSnapshot, _ indicator: IndicatorInfo, grade: Int, start: Int, year: Int,
+    func cohortModel(_ snapshot: DashboardSnapshot, _ indicator: IndicatorInfo, grade: Int, start: Int, year: Int,
                              group: StudentGroup) throws -> [String: Any] {
         let years = snapshot.years.filter { $0 >= start }
         var series: [Chart.Series] = []

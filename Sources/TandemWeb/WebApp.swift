@@ -22,6 +22,13 @@ public enum WebApp {
         router.get("/indicators/:id") { request, context in
             try pages.indicator(try context.parameters.require("id"), request.uri.queryParameters)
         }
+        router.get("/districts/:district") { request, context in
+            try pages.district(try context.parameters.require("district"), request.uri.queryParameters)
+        }
+        router.get("/districts/:district/schools/:school") { request, context in
+            try pages.school(try context.parameters.require("school"), district: try context.parameters.require("district"), request.uri.queryParameters)
+        }
+        router.get("/cohorts") { request, _ in try pages.cohorts(request.uri.queryParameters) }
         router.get("/partnership.csv") { request, _ in try pages.homeCSV(request.uri.queryParameters) }
         router.get("/indicators/:id/:chart") { request, context in
             try pages.indicatorCSV(try context.parameters.require("id"), chart: try context.parameters.require("chart"), request.uri.queryParameters)

@@ -138,3 +138,63 @@ import TandemWeb
         #expect(!body.contains("<script>"))
     }
 }
+
+/// District and school pages: every indicator by year for one place.
+@Suite struct PlacePageTests {
+    private func get(_ uri: String) async throws -> (HTTPResponse.Status, String) {
+        let app = try await WebApp.make(store: try await WebTests.fixture.value)
+        return try await app.test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { response in (response.status, String(buffer: response.body)) }
+        }
+    }
+
+    @Test func districtPageListsItsIndicatorsAndSchools() async throws {
+        let (status, body) = try await get("/districts/AAA")
+        #expect(status == .ok)
+        #expect(body.contains("<h1>AAA</h1>"))
+        #expect(body.contains("12 of 30") && body.contains("15 of 30"))
+        #expect(body.contains(#"<a href="/districts/AAA/schools/1?group=ALL">AAA Elementary</a>"#))
+    }
+
+    @Test func schoolPageShowsTheSchoolsValues() async throws {
+        let (status, body) = try await get("/districts/BBB/schools/1?group=M")
+        #expect(status == .ok)
+        #expect(body.contains("<h1>BBB Elementary, BBB</h1>"))
+        // BBB's boys are the odd students: 2 of the first 5 proficient in 2010, 4 of the first 8 in 2011; 10 in all.
+        #expect(body.contains("2 of 10") == false) // 10 boys is below the minimum of 11
+        #expect(body.contains("fewer than 11 students"))
+    }
+
+    @Test(arguments: ["/districts/ZZZ", "/districts/AAA/schools/9", "/districts/AAA?group=NOPE"])
+    func unknownPlacesAreNotFound(uri: String) async throws {
+        #expect(try await get(uri).0 == .notFound)
+    }
+}
+
+/// The cohort page: pick an indicator and a starting year.
+@Suite struct CohortPageTests {
+    private func get(_ uri: String) async throws -> (HTTPResponse.Status, String) {
+        let app = try await WebApp.make(store: try await WebTests.fixture.value)
+        return try await app.test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { response in (response.status, String(buffer: response.body)) }
+        }
+    }
+
+    @Test func followsTheChosenCohort() async throws {
+        let (status, body) = try await get("/cohorts?indicator=math_prof_g5&start=2010")
+        #expect(status == .ok)
+        #expect(body.contains("The grade 5 students of 2009–10, followed"))
+        // The same 30 AAA students are in grade 5 again in 2011 (the fixture retains everyone): 15 of 30.
+        #expect(body.contains("15 of 30"))
+        #expect(body.contains(#"<input type="hidden" name="indicator" value="math_prof_g5">"#))
+    }
+
+    @Test(arguments: ["/cohorts?indicator=ap_pass", "/cohorts?indicator=nope", "/cohorts?start=1990"])
+    func unknownChoicesAreNotFound(uri: String) async throws {
+        #expect(try await get(uri).0 == .notFound)
+    }
+
+    @Test func malformedStartIsABadRequest() async throws {
+        #expect(try await get("/cohorts?start=soon").0 == .badRequest)
+    }
+}
