@@ -10,6 +10,7 @@ import TandemServices
 struct Pages: Sendable {
     let dashboard: DashboardService
     let templates: MustacheLibrary
+    let cache = RenderedPages()
 
     init(dashboard: DashboardService) async throws {
         self.dashboard = dashboard
@@ -30,6 +31,16 @@ struct Pages: Sendable {
             throw HTTPError(.internalServerError, message: "template \(template) missing")
         }
         return HTML(body: html, status: status)
+    }
+
+    /// A page rendered once per computation and address: the stored values change only when a new
+    /// computation is stored, so until then the same request always makes the same page.
+    func cached(_ address: String, _ render: () throws -> HTML) throws -> HTML {
+        let key = "\(try snapshot().computationID) \(address)"
+        if let page = cache[key] { return page }
+        let page = try render()
+        cache[key] = page
+        return page
     }
 
     func error(status: HTTPResponse.Status, message: String) throws -> HTML {
@@ -106,5 +117,23 @@ struct Pages: Sendable {
         guard let value else { return ["", "", "", "N"] }
         guard let counts = value.counts else { return ["", "", "", "Y"] }
         return [String(counts.numerator), String(counts.denominator), String(format: "%.4f", Double(counts.numerator) / Double(counts.denominator)), "N"]
+    }
+}
+
+/// Rendered pages by computation and address, bounded: when full it starts again (pages are cheap to
+/// render once; the bound keeps odd query strings from growing memory without limit).
+final class RenderedPages: @unchecked Sendable {
+    static let capacity = 512
+    private let lock = NSLock()
+    private var pages: [String: HTML] = [:]
+
+    subscript(key: String) -> HTML? {
+        get { lock.withLock { pages[key] } }
+        set {
+            lock.withLock {
+                if pages.count >= Self.capacity { pages.removeAll(keepingCapacity: true) }
+                pages[key] = newValue
+            }
+        }
     }
 }

@@ -18,17 +18,19 @@ public enum WebApp {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: ErrorPageMiddleware(pages: pages))
-        router.get("/") { request, _ in try pages.home(request.uri.queryParameters) }
+        router.get("/") { request, _ in try pages.cached(request.uri.description) { try pages.home(request.uri.queryParameters) } }
         router.get("/indicators/:id") { request, context in
-            try pages.indicator(try context.parameters.require("id"), request.uri.queryParameters)
+            try pages.cached(request.uri.description) { try pages.indicator(try context.parameters.require("id"), request.uri.queryParameters) }
         }
         router.get("/districts/:district") { request, context in
-            try pages.district(try context.parameters.require("district"), request.uri.queryParameters)
+            try pages.cached(request.uri.description) { try pages.district(try context.parameters.require("district"), request.uri.queryParameters) }
         }
         router.get("/districts/:district/schools/:school") { request, context in
-            try pages.school(try context.parameters.require("school"), district: try context.parameters.require("district"), request.uri.queryParameters)
+            try pages.cached(request.uri.description) {
+                try pages.school(try context.parameters.require("school"), district: try context.parameters.require("district"), request.uri.queryParameters)
+            }
         }
-        router.get("/cohorts") { request, _ in try pages.cohorts(request.uri.queryParameters) }
+        router.get("/cohorts") { request, _ in try pages.cached(request.uri.description) { try pages.cohorts(request.uri.queryParameters) } }
         router.get("/partnership.csv") { request, _ in try pages.homeCSV(request.uri.queryParameters) }
         router.get("/indicators/:id/:chart") { request, context in
             try pages.indicatorCSV(try context.parameters.require("id"), chart: try context.parameters.require("chart"), request.uri.queryParameters)

@@ -44,14 +44,7 @@ import TandemWeb
         return store
     }
 
-    private func get(_ uri: String) async throws -> (HTTPResponse.Status, String, String?) {
-        let app = try await WebApp.make(store: try await Self.fixture.value)
-        return try await app.test(.router) { client in
-            try await client.execute(uri: uri, method: .get) { response in
-                (response.status, String(buffer: response.body), response.headers[.contentType])
-            }
-        }
-    }
+    private func get(_ uri: String) async throws -> (HTTPResponse.Status, String, String?) { try await fetch(uri) }
 
     @Test func partnershipHomeShowsEachDistrictsValueWithItsCountsAndChange() async throws {
         let (status, body, type) = try await get("/")
@@ -142,10 +135,8 @@ import TandemWeb
 /// District and school pages: every indicator by year for one place.
 @Suite struct PlacePageTests {
     private func get(_ uri: String) async throws -> (HTTPResponse.Status, String) {
-        let app = try await WebApp.make(store: try await WebTests.fixture.value)
-        return try await app.test(.router) { client in
-            try await client.execute(uri: uri, method: .get) { response in (response.status, String(buffer: response.body)) }
-        }
+        let (status, body, _) = try await fetch(uri)
+        return (status, body)
     }
 
     @Test func districtPageListsItsIndicatorsAndSchools() async throws {
@@ -174,10 +165,8 @@ import TandemWeb
 /// The cohort page: pick an indicator and a starting year.
 @Suite struct CohortPageTests {
     private func get(_ uri: String) async throws -> (HTTPResponse.Status, String) {
-        let app = try await WebApp.make(store: try await WebTests.fixture.value)
-        return try await app.test(.router) { client in
-            try await client.execute(uri: uri, method: .get) { response in (response.status, String(buffer: response.body)) }
-        }
+        let (status, body, _) = try await fetch(uri)
+        return (status, body)
     }
 
     @Test func followsTheChosenCohort() async throws {
@@ -196,5 +185,15 @@ import TandemWeb
 
     @Test func malformedStartIsABadRequest() async throws {
         #expect(try await get("/cohorts?start=soon").0 == .badRequest)
+    }
+}
+
+/// A GET through the app's router on the fixture: status, body and content type.
+func fetch(_ uri: String) async throws -> (HTTPResponse.Status, String, String?) {
+    let app = try await WebApp.make(store: try await WebTests.fixture.value)
+    return try await app.test(.router) { client in
+        try await client.execute(uri: uri, method: .get) { response in
+            (response.status, String(buffer: response.body), response.headers[.contentType])
+        }
     }
 }
