@@ -19,10 +19,20 @@ extension Pages {
         model["groups"] = groupOptions(selected: group)
         model["query"] = "year=\(year)&group=\(group.rawValue)"
 
-        // Trend.
-        let trend = trendSeries(snapshot, indicator.id, group: group)
-        model["trendChart"] = Chart.lines(id: "trend", title: "\(indicator.name), \(Labels.group(group)), by year",
-                                          xLabel: "school year", series: trend)
+        // Trend; for English-learner groups, the stable EVER_EL beside the shifting EL (dashed).
+        var trend = trendSeries(snapshot, indicator.id, group: group)
+        var trendTitle = "\(indicator.name), \(Labels.group(group)), by year"
+        if let partner = Self.englishLearnerPartner(group) {
+            trend += trendSeries(snapshot, indicator.id, group: partner).map { line in
+                var dashed = line
+                dashed.name += ", \(Labels.group(partner))"
+                dashed.dashed = true
+                return dashed
+            }
+            trendTitle += " (dashed: \(Labels.group(partner)))"
+            model["partnerNote"] = "Dashed lines: \(Labels.group(partner)). EL shrinks as students are reclassified; EVER_EL (EL or RFEP) does not, so the two together show the reclassification effect."
+        }
+        model["trendChart"] = Chart.lines(id: "trend", title: trendTitle, xLabel: "school year", series: trend)
         model["trendHeader"] = snapshot.years.map(Labels.schoolYear)
         model["trendRows"] = snapshot.districts.map { district in
             ["name": district.name, "cells": snapshot.years.map { Self.cell(snapshot.value(indicator.id, district: district.code, year: $0, group: group), minimumGroupSize: snapshot.minimumGroupSize) }]
@@ -72,6 +82,15 @@ extension Pages {
             model["cohort"] = try cohortModel(snapshot, indicator, grade: grade, start: query["start"] == nil ? snapshot.years.first! : start, year: year, group: group)
         }
         return try render("indicator", model)
+    }
+
+    /// The English-learner group shown beside `group`: EVER_EL beside EL, RFEP and LTEL; EL beside EVER_EL.
+    static func englishLearnerPartner(_ group: StudentGroup) -> StudentGroup? {
+        switch group {
+        case .englishLearner, .reclassified, .longTermEnglishLearner: .everEnglishLearner
+        case .everEnglishLearner: .englishLearner
+        default: nil
+        }
     }
 
     /// Lines per district over every year.

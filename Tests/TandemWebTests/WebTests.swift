@@ -88,6 +88,15 @@ import TandemWeb
         #expect(body.contains("/indicators/math_prof_g5/trend.csv?year=2011&amp;group=ALL"))
     }
 
+    @Test func englishLearnerTrendsShowEverELBeside() async throws {
+        let (status, body, _) = try await get("/indicators/math_prof_g5?group=EL")
+        #expect(status == .ok)
+        #expect(body.contains("Grade 5 math proficiency, English learners, by year (dashed: Ever English learners (EL or RFEP))"))
+        #expect(body.contains("Dashed lines: Ever English learners (EL or RFEP)."))
+        let (_, plain, _) = try await get("/indicators/math_prof_g5?group=F")
+        #expect(!plain.contains("dashed:"))
+    }
+
     @Test func eachChartDownloadsExactlyWhatItShows() async throws {
         let (status, csv, type) = try await get("/indicators/math_prof_g5/trend.csv")
         #expect(status == .ok)
