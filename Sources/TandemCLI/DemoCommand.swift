@@ -131,8 +131,3 @@ func generateDemo(seed: UInt64, into folder: String) async throws -> [DemoGenera
     return summaries
 }
 
-/// `2008–09` for the school year ending in 2009.
-func schoolYearLabel(_ year: Int) -> String {
-    let end = year % 100
-    return "\(year - 1)–\(end < 10 ? "0" : "")\(end)"
-}

@@ -31,19 +31,6 @@ final class Terminal: Sendable {
     }
 }
 
-extension Int {
-    /// `1,234,567`.
-    var grouped: String {
-        let digits = String(magnitude)
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return self < 0 ? "-" + result : result
-    }
-}
-
 extension Double {
     func formatted(decimals: Int) -> String { String(format: "%.\(decimals)f", self) }
 }

@@ -53,3 +53,10 @@ extension TandemStore {
         }
     }
 }
+
+extension ImportLogEntry {
+    /// The latest load's id (0 before any): what stored indicator values are up to date with.
+    public static func latestID(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM import_log") ?? 0
+    }
+}

@@ -108,7 +108,7 @@ public struct IndicatorValueStore: Sendable {
 
     /// The latest import's id (0 before any): what a computation's values are up to date with.
     public func latestImportID() throws -> Int64 {
-        try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM import_log") ?? 0 }
+        try store.writer.read(ImportLogEntry.latestID)
     }
 
     /// Whether the stored values are missing, from other definitions, or older than the latest load.

@@ -35,7 +35,7 @@ public struct RecordsReader: Sendable {
                     builder.addStudent(id: row.bytes(1), race: row.code(2, Codes.raceEthnicity) ?? .notReported,
                                        gender: row.isNull(3) ? nil : row.code(3, Codes.gender))
                 }
-                return (builders, try Self.stamp(db))
+                return (builders, try ImportLogEntry.latestID(db))
             }
             // Two lanes of similar size: courses alone; enrollments, assessments and outcomes.
             let lanes: [[RecordKind]] = [[.courses], [.enrollments, .assessments, .outcomes]]
@@ -48,7 +48,7 @@ public struct RecordsReader: Sendable {
                             progress?(kind.rawValue)
                             try read(kind, db, DistrictRouter(codes: builders.map(\.districtCode)), &copies)
                         }
-                        return (copies, try Self.stamp(db))
+                        return (copies, try ImportLogEntry.latestID(db))
                     }
                 }
             }
@@ -63,11 +63,6 @@ public struct RecordsReader: Sendable {
             }
             if consistent { return merged.map { $0.build() } }
         }
-    }
-
-    /// What identifies the stored records' state: the latest import.
-    private static func stamp(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM import_log") ?? 0
     }
 
     /// Reads one record table into the builders. Rows naming a student or school the district never

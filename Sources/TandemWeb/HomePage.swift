@@ -17,17 +17,17 @@ extension Pages {
                 if let now = value?.percent, let before = previous?.percent {
                     let change = now - before
                     cell["change"] = String(format: "%@ %.1f pts", change > 0.05 ? "▲" : change < -0.05 ? "▼" : "▶", abs(change))
-                    cell["changeLabel"] = String(format: "%@ %.1f points from %@", change >= 0 ? "up" : "down", abs(change), Labels.schoolYear(year - 1))
+                    cell["changeLabel"] = String(format: "%@ %.1f points from %@", change >= 0 ? "up" : "down", abs(change), schoolYearLabel(year - 1))
                 }
                 let series = snapshot.years.map { snapshot.value(indicator.id, district: district.code, year: $0, group: group)?.percent }
                 cell["sparkline"] = Chart.sparkline(series, colour: Chart.colour(index),
-                                                    label: "\(district.name) \(indicator.name), \(Labels.schoolYear(snapshot.years.first!)) to \(Labels.schoolYear(snapshot.years.last!))")
+                                                    label: "\(district.name) \(indicator.name), \(schoolYearLabel(snapshot.years.first!)) to \(schoolYearLabel(snapshot.years.last!))")
                 return cell
             }
             return ["id": indicator.id, "name": indicator.name, "cells": cells]
         }
         var model = layout(snapshot, title: "Partnership results")
-        model["year"] = Labels.schoolYear(year)
+        model["year"] = schoolYearLabel(year)
         model["groupLabel"] = Labels.group(group)
         model["years"] = yearOptions(snapshot, selected: year)
         model["groups"] = groupOptions(selected: group)

@@ -13,7 +13,7 @@ extension Pages {
         var model = layout(snapshot, title: indicator.name)
         model["indicator"] = indicator.name
         model["id"] = indicator.id
-        model["year"] = Labels.schoolYear(year)
+        model["year"] = schoolYearLabel(year)
         model["groupLabel"] = Labels.group(group)
         model["years"] = yearOptions(snapshot, selected: year)
         model["groups"] = groupOptions(selected: group)
@@ -33,7 +33,7 @@ extension Pages {
             model["partnerNote"] = "Dashed lines: \(Labels.group(partner)). EL shrinks as students are reclassified; EVER_EL (EL or RFEP) does not, so the two together show the reclassification effect."
         }
         model["trendChart"] = Chart.lines(id: "trend", title: trendTitle, xLabel: "school year", series: trend)
-        model["trendHeader"] = snapshot.years.map(Labels.schoolYear)
+        model["trendHeader"] = snapshot.years.map(schoolYearLabel)
         model["trendRows"] = snapshot.districts.map { district in
             ["name": district.name, "cells": snapshot.years.map { Self.cell(snapshot.value(indicator.id, district: district.code, year: $0, group: group), minimumGroupSize: snapshot.minimumGroupSize) }]
         }
@@ -43,13 +43,13 @@ extension Pages {
             snapshot.districts.contains { snapshot.value(indicator.id, district: $0.code, year: year, group: candidate) != nil }
         }
         model["groupChart"] = Chart.bars(
-            id: "groups", title: "\(indicator.name) by student group, \(Labels.schoolYear(year))",
+            id: "groups", title: "\(indicator.name) by student group, \(schoolYearLabel(year))",
             categories: groups.map(Labels.group),
             series: snapshot.districts.enumerated().map { index, district in
                 Chart.Series(name: district.name, colour: Chart.colour(index), points: groups.map { candidate in
                     let value = snapshot.value(indicator.id, district: district.code, year: year, group: candidate)
                     return Chart.Point(x: Labels.group(candidate), percent: value?.percent,
-                                       note: Self.cell(value, minimumGroupSize: snapshot.minimumGroupSize)["detail"] as! String)
+                                       note: Self.note(value, minimumGroupSize: snapshot.minimumGroupSize))
                 })
             })
         model["groupRows"] = groups.map { candidate -> [String: Any] in
@@ -66,11 +66,11 @@ extension Pages {
         // Schools in the year.
         let schools = try snapshot.districts.map { try dashboard.schoolValues(indicator: indicator.id, district: $0.code, year: year, group: group) }
         model["schoolChart"] = Chart.dots(
-            id: "schools", title: "\(indicator.name), every school, \(Labels.group(group)), \(Labels.schoolYear(year))",
+            id: "schools", title: "\(indicator.name), every school, \(Labels.group(group)), \(schoolYearLabel(year))",
             series: zip(snapshot.districts, schools).enumerated().map { index, pair in
                 Chart.Series(name: pair.0.name, colour: Chart.colour(index), points: pair.1.map { school in
                     Chart.Point(x: school.name, percent: school.value.percent,
-                                note: Self.cell(school.value, minimumGroupSize: snapshot.minimumGroupSize)["detail"] as! String)
+                                note: Self.note(school.value, minimumGroupSize: snapshot.minimumGroupSize))
                 })
             })
         model["schoolRows"] = zip(snapshot.districts, schools).flatMap { district, values in
@@ -98,8 +98,8 @@ extension Pages {
         snapshot.districts.enumerated().map { index, district in
             Chart.Series(name: district.name, colour: Chart.colour(index), points: snapshot.years.map { year in
                 let value = snapshot.value(id, district: district.code, year: year, group: group)
-                return Chart.Point(x: Labels.schoolYear(year), percent: value?.percent,
-                                   note: Self.cell(value, minimumGroupSize: snapshot.minimumGroupSize)["detail"] as! String)
+                return Chart.Point(x: schoolYearLabel(year), percent: value?.percent,
+                                   note: Self.note(value, minimumGroupSize: snapshot.minimumGroupSize))
             })
         }
     }
@@ -123,10 +123,10 @@ extension Pages {
                 guard let id = Self.sibling(indicator.id, grade: grade, offset: year - start) else { return nil }
                 return snapshot.value(id, district: district.code, year: year)
             }
-            let cohortPoints = years.map { Chart.Point(x: Labels.schoolYear($0), percent: cohort[$0]?.percent,
-                                                       note: Self.cell(cohort[$0], minimumGroupSize: snapshot.minimumGroupSize)["detail"] as! String) }
-            let crossPoints = zip(years, cross).map { Chart.Point(x: Labels.schoolYear($0), percent: $1?.percent,
-                                                                  note: Self.cell($1, minimumGroupSize: snapshot.minimumGroupSize)["detail"] as! String) }
+            let cohortPoints = years.map { Chart.Point(x: schoolYearLabel($0), percent: cohort[$0]?.percent,
+                                                       note: Self.note(cohort[$0], minimumGroupSize: snapshot.minimumGroupSize)) }
+            let crossPoints = zip(years, cross).map { Chart.Point(x: schoolYearLabel($0), percent: $1?.percent,
+                                                                  note: Self.note($1, minimumGroupSize: snapshot.minimumGroupSize)) }
             series.append(Chart.Series(name: "\(district.name), matched cohort", colour: Chart.colour(index), points: cohortPoints))
             series.append(Chart.Series(name: "\(district.name), each year's grade", colour: Chart.colour(index), points: crossPoints, dashed: true))
             rows.append(["name": "\(district.name): the same students", "cells": years.map { Self.cell(cohort[$0], minimumGroupSize: snapshot.minimumGroupSize) }])
@@ -138,11 +138,11 @@ extension Pages {
             }
         }
         return [
-            "start": Labels.schoolYear(start), "startValue": start, "grade": grade, "yearValue": year, "groupValue": group.rawValue,
-            "starts": snapshot.years.map { ["value": $0, "label": Labels.schoolYear($0), "selected": $0 == start] },
-            "chart": Chart.lines(id: "cohort", title: "Grade \(grade) students of \(Labels.schoolYear(start)), followed (solid) and each year's grade (dashed)",
+            "start": schoolYearLabel(start), "startValue": start, "grade": grade, "yearValue": year, "groupValue": group.rawValue,
+            "starts": snapshot.years.map { ["value": $0, "label": schoolYearLabel($0), "selected": $0 == start] },
+            "chart": Chart.lines(id: "cohort", title: "Grade \(grade) students of \(schoolYearLabel(start)), followed (solid) and each year's grade (dashed)",
                                  xLabel: "school year", series: series),
-            "header": years.map(Labels.schoolYear), "rows": rows,
+            "header": years.map(schoolYearLabel), "rows": rows,
         ]
     }
 

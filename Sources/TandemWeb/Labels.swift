@@ -26,20 +26,4 @@ enum Labels {
         case .foster: "Foster youth"
         }
     }
-
-    /// `2008–09` for the school year ending in 2009.
-    static func schoolYear(_ year: Int) -> String {
-        let end = year % 100
-        return "\(year - 1)–\(end < 10 ? "0" : "")\(end)"
-    }
-
-    static func count(_ number: Int) -> String {
-        var digits = String(number)
-        var result = ""
-        while digits.count > 3 {
-            result = "," + digits.suffix(3) + result
-            digits.removeLast(3)
-        }
-        return digits + result
-    }
 }

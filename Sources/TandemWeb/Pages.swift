@@ -96,7 +96,7 @@ struct Pages: Sendable {
     }
 
     func yearOptions(_ snapshot: DashboardSnapshot, selected: Int) -> [[String: Any]] {
-        snapshot.years.reversed().map { ["value": $0, "label": Labels.schoolYear($0), "selected": $0 == selected] }
+        snapshot.years.reversed().map { ["value": $0, "label": schoolYearLabel($0), "selected": $0 == selected] }
     }
 
     func groupOptions(selected: StudentGroup) -> [[String: Any]] {
@@ -109,14 +109,19 @@ struct Pages: Sendable {
         guard let counts = value.counts, let percent = value.percent else {
             return ["rate": "*", "detail": "fewer than \(minimumGroupSize) students, or would reveal a small group", "missing": true]
         }
-        return ["rate": Chart.formatPercent(percent), "detail": "\(Labels.count(counts.numerator)) of \(Labels.count(counts.denominator))",
-                "n": Labels.count(counts.denominator), "missing": false]
+        return ["rate": Chart.formatPercent(percent), "detail": "\(counts.numerator.grouped) of \(counts.denominator.grouped)",
+                "n": counts.denominator.grouped, "missing": false]
+    }
+
+    /// What a chart point's `<title>` says of its counts (the table cell's detail).
+    static func note(_ value: PublishedValue?, minimumGroupSize: Int) -> String {
+        cell(value, minimumGroupSize: minimumGroupSize)["detail"] as! String
     }
 
     static func csvValue(_ value: PublishedValue?) -> [String] {
         guard let value else { return ["", "", "", "N"] }
         guard let counts = value.counts else { return ["", "", "", "Y"] }
-        return [String(counts.numerator), String(counts.denominator), String(format: "%.4f", Double(counts.numerator) / Double(counts.denominator)), "N"]
+        return [String(counts.numerator), String(counts.denominator), ExportService.rate(counts.numerator, counts.denominator), "N"]
     }
 }
 

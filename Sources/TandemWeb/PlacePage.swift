@@ -40,7 +40,7 @@ extension Pages {
         model["districtHref"] = school == nil ? nil : "/districts/\(Self.path(district.code))?group=\(group.rawValue)"
         model["groupLabel"] = Labels.group(group)
         model["groups"] = groupOptions(selected: group)
-        model["header"] = snapshot.years.map(Labels.schoolYear)
+        model["header"] = snapshot.years.map(schoolYearLabel)
         model["rows"] = snapshot.indicators.compactMap { indicator -> [String: Any]? in
             guard let series = values[indicator.id] else { return nil }
             return [
