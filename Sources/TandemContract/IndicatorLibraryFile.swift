@@ -5,38 +5,28 @@ import TandemDomain
 /// file is rejected with its name, the indicator and the field: `extra.json: indicator gpa_ok:
 /// population.where.grade: must be a list of grades or {"min", "max"}`.
 public enum IndicatorLibraryFile {
-    public struct Problem: Error, Equatable, CustomStringConvertible, Sendable {
-        public let file: String
-        public let indicator: String?
-        public let field: String
-        public let message: String
-
-        public var description: String { "\(file): \(indicator.map { "indicator \($0): " } ?? "")\(field): \(message)" }
-    }
+    public typealias Problem = DefinitionFileProblem
 
     /// The MOU library that ships with Tandem.
     public static func builtIn() throws -> IndicatorLibrary {
-        guard let url = Bundle.module.url(forResource: "indicators", withExtension: "json") else {
-            throw Problem(file: "indicators.json", indicator: nil, field: "(file)", message: "missing from the installation")
-        }
-        return try read(Data(contentsOf: url), file: "indicators.json")
+        try read(DefinitionFileProblem.builtInFile("indicators"), file: "indicators.json")
     }
 
     public static func read(_ data: Data, file: String) throws -> IndicatorLibrary {
         guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw Problem(file: file, indicator: nil, field: "(file)", message: "not a JSON object")
+            throw Problem(file: file, entry: nil, field: "(file)", message: "not a JSON object")
         }
         guard root["format"] as? String == "tandem-indicators" else {
-            throw Problem(file: file, indicator: nil, field: "format", message: "must be \"tandem-indicators\"")
+            throw Problem(file: file, entry: nil, field: "format", message: "must be \"tandem-indicators\"")
         }
         guard root["format_version"].flatMap(JSONValue.int) == 1 else {
-            throw Problem(file: file, indicator: nil, field: "format_version", message: "must be 1")
+            throw Problem(file: file, entry: nil, field: "format_version", message: "must be 1")
         }
         guard let version = root["version"] as? String, !version.isEmpty else {
-            throw Problem(file: file, indicator: nil, field: "version", message: "a version string is required (stamped on every value)")
+            throw Problem(file: file, entry: nil, field: "version", message: "a version string is required (stamped on every value)")
         }
         guard let entries = root["indicators"] as? [[String: Any]] else {
-            throw Problem(file: file, indicator: nil, field: "indicators", message: "must be a list of indicators")
+            throw Problem(file: file, entry: nil, field: "indicators", message: "must be a list of indicators")
         }
         var seen = Set<String>()
         var indicators: [IndicatorDefinition] = []
@@ -45,7 +35,7 @@ public enum IndicatorLibraryFile {
             let reader = EntryReader(file: file, indicator: label)
             for definition in try reader.definitions(entry) {
                 guard seen.insert(definition.id).inserted else {
-                    throw Problem(file: file, indicator: definition.id, field: "id", message: "appears twice")
+                    throw Problem(file: file, entry: "indicator \(definition.id)", field: "id", message: "appears twice")
                 }
                 indicators.append(definition)
             }
@@ -60,7 +50,7 @@ private struct EntryReader {
     let indicator: String
 
     func problem(_ field: String, _ message: String) -> IndicatorLibraryFile.Problem {
-        IndicatorLibraryFile.Problem(file: file, indicator: indicator, field: field, message: message)
+        IndicatorLibraryFile.Problem(file: file, entry: "indicator \(indicator)", field: field, message: message)
     }
 
     static let knownKeys: Set<String> = ["id", "grades", "name", "description", "population", "numerator", "groups_from", "cohort"]

@@ -12,52 +12,42 @@ import TandemDomain
 /// `proficient` holds exactly one of `level_at_least` (a level), `scale_score_at_least` (a number) or
 /// `participation_only` (`true`). A bad file is rejected with its name, the test and the field.
 public enum TestCatalogFile {
-    public struct Problem: Error, Equatable, CustomStringConvertible, Sendable {
-        public let file: String
-        public let test: String?
-        public let field: String
-        public let message: String
-
-        public var description: String { "\(file): \(test.map { "test \($0): " } ?? "")\(field): \(message)" }
-    }
+    public typealias Problem = DefinitionFileProblem
 
     /// The catalog that ships with Tandem.
     public static func builtIn() throws -> TestCatalog {
-        guard let url = Bundle.module.url(forResource: "test-catalog", withExtension: "json") else {
-            throw Problem(file: "test-catalog.json", test: nil, field: "(file)", message: "missing from the installation")
-        }
-        return try read(Data(contentsOf: url), file: "test-catalog.json")
+        try read(DefinitionFileProblem.builtInFile("test-catalog"), file: "test-catalog.json")
     }
 
     public static func read(_ data: Data, file: String) throws -> TestCatalog {
         guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw Problem(file: file, test: nil, field: "(file)", message: "not a JSON object")
+            throw Problem(file: file, entry: nil, field: "(file)", message: "not a JSON object")
         }
         guard root["version"] as? Int == 1 else {
-            throw Problem(file: file, test: nil, field: "version", message: "must be 1")
+            throw Problem(file: file, entry: nil, field: "version", message: "must be 1")
         }
         guard let entries = root["tests"] as? [[String: Any]] else {
-            throw Problem(file: file, test: nil, field: "tests", message: "must be a list of tests")
+            throw Problem(file: file, entry: nil, field: "tests", message: "must be a list of tests")
         }
         var seen = Set<String>()
         let tests = try entries.enumerated().map { index, entry -> TestDefinition in
             guard let id = entry["id"] as? String, !id.isEmpty else {
-                throw Problem(file: file, test: "#\(index + 1)", field: "id", message: "a non-empty id is required")
+                throw Problem(file: file, entry: "test #\(index + 1)", field: "id", message: "a non-empty id is required")
             }
             guard seen.insert(id.uppercased()).inserted else {
-                throw Problem(file: file, test: id, field: "id", message: "appears twice")
+                throw Problem(file: file, entry: "test \(id)", field: "id", message: "appears twice")
             }
             guard let name = entry["name"] as? String, !name.isEmpty else {
-                throw Problem(file: file, test: id, field: "name", message: "a name is required")
+                throw Problem(file: file, entry: "test \(id)", field: "name", message: "a name is required")
             }
             var levels: [Int: String] = [:]
             if let raw = entry["levels"] {
                 guard let table = raw as? [String: String] else {
-                    throw Problem(file: file, test: id, field: "levels", message: "must map level numbers to names")
+                    throw Problem(file: file, entry: "test \(id)", field: "levels", message: "must map level numbers to names")
                 }
                 for (key, value) in table {
                     guard let level = Int(key) else {
-                        throw Problem(file: file, test: id, field: "levels", message: "\"\(key)\" is not a level number")
+                        throw Problem(file: file, entry: "test \(id)", field: "levels", message: "\"\(key)\" is not a level number")
                     }
                     levels[level] = value
                 }
@@ -69,24 +59,24 @@ public enum TestCatalogFile {
 
     private static func rule(_ raw: Any?, test: String, levels: [Int: String], file: String) throws -> ProficiencyRule {
         guard let rule = raw as? [String: Any], rule.count == 1, let (key, value) = rule.first else {
-            throw Problem(file: file, test: test, field: "proficient",
+            throw Problem(file: file, entry: "test \(test)", field: "proficient",
                           message: "must hold exactly one of level_at_least, scale_score_at_least, participation_only")
         }
         switch key {
         case "level_at_least":
-            guard let level = value as? Int else { throw Problem(file: file, test: test, field: "proficient.level_at_least", message: "must be a whole number") }
+            guard let level = value as? Int else { throw Problem(file: file, entry: "test \(test)", field: "proficient.level_at_least", message: "must be a whole number") }
             guard levels.isEmpty || levels[level] != nil else {
-                throw Problem(file: file, test: test, field: "proficient.level_at_least", message: "\(level) is not one of the test's levels")
+                throw Problem(file: file, entry: "test \(test)", field: "proficient.level_at_least", message: "\(level) is not one of the test's levels")
             }
             return .levelAtLeast(level)
         case "scale_score_at_least":
-            guard let score = (value as? NSNumber)?.doubleValue else { throw Problem(file: file, test: test, field: "proficient.scale_score_at_least", message: "must be a number") }
+            guard let score = (value as? NSNumber)?.doubleValue else { throw Problem(file: file, entry: "test \(test)", field: "proficient.scale_score_at_least", message: "must be a number") }
             return .scaleScoreAtLeast(score)
         case "participation_only":
-            guard value as? Bool == true else { throw Problem(file: file, test: test, field: "proficient.participation_only", message: "must be true") }
+            guard value as? Bool == true else { throw Problem(file: file, entry: "test \(test)", field: "proficient.participation_only", message: "must be true") }
             return .participationOnly
         default:
-            throw Problem(file: file, test: test, field: "proficient.\(key)", message: "unknown rule")
+            throw Problem(file: file, entry: "test \(test)", field: "proficient.\(key)", message: "unknown rule")
         }
     }
 }
