@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(name: "TandemDomain"),
@@ -36,7 +39,11 @@ let package = Package(
         .target(name: "TandemDemo", dependencies: ["TandemDomain", "TandemContract"], resources: [.copy("Resources/demo-indicators.json")]),
         .target(
             name: "TandemServices",
-            dependencies: ["TandemDomain", "TandemContract", "TandemEngine", "TandemStorage", "TandemDemo"]),
+            dependencies: [
+                "TandemDomain", "TandemContract", "TandemEngine", "TandemStorage", "TandemDemo",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "TandemWeb",
             dependencies: [
@@ -44,6 +51,7 @@ let package = Package(
                 "TandemDomain",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             resources: [.copy("Templates"), .copy("Assets")]),
         .target(
@@ -67,6 +75,8 @@ let package = Package(
             dependencies: [
                 "TandemWeb", "TandemServices", "TandemStorage", "TandemDomain", "TandemContract",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
     ]
 )

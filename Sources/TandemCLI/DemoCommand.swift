@@ -59,6 +59,12 @@ struct DemoCommand: AsyncParsableCommand {
             }
             try CheckPrinter.printCalibration(store: store)
             print("\nThe records are synthetic: invented students, calibrated to published district figures.")
+            let accounts = try service.ensureAccounts(access: AccessService(store: store))
+            print("\nDemo accounts (password for each: \(accounts.password)):")
+            for identity in accounts.identities {
+                let scope = [identity.district, identity.schools.isEmpty ? nil : "school " + identity.schools.sorted().joined(separator: ", ")]
+                print("  \(padded(identity.username, 16))\(identity.role.title)\(scope.compactMap { $0 }.map { ", " + $0 }.joined())")
+            }
             if !noServe { try await server.serve(store: store) }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TandemDomain
 import TandemServices
 import TandemStorage
 
@@ -17,7 +18,8 @@ struct ExportCommand: AsyncParsableCommand {
             abstract: "Every computed indicator value as CSV (the format at the end of indicators.md).",
             discussion: """
                 partnership and public exports blank the counts and rate of every cell the small-group rule \
-                suppresses; a district export holds one district's values, unsuppressed, for its own staff.
+                suppresses, and a public export holds only the indicators the partnership marked public \
+                (`tandem public`); a district export holds one district's values, unsuppressed, for its own staff.
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -26,7 +28,7 @@ struct ExportCommand: AsyncParsableCommand {
         var out: String
 
         @Option(help: "Who the file is for: district, partnership or public.")
-        var audience: Audience = .partnership
+        var audience: ExportAudience = .partnership
 
         @Option(help: "The district whose staff a district export is for (needed when several are stored).")
         var district: String?
@@ -34,10 +36,21 @@ struct ExportCommand: AsyncParsableCommand {
         func run() async throws {
             guard FileManager.default.fileExists(atPath: database.db) else { throw UsageError("no database at \(database.db)") }
             let store = try TandemStore(path: database.db)
-            let rows = try ExportService(store: store).exportIndicators(to: out, audience: audience, district: district)
+            let rows = try ExportService(store: store).exportIndicators(to: out, audience: audience.audience, district: district)
             print("Wrote \(rows.grouped) values to \(out) (audience: \(audience.rawValue)).")
         }
     }
 }
 
-extension Audience: ExpressibleByArgument {}
+/// The audiences as the command line names them (`district` is the domain's own-district audience).
+enum ExportAudience: String, CaseIterable, ExpressibleByArgument {
+    case district, partnership, `public`
+
+    var audience: Audience {
+        switch self {
+        case .district: .ownDistrict
+        case .partnership: .partnership
+        case .public: .public
+        }
+    }
+}

@@ -30,7 +30,15 @@ struct ServerOptions: ParsableArguments {
     var port = 8080
 
     func serve(store: TandemStore) async throws {
-        let app = try await WebApp.make(store: store, host: host, port: port)
+        let access = AccessService(store: store)
+        if try access.accountCount() == 0 {
+            print("""
+                No accounts yet: everyone sees only what the partnership makes public (`tandem public`).
+                Create the first partnership admin, who can then add the others on the Accounts page:
+                  tandem users add NAME --role partnership-admin --db \(store.path)
+                """)
+        }
+        let app = try await WebApp.make(store: store, access: access, host: host, port: port)
         print("Serving the dashboards at http://\(host):\(port)/ (Ctrl-C to stop)")
         try await app.runService()
     }

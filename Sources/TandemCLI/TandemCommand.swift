@@ -7,7 +7,8 @@ public struct TandemCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "tandem",
         abstract: "The data and collaboration platform for school districts that improve together.",
-        subcommands: [DemoCommand.self, ImportCommand.self, ComputeCommand.self, ExportCommand.self, ServeCommand.self, BenchCommand.self])
+        subcommands: [DemoCommand.self, ImportCommand.self, ComputeCommand.self, ExportCommand.self, ServeCommand.self, UsersCommand.self,
+                      PublicCommand.self, BenchCommand.self])
 
     public init() {}
 

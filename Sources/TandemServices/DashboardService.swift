@@ -26,7 +26,7 @@ public final class DashboardService: Sendable {
     }
 
     /// Every school's value of an indicator for one district, year and group, in school-code order.
-    public func schoolValues(indicator: String, district: String, year: Int, group: StudentGroup) throws -> [SchoolValue] {
+    func schoolValues(indicator: String, district: String, year: Int, group: StudentGroup) throws -> [(code: String, name: String, value: StoredValue)] {
         try store.writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT v.school_code, COALESCE(s.school_name, v.school_code), v.numerator, v.denominator, v.suppressed
@@ -35,28 +35,28 @@ public final class DashboardService: Sendable {
                 WHERE v.indicator = ? AND v.district_code = ? AND v.school_year = ? AND v.school_code <> '' AND v.student_group = ?
                 ORDER BY v.school_code
                 """, arguments: [indicator, district, year, group.rawValue]).map {
-                SchoolValue(code: $0[0], name: $0[1], value: PublishedValue(numerator: $0[2], denominator: $0[3], suppressed: $0[4]))
+                (code: $0[0], name: $0[1], value: StoredValue(numerator: $0[2], denominator: $0[3], suppressed: $0[4]))
             }
         }
     }
 
     /// Every value of one place (a school, or the district with `school` nil) for one group:
     /// indicator → year → value.
-    public func placeValues(district: String, school: String?, group: StudentGroup) throws -> [String: [Int: PublishedValue]] {
+    func placeValues(district: String, school: String?, group: StudentGroup) throws -> [String: [Int: StoredValue]] {
         try store.writer.read { db in
-            var values: [String: [Int: PublishedValue]] = [:]
+            var values: [String: [Int: StoredValue]] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT indicator, school_year, numerator, denominator, suppressed FROM indicator_value
                 WHERE district_code = ? AND school_code = ? AND student_group = ?
                 """, arguments: [district, school ?? "", group.rawValue]) {
-                values[row[0], default: [:]][row[1]] = PublishedValue(numerator: row[2], denominator: row[3], suppressed: row[4])
+                values[row[0], default: [:]][row[1]] = StoredValue(numerator: row[2], denominator: row[3], suppressed: row[4])
             }
             return values
         }
     }
 
     /// A district's schools that have values: code and name, in code order.
-    public func schools(district: String) throws -> [(code: String, name: String)] {
+    func schools(district: String) throws -> [(code: String, name: String)] {
         try store.writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT DISTINCT v.school_code, COALESCE(s.school_name, v.school_code) FROM indicator_value v
@@ -67,14 +67,14 @@ public final class DashboardService: Sendable {
     }
 
     /// A matched cohort's district-level series: the year measured → value.
-    public func cohortSeries(indicator: String, district: String, startYear: Int, group: StudentGroup) throws -> [Int: PublishedValue] {
+    func cohortSeries(indicator: String, district: String, startYear: Int, group: StudentGroup) throws -> [Int: StoredValue] {
         try store.writer.read { db in
-            var series: [Int: PublishedValue] = [:]
+            var series: [Int: StoredValue] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT school_year, numerator, denominator, suppressed FROM cohort_value
                 WHERE indicator = ? AND district_code = ? AND start_year = ? AND school_code = '' AND student_group = ?
                 """, arguments: [indicator, district, startYear, group.rawValue]) {
-                series[row[0]] = PublishedValue(numerator: row[1], denominator: row[2], suppressed: row[3])
+                series[row[0]] = StoredValue(numerator: row[1], denominator: row[2], suppressed: row[3])
             }
             return series
         }
@@ -92,7 +92,7 @@ public struct DashboardSnapshot: Sendable {
     public let indicators: [IndicatorInfo]
     public let districts: [DistrictInfo]
     public let years: [Int]
-    private let values: [Key: PublishedValue]
+    private let values: [Key: StoredValue]
 
     struct Key: Hashable {
         let indicator: String
@@ -116,7 +116,7 @@ public struct DashboardSnapshot: Sendable {
             SELECT DISTINCT v.district_code, COALESCE(d.name, v.district_code) FROM indicator_value v
             LEFT JOIN district d ON d.code = v.district_code WHERE v.school_code = '' AND v.student_group = 'ALL' ORDER BY 1
             """).map { DistrictInfo(code: $0[0], name: $0[1]) }
-        var values: [Key: PublishedValue] = [:]
+        var values: [Key: StoredValue] = [:]
         var years = Set<Int>()
         for row in try Row.fetchAll(db, sql: """
             SELECT indicator, district_code, school_year, student_group, numerator, denominator, suppressed
@@ -125,14 +125,14 @@ public struct DashboardSnapshot: Sendable {
             let year: Int = row[2]
             years.insert(year)
             values[Key(indicator: row[0], district: row[1], year: year, group: row[3])] =
-                PublishedValue(numerator: row[4], denominator: row[5], suppressed: row[6])
+                StoredValue(numerator: row[4], denominator: row[5], suppressed: row[6])
         }
         self.values = values
         self.years = years.sorted()
     }
 
-    /// A district-level value, if one was computed.
-    public func value(_ indicator: String, district: String, year: Int, group: StudentGroup = .all) -> PublishedValue? {
+    /// A district-level value as stored, if one was computed.
+    func stored(_ indicator: String, district: String, year: Int, group: StudentGroup = .all) -> StoredValue? {
         values[Key(indicator: indicator, district: district, year: year, group: group.rawValue)]
     }
 
@@ -157,25 +157,52 @@ public struct SchoolValue: Sendable, Hashable {
     public let code: String
     public let name: String
     public let value: PublishedValue
+
+    init(code: String, name: String, value: PublishedValue) {
+        self.code = code
+        self.name = name
+        self.value = value
+    }
 }
 
-/// A stored value as the partnership audience sees it: counts only when the small-group rule allows.
+/// A value as stored: its counts and its small-group flag. Never leaves this module: what pages get is a
+/// `PublishedValue`, made for one audience.
+struct StoredValue: Sendable, Hashable {
+    let numerator: Int
+    let denominator: Int
+    let suppressed: Bool
+
+    func published(for audience: Audience) -> PublishedValue {
+        PublishedValue(numerator: numerator, denominator: denominator, suppressed: suppressed, audience: audience)
+    }
+}
+
+/// A stored value as one audience may see it: counts only when `Audience.mayShow` allows (always for
+/// the value's own district, otherwise only when the small-group rule did not suppress it).
 public struct PublishedValue: Sendable, Hashable {
     private let numerator: Int
     private let denominator: Int
+    /// The small-group rule suppressed this value for partners and the public.
     public let suppressed: Bool
+    public let audience: Audience
 
-    public init(numerator: Int, denominator: Int, suppressed: Bool) {
+    public init(numerator: Int, denominator: Int, suppressed: Bool, audience: Audience) {
         self.numerator = numerator
         self.denominator = denominator
         self.suppressed = suppressed
+        self.audience = audience
     }
 
-    /// The counts, or `nil` when suppressed.
-    public var counts: (numerator: Int, denominator: Int)? { suppressed ? nil : (numerator, denominator) }
+    /// The counts, or `nil` when this audience may not see them.
+    public var counts: (numerator: Int, denominator: Int)? {
+        audience.mayShow(suppressed: suppressed) ? (numerator, denominator) : nil
+    }
 
-    /// The rate in percent, or `nil` when suppressed.
+    /// The rate in percent, or `nil` when this audience may not see it.
     public var percent: Double? { counts.map { 100 * Double($0.numerator) / Double($0.denominator) } }
+
+    /// Shown to its own district although partners see it suppressed: pages mark it so.
+    public var isOwnDistrictOnly: Bool { suppressed && audience == .ownDistrict }
 }
 
 /// The snapshot of the latest computation, shared by every request.

@@ -4,16 +4,6 @@ import TandemContract
 import TandemDomain
 import TandemStorage
 
-/// Who an export is for, which decides whether the small-group rule applies.
-public enum Audience: String, CaseIterable, Sendable {
-    /// A district's own staff: that district's values, unsuppressed.
-    case district
-    /// The partner districts: every district's values, suppressed by the partnership's rule.
-    case partnership
-    /// Anyone: suppressed like the partnership export.
-    case `public`
-}
-
 /// `tandem export indicators`: the stored values in the stable export format of `indicators.md`:
 /// `indicator,school_year,district_code,school_code,group,numerator,denominator,rate,suppressed`.
 public struct ExportService: Sendable {
@@ -25,7 +15,9 @@ public struct ExportService: Sendable {
                                 "denominator", "rate", "suppressed"]
 
     /// Writes the export to `path` (through a temporary file, so a failed export leaves nothing behind)
-    /// and returns the number of rows. A `district` export needs the district, unless only one is stored.
+    /// and returns the number of rows. Counts pass `Audience.mayShow`: an own-district export is that
+    /// district's values unsuppressed (it needs the district, unless only one is stored); a public export
+    /// holds only the indicators the partnership marked public.
     public func exportIndicators(to path: String, audience: Audience, district: String? = nil) throws -> Int {
         guard try IndicatorValueStore(store: store).latestComputation() != nil else {
             throw UsageError("no indicator values are stored yet: run `tandem compute` first")
@@ -38,12 +30,13 @@ public struct ExportService: Sendable {
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT v.indicator, v.school_year, v.district_code, v.school_code, v.student_group, v.numerator, v.denominator, v.suppressed
                     FROM indicator_value v JOIN indicator_definition d ON d.id = v.indicator
-                    WHERE ? IS NULL OR v.district_code = ?
+                    WHERE (? IS NULL OR v.district_code = ?)
+                      AND (? = 0 OR v.indicator IN (SELECT indicator FROM public_indicator))
                     ORDER BY d.position, v.district_code, v.school_year, v.school_code, \(Self.groupOrder)
-                    """, arguments: [scope, scope])
+                    """, arguments: [scope, scope, audience == .public])
                 while let row = try rows.next() {
                     let numerator: Int = row[5], denominator: Int = row[6]
-                    let hidden = audience != .district && (row[7] as Int) != 0
+                    let hidden = !audience.mayShow(suppressed: (row[7] as Int) != 0)
                     writer.field(row[0] as String)
                     writer.field(row[1] as Int)
                     writer.field(row[2] as String)
@@ -73,7 +66,7 @@ public struct ExportService: Sendable {
     /// The district a `district` export is scoped to; `nil` (every district) for the other audiences.
     private func district(for audience: Audience, named district: String?) throws -> String? {
         let stored = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT district_code FROM indicator_value ORDER BY 1") }
-        guard audience == .district else {
+        guard audience == .ownDistrict else {
             if district != nil { throw UsageError("--district applies to --audience district only") }
             return nil
         }

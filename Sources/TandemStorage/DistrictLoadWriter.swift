@@ -40,6 +40,8 @@ public struct DistrictLoadWriter {
             var entry = log
             entry.finishedAt = ISO8601DateFormatter().string(from: Date()) // when the rows are in, not when checking ended
             try entry.insert(db)
+            try AuditLogTable.append(db, at: entry.finishedAt, actor: entry.loadedBy, action: .recordsImported, district: district,
+                                     subject: "\(entry.totalRows) rows, \(entry.years), from \(entry.source)")
         }
         return seconds
     }

@@ -105,6 +105,51 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3: accounts, sessions, audit log, public indicators") { db in
+            try db.execute(sql: """
+                CREATE TABLE account (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    role TEXT NOT NULL,
+                    district_code TEXT,
+                    schools TEXT NOT NULL,            -- a principal's school codes, comma-separated
+                    password_hash TEXT NOT NULL,      -- bcrypt, never the password
+                    disabled INTEGER NOT NULL,
+                    failed_sign_ins INTEGER NOT NULL, -- since the last successful sign-in
+                    locked_until INTEGER,             -- Unix seconds
+                    created_at TEXT NOT NULL
+                );
+                -- The token itself is only in the visitor's cookie; the table holds its SHA-256, so a
+                -- copy of the database does not sign anyone in.
+                CREATE TABLE session (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    csrf_token TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL       -- Unix seconds
+                ) WITHOUT ROWID;
+                CREATE INDEX session_by_account ON session (account_id);
+                CREATE TABLE audit_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    district_code TEXT,
+                    subject TEXT NOT NULL,
+                    student_count INTEGER
+                );
+                CREATE INDEX audit_event_by_district ON audit_event (district_code, id);
+                -- Append-only: the application has no way to change or remove what it recorded.
+                CREATE TRIGGER audit_event_is_append_only_update BEFORE UPDATE ON audit_event
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_event_is_append_only_delete BEFORE DELETE ON audit_event
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TABLE public_indicator (
+                    indicator TEXT PRIMARY KEY NOT NULL,
+                    marked_by TEXT NOT NULL,
+                    marked_at TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -20,6 +20,9 @@ public final class TandemStore: Sendable {
         writer = pool
     }
 
+    /// The database file (empty for an in-memory database).
+    public var path: String { (writer as? DatabasePool)?.path ?? "" }
+
     /// A private in-memory database, for tests.
     public init() throws {
         let queue = try DatabaseQueue()

@@ -9,6 +9,10 @@ enum Chart {
 
     static func colour(_ index: Int) -> String { palette[index % palette.count] }
 
+    /// The stylesheet class of a district's colour swatch (`tandem.css`): the pages carry no inline
+    /// styles, so the Content-Security-Policy can forbid them.
+    static func swatch(_ index: Int) -> String { "swatch-\(index % palette.count)" }
+
     /// One point: a value in percent (`nil` = no value or suppressed) and the label of its n.
     struct Point {
         var x: String

@@ -6,45 +6,43 @@ import TandemServices
 /// The partnership home: every indicator as a row, districts as columns — the year's value with its n,
 /// the change from the year before, and a sparkline of every year.
 extension Pages {
-    func home(_ query: Parameters) throws -> HTML {
-        let snapshot = try snapshot()
-        let year = try year(query, snapshot), group = try group(query)
-        let rows = snapshot.indicators.map { indicator -> [String: Any] in
-            let cells = snapshot.districts.enumerated().map { index, district -> [String: Any] in
-                let value = snapshot.value(indicator.id, district: district.code, year: year, group: group)
-                var cell = Self.cell(value, minimumGroupSize: snapshot.minimumGroupSize)
-                let previous = snapshot.value(indicator.id, district: district.code, year: year - 1, group: group)
+    func home(_ query: Parameters, _ results: ResultsView) throws -> HTML {
+        let year = try year(query, results), group = try group(query)
+        let rows = results.indicators.map { indicator -> [String: Any] in
+            let cells = results.districts.enumerated().map { index, district -> [String: Any] in
+                let value = results.value(indicator.id, district: district.code, year: year, group: group)
+                var cell = Self.cell(value, minimumGroupSize: results.minimumGroupSize)
+                let previous = results.value(indicator.id, district: district.code, year: year - 1, group: group)
                 if let now = value?.percent, let before = previous?.percent {
                     let change = now - before
                     cell["change"] = String(format: "%@ %.1f pts", change > 0.05 ? "▲" : change < -0.05 ? "▼" : "▶", abs(change))
                     cell["changeLabel"] = String(format: "%@ %.1f points from %@", change >= 0 ? "up" : "down", abs(change), schoolYearLabel(year - 1))
                 }
-                let series = snapshot.years.map { snapshot.value(indicator.id, district: district.code, year: $0, group: group)?.percent }
+                let series = results.years.map { results.value(indicator.id, district: district.code, year: $0, group: group)?.percent }
                 cell["sparkline"] = Chart.sparkline(series, colour: Chart.colour(index),
-                                                    label: "\(district.name) \(indicator.name), \(schoolYearLabel(snapshot.years.first!)) to \(schoolYearLabel(snapshot.years.last!))")
+                                                    label: "\(district.name) \(indicator.name), \(schoolYearLabel(results.years.first!)) to \(schoolYearLabel(results.years.last!))")
                 return cell
             }
             return ["id": indicator.id, "name": indicator.name, "cells": cells]
         }
-        var model = layout(snapshot, title: "Partnership results")
+        var model = layout(results, title: "Partnership results")
         model["year"] = schoolYearLabel(year)
         model["groupLabel"] = Labels.group(group)
-        model["years"] = yearOptions(snapshot, selected: year)
+        model["years"] = yearOptions(results, selected: year)
         model["groups"] = groupOptions(selected: group)
-        model["districts"] = snapshot.districts.enumerated().map { ["name": $1.name, "code": $1.code, "colour": Chart.colour($0)] }
+        model["districts"] = results.districts.enumerated().map { ["name": $1.name, "code": $1.code, "swatch": Chart.swatch($0)] }
         model["rows"] = rows
         model["query"] = "year=\(year)&group=\(group.rawValue)"
         return try render("home", model)
     }
 
     /// Exactly what the home table shows, as CSV.
-    func homeCSV(_ query: Parameters) throws -> CSVFile {
-        let snapshot = try snapshot()
-        let year = try year(query, snapshot), group = try group(query)
+    func homeCSV(_ query: Parameters, _ results: ResultsView) throws -> CSVFile {
+        let year = try year(query, results), group = try group(query)
         var rows = [["indicator", "school_year", "district_code", "group", "numerator", "denominator", "rate", "suppressed"]]
-        for indicator in snapshot.indicators {
-            for district in snapshot.districts {
-                let value = snapshot.value(indicator.id, district: district.code, year: year, group: group)
+        for indicator in results.indicators {
+            for district in results.districts {
+                let value = results.value(indicator.id, district: district.code, year: year, group: group)
                 guard value != nil else { continue }
                 rows.append([indicator.id, String(year), district.code, group.rawValue] + Self.csvValue(value))
             }

@@ -6,24 +6,23 @@ import TandemServices
 /// One indicator: its trend per district, the student-group gaps, the schools, and — for a grade-based
 /// indicator — a matched cohort beside the cross-sectional line.
 extension Pages {
-    func indicator(_ id: String, _ query: Parameters) throws -> HTML {
-        let snapshot = try snapshot()
-        let indicator = try indicator(id, snapshot)
-        let year = try year(query, snapshot), group = try group(query)
-        var model = layout(snapshot, title: indicator.name)
+    func indicator(_ id: String, _ query: Parameters, _ results: ResultsView) throws -> HTML {
+        let indicator = try indicator(id, results)
+        let year = try year(query, results), group = try group(query)
+        var model = layout(results, title: indicator.name)
         model["indicator"] = indicator.name
         model["id"] = indicator.id
         model["year"] = schoolYearLabel(year)
         model["groupLabel"] = Labels.group(group)
-        model["years"] = yearOptions(snapshot, selected: year)
+        model["years"] = yearOptions(results, selected: year)
         model["groups"] = groupOptions(selected: group)
         model["query"] = "year=\(year)&group=\(group.rawValue)"
 
         // Trend; for English-learner groups, the stable EVER_EL beside the shifting EL (dashed).
-        var trend = trendSeries(snapshot, indicator.id, group: group)
+        var trend = trendSeries(results, indicator.id, group: group)
         var trendTitle = "\(indicator.name), \(Labels.group(group)), by year"
         if let partner = Self.englishLearnerPartner(group) {
-            trend += trendSeries(snapshot, indicator.id, group: partner).map { line in
+            trend += trendSeries(results, indicator.id, group: partner).map { line in
                 var dashed = line
                 dashed.name += ", \(Labels.group(partner))"
                 dashed.dashed = true
@@ -33,30 +32,30 @@ extension Pages {
             model["partnerNote"] = "Dashed lines: \(Labels.group(partner)). EL shrinks as students are reclassified; EVER_EL (EL or RFEP) does not, so the two together show the reclassification effect."
         }
         model["trendChart"] = Chart.lines(id: "trend", title: trendTitle, xLabel: "school year", series: trend)
-        model["trendHeader"] = snapshot.years.map(schoolYearLabel)
-        model["trendRows"] = snapshot.districts.map { district in
-            ["name": district.name, "cells": snapshot.years.map { Self.cell(snapshot.value(indicator.id, district: district.code, year: $0, group: group), minimumGroupSize: snapshot.minimumGroupSize) }]
+        model["trendHeader"] = results.years.map(schoolYearLabel)
+        model["trendRows"] = results.districts.map { district in
+            ["name": district.name, "cells": results.years.map { Self.cell(results.value(indicator.id, district: district.code, year: $0, group: group), minimumGroupSize: results.minimumGroupSize) }]
         }
 
         // Student groups in the year.
         let groups = StudentGroup.allCases.filter { candidate in
-            snapshot.districts.contains { snapshot.value(indicator.id, district: $0.code, year: year, group: candidate) != nil }
+            results.districts.contains { results.value(indicator.id, district: $0.code, year: year, group: candidate) != nil }
         }
         model["groupChart"] = Chart.bars(
             id: "groups", title: "\(indicator.name) by student group, \(schoolYearLabel(year))",
             categories: groups.map(Labels.group),
-            series: snapshot.districts.enumerated().map { index, district in
+            series: results.districts.enumerated().map { index, district in
                 Chart.Series(name: district.name, colour: Chart.colour(index), points: groups.map { candidate in
-                    let value = snapshot.value(indicator.id, district: district.code, year: year, group: candidate)
+                    let value = results.value(indicator.id, district: district.code, year: year, group: candidate)
                     return Chart.Point(x: Labels.group(candidate), percent: value?.percent,
-                                       note: Self.note(value, minimumGroupSize: snapshot.minimumGroupSize))
+                                       note: Self.note(value, minimumGroupSize: results.minimumGroupSize))
                 })
             })
         model["groupRows"] = groups.map { candidate -> [String: Any] in
-            ["name": Labels.group(candidate), "cells": snapshot.districts.map { district -> [String: Any] in
-                let value = snapshot.value(indicator.id, district: district.code, year: year, group: candidate)
-                var cell = Self.cell(value, minimumGroupSize: snapshot.minimumGroupSize)
-                if let percent = value?.percent, let all = snapshot.value(indicator.id, district: district.code, year: year)?.percent, candidate != .all {
+            ["name": Labels.group(candidate), "cells": results.districts.map { district -> [String: Any] in
+                let value = results.value(indicator.id, district: district.code, year: year, group: candidate)
+                var cell = Self.cell(value, minimumGroupSize: results.minimumGroupSize)
+                if let percent = value?.percent, let all = results.value(indicator.id, district: district.code, year: year)?.percent, candidate != .all {
                     cell["gap"] = String(format: "%+.1f pts", percent - all)
                 }
                 return cell
@@ -64,22 +63,22 @@ extension Pages {
         }
 
         // Schools in the year.
-        let schools = try snapshot.districts.map { try dashboard.schoolValues(indicator: indicator.id, district: $0.code, year: year, group: group) }
+        let schools = try results.districts.map { try results.schoolValues(indicator: indicator.id, district: $0.code, year: year, group: group) }
         model["schoolChart"] = Chart.dots(
             id: "schools", title: "\(indicator.name), every school, \(Labels.group(group)), \(schoolYearLabel(year))",
-            series: zip(snapshot.districts, schools).enumerated().map { index, pair in
+            series: zip(results.districts, schools).enumerated().map { index, pair in
                 Chart.Series(name: pair.0.name, colour: Chart.colour(index), points: pair.1.map { school in
                     Chart.Point(x: school.name, percent: school.value.percent,
-                                note: Self.note(school.value, minimumGroupSize: snapshot.minimumGroupSize))
+                                note: Self.note(school.value, minimumGroupSize: results.minimumGroupSize))
                 })
             })
-        model["schoolRows"] = zip(snapshot.districts, schools).flatMap { district, values in
-            values.map { ["district": district.name, "name": $0.name, "cell": Self.cell($0.value, minimumGroupSize: snapshot.minimumGroupSize)] }
+        model["schoolRows"] = zip(results.districts, schools).flatMap { district, values in
+            values.map { ["district": district.name, "name": $0.name, "cell": Self.cell($0.value, minimumGroupSize: results.minimumGroupSize)] }
         }
 
         if indicator.hasCohort, let grade = indicator.grade {
-            let start = try self.year(query, snapshot, name: "start")
-            model["cohort"] = try cohortModel(snapshot, indicator, grade: grade, start: query["start"] == nil ? snapshot.years.first! : start, year: year, group: group)
+            let start = try self.year(query, results, name: "start")
+            model["cohort"] = try cohortModel(results, indicator, grade: grade, start: query["start"] == nil ? results.years.first! : start, year: year, group: group)
         }
         return try render("indicator", model)
     }
@@ -94,12 +93,12 @@ extension Pages {
     }
 
     /// Lines per district over every year.
-    private func trendSeries(_ snapshot: DashboardSnapshot, _ id: String, group: StudentGroup) -> [Chart.Series] {
-        snapshot.districts.enumerated().map { index, district in
-            Chart.Series(name: district.name, colour: Chart.colour(index), points: snapshot.years.map { year in
-                let value = snapshot.value(id, district: district.code, year: year, group: group)
+    private func trendSeries(_ results: ResultsView, _ id: String, group: StudentGroup) -> [Chart.Series] {
+        results.districts.enumerated().map { index, district in
+            Chart.Series(name: district.name, colour: Chart.colour(index), points: results.years.map { year in
+                let value = results.value(id, district: district.code, year: year, group: group)
                 return Chart.Point(x: schoolYearLabel(year), percent: value?.percent,
-                                   note: Self.note(value, minimumGroupSize: snapshot.minimumGroupSize))
+                                   note: Self.note(value, minimumGroupSize: results.minimumGroupSize))
             })
         }
     }
@@ -112,34 +111,34 @@ extension Pages {
 
     /// The students in the grade in `start`, followed (solid), beside each later year's students in the
     /// grade they would reach (dashed); and the same cohort's English learners, `EL` beside `EVER_EL`.
-    func cohortModel(_ snapshot: DashboardSnapshot, _ indicator: IndicatorInfo, grade: Int, start: Int, year: Int,
+    func cohortModel(_ results: ResultsView, _ indicator: IndicatorInfo, grade: Int, start: Int, year: Int,
                              group: StudentGroup) throws -> [String: Any] {
-        let years = snapshot.years.filter { $0 >= start }
+        let years = results.years.filter { $0 >= start }
         var series: [Chart.Series] = []
         var rows: [[String: Any]] = []
-        for (index, district) in snapshot.districts.enumerated() {
-            let cohort = try dashboard.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: .all)
+        for (index, district) in results.districts.enumerated() {
+            let cohort = try results.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: .all)
             let cross = years.map { year -> PublishedValue? in
                 guard let id = Self.sibling(indicator.id, grade: grade, offset: year - start) else { return nil }
-                return snapshot.value(id, district: district.code, year: year)
+                return results.value(id, district: district.code, year: year)
             }
             let cohortPoints = years.map { Chart.Point(x: schoolYearLabel($0), percent: cohort[$0]?.percent,
-                                                       note: Self.note(cohort[$0], minimumGroupSize: snapshot.minimumGroupSize)) }
+                                                       note: Self.note(cohort[$0], minimumGroupSize: results.minimumGroupSize)) }
             let crossPoints = zip(years, cross).map { Chart.Point(x: schoolYearLabel($0), percent: $1?.percent,
-                                                                  note: Self.note($1, minimumGroupSize: snapshot.minimumGroupSize)) }
+                                                                  note: Self.note($1, minimumGroupSize: results.minimumGroupSize)) }
             series.append(Chart.Series(name: "\(district.name), matched cohort", colour: Chart.colour(index), points: cohortPoints))
             series.append(Chart.Series(name: "\(district.name), each year's grade", colour: Chart.colour(index), points: crossPoints, dashed: true))
-            rows.append(["name": "\(district.name): the same students", "cells": years.map { Self.cell(cohort[$0], minimumGroupSize: snapshot.minimumGroupSize) }])
-            rows.append(["name": "\(district.name): each year's grade", "cells": cross.map { Self.cell($0, minimumGroupSize: snapshot.minimumGroupSize) }])
+            rows.append(["name": "\(district.name): the same students", "cells": years.map { Self.cell(cohort[$0], minimumGroupSize: results.minimumGroupSize) }])
+            rows.append(["name": "\(district.name): each year's grade", "cells": cross.map { Self.cell($0, minimumGroupSize: results.minimumGroupSize) }])
             for group in [StudentGroup.englishLearner, .everEnglishLearner] {
-                let values = try dashboard.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: group)
+                let values = try results.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: group)
                 rows.append(["name": "\(district.name): the same students, \(Labels.group(group))",
-                             "cells": years.map { Self.cell(values[$0], minimumGroupSize: snapshot.minimumGroupSize) }])
+                             "cells": years.map { Self.cell(values[$0], minimumGroupSize: results.minimumGroupSize) }])
             }
         }
         return [
             "start": schoolYearLabel(start), "startValue": start, "grade": grade, "yearValue": year, "groupValue": group.rawValue,
-            "starts": snapshot.years.map { ["value": $0, "label": schoolYearLabel($0), "selected": $0 == start] },
+            "starts": results.years.map { ["value": $0, "label": schoolYearLabel($0), "selected": $0 == start] },
             "chart": Chart.lines(id: "cohort", title: "Grade \(grade) students of \(schoolYearLabel(start)), followed (solid) and each year's grade (dashed)",
                                  xLabel: "school year", series: series),
             "header": years.map(schoolYearLabel), "rows": rows,
@@ -147,42 +146,41 @@ extension Pages {
     }
 
     /// What each chart of the indicator page shows, as CSV: `trend.csv`, `groups.csv`, `schools.csv`, `cohort.csv`.
-    func indicatorCSV(_ id: String, chart: String, _ query: Parameters) throws -> CSVFile {
-        let snapshot = try snapshot()
-        let indicator = try indicator(id, snapshot)
+    func indicatorCSV(_ id: String, chart: String, _ query: Parameters, _ results: ResultsView) throws -> CSVFile {
+        let indicator = try indicator(id, results)
         let header = ["indicator", "school_year", "district_code", "school_code", "group", "numerator", "denominator", "rate", "suppressed"]
         var rows = [header]
         switch chart {
         case "trend.csv":
             let group = try group(query)
-            for district in snapshot.districts {
-                for year in snapshot.years {
-                    guard let value = snapshot.value(indicator.id, district: district.code, year: year, group: group) else { continue }
+            for district in results.districts {
+                for year in results.years {
+                    guard let value = results.value(indicator.id, district: district.code, year: year, group: group) else { continue }
                     rows.append([indicator.id, String(year), district.code, "", group.rawValue] + Self.csvValue(value))
                 }
             }
         case "groups.csv":
-            let year = try year(query, snapshot)
-            for district in snapshot.districts {
+            let year = try year(query, results)
+            for district in results.districts {
                 for group in StudentGroup.allCases {
-                    guard let value = snapshot.value(indicator.id, district: district.code, year: year, group: group) else { continue }
+                    guard let value = results.value(indicator.id, district: district.code, year: year, group: group) else { continue }
                     rows.append([indicator.id, String(year), district.code, "", group.rawValue] + Self.csvValue(value))
                 }
             }
         case "schools.csv":
-            let year = try year(query, snapshot), group = try group(query)
-            for district in snapshot.districts {
-                for school in try dashboard.schoolValues(indicator: indicator.id, district: district.code, year: year, group: group) {
+            let year = try year(query, results), group = try group(query)
+            for district in results.districts {
+                for school in try results.schoolValues(indicator: indicator.id, district: district.code, year: year, group: group) {
                     rows.append([indicator.id, String(year), district.code, school.code, group.rawValue] + Self.csvValue(school.value))
                 }
             }
         case "cohort.csv":
             guard indicator.hasCohort else { throw HTTPError(.notFound, message: "\(indicator.name) has no matched cohorts.") }
-            let start = try year(query, snapshot, name: "start")
+            let start = try year(query, results, name: "start")
             rows = [["indicator", "start_year", "school_year", "district_code", "group", "numerator", "denominator", "rate", "suppressed"]]
-            for district in snapshot.districts {
+            for district in results.districts {
                 for group in [StudentGroup.all, .englishLearner, .everEnglishLearner] {
-                    let series = try dashboard.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: group)
+                    let series = try results.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: group)
                     for year in series.keys.sorted() {
                         rows.append([indicator.id, String(start), String(year), district.code, group.rawValue] + Self.csvValue(series[year]))
                     }

@@ -5,8 +5,8 @@ import TandemDomain
 import TandemServices
 
 /// Builds each page's view model from the dashboard service and renders it with the Mustache templates
-/// in `Templates/`. Charts are SVG strings made by `Chart`; every number shown has passed the stored
-/// small-group flags (`PublishedValue`).
+/// in `Templates/`. Charts are SVG strings made by `Chart`; every number shown comes from a `ResultsView`
+/// for the person asking, so it has passed `Audience.mayShow` for its audience.
 struct Pages: Sendable {
     let dashboard: DashboardService
     let templates: MustacheLibrary
@@ -33,10 +33,10 @@ struct Pages: Sendable {
         return HTML(body: html, status: status)
     }
 
-    /// A page rendered once per computation and address: the stored values change only when a new
-    /// computation is stored, so until then the same request always makes the same page.
-    func cached(_ address: String, _ render: () throws -> HTML) throws -> HTML {
-        let key = "\(try snapshot().computationID) \(address)"
+    /// A page rendered once per computation, audience and address: the stored values change only when a
+    /// new computation is stored, so until then the same request from the same audience makes the same page.
+    func cached(_ address: String, _ results: ResultsView, _ render: () throws -> HTML) throws -> HTML {
+        let key = "\(results.cacheKey) \(address)"
         if let page = cache[key] { return page }
         let page = try render()
         cache[key] = page
@@ -47,24 +47,24 @@ struct Pages: Sendable {
         try render("error", ["title": "\(status.code) \(status.reasonPhrase)", "message": message], status: status)
     }
 
-    /// The snapshot, or a page explaining that nothing is computed yet.
-    func snapshot() throws -> DashboardSnapshot {
-        guard let snapshot = try dashboard.snapshot() else {
+    /// The results as `identity` may see them, or a page explaining that nothing is computed yet.
+    func results(for identity: Identity?) throws -> ResultsView {
+        guard let results = try dashboard.view(for: identity) else {
             throw HTTPError(.notFound, message: "No indicator values are stored yet: load the districts' records and run `tandem compute`.")
         }
-        return snapshot
+        return results
     }
 
     // MARK: - Query parameters
 
     /// `year`: one of the computed years (default: the latest). Not a number → 400; unknown → 404.
-    func year(_ query: Parameters, _ snapshot: DashboardSnapshot, name: String = "year") throws -> Int {
+    func year(_ query: Parameters, _ results: ResultsView, name: String = "year") throws -> Int {
         guard let text = query[name[...]] else {
-            guard let latest = snapshot.years.last else { throw HTTPError(.notFound, message: "No values are stored.") }
+            guard let latest = results.years.last else { throw HTTPError(.notFound, message: "No values are stored.") }
             return latest
         }
         guard let year = Int(text) else { throw HTTPError(.badRequest, message: "The \(name) must be a school year such as 2009.") }
-        guard snapshot.years.contains(year) else { throw HTTPError(.notFound, message: "There are no values for \(year).") }
+        guard results.years.contains(year) else { throw HTTPError(.notFound, message: "There are no values for \(year).") }
         return year
     }
 
@@ -77,40 +77,42 @@ struct Pages: Sendable {
         return group
     }
 
-    func indicator(_ id: String, _ snapshot: DashboardSnapshot) throws -> IndicatorInfo {
-        guard let indicator = snapshot.indicator(id) else { throw HTTPError(.notFound, message: "There is no indicator \"\(id)\".") }
+    func indicator(_ id: String, _ results: ResultsView) throws -> IndicatorInfo {
+        guard let indicator = results.indicator(id) else { throw HTTPError(.notFound, message: "There is no indicator \"\(id)\".") }
         return indicator
     }
 
     // MARK: - Shared pieces
 
-    func layout(_ snapshot: DashboardSnapshot, title: String) -> [String: Any] {
+    func layout(_ results: ResultsView, title: String) -> [String: Any] {
         [
             "title": title,
-            "synthetic": snapshot.isSynthetic,
-            "computedAt": snapshot.computedAt,
-            "definitionVersion": snapshot.definitionVersion,
-            "minimumGroupSize": snapshot.minimumGroupSize,
-            "districtKey": snapshot.districts.enumerated().map { ["name": $1.name, "colour": Chart.colour($0)] },
+            "synthetic": results.isSynthetic,
+            "computedAt": results.computedAt,
+            "definitionVersion": results.definitionVersion,
+            "minimumGroupSize": results.minimumGroupSize,
+            "districtKey": results.districts.enumerated().map { ["name": $1.name, "swatch": Chart.swatch($0)] },
         ]
     }
 
-    func yearOptions(_ snapshot: DashboardSnapshot, selected: Int) -> [[String: Any]] {
-        snapshot.years.reversed().map { ["value": $0, "label": schoolYearLabel($0), "selected": $0 == selected] }
+    func yearOptions(_ results: ResultsView, selected: Int) -> [[String: Any]] {
+        results.years.reversed().map { ["value": $0, "label": schoolYearLabel($0), "selected": $0 == selected] }
     }
 
     func groupOptions(selected: StudentGroup) -> [[String: Any]] {
         StudentGroup.allCases.map { ["value": $0.rawValue, "label": Labels.group($0), "selected": $0 == selected] }
     }
 
-    /// A value as shown in a table cell: the rate with its counts, or why it is not shown.
+    /// A value as shown in a table cell: the rate with its counts, or why it is not shown. A value its
+    /// own district sees although partners do not is marked, so nobody passes it on unawares.
     static func cell(_ value: PublishedValue?, minimumGroupSize: Int) -> [String: Any] {
         guard let value else { return ["rate": "–", "detail": "no students", "missing": true] }
         guard let counts = value.counts, let percent = value.percent else {
             return ["rate": "*", "detail": "fewer than \(minimumGroupSize) students, or would reveal a small group", "missing": true]
         }
-        return ["rate": Chart.formatPercent(percent), "detail": "\(counts.numerator.grouped) of \(counts.denominator.grouped)",
-                "n": counts.denominator.grouped, "missing": false]
+        let detail = "\(counts.numerator.grouped) of \(counts.denominator.grouped)" + (value.isOwnDistrictOnly ? " (your district only: hidden from partners)" : "")
+        return ["rate": Chart.formatPercent(percent), "detail": detail, "n": counts.denominator.grouped, "missing": false,
+                "ownOnly": value.isOwnDistrictOnly]
     }
 
     /// What a chart point's `<title>` says of its counts (the table cell's detail).

@@ -6,12 +6,11 @@ import TandemServices
 /// One district or one school: every indicator over the years, for a student group, with links down to
 /// the district's schools.
 extension Pages {
-    func district(_ code: String, _ query: Parameters) throws -> HTML {
-        let snapshot = try snapshot()
-        guard let district = snapshot.district(code) else { throw HTTPError(.notFound, message: "There is no district \"\(code)\".") }
+    func district(_ code: String, _ query: Parameters, _ results: ResultsView) throws -> HTML {
+        guard let district = results.district(code) else { throw HTTPError(.notFound, message: "There is no district \"\(code)\".") }
         let group = try group(query)
-        var model = try placeModel(snapshot, district: district, school: nil, group: group)
-        let schools = try dashboard.schools(district: district.code)
+        var model = try placeModel(results, district: district, school: nil, group: group)
+        let schools = try results.schools(district: district.code)
         model["hasSchools"] = !schools.isEmpty
         model["schools"] = schools.map {
             ["name": $0.name, "href": "/districts/\(Self.path(district.code))/schools/\(Self.path($0.code))?group=\(group.rawValue)"]
@@ -19,34 +18,33 @@ extension Pages {
         return try render("place", model)
     }
 
-    func school(_ code: String, district districtCode: String, _ query: Parameters) throws -> HTML {
-        let snapshot = try snapshot()
-        guard let district = snapshot.district(districtCode) else { throw HTTPError(.notFound, message: "There is no district \"\(districtCode)\".") }
-        guard let school = try dashboard.schools(district: district.code).first(where: { $0.code == code }) else {
+    func school(_ code: String, district districtCode: String, _ query: Parameters, _ results: ResultsView) throws -> HTML {
+        guard let district = results.district(districtCode) else { throw HTTPError(.notFound, message: "There is no district \"\(districtCode)\".") }
+        guard let school = try results.schools(district: district.code).first(where: { $0.code == code }) else {
             throw HTTPError(.notFound, message: "\(district.name) has no school \"\(code)\" with values.")
         }
         let group = try group(query)
-        return try render("place", try placeModel(snapshot, district: district, school: school, group: group))
+        return try render("place", try placeModel(results, district: district, school: school, group: group))
     }
 
-    private func placeModel(_ snapshot: DashboardSnapshot, district: DistrictInfo, school: (code: String, name: String)?,
+    private func placeModel(_ results: ResultsView, district: DistrictInfo, school: (code: String, name: String)?,
                             group: StudentGroup) throws -> [String: Any] {
-        let values = try dashboard.placeValues(district: district.code, school: school?.code, group: group)
-        let colour = Chart.colour(snapshot.districts.firstIndex(of: district) ?? 0)
+        let values = try results.placeValues(district: district.code, school: school?.code, group: group)
+        let colour = Chart.colour(results.districts.firstIndex(of: district) ?? 0)
         let title = school.map { "\($0.name), \(district.name)" } ?? district.name
-        var model = layout(snapshot, title: title)
+        var model = layout(results, title: title)
         model["heading"] = title
         model["district"] = district.name
         model["districtHref"] = school == nil ? nil : "/districts/\(Self.path(district.code))?group=\(group.rawValue)"
         model["groupLabel"] = Labels.group(group)
         model["groups"] = groupOptions(selected: group)
-        model["header"] = snapshot.years.map(schoolYearLabel)
-        model["rows"] = snapshot.indicators.compactMap { indicator -> [String: Any]? in
+        model["header"] = results.years.map(schoolYearLabel)
+        model["rows"] = results.indicators.compactMap { indicator -> [String: Any]? in
             guard let series = values[indicator.id] else { return nil }
             return [
                 "id": indicator.id, "name": indicator.name,
-                "cells": snapshot.years.map { Self.cell(series[$0], minimumGroupSize: snapshot.minimumGroupSize) },
-                "sparkline": Chart.sparkline(snapshot.years.map { series[$0]?.percent }, colour: colour, label: "\(title): \(indicator.name) by year"),
+                "cells": results.years.map { Self.cell(series[$0], minimumGroupSize: results.minimumGroupSize) },
+                "sparkline": Chart.sparkline(results.years.map { series[$0]?.percent }, colour: colour, label: "\(title): \(indicator.name) by year"),
             ]
         }
         return model
@@ -55,5 +53,10 @@ extension Pages {
     /// A path segment, percent-encoded (codes are opaque strings).
     static func path(_ segment: String) -> String {
         segment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? segment
+    }
+
+    /// Text as one value of a query string (everything but letters and digits encoded).
+    static func queryValue(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 }

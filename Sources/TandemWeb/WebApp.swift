@@ -6,41 +6,87 @@ import TandemDomain
 import TandemServices
 import TandemStorage
 
-/// The web app: server-rendered pages over the stored indicator values, for the partnership audience
-/// (every count has passed the small-group rule), and a CSV download of what each chart shows.
+/// The web app: server-rendered pages over the stored indicator values, each for the audience of the
+/// person asking (`ResultsView`), a CSV download of what each chart shows, and the account pages.
 public enum WebApp {
     /// The application, ready to run (`runService()`) or to test.
     /// `onServerRunning` hears the bound port (useful with port 0, which picks a free one).
-    public static func make(store: TandemStore, host: String = "127.0.0.1", port: Int = 8080,
+    public static func make(store: TandemStore, access: AccessService? = nil, host: String = "127.0.0.1", port: Int = 8080,
                             logger: Logger = Logger(label: "tandem.web"),
                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
-        let pages = try await Pages(dashboard: DashboardService(store: store))
-        let router = Router(options: .autoGenerateHeadEndpoints)
-        router.add(middleware: LogRequestsMiddleware(.info))
-        router.add(middleware: ErrorPageMiddleware(pages: pages))
-        router.get("/") { request, _ in try pages.cached(request.uri.description) { try pages.home(request.uri.queryParameters) } }
-        router.get("/indicators/:id") { request, context in
-            try pages.cached(request.uri.description) { try pages.indicator(try context.parameters.require("id"), request.uri.queryParameters) }
-        }
-        router.get("/districts/:district") { request, context in
-            try pages.cached(request.uri.description) { try pages.district(try context.parameters.require("district"), request.uri.queryParameters) }
-        }
-        router.get("/districts/:district/schools/:school") { request, context in
-            try pages.cached(request.uri.description) {
-                try pages.school(try context.parameters.require("school"), district: try context.parameters.require("district"), request.uri.queryParameters)
-            }
-        }
-        router.get("/cohorts") { request, _ in try pages.cached(request.uri.description) { try pages.cohorts(request.uri.queryParameters) } }
-        router.get("/partnership.csv") { request, _ in try pages.homeCSV(request.uri.queryParameters) }
-        router.get("/indicators/:id/:chart") { request, context in
-            try pages.indicatorCSV(try context.parameters.require("id"), chart: try context.parameters.require("chart"), request.uri.queryParameters)
-        }
-        router.get("/assets/tandem.css") { _, _ in Asset(body: Pages.stylesheet, contentType: "text/css; charset=utf-8") }
+        let (router, _) = try await router(store: store, access: access ?? AccessService(store: store))
         var quietLogger = logger
-        quietLogger.logLevel = .info
+        quietLogger.logLevel = max(logger.logLevel, .info)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Tandem"),
                            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
                            logger: quietLogger)
+    }
+
+    /// The router and every route's rule. Each route says what it needs (`Requirement`); `Routes` checks it
+    /// in one place, so the table below is the whole access policy of the web app.
+    public static func router(store: TandemStore, access: AccessService) async throws -> (Router<TandemContext>, [RouteRule]) {
+        let pages = try await Pages(dashboard: DashboardService(store: store))
+        let accounts = AccountPages(pages: pages, access: access)
+        let router = Router(context: TandemContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SessionMiddleware(access: access))
+        router.add(middleware: ErrorPageMiddleware(pages: pages))
+        let routes = Routes(router: router)
+
+        // Results: anyone; what each person sees is decided by `ResultsView` (their audience).
+        routes.get("/", .anyone) { request, context in
+            let results = try pages.results(for: context.identity)
+            return try pages.cached(request.uri.description, results) { try pages.home(request.uri.queryParameters, results) }
+        }
+        routes.get("/indicators/:id", .anyone) { request, context in
+            let results = try pages.results(for: context.identity)
+            return try pages.cached(request.uri.description, results) {
+                try pages.indicator(try context.parameters.require("id"), request.uri.queryParameters, results)
+            }
+        }
+        routes.get("/districts/:district", .anyone) { request, context in
+            let results = try pages.results(for: context.identity)
+            return try pages.cached(request.uri.description, results) {
+                try pages.district(try context.parameters.require("district"), request.uri.queryParameters, results)
+            }
+        }
+        routes.get("/districts/:district/schools/:school", .anyone) { request, context in
+            let results = try pages.results(for: context.identity)
+            return try pages.cached(request.uri.description, results) {
+                try pages.school(try context.parameters.require("school"), district: try context.parameters.require("district"),
+                                 request.uri.queryParameters, results)
+            }
+        }
+        routes.get("/cohorts", .anyone) { request, context in
+            let results = try pages.results(for: context.identity)
+            return try pages.cached(request.uri.description, results) { try pages.cohorts(request.uri.queryParameters, results) }
+        }
+        routes.get("/partnership.csv", .anyone) { request, context in
+            try pages.homeCSV(request.uri.queryParameters, try pages.results(for: context.identity))
+        }
+        routes.get("/indicators/:id/:chart", .anyone) { request, context in
+            try pages.indicatorCSV(try context.parameters.require("id"), chart: try context.parameters.require("chart"),
+                                   request.uri.queryParameters, try pages.results(for: context.identity))
+        }
+        routes.get("/assets/tandem.css", .anyone) { _, _ in Asset(body: Pages.stylesheet, contentType: "text/css; charset=utf-8") }
+
+        // Signing in and out, and one's own account.
+        routes.get("/sign-in", .anyone) { request, _ in try accounts.signInForm(request) }
+        routes.post("/sign-in", .anyone) { request, context, form in try await accounts.signIn(request, context, form) }
+        routes.post("/sign-out", .signedIn) { _, context, _ in try accounts.signOut(context) }
+        routes.get("/account", .signedIn) { _, context in try accounts.account(context) }
+
+        // Administration: scope inside a role (which district's accounts) is checked by `AccessService`.
+        routes.get("/admin/accounts", .manageAccounts) { _, context in try accounts.accounts(context) }
+        routes.post("/admin/accounts", .manageAccounts) { _, context, form in try accounts.addAccount(context, form) }
+        routes.post("/admin/accounts/:username/:action", .manageAccounts) { _, context, _ in
+            try accounts.changeAccount(context, username: try context.parameters.require("username"), action: try context.parameters.require("action"))
+        }
+        routes.get("/admin/audit", .readAuditLog) { _, context in try accounts.auditLog(context) }
+        routes.get("/admin/public", .managePartnership) { _, context in try accounts.publicIndicators(context) }
+        routes.post("/admin/public", .managePartnership) { _, context, form in try accounts.setPublicIndicators(context, form) }
+        return (router, routes.rules)
     }
 }
 
@@ -80,20 +126,33 @@ struct Asset: ResponseGenerator {
     }
 }
 
-/// Turns every error into a page: 404 and 400 say what was not found or not understood; anything else is a
-/// plain 500 page (the details go to the log, never to the response).
-struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
+/// Turns every error into a page: 404 and 400 say what was not found or not understood, 403 what the
+/// account may not do; a signed-out visitor on a page that needs an account is sent to sign in; anything
+/// else is a plain 500 page (the details go to the log, never to the response).
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = TandemContext
     let pages: Pages
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: TandemContext, next: (Request, TandemContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as HTTPError where error.status == .notFound || error.status == .badRequest {
-            let message = error.body ?? (error.status == .notFound ? "There is no page at this address." : "The request could not be understood.")
-            return try pages.error(status: error.status, message: message).response(from: request, context: context)
+        } catch let signIn as SignInFirst {
+            return Response(status: .seeOther, headers: [.location: "/sign-in?next=\(Pages.queryValue(signIn.next))"])
+        } catch let error as HTTPError where [.notFound, .badRequest, .forbidden, .contentTooLarge].contains(error.status) {
+            let message = error.body ?? Self.defaultMessage(error.status)
+            return try pages.error(status: error.status, message: message).personalised(context, path: request.uri.path).response(from: request)
         } catch {
             context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string("\(error)")])
-            return try pages.error(status: .internalServerError, message: "Something went wrong on our side.").response(from: request, context: context)
+            return try pages.error(status: .internalServerError, message: "Something went wrong on our side.").response(from: request)
+        }
+    }
+
+    static func defaultMessage(_ status: HTTPResponse.Status) -> String {
+        switch status {
+        case .notFound: "There is no page at this address."
+        case .forbidden: "Your account cannot do this."
+        case .contentTooLarge: "The form is too large."
+        default: "The request could not be understood."
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TandemServices
 import TandemWeb
 
 /// A real browser on the demo: headless Chromium loads each main page from a running server, the key
@@ -30,8 +31,12 @@ import TandemWeb
         #expect(FileManager.default.isExecutableFile(atPath: Self.chromium), "install Chromium: apt-get install -y chromium")
         let (store, _, _) = try await CalibrationTests.loaded.value
         _ = try await CalibrationTests.computed.value
+        // As `tandem demo` leaves it: demo accounts, and the partnership's public indicators (signed-out
+        // visitors, as this browser is, see only those).
+        let access = AccessService(store: store, passwordCost: 4)
+        _ = try DemoService(store: store).ensureAccounts(access: access)
         let port = PortBox()
-        let app = try await WebApp.make(store: store, port: 0) { await port.set($0) }
+        let app = try await WebApp.make(store: store, access: access, port: 0) { await port.set($0) }
         let server = Task { try await app.run() }
         defer { server.cancel() }
         let bound = await port.wait()

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import TandemCLI
+import TandemDomain
+import TandemServices
+import TandemStorage
 
 /// The exit statuses the data contract promises: 0 loaded, 1 rejected, 2 usage error.
 @Suite struct CommandLineTests {
@@ -22,5 +25,46 @@ import TandemCLI
         let database = TemporaryDatabase()
         #expect(await TandemCommand.run(arguments: ["import", "--db", database.path, "--district", "TEST", "/nonexistent/folder"]) == 2)
         #expect(!FileManager.default.fileExists(atPath: database.path))
+    }
+}
+
+/// `tandem users` and `tandem public`: accounts and what is public, from the server's command line.
+@Suite struct AccountCommandTests {
+    @Test func usersAreAddedListedDisabledAndResetWithClearRefusals() async throws {
+        let database = TemporaryDatabase()
+        let folder = try DistrictFolder()
+        #expect(await TandemCommand.run(arguments: ["import", "--db", database.path, "--district", "TEST", folder.path]) == 0)
+        let db = ["--db", database.path]
+        #expect(await TandemCommand.run(arguments: ["users", "add", "chief", "--role", "partnership-admin"] + db) == 0)
+        #expect(await TandemCommand.run(arguments: ["users", "add", "lead", "--role", "district-leader", "--district", "TEST"] + db) == 0)
+        #expect(await TandemCommand.run(arguments: ["users", "add", "head", "--role", "principal", "--district", "TEST", "--school", "100"] + db) == 0)
+        // Refused with a usage error: a taken name, a role without its district, an unknown district or role, a principal without schools.
+        #expect(await TandemCommand.run(arguments: ["users", "add", "LEAD", "--role", "viewer", "--district", "TEST"] + db) == 2)
+        #expect(await TandemCommand.run(arguments: ["users", "add", "x", "--role", "viewer"] + db) == 2)
+        #expect(await TandemCommand.run(arguments: ["users", "add", "x", "--role", "viewer", "--district", "NOPE"] + db) == 2)
+        #expect(await TandemCommand.run(arguments: ["users", "add", "x", "--role", "king", "--district", "TEST"] + db) == 2)
+        #expect(await TandemCommand.run(arguments: ["users", "add", "x", "--role", "principal", "--district", "TEST"] + db) == 2)
+        #expect(await TandemCommand.run(arguments: ["users", "list"] + db) == 0)
+        #expect(await TandemCommand.run(arguments: ["users", "disable", "lead"] + db) == 0)
+        #expect(await TandemCommand.run(arguments: ["users", "reset-password", "lead"] + db) == 0)
+        #expect(await TandemCommand.run(arguments: ["users", "disable", "nobody"] + db) == 2)
+
+        let store = try TandemStore(path: database.path)
+        let accounts = try AccessService(store: store).accounts(for: .operator("test"))
+        #expect(accounts.map(\.identity.username) == ["chief", "head", "lead"])
+        #expect(accounts.first { $0.identity.username == "lead" }?.disabled == true)
+        let events = try AccessService(store: store).auditLog(for: Identity(username: "a", role: .partnershipAdmin, district: nil))
+        #expect(events.filter { $0.action == "account-added" }.count == 3)
+        #expect(events.contains { $0.action == "password-reset" && $0.actor.hasSuffix("(command line)") })
+    }
+
+    @Test func publicIndicatorsAreSetByIdAndUnknownOnesRefused() async throws {
+        let database = TemporaryDatabase()
+        let folder = try DistrictFolder()
+        #expect(await TandemCommand.run(arguments: ["import", "--db", database.path, "--district", "TEST", folder.path]) == 0)
+        let db = ["--db", database.path]
+        #expect(await TandemCommand.run(arguments: ["public", "--set", "grad_rate_4yr, ag_completion"] + db) == 0)
+        #expect(await TandemCommand.run(arguments: ["public", "--set", "grad_rate_4yr,nope"] + db) == 2)
+        #expect(try AccessService(store: try TandemStore(path: database.path)).publicIndicators() == ["grad_rate_4yr", "ag_completion"])
     }
 }

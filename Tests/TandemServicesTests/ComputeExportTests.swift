@@ -77,7 +77,7 @@ import TandemStorage
         defer { database.delete() }
         let out = database.path + ".csv"
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let rows = try ExportService(store: store).exportIndicators(to: out, audience: .district)
+        let rows = try ExportService(store: store).exportIndicators(to: out, audience: .ownDistrict)
         #expect(rows == 33)
         #expect(try String(contentsOfFile: out, encoding: .utf8) == Self.expectedDistrictExport)
         let computation = try #require(try IndicatorValueStore(store: store).latestComputation())
@@ -90,6 +90,13 @@ import TandemStorage
         defer { database.delete() }
         let out = database.path + ".csv"
         defer { try? FileManager.default.removeItem(atPath: out) }
+        // The public sees only what the partnership marked public: nothing yet, then another indicator
+        // (no rows: this fixture has values of cst_level4_any only), then this one.
+        let access = AccessService(store: store, passwordCost: 4)
+        #expect(try ExportService(store: store).exportIndicators(to: out, audience: .public) == 0)
+        try access.setPublicIndicators(["grad_rate_4yr"], by: .operator("test"))
+        #expect(try ExportService(store: store).exportIndicators(to: out, audience: .public) == 0)
+        try access.setPublicIndicators(["cst_level4_any"], by: .operator("test"))
         for audience in [Audience.partnership, .public] {
             #expect(try ExportService(store: store).exportIndicators(to: out, audience: audience) == 33)
             let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 import TandemServices
 import TandemStorage
@@ -29,8 +30,11 @@ import TandemWeb
         }
     }
 
-    /// The fixture, loaded and computed once.
-    static let fixture: Task<TandemStore, Error> = Task {
+    /// The fixture, loaded and computed once; `math_prof_g5` and `ap_pass` are public.
+    static let fixture: Task<TandemStore, Error> = Task { try await makeFixture() }
+
+    /// A new copy of the fixture (for tests that change accounts or what is public).
+    static func makeFixture() async throws -> TandemStore {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-web-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         try district("AAA", students: 30, proficient: [2010: 12, 2011: 15], into: root + "/AAA")
@@ -41,6 +45,7 @@ import TandemWeb
             guard report.loaded else { throw CancellationError() }
         }
         try ComputeService(store: store).run(library: try ComputeService.library(extraFiles: []))
+        try AccessService(store: store, passwordCost: 4).setPublicIndicators(["math_prof_g5", "ap_pass"], by: .operator("test"))
         return store
     }
 
@@ -199,7 +204,9 @@ import TandemWeb
 
 /// A GET through the app's router on the fixture: status, body and content type.
 func fetch(_ uri: String) async throws -> (HTTPResponse.Status, String, String?) {
-    let app = try await WebApp.make(store: try await WebTests.fixture.value)
+    var logger = Logger(label: "tandem.test")
+    logger.logLevel = .warning
+    let app = try await WebApp.make(store: try await WebTests.fixture.value, logger: logger)
     return try await app.test(.router) { client in
         try await client.execute(uri: uri, method: .get) { response in
             (response.status, String(buffer: response.body), response.headers[.contentType])

@@ -1,0 +1,331 @@
+import Crypto
+import Foundation
+import GRDB
+import HummingbirdBcrypt
+import TandemDomain
+import TandemStorage
+
+/// Who is asking a service to act: a signed-in account (held to its role and scope), or the operator at
+/// the command line (who has the database file, so is trusted with every action, and is named in the
+/// audit log by their login).
+public enum Caller: Sendable {
+    case account(Identity)
+    case `operator`(String)
+
+    /// The name the audit log records.
+    public var name: String {
+        switch self {
+        case .account(let identity): identity.username
+        case .operator(let login): "\(login) (command line)"
+        }
+    }
+
+    /// The operator as the process's login.
+    public static var commandLine: Caller { .operator(ProcessInfo.processInfo.environment["USER"] ?? "unknown") }
+}
+
+/// Why an account action was refused. `description` is written for the person who asked.
+public enum AccessError: Error, CustomStringConvertible, Equatable {
+    case notAllowed(String)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .notAllowed(let message), .invalid(let message): message
+        }
+    }
+}
+
+/// Accounts, passwords, sessions, the public indicators and the audit log.
+///
+/// Passwords are hashed with bcrypt (`passwordCost`, 12 by default: about a quarter of a second here, and
+/// 2^12 rounds for anyone who steals the table). Session tokens are 256 random bits; only their SHA-256
+/// is stored. After `lockoutThreshold` failed sign-ins in a row an account is locked for a minute, then
+/// twice as long after each further failure, up to an hour.
+public final class AccessService: Sendable {
+    public let store: TandemStore
+    public let passwordCost: UInt8
+    private let clock: @Sendable () -> Date
+
+    public static let sessionSeconds: Int64 = 8 * 3600
+    public static let lockoutThreshold = 5
+    public static let maximumLockSeconds: Int64 = 3600
+    public static let minimumPasswordLength = 12
+    /// bcrypt reads only the first 72 bytes of a password: a longer one is refused, not silently cut.
+    public static let maximumPasswordBytes = 72
+
+    public init(store: TandemStore, passwordCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.passwordCost = passwordCost
+        self.clock = clock
+    }
+
+    var now: Int64 { Int64(clock().timeIntervalSince1970) }
+    var timestamp: String { ImportService.timestamp(clock()) }
+
+    // MARK: - Accounts
+
+    public func accountCount() throws -> Int { try store.writer.read { try AccountTable.count($0) } }
+
+    /// The districts with records, by code: where accounts can belong.
+    public func districtCodes() throws -> [String] {
+        try store.writer.read { try String.fetchAll($0, sql: "SELECT code FROM district ORDER BY code") }
+    }
+
+    /// Adds an account; the password it was given (generated when `password` is nil).
+    @discardableResult
+    public func addAccount(_ identity: Identity, password: String? = nil, by caller: Caller) throws -> String {
+        if let problem = identity.scopeProblem { throw AccessError.invalid(problem) }
+        guard Self.isValidUsername(identity.username) else {
+            throw AccessError.invalid("a username is 1 to 64 letters, digits, '.', '-', '_' or '@'")
+        }
+        if case .account(let asker) = caller, !asker.mayGrant(identity.role, district: identity.district) {
+            throw AccessError.notAllowed("\(asker.username) may not add a \(identity.role.rawValue) account\(identity.district.map { " in \($0)" } ?? "")")
+        }
+        let password = try password.map(Self.checked) ?? Self.generatedPassword()
+        let hash = Bcrypt.hash(password, cost: passwordCost)
+        try store.writer.write { db in
+            if let district = identity.district,
+               try Int.fetchOne(db, sql: "SELECT 1 FROM district WHERE code = ?", arguments: [district]) == nil,
+               try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM district") ?? 0 > 0 {
+                throw AccessError.invalid("there is no district \(district) (load its records first)")
+            }
+            guard try AccountTable.find(db, username: identity.username) == nil else {
+                throw AccessError.invalid("the username \(identity.username) is taken")
+            }
+            try AccountTable.insert(db, identity: identity, passwordHash: hash, createdAt: timestamp)
+            try AuditLogTable.append(db, at: timestamp, actor: caller.name, action: .accountAdded, district: identity.district,
+                                     subject: "\(identity.username) as \(identity.role.rawValue)" + Self.schoolsNote(identity))
+        }
+        return password
+    }
+
+    /// The accounts `caller` may see: every account for the admin and the operator, a steward's district's.
+    public func accounts(for caller: Caller) throws -> [Account] {
+        let district: String?
+        switch caller {
+        case .operator: district = nil
+        case .account(let asker):
+            guard asker.mayManageAccounts(of: asker.district) || asker.role == .partnershipAdmin else {
+                throw AccessError.notAllowed("\(asker.username) may not list accounts")
+            }
+            district = asker.role == .partnershipAdmin ? nil : asker.district
+        }
+        return try store.writer.read { try AccountTable.all($0, district: district) }
+    }
+
+    /// Disables (or enables again) an account; a disabled account is signed out everywhere at once.
+    public func setDisabled(_ username: String, _ disabled: Bool, by caller: Caller) throws {
+        try changeAccount(username, by: caller) { db, account in
+            try AccountTable.setDisabled(db, id: account.id, disabled)
+            if disabled { try SessionTable.deleteAll(db, accountID: account.id) }
+            return (disabled ? .accountDisabled : .accountEnabled, account.identity.username)
+        }
+    }
+
+    /// Sets a new password (generated when `password` is nil), unlocks the account and signs it out
+    /// everywhere; the new password.
+    @discardableResult
+    public func resetPassword(_ username: String, password: String? = nil, by caller: Caller) throws -> String {
+        let password = try password.map(Self.checked) ?? Self.generatedPassword()
+        let hash = Bcrypt.hash(password, cost: passwordCost)
+        try changeAccount(username, by: caller) { db, account in
+            try AccountTable.setPasswordHash(db, id: account.id, hash)
+            try SessionTable.deleteAll(db, accountID: account.id)
+            return (.passwordReset, account.identity.username)
+        }
+        return password
+    }
+
+    private func changeAccount(_ username: String, by caller: Caller,
+                               _ change: (Database, Account) throws -> (AuditAction, String)) throws {
+        try store.writer.write { db in
+            guard let account = try AccountTable.find(db, username: username) else {
+                throw AccessError.invalid("there is no account \(username)")
+            }
+            if case .account(let asker) = caller, !asker.mayManageAccounts(of: account.identity.district) {
+                throw AccessError.notAllowed("\(asker.username) may not change the account \(username)")
+            }
+            let (action, subject) = try change(db, account)
+            try AuditLogTable.append(db, at: timestamp, actor: caller.name, action: action, district: account.identity.district, subject: subject)
+        }
+    }
+
+    // MARK: - Signing in
+
+    public enum SignIn: Sendable {
+        case signedIn(Session)
+        /// Wrong username or password, locked, or disabled: the visitor is not told which.
+        case refused
+    }
+
+    /// A signed-in browser: the token goes in its cookie; the CSRF token in every form it is sent.
+    public struct Session: Sendable, Hashable {
+        public let token: String
+        public let csrfToken: String
+        public let identity: Identity
+    }
+
+    /// Checks a username and password. Every attempt is audited; the `lockoutThreshold`-th failure in a
+    /// row locks the account. Unknown usernames cost the same bcrypt work as known ones, so timing does
+    /// not tell which usernames exist.
+    public func signIn(username: String, password: String) throws -> SignIn {
+        let account = try store.writer.read { try AccountTable.find($0, username: username) }
+        guard let account else {
+            _ = Bcrypt.verify(password, hash: dummyHash)
+            try audit(.signInFailed, actor: username, district: nil, subject: "no such account")
+            return .refused
+        }
+        let now = self.now
+        if let lockedUntil = account.lockedUntil, lockedUntil > now {
+            try audit(.signInFailed, actor: username, district: account.identity.district, subject: "account locked")
+            return .refused
+        }
+        let matches = password.utf8.count <= Self.maximumPasswordBytes && Bcrypt.verify(password, hash: account.passwordHash)
+        guard matches, !account.disabled else {
+            try store.writer.write { db in
+                try AuditLogTable.append(db, at: timestamp, actor: username, action: .signInFailed, district: account.identity.district,
+                                         subject: account.disabled ? "account disabled" : "wrong password")
+                guard !account.disabled else { return }
+                let failures = account.failedSignIns + 1
+                var lockedUntil: Int64?
+                if failures >= Self.lockoutThreshold {
+                    let seconds = min(Self.maximumLockSeconds, 60 << Int64(min(failures - Self.lockoutThreshold, 10)))
+                    lockedUntil = now + seconds
+                    try AuditLogTable.append(db, at: timestamp, actor: username, action: .accountLocked, district: account.identity.district,
+                                             subject: "\(failures) failed sign-ins; locked for \(seconds / 60) min")
+                }
+                try AccountTable.setSignInFailures(db, id: account.id, failures: failures, lockedUntil: lockedUntil)
+            }
+            return .refused
+        }
+        let session = Session(token: Self.randomToken(), csrfToken: Self.randomToken(), identity: account.identity)
+        try store.writer.write { db in
+            try SessionTable.deleteExpired(db, now: now)
+            try SessionTable.insert(db, tokenHash: Self.hash(session.token), accountID: account.id, csrfToken: session.csrfToken,
+                                    expiresAt: now + Self.sessionSeconds)
+            try AccountTable.setSignInFailures(db, id: account.id, failures: 0, lockedUntil: nil)
+            try AuditLogTable.append(db, at: timestamp, actor: username, action: .signIn, district: account.identity.district, subject: "web")
+        }
+        return .signedIn(session)
+    }
+
+    /// The live session of a cookie's token, or `nil` (unknown, expired, or its account disabled).
+    public func session(token: String) throws -> Session? {
+        guard !token.isEmpty, token.utf8.count <= 128 else { return nil }
+        let now = self.now
+        return try store.writer.read { db in
+            try SessionTable.find(db, tokenHash: Self.hash(token), now: now).map {
+                Session(token: token, csrfToken: $0.csrfToken, identity: $0.account.identity)
+            }
+        }
+    }
+
+    public func signOut(_ session: Session) throws {
+        try store.writer.write { db in
+            try SessionTable.delete(db, tokenHash: Self.hash(session.token))
+            try AuditLogTable.append(db, at: timestamp, actor: session.identity.username, action: .signOut,
+                                     district: session.identity.district, subject: "web")
+        }
+    }
+
+    // MARK: - Public indicators and the audit log
+
+    /// The indicators signed-out visitors may see.
+    public func publicIndicators() throws -> Set<String> {
+        try store.writer.read { try PublicIndicatorTable.all($0) }
+    }
+
+    public func setPublicIndicators(_ indicators: Set<String>, by caller: Caller) throws {
+        if case .account(let asker) = caller, !Requirement.managePartnership.isMet(by: asker) {
+            throw AccessError.notAllowed("\(asker.username) may not decide what is public")
+        }
+        try store.writer.write { db in
+            let before = try PublicIndicatorTable.all(db)
+            guard before != indicators else { return }
+            try PublicIndicatorTable.replace(db, with: indicators, by: caller.name, at: timestamp)
+            let added = indicators.subtracting(before).sorted(), removed = before.subtracting(indicators).sorted()
+            try AuditLogTable.append(db, at: timestamp, actor: caller.name, action: .publicIndicatorsChanged, district: nil,
+                                     subject: "public: +\(added.joined(separator: " +")) -\(removed.joined(separator: " -"))")
+        }
+    }
+
+    /// The latest audit events `identity` may read: every district's for the admin, their district's for
+    /// a steward.
+    public func auditLog(for identity: Identity, limit: Int = 500) throws -> [AuditEvent] {
+        guard Requirement.readAuditLog.isMet(by: identity) else { throw AccessError.notAllowed("\(identity.username) may not read the audit log") }
+        return try store.writer.read { try AuditLogTable.latest($0, district: identity.auditScope, limit: limit) }
+    }
+
+    func audit(_ action: AuditAction, actor: String, district: String?, subject: String) throws {
+        try store.writer.write { db in
+            try AuditLogTable.append(db, at: timestamp, actor: actor, action: action, district: district, subject: subject)
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// A hash of a random password at the service's cost: what an unknown username is checked against.
+    private var dummyHash: String { DummyHash.shared.hash(cost: passwordCost) }
+
+    static func isValidUsername(_ name: String) -> Bool {
+        (1...64).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-@".contains($0)) }
+    }
+
+    /// The password, if it is long enough and within what bcrypt reads.
+    static func checked(_ password: String) throws -> String {
+        guard password.count >= minimumPasswordLength else {
+            throw AccessError.invalid("a password has at least \(minimumPasswordLength) characters")
+        }
+        guard password.utf8.count <= maximumPasswordBytes else {
+            throw AccessError.invalid("a password has at most \(maximumPasswordBytes) bytes (bcrypt reads no further)")
+        }
+        return password
+    }
+
+    /// 20 characters from an alphabet without look-alikes: about 112 bits.
+    public static func generatedPassword() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<20).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
+    /// 256 random bits, base64url without padding.
+    public static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Compares two secrets in time that does not depend on where they first differ.
+    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    static func schoolsNote(_ identity: Identity) -> String {
+        identity.schools.isEmpty ? "" : " (schools \(identity.schools.sorted().joined(separator: ", ")))"
+    }
+}
+
+/// One dummy bcrypt hash per cost, made on first use.
+private final class DummyHash: @unchecked Sendable {
+    static let shared = DummyHash()
+    private let lock = NSLock()
+    private var hashes: [UInt8: String] = [:]
+
+    func hash(cost: UInt8) -> String {
+        lock.withLock {
+            if let hash = hashes[cost] { return hash }
+            let hash = Bcrypt.hash(AccessService.randomToken(), cost: cost)
+            hashes[cost] = hash
+            return hash
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import TandemDomain
+import TandemStorage
+
+extension DashboardService {
+    /// The latest computation as `identity` may see it (`nil`: a signed-out visitor), or `nil` before
+    /// any computation.
+    public func view(for identity: Identity?) throws -> ResultsView? {
+        guard let snapshot = try snapshot() else { return nil }
+        let publicIndicators = identity == nil ? try store.writer.read { try PublicIndicatorTable.all($0) } : nil
+        return ResultsView(dashboard: self, snapshot: snapshot, identity: identity, publicIndicators: publicIndicators)
+    }
+}
+
+/// The stored results as one person sees them: every value comes out as a `PublishedValue` for its
+/// audience (`Optional<Identity>.audience`), and a signed-out visitor sees only the indicators the
+/// partnership marked public. Pages, downloads and the API read results through this type only.
+public struct ResultsView: Sendable {
+    let dashboard: DashboardService
+    let snapshot: DashboardSnapshot
+    public let identity: Identity?
+    /// The public indicators, for a signed-out visitor; `nil` when signed in (every indicator).
+    let publicIndicators: Set<String>?
+
+    public var computationID: Int64 { snapshot.computationID }
+    public var computedAt: String { snapshot.computedAt }
+    public var definitionVersion: String { snapshot.definitionVersion }
+    public var minimumGroupSize: Int { snapshot.minimumGroupSize }
+    public var isSynthetic: Bool { snapshot.isSynthetic }
+    public var districts: [DistrictInfo] { snapshot.districts }
+    public var years: [Int] { snapshot.years }
+
+    /// The indicators this person may see, in the library's order.
+    public var indicators: [IndicatorInfo] {
+        guard let publicIndicators else { return snapshot.indicators }
+        return snapshot.indicators.filter { publicIndicators.contains($0.id) }
+    }
+
+    /// Two people with the same key see the same pages (for a page cache).
+    public var cacheKey: String {
+        "\(snapshot.computationID) \(identity.audienceKey) \(publicIndicators.map { $0.sorted().joined(separator: ",") } ?? "")"
+    }
+
+    public func indicator(_ id: String) -> IndicatorInfo? { indicators.first { $0.id == id } }
+
+    public func district(_ code: String) -> DistrictInfo? { snapshot.district(code) }
+
+    /// A district-level value, if one was computed.
+    public func value(_ indicator: String, district: String, year: Int, group: StudentGroup = .all) -> PublishedValue? {
+        guard self.indicator(indicator) != nil else { return nil }
+        return snapshot.stored(indicator, district: district, year: year, group: group)?
+            .published(for: identity.audience(district: district, school: nil))
+    }
+
+    /// Every school's value of an indicator for one district, year and group, in school-code order.
+    public func schoolValues(indicator: String, district: String, year: Int, group: StudentGroup) throws -> [SchoolValue] {
+        guard self.indicator(indicator) != nil else { return [] }
+        return try dashboard.schoolValues(indicator: indicator, district: district, year: year, group: group).map {
+            SchoolValue(code: $0.code, name: $0.name, value: $0.value.published(for: identity.audience(district: district, school: $0.code)))
+        }
+    }
+
+    /// Every visible value of one place (a school, or the district with `school` nil) for one group:
+    /// indicator → year → value.
+    public func placeValues(district: String, school: String?, group: StudentGroup) throws -> [String: [Int: PublishedValue]] {
+        let audience = identity.audience(district: district, school: school)
+        return try dashboard.placeValues(district: district, school: school, group: group)
+            .filter { indicator($0.key) != nil }
+            .mapValues { $0.mapValues { $0.published(for: audience) } }
+    }
+
+    /// A district's schools that have values: code and name, in code order.
+    public func schools(district: String) throws -> [(code: String, name: String)] {
+        try dashboard.schools(district: district)
+    }
+
+    /// A matched cohort's district-level series: the year measured → value.
+    public func cohortSeries(indicator: String, district: String, startYear: Int, group: StudentGroup) throws -> [Int: PublishedValue] {
+        guard self.indicator(indicator) != nil else { return [:] }
+        let audience = identity.audience(district: district, school: nil)
+        return try dashboard.cohortSeries(indicator: indicator, district: district, startYear: startYear, group: group)
+            .mapValues { $0.published(for: audience) }
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+import Hummingbird
+import TandemDomain
+import TandemServices
+import TandemStorage
+
+/// Signing in and out, the account page, and the pages where the partnership admin and the data stewards
+/// manage accounts, read the audit log and choose what is public. Access rules are the routes' (see
+/// `WebApp`); district scope is the services' (`AccessService`), so a steward's form aimed at another
+/// district's account is refused there.
+struct AccountPages: Sendable {
+    let pages: Pages
+    let access: AccessService
+
+    /// A page outside the results (no computation needed): the layout without the results' key and footer.
+    func render(_ template: String, title: String, _ model: [String: Any], status: HTTPResponse.Status = .ok) throws -> HTML {
+        var full = model
+        full["title"] = title
+        return try pages.render(template, full, status: status)
+    }
+
+    // MARK: - Signing in
+
+    /// The sign-in form. It sets the `tandem_csrf` cookie whose value the form carries back.
+    func signInForm(_ request: Request, next: String? = nil, problem: String? = nil, username: String = "",
+                    status: HTTPResponse.Status = .ok) throws -> Response {
+        let token = AccessService.randomToken()
+        let next = Self.localPath(next ?? request.uri.queryParameters["next"].map(String.init)) ?? "/"
+        var response = try render("sign-in", title: "Sign in", [
+            "csrf": token, "next": next, "problem": problem ?? "", "username": username, "threshold": AccessService.lockoutThreshold,
+        ], status: status).response(from: request)
+        response.setCookie(Cookie(name: CSRF.cookie, value: token, path: "/sign-in", secure: true, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// Checks the credentials. A new session token every time (a token planted before sign-in is never
+    /// adopted), the old session if any is ended, and back to the page the visitor came for.
+    func signIn(_ request: Request, _ context: TandemContext, _ form: Form) async throws -> Response {
+        let username = form["username"] ?? "", password = form["password"] ?? ""
+        let result = try await Self.offload { try access.signIn(username: username, password: password) }
+        guard case .signedIn(let session) = result else {
+            return try signInForm(request, next: form["next"], problem: "Sign-in failed: the username or password is wrong, or the account is locked or disabled.",
+                                  username: String(username.prefix(64)), status: .unauthorized)
+        }
+        if let old = context.session { try access.signOut(old) }
+        var response = Response(status: .seeOther, headers: [.location: Self.localPath(form["next"]) ?? "/"])
+        response.setCookie(Cookie(name: SessionMiddleware.cookie, value: session.token, maxAge: Int(AccessService.sessionSeconds),
+                                  path: "/", secure: true, httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: CSRF.cookie, value: "", maxAge: 0, path: "/sign-in", secure: true, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    func signOut(_ context: TandemContext) throws -> Response {
+        if let session = context.session { try access.signOut(session) }
+        var response = Response(status: .seeOther, headers: [.location: "/"])
+        response.setCookie(Cookie(name: SessionMiddleware.cookie, value: "", maxAge: 0, path: "/", secure: true, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    // MARK: - The account page
+
+    func account(_ context: TandemContext) throws -> HTML {
+        guard let identity = context.identity else { throw HTTPError(.forbidden) }
+        var links: [[String: String]] = []
+        if Requirement.manageAccounts.isMet(by: identity) { links.append(["href": "/admin/accounts", "label": "Accounts"]) }
+        if Requirement.readAuditLog.isMet(by: identity) { links.append(["href": "/admin/audit", "label": "Audit log"]) }
+        if Requirement.managePartnership.isMet(by: identity) { links.append(["href": "/admin/public", "label": "What the public sees"]) }
+        return try render("account", title: "Your account", [
+            "username": identity.username, "role": identity.role.title, "district": identity.district ?? "",
+            "schools": identity.schools.isEmpty ? false as Any : identity.schools.sorted().joined(separator: ", "), "sees": Self.whatYouSee(identity),
+            "links": links, "hasLinks": !links.isEmpty,
+        ])
+    }
+
+    /// The audience rules for this person, in words (the README's table, row by row).
+    static func whatYouSee(_ identity: Identity) -> [String] {
+        let partners = "Every other district's results as the partnership shares them: groups under the minimum size, and any value that would reveal one, are hidden."
+        switch Optional(identity).audienceKey {
+        case let key where key.hasPrefix("district:"):
+            return ["\(identity.district ?? "")'s own results in full, small groups included (marked “your district only”: do not pass them on).", partners]
+        case let key where key.hasPrefix("schools:"):
+            return ["Your schools' results in full, small groups included (marked “your district only”).",
+                    "The rest of \(identity.district ?? "your district"), and every other district, as the partnership shares them.", partners]
+        default:
+            return [partners + " This includes your own district."]
+        }
+    }
+
+    // MARK: - Accounts
+
+    func accounts(_ context: TandemContext, problem: String? = nil, issued: (String, String)? = nil,
+                  status: HTTPResponse.Status = .ok) throws -> HTML {
+        guard let session = context.session else { throw HTTPError(.forbidden) }
+        let identity = session.identity
+        let accounts = try access.accounts(for: .account(identity))
+        let districts = identity.role == .partnershipAdmin ? try access.districtCodes() : [identity.district ?? ""]
+        let roles = Role.allCases.filter { identity.mayGrant($0, district: $0.needsDistrict ? identity.district ?? districts.first : nil) }
+        return try render("accounts", title: "Accounts", [
+            "scope": identity.role == .partnershipAdmin ? "" : identity.district ?? "",
+            "problem": problem ?? "", "csrf": session.csrfToken, "count": accounts.count,
+            "issued": issued.map { ["username": $0.0, "password": $0.1] } as Any,
+            "accounts": accounts.map { account -> [String: Any] in
+                [
+                    "username": account.identity.username, "path": Pages.path(account.identity.username),
+                    "role": account.identity.role.title, "district": account.identity.district ?? "—",
+                    "schools": account.identity.schools.sorted().joined(separator: ", "),
+                    "state": account.disabled ? "disabled" : (account.lockedUntil.map { $0 > Int64(Date().timeIntervalSince1970) } == true ? "locked" : "active"),
+                    "toggle": account.disabled ? "enable" : "disable", "toggleLabel": account.disabled ? "Enable" : "Disable",
+                    "csrf": session.csrfToken,
+                ]
+            },
+            "roles": roles.map { ["value": $0.rawValue, "label": $0.title] },
+            "districts": (identity.role == .partnershipAdmin ? [["value": "", "label": "(none: partnership admin)"]] : [])
+                + districts.map { ["value": $0, "label": $0] },
+        ], status: status)
+    }
+
+    func addAccount(_ context: TandemContext, _ form: Form) throws -> HTML {
+        guard let identity = context.identity else { throw HTTPError(.forbidden) }
+        guard let role = form["role"].flatMap(Role.init(rawValue:)) else {
+            return try accounts(context, problem: "Choose a role.", status: .badRequest)
+        }
+        let district = form["district"].flatMap { $0.isEmpty ? nil : $0 }
+        let schools = Set((form["schools"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        let username = form["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        do {
+            let password = try access.addAccount(Identity(username: username, role: role, district: district, schools: schools),
+                                                 by: .account(identity))
+            return try accounts(context, issued: (username, password))
+        } catch let error as AccessError {
+            return try accounts(context, problem: "The account was not added: \(error.description).", status: error.status)
+        }
+    }
+
+    func changeAccount(_ context: TandemContext, username: String, action: String) throws -> HTML {
+        guard let identity = context.identity else { throw HTTPError(.forbidden) }
+        do {
+            switch action {
+            case "disable": try access.setDisabled(username, true, by: .account(identity))
+            case "enable": try access.setDisabled(username, false, by: .account(identity))
+            case "reset-password": return try accounts(context, issued: (username, try access.resetPassword(username, by: .account(identity))))
+            default: throw HTTPError(.notFound, message: "There is no account action \"\(action)\".")
+            }
+            return try accounts(context)
+        } catch let error as AccessError {
+            return try accounts(context, problem: "Nothing was changed: \(error.description).", status: error.status)
+        }
+    }
+
+    // MARK: - Audit log and public indicators
+
+    func auditLog(_ context: TandemContext) throws -> HTML {
+        guard let identity = context.identity else { throw HTTPError(.forbidden) }
+        let events = try access.auditLog(for: identity)
+        return try render("audit", title: "Audit log", [
+            "scope": identity.auditScope ?? "", "count": events.count,
+            "events": events.map {
+                ["at": $0.at, "actor": $0.actor, "action": $0.action, "district": $0.district ?? "—", "subject": $0.subject,
+                 "students": $0.studentCount.map { $0.grouped } ?? ""]
+            },
+        ])
+    }
+
+    func publicIndicators(_ context: TandemContext, saved: Bool = false) throws -> HTML {
+        guard let session = context.session else { throw HTTPError(.forbidden) }
+        let chosen = try access.publicIndicators()
+        let all = try pages.results(for: session.identity).indicators
+        return try render("public", title: "What the public sees", [
+            "csrf": session.csrfToken, "saved": saved,
+            "indicators": all.map { ["id": $0.id, "name": $0.name, "checked": chosen.contains($0.id)] },
+        ])
+    }
+
+    func setPublicIndicators(_ context: TandemContext, _ form: Form) throws -> HTML {
+        guard let identity = context.identity else { throw HTTPError(.forbidden) }
+        let known = Set(try pages.results(for: identity).indicators.map(\.id))
+        let chosen = Set(form.all("indicator"))
+        guard chosen.isSubset(of: known) else {
+            throw HTTPError(.badRequest, message: "Unknown indicators: \(chosen.subtracting(known).sorted().joined(separator: ", ")).")
+        }
+        try access.setPublicIndicators(chosen, by: .account(identity))
+        return try publicIndicators(context, saved: true)
+    }
+
+    // MARK: - Helpers
+
+    /// `next` when it is a path on this site (`/…` but not `//…`, which a browser reads as another host).
+    static func localPath(_ next: String?) -> String? {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+              !next.contains(where: { $0.isNewline }) else { return nil }
+        return next
+    }
+
+    /// bcrypt takes a quarter of a second of a core: off the server's event loops.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    /// The account bar of the page header for this request: who is signed in and the sign-out form, or
+    /// the sign-in link. Filled in per request because a cached page is shared by its whole audience.
+    static func accountBar(_ context: TandemContext, path: String) -> String {
+        guard let session = context.session else {
+            return "<div class=\"account\"><a href=\"/sign-in?next=\(Pages.queryValue(path))\">Sign in</a></div>"
+        }
+        let identity = session.identity
+        let scope = identity.district.map { " · \(Chart.escape($0))" } ?? ""
+        return """
+            <div class="account"><a href="/account">\(Chart.escape(identity.username))</a><span>\(Chart.escape(identity.role.title))\(scope)</span>\
+            <form method="post" action="/sign-out"><input type="hidden" name="csrf" value="\(session.csrfToken)"><button type="submit">Sign out</button></form></div>
+            """
+    }
+}
+
+extension AccessError {
+    var status: HTTPResponse.Status {
+        switch self {
+        case .notAllowed: .forbidden
+        case .invalid: .badRequest
+        }
+    }
+}
+
+extension HTML {
+    /// The page with the account bar of this request in its header.
+    func personalised(_ context: TandemContext, path: String) -> HTML {
+        HTML(body: body.replacingOccurrences(of: "<!--account-->", with: AccountPages.accountBar(context, path: path)), status: status)
+    }
+
+    func response(from request: Request) throws -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}

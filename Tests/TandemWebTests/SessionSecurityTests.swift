@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TandemDomain
+import TandemServices
+import TandemStorage
+import TandemWeb
+
+/// Signing in and staying signed in safely: cookie flags, no session fixation, CSRF on every form,
+/// lockout, the password hash, the audit log, and the headers every response carries.
+@Suite struct SessionSecurityTests {
+    /// Signs in through the form as a browser would: the form page, then the POST with its token.
+    static func signIn(_ client: AccessFixture.Client, username: String, password: String = AccessFixture.password,
+                       extraCookies: [String] = []) async throws -> AccessFixture.Client.Answer {
+        let form = try await client.get("/sign-in", as: nil)
+        let token = try #require(form.body.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1).description
+        #expect(form.cookies.contains { $0.hasPrefix("tandem_csrf=\(token);") })
+        return try await client.post("/sign-in", as: nil, fields: [("username", username), ("password", password), ("next", "/account")],
+                                     csrf: token, cookies: ["tandem_csrf=\(token)"] + extraCookies)
+    }
+
+    static func sessionToken(_ answer: AccessFixture.Client.Answer) -> String? {
+        answer.cookies.first { $0.hasPrefix("tandem_session=") }?.firstMatch(of: /tandem_session=([^;]*)/).map { String($0.1) }
+    }
+
+    @Test func signingInSetsASecureHttpOnlyStrictCookieAndGoesBack() async throws {
+        let fixture = try await AccessFixture.make()
+        let answer = try await fixture.withClient { try await Self.signIn($0, username: "aaa.leader") }
+        #expect(answer.status == .seeOther)
+        #expect(answer.headers[.location] == "/account")
+        let cookie = try #require(answer.cookies.first { $0.hasPrefix("tandem_session=") })
+        for flag in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] { #expect(cookie.contains(flag), "\(cookie) lacks \(flag)") }
+        let token = try #require(Self.sessionToken(answer))
+        #expect(token.count >= 43) // 256 bits in base64url
+        #expect(try fixture.access.session(token: token)?.identity.username == "aaa.leader")
+        // Only the token's hash is stored.
+        let stored = try await fixture.store.writer.read { try String.fetchAll($0, sql: "SELECT token_hash FROM session") }
+        #expect(!stored.contains(token) && stored.allSatisfy { $0.count == 64 })
+    }
+
+    @Test func aSessionTokenPlantedBeforeSignInIsNeverAdopted() async throws {
+        let fixture = try await AccessFixture.make()
+        let earlier = try #require(try fixture.session("aaa.leader"))
+        let (planted, reused) = try await fixture.withClient { client in
+            (try await Self.signIn(client, username: "aaa.leader", extraCookies: ["tandem_session=attacker-chosen-token"]),
+             try await Self.signIn(client, username: "aaa.leader", extraCookies: ["tandem_session=\(earlier.token)"]))
+        }
+        let fresh = try #require(Self.sessionToken(planted))
+        #expect(fresh != "attacker-chosen-token")
+        #expect(try fixture.access.session(token: "attacker-chosen-token") == nil)
+        // Signing in over an existing session ends it and starts a new one.
+        #expect(try Self.sessionToken(reused) != earlier.token)
+        #expect(try fixture.access.session(token: earlier.token) == nil)
+    }
+
+    @Test func everyFormRefusesAMissingWrongOrForeignToken() async throws {
+        let fixture = try await AccessFixture.make()
+        let (_, rules) = try await WebApp.router(store: fixture.store, access: fixture.access)
+        let forms = rules.filter { $0.method == .post }
+        #expect(forms.count >= 5)
+        for rule in forms {
+            let uri = try RouteRoleTests.fill(rule.path)
+            let session = try fixture.session("admin")
+            let (missing, wrong, foreign, signedOut) = try await fixture.withClient { client in
+                (try await client.send(.post, uri, as: session, headers: [.contentType: "application/x-www-form-urlencoded"], body: "a=b"),
+                 try await client.post(uri, as: session, csrf: "not-the-token"),
+                 try await client.post(uri, as: session, headers: [.origin: "https://evil.example"]),
+                 try await client.post(uri, as: nil, csrf: "forged", cookies: ["tandem_csrf=other"]))
+            }
+            for (what, answer) in [("missing", missing), ("wrong", wrong), ("foreign origin", foreign), ("signed out, mismatched", signedOut)] {
+                #expect(answer.status == .forbidden, "\(rule) with a \(what) token: \(answer.status)")
+            }
+            // The session survives a refused form (the sign-out form did nothing).
+            #expect(try fixture.access.session(token: session!.token) != nil)
+        }
+    }
+
+    @Test func repeatedFailuresLockTheAccountForAWhile() async throws {
+        let clock = TestClock()
+        let fixture = try await AccessFixture.make(clock: { clock.now })
+        let access = fixture.access
+        for _ in 1..<AccessService.lockoutThreshold {
+            guard case .refused = try access.signIn(username: "aaa.viewer", password: "wrong password!") else { Issue.record("signed in"); return }
+        }
+        // Four failures: still open.
+        guard case .signedIn = try access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("locked early"); return }
+        for _ in 1...AccessService.lockoutThreshold { _ = try access.signIn(username: "aaa.viewer", password: "wrong password!") }
+        // Five in a row: locked for a minute, even with the right password.
+        guard case .refused = try access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("not locked"); return }
+        clock.advance(seconds: 59)
+        guard case .refused = try access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("unlocked early"); return }
+        clock.advance(seconds: 2)
+        guard case .signedIn = try access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("still locked"); return }
+        let events = try access.auditLog(for: Identity(username: "a", role: .partnershipAdmin, district: nil))
+        #expect(events.contains { $0.action == "account-locked" && $0.actor == "aaa.viewer" && $0.subject.contains("locked for 1 min") })
+        #expect(events.filter { $0.action == "sign-in-failed" && $0.actor == "aaa.viewer" }.count == 4 + 5 + 2)
+        // Each further failure in a row doubles the lock: the sixth locks for two minutes.
+        for _ in 1...AccessService.lockoutThreshold { _ = try access.signIn(username: "aaa.viewer", password: "wrong password!") }
+        clock.advance(seconds: 61)
+        _ = try access.signIn(username: "aaa.viewer", password: "wrong password!")
+        clock.advance(seconds: 61)
+        guard case .refused = try access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("lock did not double"); return }
+        clock.advance(seconds: 60)
+        guard case .signedIn = try access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("locked too long"); return }
+    }
+
+    @Test func passwordsAreStoredAsBcryptAtCost12ByDefault() throws {
+        let store = try TandemStore()
+        let access = AccessService(store: store)
+        try access.addAccount(Identity(username: "someone", role: .partnershipAdmin, district: nil), password: "a long enough password", by: .operator("test"))
+        let account = try #require(try store.writer.read { try AccountTable.find($0, username: "someone") })
+        #expect(account.passwordHash.hasPrefix("$2b$12$"))
+        #expect(account.passwordHash.count == 60)
+        #expect(!account.passwordHash.contains("a long enough password"))
+        #expect(throws: AccessError.invalid("a password has at least 12 characters")) {
+            try access.resetPassword("someone", password: "short", by: .operator("test"))
+        }
+        #expect(throws: AccessError.self) { try access.resetPassword("someone", password: String(repeating: "x", count: 73), by: .operator("test")) }
+    }
+
+    @Test func disablingAnAccountEndsItsSessionsAndStewardsStayInTheirDistrict() async throws {
+        let fixture = try await AccessFixture.make()
+        let session = try #require(try fixture.session("bbb.leader"))
+        let steward = try #require(try fixture.session("aaa.steward")).identity
+        #expect(throws: AccessError.self) { try fixture.access.setDisabled("bbb.leader", true, by: .account(steward)) }
+        #expect(throws: AccessError.self) {
+            try fixture.access.addAccount(Identity(username: "x", role: .districtLeader, district: "BBB"), by: .account(steward))
+        }
+        #expect(throws: AccessError.self) {
+            try fixture.access.addAccount(Identity(username: "y", role: .partnershipAdmin, district: nil), by: .account(steward))
+        }
+        #expect(try fixture.access.session(token: session.token) != nil)
+        try fixture.access.setDisabled("bbb.leader", true, by: .operator("test"))
+        #expect(try fixture.access.session(token: session.token) == nil)
+        guard case .refused = try fixture.access.signIn(username: "bbb.leader", password: AccessFixture.password) else {
+            Issue.record("a disabled account signed in"); return
+        }
+    }
+
+    @Test func theAuditLogRecordsAndCannotBeChanged() async throws {
+        let fixture = try await AccessFixture.make()
+        _ = try fixture.session("aaa.leader")
+        _ = try fixture.access.signIn(username: "aaa.leader", password: "not the password")
+        let steward = try #require(try fixture.session("aaa.steward")).identity
+        let mine = try fixture.access.auditLog(for: steward)
+        #expect(mine.contains { $0.action == "sign-in" && $0.actor == "aaa.leader" })
+        #expect(mine.contains { $0.action == "sign-in-failed" && $0.actor == "aaa.leader" && $0.subject == "wrong password" })
+        #expect(mine.contains { $0.action == "account-added" && $0.subject == "aaa.leader as district-leader" })
+        #expect(mine.contains { $0.action == "records-imported" })
+        // A steward reads their own district's events only.
+        #expect(mine.allSatisfy { $0.district == "AAA" })
+        #expect(throws: AccessError.self) { try fixture.access.auditLog(for: Identity(username: "l", role: .districtLeader, district: "AAA")) }
+        // Append-only, whatever the application tries.
+        #expect(throws: DatabaseError.self) { try fixture.store.writer.write { try $0.execute(sql: "UPDATE audit_event SET actor = 'x'") } }
+        #expect(throws: DatabaseError.self) { try fixture.store.writer.write { try $0.execute(sql: "DELETE FROM audit_event") } }
+    }
+
+    @Test(arguments: ["/", "/indicators/math_prof_g5", "/no/such/page", "/assets/tandem.css", "/sign-in", "/admin/audit", "/?year=abc"])
+    func everyResponseCarriesTheSecurityHeaders(uri: String) async throws {
+        let fixture = try await AccessFixture.make()
+        let answer = try await fixture.withClient { try await $0.get(uri, as: nil) }
+        #expect(answer.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+        #expect(answer.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+        #expect(answer.headers[.xContentTypeOptions] == "nosniff")
+        #expect(answer.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
+        #expect(!answer.body.contains("style=\""), "inline styles would be blocked by the policy")
+    }
+}
