@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import TandemDomain
 import TandemServices
@@ -14,7 +15,8 @@ struct AccountPages: Sendable {
 
     /// A page outside the results (no computation needed): the layout without the results' key and footer.
     func render(_ template: String, title: String, _ model: [String: Any], status: HTTPResponse.Status = .ok) throws -> HTML {
-        var full = model
+        // Mustache treats an empty string as present: leave empty texts out so their sections stay closed.
+        var full = model.filter { ($0.value as? String)?.isEmpty != true }
         full["title"] = title
         return try pages.render(template, full, status: status)
     }
@@ -29,7 +31,7 @@ struct AccountPages: Sendable {
         var response = try render("sign-in", title: "Sign in", [
             "csrf": token, "next": next, "problem": problem ?? "", "username": username, "threshold": AccessService.lockoutThreshold,
         ], status: status).response(from: request)
-        response.setCookie(Cookie(name: CSRF.cookie, value: token, path: "/sign-in", secure: true, httpOnly: true, sameSite: .strict))
+        response.setCookie(Self.cookie(CSRF.cookie, token, path: "/sign-in", request))
         return response
     }
 
@@ -44,17 +46,31 @@ struct AccountPages: Sendable {
         }
         if let old = context.session { try access.signOut(old) }
         var response = Response(status: .seeOther, headers: [.location: Self.localPath(form["next"]) ?? "/"])
-        response.setCookie(Cookie(name: SessionMiddleware.cookie, value: session.token, maxAge: Int(AccessService.sessionSeconds),
-                                  path: "/", secure: true, httpOnly: true, sameSite: .strict))
-        response.setCookie(Cookie(name: CSRF.cookie, value: "", maxAge: 0, path: "/sign-in", secure: true, httpOnly: true, sameSite: .strict))
+        response.setCookie(Self.cookie(SessionMiddleware.cookie, session.token, maxAge: Int(AccessService.sessionSeconds), path: "/", request))
+        response.setCookie(Self.cookie(CSRF.cookie, "", maxAge: 0, path: "/sign-in", request))
         return response
     }
 
-    func signOut(_ context: TandemContext) throws -> Response {
+    func signOut(_ request: Request, _ context: TandemContext) throws -> Response {
         if let session = context.session { try access.signOut(session) }
         var response = Response(status: .seeOther, headers: [.location: "/"])
-        response.setCookie(Cookie(name: SessionMiddleware.cookie, value: "", maxAge: 0, path: "/", secure: true, httpOnly: true, sameSite: .strict))
+        response.setCookie(Self.cookie(SessionMiddleware.cookie, "", maxAge: 0, path: "/", request))
         return response
+    }
+
+    /// A cookie only this site's pages send (`SameSite=Strict`) and no script reads (`HttpOnly`), sent
+    /// only over HTTPS (`Secure`) — except to a browser on this very machine talking plain HTTP to a
+    /// loopback address (the demo), which no one else can overhear and where some browsers would
+    /// drop a `Secure` cookie. Behind an HTTPS proxy on loopback, `X-Forwarded-Proto: https` keeps it `Secure`.
+    static func cookie(_ name: String, _ value: String, maxAge: Int? = nil, path: String, _ request: Request) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: path, secure: !isLocalPlainHTTP(request), httpOnly: true, sameSite: .strict)
+    }
+
+    static func isLocalPlainHTTP(_ request: Request) -> Bool {
+        if request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https" { return false }
+        guard let authority = request.hostAndPort else { return false }
+        let host = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }.dropFirst()) : String(authority.split(separator: ":").first ?? "")
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     // MARK: - The account page
@@ -94,11 +110,11 @@ struct AccountPages: Sendable {
         let identity = session.identity
         let accounts = try access.accounts(for: .account(identity))
         let districts = identity.role == .partnershipAdmin ? try access.districtCodes() : [identity.district ?? ""]
-        let roles = Role.allCases.filter { identity.mayGrant($0, district: $0.needsDistrict ? identity.district ?? districts.first : nil) }
-        return try render("accounts", title: "Accounts", [
+        // Least power first, so the form's default is the safest choice.
+        let roles = Role.allCases.reversed().filter { identity.mayGrant($0, district: $0.needsDistrict ? identity.district ?? districts.first : nil) }
+        var model: [String: Any] = [
             "scope": identity.role == .partnershipAdmin ? "" : identity.district ?? "",
             "problem": problem ?? "", "csrf": session.csrfToken, "count": accounts.count,
-            "issued": issued.map { ["username": $0.0, "password": $0.1] } as Any,
             "accounts": accounts.map { account -> [String: Any] in
                 [
                     "username": account.identity.username, "path": Pages.path(account.identity.username),
@@ -112,7 +128,9 @@ struct AccountPages: Sendable {
             "roles": roles.map { ["value": $0.rawValue, "label": $0.title] },
             "districts": (identity.role == .partnershipAdmin ? [["value": "", "label": "(none: partnership admin)"]] : [])
                 + districts.map { ["value": $0, "label": $0] },
-        ], status: status)
+        ]
+        if let issued { model["issued"] = ["username": issued.0, "password": issued.1] }
+        return try render("accounts", title: "Accounts", model, status: status)
     }
 
     func addAccount(_ context: TandemContext, _ form: Form) throws -> HTML {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import TandemDomain
 import TandemServices
@@ -76,7 +77,7 @@ enum CSRF {
     static let cookie = "tandem_csrf"
 
     static func check(_ form: Form, _ request: Request, _ context: TandemContext, signInForm: Bool) throws {
-        if let origin = request.headers[.origin], let host = request.head.authority,
+        if let origin = request.headers[.origin], let host = request.hostAndPort,
            URL(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") }) != true {
             throw HTTPError(.forbidden, message: "This form was sent from another site.")
         }
@@ -113,4 +114,10 @@ struct Form: Sendable {
     private static func decode(_ text: Substring) -> String? {
         text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
+}
+
+extension Request {
+    /// The host (and port) the browser asked for: HTTP/1's `Host` header when it is still a header,
+    /// else the request's authority (where the server puts it).
+    var hostAndPort: String? { headers[HTTPField.Name("Host")!] ?? head.authority }
 }

@@ -74,7 +74,7 @@ public enum WebApp {
         // Signing in and out, and one's own account.
         routes.get("/sign-in", .anyone) { request, _ in try accounts.signInForm(request) }
         routes.post("/sign-in", .anyone) { request, context, form in try await accounts.signIn(request, context, form) }
-        routes.post("/sign-out", .signedIn) { _, context, _ in try accounts.signOut(context) }
+        routes.post("/sign-out", .signedIn) { request, context, _ in try accounts.signOut(request, context) }
         routes.get("/account", .signedIn) { _, context in try accounts.account(context) }
 
         // Administration: scope inside a role (which district's accounts) is checked by `AccessService`.

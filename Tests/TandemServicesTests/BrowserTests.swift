@@ -34,7 +34,7 @@ import TandemWeb
         // As `tandem demo` leaves it: demo accounts, and the partnership's public indicators (signed-out
         // visitors, as this browser is, see only those).
         let access = AccessService(store: store, passwordCost: 4)
-        _ = try DemoService(store: store).ensureAccounts(access: access)
+        let accounts = try DemoService(store: store).ensureAccounts(access: access)
         let port = PortBox()
         let app = try await WebApp.make(store: store, access: access, port: 0) { await port.set($0) }
         let server = Task { try await app.run() }
@@ -54,6 +54,30 @@ import TandemWeb
             _ = try Self.chromium(["--screenshot=\(shot)", "--window-size=1366,1800", url])
             #expect(FileManager.default.fileExists(atPath: shot))
         }
+
+        let (status, report) = try Self.signInFlow(base: "http://127.0.0.1:\(bound)", password: accounts.password)
+        #expect(status == 0, "the sign-in flow failed in the browser:\n\(report)")
+        #expect(report.contains("ok   the steward's form adds an account"), "\(report)")
+    }
+
+    /// Signing in, a district's own numbers, sign-out, and a steward's account form, driven in Chromium
+    /// by Selenium (`Tests/browser/sign_in_flow.py`); each check prints a line.
+    static func signInFlow(base: String, password: String) throws -> (Int32, String) {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("browser/sign_in_flow.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, base, password, screenshots]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SE_AVOID_STATS"] = "true"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
     }
 
     /// Runs headless Chromium; its standard output and its log (standard error).

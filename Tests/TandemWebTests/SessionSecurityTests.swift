@@ -14,12 +14,14 @@ import TandemWeb
 @Suite struct SessionSecurityTests {
     /// Signs in through the form as a browser would: the form page, then the POST with its token.
     static func signIn(_ client: AccessFixture.Client, username: String, password: String = AccessFixture.password,
-                       extraCookies: [String] = []) async throws -> AccessFixture.Client.Answer {
-        let form = try await client.get("/sign-in", as: nil)
+                       extraCookies: [String] = [], host: String = "tandem.example.org", proto: String? = nil) async throws -> AccessFixture.Client.Answer {
+        var headers: HTTPFields = [HTTPField.Name("Host")!: host]
+        if let proto { headers[HTTPField.Name("X-Forwarded-Proto")!] = proto }
+        let form = try await client.get("/sign-in", as: nil, headers: headers)
         let token = try #require(form.body.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1).description
         #expect(form.cookies.contains { $0.hasPrefix("tandem_csrf=\(token);") })
         return try await client.post("/sign-in", as: nil, fields: [("username", username), ("password", password), ("next", "/account")],
-                                     csrf: token, cookies: ["tandem_csrf=\(token)"] + extraCookies)
+                                     csrf: token, cookies: ["tandem_csrf=\(token)"] + extraCookies, headers: headers)
     }
 
     static func sessionToken(_ answer: AccessFixture.Client.Answer) -> String? {
@@ -33,6 +35,15 @@ import TandemWeb
         #expect(answer.headers[.location] == "/account")
         let cookie = try #require(answer.cookies.first { $0.hasPrefix("tandem_session=") })
         for flag in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] { #expect(cookie.contains(flag), "\(cookie) lacks \(flag)") }
+        // Plain HTTP to a loopback address (the demo in a local browser): not `Secure`, which some
+        // browsers would drop there; through an HTTPS proxy on loopback it is `Secure` again.
+        let (local, proxied) = try await fixture.withClient { client in
+            (try await Self.signIn(client, username: "aaa.leader", host: "127.0.0.1:8080"),
+             try await Self.signIn(client, username: "aaa.leader", host: "localhost:8080", proto: "https"))
+        }
+        let localCookie = try #require(local.cookies.first { $0.hasPrefix("tandem_session=") })
+        #expect(!localCookie.contains("Secure") && localCookie.contains("HttpOnly") && localCookie.contains("SameSite=Strict"))
+        #expect(try #require(proxied.cookies.first { $0.hasPrefix("tandem_session=") }).contains("Secure"))
         let token = try #require(Self.sessionToken(answer))
         #expect(token.count >= 43) // 256 bits in base64url
         #expect(try fixture.access.session(token: token)?.identity.username == "aaa.leader")

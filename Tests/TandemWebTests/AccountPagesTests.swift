@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TandemDomain
+import TandemServices
+import TandemWeb
+
+/// The account pages: a steward manages their own district's accounts only, forms answer bad input with
+/// a message and nothing changed, and the audit log page shows each reader their own scope.
+@Suite struct AccountPagesTests {
+    @Test func theAdminSeesEveryAccountAndAPlainPage() async throws {
+        let fixture = try await AccessFixture.make()
+        let admin = try fixture.session("admin")
+        let page = try await fixture.withClient { try await $0.get("/admin/accounts", as: admin) }
+        #expect(page.status == .ok)
+        #expect(page.body.contains("<h1>Accounts</h1>"))
+        #expect(page.body.contains("\(AccessFixture.accounts.count) accounts"))
+        #expect(!page.body.contains(#"class="problem""#) && !page.body.contains(#"class="issued""#))
+    }
+
+    @Test func aStewardAddsAndResetsAccountsOfTheirDistrictOnly() async throws {
+        let fixture = try await AccessFixture.make()
+        let steward = try fixture.session("aaa.steward")
+        let (added, foreign, duplicate, noRole, reset, foreignReset) = try await fixture.withClient { client in
+            (try await client.post("/admin/accounts", as: steward, fields: [("username", "aaa.new"), ("role", "viewer"), ("district", "AAA")]),
+             try await client.post("/admin/accounts", as: steward, fields: [("username", "bbb.new"), ("role", "viewer"), ("district", "BBB")]),
+             try await client.post("/admin/accounts", as: steward, fields: [("username", "AAA.LEADER"), ("role", "viewer"), ("district", "AAA")]),
+             try await client.post("/admin/accounts", as: steward, fields: [("username", "x"), ("role", "king"), ("district", "AAA")]),
+             try await client.post("/admin/accounts/aaa.viewer/reset-password", as: steward),
+             try await client.post("/admin/accounts/bbb.leader/reset-password", as: steward))
+        }
+        #expect(added.status == .ok)
+        #expect(added.body.contains("The password for <strong>aaa.new</strong> is <code>"))
+        #expect(foreign.status == .forbidden)
+        #expect(foreign.body.contains("aaa.steward may not add a viewer account in BBB"))
+        #expect(duplicate.status == .badRequest && duplicate.body.contains("the username AAA.LEADER is taken"))
+        #expect(noRole.status == .badRequest && noRole.body.contains("Choose a role."))
+        #expect(reset.status == .ok && reset.body.contains("The password for <strong>aaa.viewer</strong>"))
+        #expect(foreignReset.status == .forbidden)
+        let usernames = Set(try fixture.access.accounts(for: .operator("test")).map(\.identity.username))
+        #expect(usernames.contains("aaa.new") && !usernames.contains("bbb.new") && !usernames.contains("x"))
+        // The steward's list is their district's.
+        let list = try await fixture.withClient { try await $0.get("/admin/accounts", as: steward) }
+        #expect(list.body.contains("<h1>Accounts of AAA</h1>"))
+        #expect(!list.body.contains("bbb.leader"))
+    }
+
+    @Test func theAuditPageShowsEachReaderTheirScope() async throws {
+        let fixture = try await AccessFixture.make()
+        _ = try fixture.session("bbb.leader")
+        let steward = try fixture.session("aaa.steward"), admin = try fixture.session("admin")
+        let (mine, all) = try await fixture.withClient { client in
+            (try await client.get("/admin/audit", as: steward), try await client.get("/admin/audit", as: admin))
+        }
+        #expect(mine.body.contains("<h1>Audit log of AAA</h1>"))
+        #expect(!mine.body.contains("<td>bbb.leader</td>"))
+        #expect(mine.body.contains("<td>aaa.steward</td><td>sign-in</td>"))
+        #expect(all.body.contains("<h1>Audit log</h1>"))
+        #expect(all.body.contains("<td>bbb.leader</td><td>sign-in</td>"))
+    }
+
+    @Test func publicIndicatorsAreChosenByTheAdminFromKnownOnes() async throws {
+        let fixture = try await AccessFixture.make()
+        let admin = try fixture.session("admin")
+        let (unknown, saved) = try await fixture.withClient { client in
+            (try await client.post("/admin/public", as: admin, fields: [("indicator", "nope")]),
+             try await client.post("/admin/public", as: admin, fields: [("indicator", "grad_rate_4yr")]))
+        }
+        #expect(unknown.status == .badRequest && unknown.body.contains("Unknown indicators: nope."))
+        #expect(saved.status == .ok && saved.body.contains("Saved."))
+        #expect(try fixture.access.publicIndicators() == ["grad_rate_4yr"])
+    }
+}

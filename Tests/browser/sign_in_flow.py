@@ -1,0 +1,78 @@
+"""Signs in, looks, manages an account and signs out in a real browser (headless Chromium via Selenium).
+
+Usage: sign_in_flow.py BASE_URL PASSWORD SCREENSHOT_DIR
+Run by BrowserTests.swift against the demo accounts. Prints one line per check and exits 1 if any failed.
+"""
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+base, password, screenshots = sys.argv[1:4]
+failures = []
+
+
+def check(name, ok, detail=""):
+    print(("ok   " if ok else "FAIL ") + name + ("" if ok else f" ({detail})"))
+    if not ok:
+        failures.append(name)
+
+
+def sign_in(driver, username, secret):
+    field = driver.find_element(By.NAME, "username")
+    field.clear()  # after a failed attempt the form keeps the username
+    field.send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(secret)
+    driver.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+
+
+options = webdriver.ChromeOptions()
+for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,1600"]:
+    options.add_argument(argument)
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+try:
+    school = "/districts/FUSD/schools/101?group=EL"
+    driver.get(base + school)
+    check("signed out, the page offers to sign in", "Sign in" in driver.find_element(By.CSS_SELECTOR, ".account").text)
+    check("signed out, no own-district numbers", "your district only" not in driver.page_source)
+    driver.find_element(By.LINK_TEXT, "Sign in").click()
+    check("the sign-in page remembers where the visitor was going", "next=" in driver.current_url, driver.current_url)
+
+    sign_in(driver, "fusd.leader", "not the password")
+    check("a wrong password is refused with a message", "Sign-in failed" in driver.page_source)
+    sign_in(driver, "fusd.leader", password)
+    check("after signing in the browser is back on the school page", driver.current_url == base + school, driver.current_url)
+    check("the header names who is signed in", "fusd.leader" in driver.find_element(By.CSS_SELECTOR, ".account").text)
+    check("the district sees its own small groups, marked", "your district only" in driver.page_source)
+    cookie = driver.get_cookie("tandem_session") or {}
+    check("the session cookie is HttpOnly and SameSite=Strict", cookie.get("httpOnly") is True and cookie.get("sameSite") == "Strict", cookie)
+    driver.save_screenshot(f"{screenshots}/signed-in-school.png")
+
+    driver.find_element(By.CSS_SELECTOR, ".account button").click()
+    check("signing out goes home, signed out", driver.current_url == base + "/" and driver.get_cookie("tandem_session") is None)
+    driver.get(base + "/admin/accounts")
+    check("an admin page asks a signed-out visitor to sign in", "/sign-in?next=" in driver.current_url, driver.current_url)
+
+    sign_in(driver, "fusd.steward", password)
+    check("the steward lands on the accounts page", driver.current_url == base + "/admin/accounts", driver.current_url)
+    driver.find_element(By.NAME, "username").send_keys("fusd.browser")
+    driver.find_element(By.CSS_SELECTOR, "select[name=role] option[value=viewer]").click()
+    driver.find_element(By.XPATH, "//button[text()='Add the account']").click()
+    issued = driver.find_elements(By.CSS_SELECTOR, ".issued")
+    check("the steward's form adds an account and shows its password once",
+          bool(issued) and "The password for fusd.browser is" in issued[0].text, driver.page_source[-600:])
+    driver.save_screenshot(f"{screenshots}/accounts.png")
+    driver.get(base + "/admin/audit")
+    check("the audit log shows the new account", "fusd.browser as viewer" in driver.page_source)
+    driver.save_screenshot(f"{screenshots}/audit.png")
+
+    errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    # The wrong password answers 401, which Chromium logs as a failed load: that one is expected.
+    errors = [message for message in errors if "401" not in message]
+    check("no console errors (a Content-Security-Policy violation would be one)", not errors, errors[:3])
+finally:
+    driver.quit()
+
+sys.exit(1 if failures else 0)
