@@ -24,7 +24,11 @@ extension Pages {
             throw HTTPError(.notFound, message: "\(district.name) has no school \"\(code)\" with values.")
         }
         let group = try group(query)
-        return try render("place", try placeModel(results, district: district, school: school, group: group))
+        var model = try placeModel(results, district: district, school: school, group: group)
+        if results.identity?.maySeeStudents(district: district.code, school: school.code) == true {
+            model["studentsHref"] = "/districts/\(Self.path(district.code))/schools/\(Self.path(school.code))/students"
+        }
+        return try render("place", model)
     }
 
     private func placeModel(_ results: ResultsView, district: DistrictInfo, school: (code: String, name: String)?,

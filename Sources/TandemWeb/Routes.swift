@@ -32,6 +32,17 @@ final class Routes: @unchecked Sendable {
         }
     }
 
+    /// A student-level page or download: it declares `Requirement.studentRecords`, and its handler gets
+    /// the person's `StudentRecordsGate`, which checks their district and schools and audits each read.
+    /// There is no other way for a route to reach student records.
+    func students(_ path: String, access: AccessService,
+                  use handler: @escaping @Sendable (Request, TandemContext, StudentRecordsGate) async throws -> some ResponseGenerator) {
+        get(path, .studentRecords) { request, context in
+            guard let identity = context.identity else { throw HTTPError(.forbidden) }
+            return try await handler(request, context, access.studentRecords(for: identity))
+        }
+    }
+
     /// A form: the handler gets the form's fields once its CSRF token has matched.
     func post(_ path: String, _ requirement: Requirement,
               use handler: @escaping @Sendable (Request, TandemContext, Form) async throws -> some ResponseGenerator) {

@@ -71,6 +71,16 @@ public enum WebApp {
         }
         routes.get("/assets/tandem.css", .anyone) { _, _ in Asset(body: Pages.stylesheet, contentType: "text/css; charset=utf-8") }
 
+        // Student-level: a school's roster, for its own district's staff (a principal: their schools). Audited.
+        routes.students("/districts/:district/schools/:school/students", access: access) { request, context, gate in
+            try accounts.roster(gate, district: try context.parameters.require("district"), school: try context.parameters.require("school"),
+                                request.uri.queryParameters)
+        }
+        routes.students("/districts/:district/schools/:school/students.csv", access: access) { request, context, gate in
+            try accounts.rosterCSV(gate, district: try context.parameters.require("district"), school: try context.parameters.require("school"),
+                                   request.uri.queryParameters)
+        }
+
         // Signing in and out, and one's own account.
         routes.get("/sign-in", .anyone) { request, _ in try accounts.signInForm(request) }
         routes.post("/sign-in", .anyone) { request, context, form in try await accounts.signIn(request, context, form) }

@@ -23,6 +23,8 @@ import TandemWeb
         "GET /partnership.csv": everyone,
         "GET /indicators/:id/:chart": everyone,
         "GET /assets/tandem.css": everyone,
+        "GET /districts/:district/schools/:school/students": ["data-steward", "district-leader", "strand-lead", "principal"],
+        "GET /districts/:district/schools/:school/students.csv": ["data-steward", "district-leader", "strand-lead", "principal"],
         "GET /sign-in": everyone,
         "POST /sign-in": everyone,
         "POST /sign-out": signedIn,
