@@ -43,7 +43,8 @@ let package = Package(
                 "TandemDomain", "TandemContract", "TandemEngine", "TandemStorage", "TandemDemo",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+            ],
+            resources: [.copy("Resources/demo-framework.json")]),
         .target(
             name: "TandemWeb",
             dependencies: [

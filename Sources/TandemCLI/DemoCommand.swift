@@ -60,6 +60,7 @@ struct DemoCommand: AsyncParsableCommand {
             try CheckPrinter.printCalibration(store: store)
             print("\nThe records are synthetic: invented students, calibrated to published district figures.")
             let accounts = try service.ensureAccounts(access: AccessService(store: store))
+            try service.ensureFrameworkAndTargets()
             print("\nDemo accounts (password for each: \(accounts.password)):")
             for identity in accounts.identities {
                 let scope = [identity.district, identity.schools.isEmpty ? nil : "school " + identity.schools.sorted().joined(separator: ", ")]

@@ -8,6 +8,7 @@ public struct TandemCommand: AsyncParsableCommand {
         commandName: "tandem",
         abstract: "The data and collaboration platform for school districts that improve together.",
         subcommands: [DemoCommand.self, ImportCommand.self, ComputeCommand.self, ExportCommand.self, ServeCommand.self, UsersCommand.self,
+                      FrameworkCommand.self,
                       PublicCommand.self, BenchCommand.self])
 
     public init() {}

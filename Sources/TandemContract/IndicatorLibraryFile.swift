@@ -53,7 +53,7 @@ private struct EntryReader {
         IndicatorLibraryFile.Problem(file: file, entry: "indicator \(indicator)", field: field, message: message)
     }
 
-    static let knownKeys: Set<String> = ["id", "grades", "name", "description", "population", "numerator", "groups_from", "cohort"]
+    static let knownKeys: Set<String> = ["id", "grades", "name", "description", "population", "numerator", "groups_from", "cohort", "better"]
 
     func definitions(_ entry: [String: Any]) throws -> [IndicatorDefinition] {
         if let unknown = entry.keys.filter({ !Self.knownKeys.contains($0) }).sorted().first {
@@ -98,8 +98,14 @@ private struct EntryReader {
             guard let rule = raw as? [String: Any], let filter = rule["where"] else { throw problem("cohort", "must hold a where filter") }
             cohort = CohortRule(filter: try self.filter(filter, kind: population.records, field: "cohort.where", grade: grade))
         }
+        var lowerIsBetter = false
+        if let raw = entry["better"] {
+            guard let text = raw as? String, text == "higher" || text == "lower" else { throw problem("better", "must be higher or lower") }
+            lowerIsBetter = text == "lower"
+        }
         return IndicatorDefinition(id: id, name: name.replacingOccurrences(of: "{grade}", with: grade.map { Grade($0)!.code } ?? ""),
-                                   grade: grade, population: population, numerator: numerator, groupsFrom: placement, cohort: cohort)
+                                   grade: grade, population: population, numerator: numerator, groupsFrom: placement, cohort: cohort,
+                                   lowerIsBetter: lowerIsBetter)
     }
 
     func population(_ entry: [String: Any], grade: Int?) throws -> Population {

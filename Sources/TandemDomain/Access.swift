@@ -117,6 +117,10 @@ public enum Requirement: Sendable, Hashable {
     case readAuditLog
     /// Decide which indicators are public: the partnership admin.
     case managePartnership
+    /// Set a district's targets: its data steward (their district only).
+    case setTargets
+    /// Edit the partnership's framework (goals, strategies, action steps): the partnership admin.
+    case editFramework
     /// See student-level records of a district: data steward, district leader and strand lead of that
     /// district, a principal for their schools. Every such look is audited.
     case studentRecords
@@ -126,7 +130,8 @@ public enum Requirement: Sendable, Hashable {
         switch self {
         case .anyone, .signedIn: Set(Role.allCases)
         case .manageAccounts, .readAuditLog: [.partnershipAdmin, .dataSteward]
-        case .managePartnership: [.partnershipAdmin]
+        case .managePartnership, .editFramework: [.partnershipAdmin]
+        case .setTargets: [.dataSteward]
         case .studentRecords: [.dataSteward, .districtLeader, .strandLead, .principal]
         }
     }
@@ -154,6 +159,11 @@ extension Identity {
     public func mayGrant(_ role: Role, district: String?) -> Bool {
         guard mayManageAccounts(of: district) else { return false }
         return self.role == .partnershipAdmin || role != .partnershipAdmin
+    }
+
+    /// Whether this person may set the targets of `district`: its data steward.
+    public func maySetTargets(of district: String) -> Bool {
+        role == .dataSteward && self.district == district
     }
 
     /// The district whose audit events this person reads (`nil`: every district, the admin).

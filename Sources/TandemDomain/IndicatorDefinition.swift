@@ -5,7 +5,7 @@
 /// student has that qualify. The denominator counts the units of the population; the numerator those of
 /// them that meet the numerator condition.
 public struct IndicatorLibrary: Hashable, Sendable {
-    /// The version stamped on every computed value (`mou-1`); it changes whenever a definition does.
+    /// The version stamped on every computed value (`mou-2`); it changes whenever a definition does.
     public var version: String
     public var name: String
     public var indicators: [IndicatorDefinition]
@@ -35,9 +35,12 @@ public struct IndicatorDefinition: Hashable, Sendable {
     public var groupsFrom: Placement
     /// How a matched cohort of this indicator is followed, when it can be.
     public var cohort: CohortRule?
+    /// A lower rate is the better one (the share of long-term English learners): targets and statuses
+    /// read it the other way up.
+    public var lowerIsBetter: Bool
 
     public init(id: String, name: String, grade: Int? = nil, population: Population, numerator: Numerator,
-                groupsFrom: Placement = .valueYear, cohort: CohortRule? = nil) {
+                groupsFrom: Placement = .valueYear, cohort: CohortRule? = nil, lowerIsBetter: Bool = false) {
         self.id = id
         self.name = name
         self.grade = grade
@@ -45,6 +48,7 @@ public struct IndicatorDefinition: Hashable, Sendable {
         self.numerator = numerator
         self.groupsFrom = groupsFrom
         self.cohort = cohort
+        self.lowerIsBetter = lowerIsBetter
     }
 }
 

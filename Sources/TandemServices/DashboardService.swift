@@ -109,8 +109,8 @@ public struct DashboardSnapshot: Sendable {
         definitionVersion = computation[1]
         minimumGroupSize = computation[2]
         isSynthetic = try String.fetchOne(db, sql: "SELECT value FROM metadata WHERE key = 'demo'") != nil
-        indicators = try Row.fetchAll(db, sql: "SELECT id, name, grade, has_cohort FROM indicator_definition ORDER BY position").map {
-            IndicatorInfo(id: $0[0], name: $0[1], grade: $0[2], hasCohort: $0[3])
+        indicators = try Row.fetchAll(db, sql: "SELECT id, name, grade, has_cohort, lower_is_better FROM indicator_definition ORDER BY position").map {
+            IndicatorInfo(id: $0[0], name: $0[1], grade: $0[2], hasCohort: $0[3], lowerIsBetter: $0[4])
         }
         districts = try Row.fetchAll(db, sql: """
             SELECT DISTINCT v.district_code, COALESCE(d.name, v.district_code) FROM indicator_value v
@@ -146,6 +146,7 @@ public struct IndicatorInfo: Sendable, Hashable {
     public let name: String
     public let grade: Int?
     public let hasCohort: Bool
+    public let lowerIsBetter: Bool
 }
 
 public struct DistrictInfo: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import TandemDemo
 import TandemDomain
@@ -71,4 +72,47 @@ extension DemoService {
     }
 
     static let passwordKey = "demo.password"
+}
+
+extension DemoService {
+    /// The demo partnership's framework (`Resources/demo-framework.json`, from `partnership-framework.md`).
+    public static func framework() throws -> Framework {
+        guard let url = Bundle.module.url(forResource: "demo-framework", withExtension: "json"),
+              let data = try? Data(contentsOf: url) else { throw UsageError("demo-framework.json is missing from the installation") }
+        return try FrameworkService.decode(data, file: "demo-framework.json")
+    }
+
+    /// Plausible targets for both demo districts, counting from 2008–09 (the year the partnership began)
+    /// to 2011–12: absolute, yearly-gain and gap-closing rules, and the Algebra target cascaded to schools.
+    static func demoTargets(district: String) -> [Target] {
+        let fresno = district == "FUSD"
+        func target(_ indicator: String, _ group: StudentGroup, _ rule: TargetRule, lowerIsBetter: Bool = false) -> Target {
+            Target(district: district, indicator: indicator, group: group, year: 2012, baseYear: 2009, rule: rule, lowerIsBetter: lowerIsBetter)
+        }
+        return [
+            target("grad_rate_4yr", .all, .annualGain(points: 2)),
+            target("grad_rate_4yr", .englishLearner, .closeGap(fraction: 1.0 / 3)),
+            target("ag_completion", .all, .absolute(percent: fresno ? 35 : 45)),
+            target("ela_prof_g5", .all, .absolute(percent: fresno ? 45 : 55)),
+            target("math_prof_g5", .all, .absolute(percent: fresno ? 55 : 65)),
+            target("ela_prof_g8", .englishLearner, .closeGap(fraction: 1.0 / 3)),
+            target("math_prof_g8", .hispanic, .closeGap(fraction: 1.0 / 3)),
+            target("alg1_g8_participation", .all, .annualGain(points: 5)),
+            target("alg1_g8_proficiency", .all, .annualGain(points: 3)),
+            target("el_reclassified", .all, .annualGain(points: 1.5)),
+            target("ltel_share", .all, .absolute(percent: 10), lowerIsBetter: true),
+        ]
+    }
+
+    /// Saves the demo framework and the demo targets, once (when the database has no framework yet).
+    public func ensureFrameworkAndTargets() throws {
+        let frameworks = FrameworkService(store: store)
+        guard try frameworks.current() == nil else { return }
+        try frameworks.save(try Self.framework(), by: .operator("demo"))
+        let targets = TargetService(store: store)
+        for district in ["FUSD", "LBUSD"] {
+            for target in Self.demoTargets(district: district) { try targets.add(target, by: .operator("demo")) }
+            try targets.cascade(Self.demoTargets(district: district).first { $0.indicator == "alg1_g8_proficiency" }!, by: .operator("demo"))
+        }
+    }
 }

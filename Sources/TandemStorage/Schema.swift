@@ -150,6 +150,42 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v4: framework, targets and their history") { db in
+            try db.execute(sql: """
+                ALTER TABLE indicator_definition ADD COLUMN lower_is_better INTEGER NOT NULL DEFAULT 0;
+                -- Every saved version of the partnership's framework (JSON); the latest is the current one.
+                CREATE TABLE framework_version (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    saved_at TEXT NOT NULL,
+                    saved_by TEXT NOT NULL,
+                    document TEXT NOT NULL
+                );
+                CREATE TABLE target (
+                    district_code TEXT NOT NULL, indicator TEXT NOT NULL,
+                    school_code TEXT NOT NULL,        -- '' for the district as a whole
+                    student_group TEXT NOT NULL, target_year INTEGER NOT NULL, base_year INTEGER NOT NULL,
+                    rule TEXT NOT NULL,               -- absolute | annual-gain | close-gap
+                    amount REAL NOT NULL,             -- percent, points a year, or share of the gap
+                    lower_is_better INTEGER NOT NULL,
+                    cascaded INTEGER NOT NULL,        -- made from the district's target by the cascade rule
+                    set_by TEXT NOT NULL, set_at TEXT NOT NULL,
+                    PRIMARY KEY (district_code, indicator, school_code, student_group, target_year)
+                ) WITHOUT ROWID;
+                -- Who set each target when, and what it was before: append-only.
+                CREATE TABLE target_change (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL, actor TEXT NOT NULL, change TEXT NOT NULL,
+                    district_code TEXT NOT NULL, indicator TEXT NOT NULL, school_code TEXT NOT NULL,
+                    student_group TEXT NOT NULL, target_year INTEGER NOT NULL,
+                    before TEXT, after TEXT
+                );
+                CREATE INDEX target_change_by_target ON target_change (district_code, indicator, school_code, student_group, target_year);
+                CREATE TRIGGER target_change_is_append_only_update BEFORE UPDATE ON target_change
+                BEGIN SELECT RAISE(ABORT, 'target history is append-only'); END;
+                CREATE TRIGGER target_change_is_append_only_delete BEFORE DELETE ON target_change
+                BEGIN SELECT RAISE(ABORT, 'target history is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

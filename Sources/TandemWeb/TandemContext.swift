@@ -14,6 +14,12 @@ public struct TandemContext: RequestContext {
         session = nil
     }
 
+    /// The session of a route that requires one (`Routes` has checked it is there).
+    func requireSession() throws -> AccessService.Session {
+        guard let session else { throw HTTPError(.forbidden, message: "Sign in first.") }
+        return session
+    }
+
     /// Who is asking: `nil` is a signed-out visitor (the public audience).
     public var identity: Identity? { session?.identity }
 

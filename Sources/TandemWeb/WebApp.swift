@@ -27,6 +27,7 @@ public enum WebApp {
     public static func router(store: TandemStore, access: AccessService) async throws -> (Router<TandemContext>, [RouteRule]) {
         let pages = try await Pages(dashboard: DashboardService(store: store))
         let accounts = AccountPages(pages: pages, access: access)
+        let progress = ProgressPages(pages: pages, frameworks: FrameworkService(store: store), targets: TargetService(store: store))
         let router = Router(context: TandemContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: SecurityHeadersMiddleware())
@@ -70,6 +71,39 @@ public enum WebApp {
                                    request.uri.queryParameters, try pages.results(for: context.identity))
         }
         routes.get("/assets/tandem.css", .anyone) { _, _ in Asset(body: Pages.stylesheet, contentType: "text/css; charset=utf-8") }
+
+        // The framework and the targets: anyone reads them (each status as their audience may see its value);
+        // the partnership admin edits the framework, a district's data steward its targets.
+        routes.get("/progress", .anyone) { _, context in try progress.summary(try pages.results(for: context.identity)) }
+        routes.get("/progress/districts/:district", .anyone) { _, context in
+            try progress.district(try context.parameters.require("district"), school: nil, try pages.results(for: context.identity))
+        }
+        routes.get("/progress/districts/:district/schools/:school", .anyone) { _, context in
+            try progress.district(try context.parameters.require("district"), school: try context.parameters.require("school"),
+                                  try pages.results(for: context.identity))
+        }
+        routes.get("/framework", .anyone) { _, context in try progress.framework(try pages.results(for: context.identity), session: context.session) }
+        routes.get("/framework.json", .anyone) { _, _ in try progress.frameworkFile() }
+        routes.post("/framework", .editFramework) { _, context, form in try progress.importFramework(try context.requireSession(), form) }
+        routes.post("/framework/actions", .editFramework) { _, context, form in try progress.saveAction(try context.requireSession(), id: nil, form) }
+        routes.post("/framework/actions/:id", .editFramework) { _, context, form in
+            try progress.saveAction(try context.requireSession(), id: try context.parameters.require("id"), form)
+        }
+        routes.get("/districts/:district/targets", .setTargets) { _, context in
+            try progress.targetsForm(try context.parameters.require("district"), try context.requireSession())
+        }
+        routes.post("/districts/:district/targets", .setTargets) { _, context, form in
+            try progress.saveTarget(try context.parameters.require("district"), try context.requireSession(), form)
+        }
+        routes.post("/districts/:district/targets/remove", .setTargets) { _, context, form in
+            try progress.removeOrCascade(try context.parameters.require("district"), try context.requireSession(), form, cascade: false)
+        }
+        routes.post("/districts/:district/targets/cascade", .setTargets) { _, context, form in
+            try progress.removeOrCascade(try context.parameters.require("district"), try context.requireSession(), form, cascade: true)
+        }
+        routes.get("/districts/:district/targets/history", .signedIn) { request, context in
+            try progress.history(try context.parameters.require("district"), query: request.uri.query ?? "", try pages.results(for: context.identity))
+        }
 
         // Student-level: a school's roster, for its own district's staff (a principal: their schools). Audited.
         routes.students("/districts/:district/schools/:school/students", access: access) { request, context, gate in

@@ -7,7 +7,7 @@ import TandemDomain
 struct IndicatorLibraryTests {
     @Test func builtInLibraryHoldsEveryMOUIndicator() throws {
         let library = try IndicatorLibraryFile.builtIn()
-        #expect(library.version == "mou-1")
+        #expect(library.version == "mou-2")
         let expected = ["ela_prof_g3", "ela_prof_g4", "ela_prof_g5", "ela_prof_g6", "ela_prof_g7", "ela_prof_g8", "ela_prof_g11",
                         "math_prof_g3", "math_prof_g4", "math_prof_g5", "math_prof_g6", "math_prof_g7", "math_prof_g8",
                         "alg1_g8_participation", "alg1_g8_proficiency", "cahsee_math_first_pass", "grad_rate_4yr", "ag_completion",

@@ -50,7 +50,7 @@ import TandemStorage
     @Test func everyPublishedFigureIsReproducedByTheEngine() async throws {
         let (store, _, _) = try await Self.loaded.value
         let report = try await Self.computed.value
-        #expect(report.computation.definitionVersion == "mou-1+demo-1")
+        #expect(report.computation.definitionVersion == "mou-2+demo-1")
         let results = try ComputedCalibration(store: store).run()
         #expect(results.count == PublishedFigures.all.count)
         for result in results where !result.passed {

@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import TandemDomain
+import TandemServices
+
+/// The framework page: the partnership's purpose, goals (with their indicators), strategies and action
+/// steps; for the partnership admin, forms to update an action step, add one, or import a whole
+/// framework file. The file itself downloads from `/framework.json`.
+extension ProgressPages {
+    func framework(_ results: ResultsView, session: AccessService.Session?, problem: String? = nil, notice: String? = nil,
+                   status: HTTPResponse.Status = .ok) throws -> HTML {
+        let framework = try frameworks.current()
+        var model = pages.layout(results, title: "The partnership's framework")
+        if let problem { model["problem"] = problem }
+        if let notice { model["notice"] = notice }
+        let mayEdit = session.map { Requirement.editFramework.isMet(by: $0.identity) } ?? false
+        model["mayEdit"] = mayEdit
+        model["csrf"] = session?.csrfToken ?? ""
+        model["hasFramework"] = framework != nil
+        guard let framework else { return try pages.render("framework", model, status: status) }
+        model["purpose"] = framework.purpose
+        model["goals"] = framework.goals.map { goal in
+            ["id": goal.id, "title": goal.title,
+             "indicators": goal.indicators.map { ["id": $0, "name": results.indicator($0)?.name ?? $0, "visible": results.indicator($0) != nil] }]
+        }
+        model["strategies"] = framework.strategies.map { ["id": $0.id, "title": $0.title, "goals": $0.goals.joined(separator: ", ")] }
+        model["actions"] = framework.actions.map { action -> [String: Any] in
+            ["id": action.id, "title": action.title, "area": action.area, "strategy": action.strategy, "owner": action.owner, "due": action.due,
+             "status": action.status.rawValue, "statusLabel": action.status.label, "mayEdit": mayEdit, "csrf": session?.csrfToken ?? "",
+             "statuses": Framework.ActionStatus.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == action.status] }]
+        }
+        model["strategyOptions"] = framework.strategies.map { ["value": $0.id, "label": "\($0.id): \($0.title)"] }
+        model["statusOptions"] = Framework.ActionStatus.allCases.map { ["value": $0.rawValue, "label": $0.label] }
+        return try pages.render("framework", model, status: status)
+    }
+
+    /// Updates (`:id` given) or adds an action step from the form.
+    func saveAction(_ session: AccessService.Session, id: String?, _ form: Form) throws -> HTML {
+        let results = try pages.results(for: session.identity)
+        guard var framework = try frameworks.current() else { throw HTTPError(.notFound, message: "There is no framework to change.") }
+        guard let status = Framework.ActionStatus(rawValue: form["status"] ?? "") else {
+            return try self.framework(results, session: session, problem: "Choose a status.", status: .badRequest)
+        }
+        let action = Framework.Action(id: id ?? (form["id"] ?? "").trimmingCharacters(in: .whitespaces), title: form["title"] ?? "",
+                                      strategy: form["strategy"] ?? "", area: form["area"] ?? "", owner: form["owner"] ?? "",
+                                      due: form["due"] ?? "", status: status)
+        if let id {
+            guard let index = framework.actions.firstIndex(where: { $0.id == id }) else {
+                throw HTTPError(.notFound, message: "There is no action step \"\(id)\".")
+            }
+            framework.actions[index] = action
+        } else {
+            framework.actions.append(action)
+        }
+        do {
+            try frameworks.save(framework, by: .account(session.identity))
+        } catch let error as AccessError {
+            return try self.framework(results, session: session, problem: "Nothing was saved: \(error.description).", status: error.status)
+        }
+        return try self.framework(results, session: session, notice: "Saved action step \(action.id).")
+    }
+
+    /// Replaces the framework with a pasted framework file.
+    func importFramework(_ session: AccessService.Session, _ form: Form) throws -> HTML {
+        let results = try pages.results(for: session.identity)
+        do {
+            let framework = try FrameworkService.decode(Data((form["document"] ?? "").utf8), file: "the pasted file")
+            try frameworks.save(framework, by: .account(session.identity))
+        } catch let error as AccessError {
+            return try self.framework(results, session: session, problem: "Nothing was imported: \(error.description).", status: error.status)
+        } catch let error as UsageError {
+            return try self.framework(results, session: session, problem: "Nothing was imported: \(error.description).", status: .badRequest)
+        }
+        return try self.framework(results, session: session, notice: "Imported the framework.")
+    }
+
+    func frameworkFile() throws -> Asset {
+        guard let framework = try frameworks.current() else { throw HTTPError(.notFound, message: "The partnership has no framework yet.") }
+        return Asset(body: String(decoding: try FrameworkService.encode(framework), as: UTF8.self), contentType: "application/json; charset=utf-8")
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import TandemDomain
+import TandemServices
+import TandemStorage
+
+/// A district data steward's targets form: add or change a target, remove one, cascade a district target
+/// to the schools, and each target's history. Bad input comes back on the page with the reason, and
+/// nothing is changed.
+extension ProgressPages {
+    func targetsForm(_ district: String, _ session: AccessService.Session, problem: String? = nil, notice: String? = nil,
+                     status: HTTPResponse.Status = .ok) throws -> HTML {
+        let results = try pages.results(for: session.identity)
+        guard results.district(district) != nil else { throw HTTPError(.notFound, message: "There is no district \"\(district)\".") }
+        guard session.identity.maySetTargets(of: district) else {
+            throw HTTPError(.forbidden, message: "Only \(district)'s data steward sets its targets.")
+        }
+        let progress = try results.progress(of: try targets.targets(district: district))
+        var model = pages.layout(results, title: "Targets of \(district)")
+        model["district"] = district
+        model["csrf"] = session.csrfToken
+        if let problem { model["problem"] = problem }
+        if let notice { model["notice"] = notice }
+        model["rows"] = progress.map { Self.row($0, results) }
+        model["indicators"] = results.indicators.map { ["value": $0.id, "label": $0.name] }
+        model["groups"] = pages.groupOptions(selected: .all)
+        model["schools"] = [["value": "", "label": "The district as a whole"]]
+            + (try results.schools(district: district)).map { ["value": $0.code, "label": "\($0.name) (\($0.code))"] }
+        model["years"] = results.years.map { ["value": $0, "label": schoolYearLabel($0)] }
+        model["statusRules"] = Self.statusRules
+        return try pages.render("targets", model, status: status)
+    }
+
+    /// Adds (`mode=add`) or changes (`mode=change`) a target from the form's fields.
+    func saveTarget(_ district: String, _ session: AccessService.Session, _ form: Form) throws -> HTML {
+        let target: Target
+        do {
+            target = try Self.target(district, form, results: try pages.results(for: session.identity))
+        } catch let error as AccessError {
+            return try targetsForm(district, session, problem: "The target was not saved: \(error.description).", status: .badRequest)
+        }
+        do {
+            if form["mode"] == "change" { try targets.change(target, by: .account(session.identity)) } else { try targets.add(target, by: .account(session.identity)) }
+        } catch let error as AccessError {
+            return try targetsForm(district, session, problem: "The target was not saved: \(error.description).", status: error.status)
+        }
+        return try targetsForm(district, session, notice: "Saved: \(TargetService.ruleText(target)).")
+    }
+
+    func removeOrCascade(_ district: String, _ session: AccessService.Session, _ form: Form, cascade: Bool) throws -> HTML {
+        do {
+            let target = try Self.key(district, form)
+            if cascade {
+                let count = try targets.cascade(target, by: .account(session.identity))
+                return try targetsForm(district, session, notice: "Cascaded to \(count) schools.")
+            }
+            try targets.remove(target, by: .account(session.identity))
+            return try targetsForm(district, session, notice: "Removed.")
+        } catch let error as AccessError {
+            return try targetsForm(district, session, problem: "Nothing was changed: \(error.description).", status: error.status)
+        }
+    }
+
+    func history(_ district: String, query: String, _ results: ResultsView) throws -> HTML {
+        let key: Target
+        do { key = try Self.key(district, Form(query)) } catch let error as AccessError { throw HTTPError(.badRequest, message: error.description) }
+        let changes = try targets.history(of: key)
+        guard !changes.isEmpty else { throw HTTPError(.notFound, message: "This target has no history.") }
+        var model = pages.layout(results, title: "History of a target")
+        model["district"] = district
+        model["what"] = "\(results.indicator(key.indicator)?.name ?? key.indicator), \(key.school.map { "school \($0)" } ?? district), "
+            + "\(Labels.group(key.group)), \(schoolYearLabel(key.year))"
+        model["changes"] = changes.map { ["at": $0.at, "actor": $0.actor, "change": $0.change, "before": $0.before ?? "—", "after": $0.after ?? "—"] }
+        return try pages.render("target-history", model)
+    }
+
+    // MARK: - Reading the form
+
+    /// The key fields (indicator, school, group, year) of a target.
+    static func key(_ district: String, _ form: Form) throws -> Target {
+        guard let indicator = form["indicator"], !indicator.isEmpty else { throw AccessError.invalid("choose an indicator") }
+        guard let group = StudentGroup(rawValue: (form["group"] ?? "ALL").uppercased()) else { throw AccessError.invalid("there is no student group \(form["group"] ?? "")") }
+        guard let year = Int(form["year"] ?? "") else { throw AccessError.invalid("the target year must be a school year such as 2012") }
+        let school = form["school"].flatMap { $0.isEmpty ? nil : $0 }
+        return Target(district: district, indicator: indicator, school: school, group: group, year: year, baseYear: year - 1, rule: .absolute(percent: 0))
+    }
+
+    /// A whole target from the form: the key, the base year, the rule and its amount.
+    static func target(_ district: String, _ form: Form, results: ResultsView) throws -> Target {
+        var target = try key(district, form)
+        guard let indicator = results.indicator(target.indicator) else { throw AccessError.invalid("there is no indicator \(target.indicator)") }
+        guard let base = Int(form["base"] ?? "") else { throw AccessError.invalid("the base year must be a school year such as 2009") }
+        let amountText = (form["amount"] ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
+        guard let amount = Double(amountText), amount.isFinite else { throw AccessError.invalid("the amount must be a number, such as 45 or 2.5 or 0.333") }
+        target.baseYear = base
+        target.lowerIsBetter = indicator.lowerIsBetter
+        switch form["rule"] {
+        case "absolute": target.rule = .absolute(percent: amount)
+        case "annual-gain": target.rule = .annualGain(points: amount)
+        case "close-gap": target.rule = .closeGap(fraction: amount > 1 ? amount / 100 : amount)
+        default: throw AccessError.invalid("choose a kind of target")
+        }
+        return target
+    }
+}
