@@ -1,3 +1,4 @@
+import GRDB
 import TandemDomain
 import TandemStorage
 
@@ -6,8 +7,10 @@ extension DashboardService {
     /// any computation.
     public func view(for identity: Identity?) throws -> ResultsView? {
         guard let snapshot = try snapshot() else { return nil }
-        let publicIndicators = identity == nil ? try store.writer.read { try PublicIndicatorTable.all($0) } : nil
-        return ResultsView(dashboard: self, snapshot: snapshot, identity: identity, publicIndicators: publicIndicators)
+        let (publicIndicators, targetsStamp) = try store.writer.read { db in
+            (identity == nil ? try PublicIndicatorTable.all(db) : nil, try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM target_change") ?? 0)
+        }
+        return ResultsView(dashboard: self, snapshot: snapshot, identity: identity, publicIndicators: publicIndicators, targetsStamp: targetsStamp)
     }
 }
 
@@ -20,6 +23,8 @@ public struct ResultsView: Sendable {
     public let identity: Identity?
     /// The public indicators, for a signed-out visitor; `nil` when signed in (every indicator).
     let publicIndicators: Set<String>?
+    /// Changes whenever a target does: pages showing statuses are cached per stamp.
+    let targetsStamp: Int
 
     public var computationID: Int64 { snapshot.computationID }
     public var computedAt: String { snapshot.computedAt }
@@ -37,7 +42,7 @@ public struct ResultsView: Sendable {
 
     /// Two people with the same key see the same pages (for a page cache).
     public var cacheKey: String {
-        "\(snapshot.computationID) \(identity.audienceKey) \(publicIndicators.map { $0.sorted().joined(separator: ",") } ?? "")"
+        "\(snapshot.computationID) \(targetsStamp) \(identity.audienceKey) \(publicIndicators.map { $0.sorted().joined(separator: ",") } ?? "")"
     }
 
     public func indicator(_ id: String) -> IndicatorInfo? { indicators.first { $0.id == id } }

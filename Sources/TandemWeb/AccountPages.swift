@@ -78,6 +78,9 @@ struct AccountPages: Sendable {
     func account(_ context: TandemContext) throws -> HTML {
         guard let identity = context.identity else { throw HTTPError(.forbidden) }
         var links: [[String: String]] = []
+        if let district = identity.district {
+            links.append(["href": "/progress/districts/\(Pages.path(district))", "label": "\(district)'s targets and progress"])
+        }
         if Requirement.manageAccounts.isMet(by: identity) { links.append(["href": "/admin/accounts", "label": "Accounts"]) }
         if Requirement.readAuditLog.isMet(by: identity) { links.append(["href": "/admin/audit", "label": "Audit log"]) }
         if Requirement.managePartnership.isMet(by: identity) { links.append(["href": "/admin/public", "label": "What the public sees"]) }

@@ -9,11 +9,13 @@ import TandemServices
 /// for the person asking, so it has passed `Audience.mayShow` for its audience.
 struct Pages: Sendable {
     let dashboard: DashboardService
+    let targets: TargetService
     let templates: MustacheLibrary
     let cache = RenderedPages()
 
     init(dashboard: DashboardService) async throws {
         self.dashboard = dashboard
+        targets = TargetService(store: dashboard.store)
         guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
             throw HTTPError(.internalServerError, message: "templates missing from the installation")
         }

@@ -43,15 +43,37 @@ extension Pages {
         model["groupLabel"] = Labels.group(group)
         model["groups"] = groupOptions(selected: group)
         model["header"] = results.years.map(schoolYearLabel)
+        let judged = try targetStatuses(results, district: district.code, school: school?.code, group: group)
+        model["hasTargets"] = !judged.isEmpty
+        model["progressHref"] = "/progress/districts/\(Self.path(district.code))" + (school.map { "/schools/\(Self.path($0.code))" } ?? "")
         model["rows"] = results.indicators.compactMap { indicator -> [String: Any]? in
             guard let series = values[indicator.id] else { return nil }
             return [
                 "id": indicator.id, "name": indicator.name,
-                "cells": results.years.map { Self.cell(series[$0], minimumGroupSize: results.minimumGroupSize) },
+                "cells": results.years.map { year in
+                    var cell = Self.cell(series[year], minimumGroupSize: results.minimumGroupSize)
+                    if let (status, rule) = judged["\(indicator.id) \(year)"] {
+                        cell["targetStatus"] = status.rawValue
+                        cell["target"] = status.label
+                        cell["targetRule"] = rule
+                    }
+                    return cell
+                },
                 "sparkline": Chart.sparkline(results.years.map { series[$0]?.percent }, colour: colour, label: "\(title): \(indicator.name) by year"),
             ]
         }
         return model
+    }
+
+    /// Each (indicator, year) of this place and group that a target covers: its status and rule. Where
+    /// two targets cover a year, the one ending first speaks for it.
+    func targetStatuses(_ results: ResultsView, district: String, school: String?, group: StudentGroup) throws -> [String: (TargetStatus, String)] {
+        let mine = try targets.targets(district: district).filter { $0.target.school == school && $0.target.group == group }
+        var statuses: [String: (TargetStatus, String)] = [:]
+        for progress in try results.progress(of: mine).sorted(by: { $0.target.year > $1.target.year }) {
+            for year in progress.years { statuses["\(progress.target.indicator) \(year.year)"] = (year.judgement.status, progress.rule) }
+        }
+        return statuses
     }
 
     /// A path segment, percent-encoded (codes are opaque strings).

@@ -15,7 +15,7 @@ import TandemWeb
 
     /// The pages, and figures each must show once rendered.
     static let pages: [(name: String, path: String, figures: [String])] = [
-        ("home", "/", ["Partnership results, 2010–11", "864 of 2,274", "n = 2,274", "Synthetic records."]),
+        ("home", "/?year=2011", ["Partnership results, 2010–11", "864 of 2,274", "n = 2,274", "Synthetic records."]),
         ("home-2009-el", "/?year=2009&group=EL", ["Partnership results, 2008–09", "English learners"]),
         ("algebra", "/indicators/alg1_g8_proficiency?year=2011", ["Grade 8 Algebra 1 proficiency", "864 of 2,274", "1,048 of 2,055"]),
         ("participation", "/indicators/alg1_g8_participation?year=2010", ["Grade 8 Algebra 1 (or higher) participation"]),
@@ -23,6 +23,9 @@ import TandemWeb
         ("district", "/districts/FUSD", ["<h1>FUSD</h1>", "864 of 2,274"]),
         ("school", "/districts/LBUSD/schools/401", ["High, LBUSD"]),
         ("cohorts", "/cohorts?indicator=math_prof_g5&start=2006", ["The grade 5 students of 2005–06, followed", "2,068 of 5,441"]),
+        ("progress", "/progress", ["Progress toward the goals", "Goal G1: A 100% graduation rate.", "Off track", "Target: +2.0 points a year from 2008–09 to 2011–12"]),
+        ("district-progress", "/progress/districts/LBUSD", ["LBUSD: targets and progress", "How a status is decided"]),
+        ("framework", "/framework", ["Actions that bring all students to proficiency in Algebra by the end of grade 9.", "Math strand leads"]),
         ("not-found", "/indicators/nope", ["There is no indicator"]),
     ]
 

@@ -20,11 +20,16 @@ import TandemWeb
     @Test func aStewardSetsATargetAndEveryoneSeesItsStatus() async throws {
         let fixture = try await AccessFixture.make()
         let steward = try fixture.session("aaa.steward"), partner = try fixture.session("bbb.leader")
-        let (saved, progress, summaryForPartner) = try await fixture.withClient { client in
-            (try await client.post("/districts/AAA/targets", as: steward, fields: Self.fields()),
+        let (before, saved, progress, summaryForPartner, place) = try await fixture.withClient { client in
+            (try await client.get("/districts/AAA", as: partner),
+             try await client.post("/districts/AAA/targets", as: steward, fields: Self.fields()),
              try await client.get("/progress/districts/AAA", as: partner),
-             try await client.get("/districts/AAA/targets/history?indicator=math_prof_g5&school=&group=ALL&year=2012", as: partner))
+             try await client.get("/districts/AAA/targets/history?indicator=math_prof_g5&school=&group=ALL&year=2012", as: partner),
+             try await client.get("/districts/AAA", as: partner))
         }
+        // The district page shows the status beside the value once there is a target (its cache notices).
+        #expect(!before.body.contains("status-on-track"))
+        #expect(place.body.contains(#"15 of 30</span><span class="status status-on-track" title="Target: at least 60.0% by 2011–12, on a straight line from 2009–10">On track</span>"#))
         #expect(saved.status == .ok)
         #expect(saved.body.contains("Saved: at least 60.0% by 2011–12, on a straight line from 2009–10."))
         // 40% → 60% over two years: the line stands at 50% in 2010–11, where the value is: on track.
