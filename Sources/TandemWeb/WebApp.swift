@@ -74,6 +74,10 @@ public enum WebApp {
 
         // The framework and the targets: anyone reads them (each status as their audience may see its value);
         // the partnership admin edits the framework, a district's data steward its targets.
+        routes.get("/state-dashboard", .anyone) { request, context in
+            let results = try pages.results(for: context.identity)
+            return try pages.cached(request.uri.description, results) { try pages.stateDashboard(request.uri.queryParameters, results) }
+        }
         routes.get("/progress", .anyone) { _, context in try progress.summary(try pages.results(for: context.identity)) }
         routes.get("/progress/districts/:district", .anyone) { _, context in
             try progress.district(try context.parameters.require("district"), school: nil, try pages.results(for: context.identity))

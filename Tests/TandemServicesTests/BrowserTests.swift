@@ -26,6 +26,7 @@ import TandemWeb
         ("progress", "/progress", ["Progress toward the goals", "Goal G1: A 100% graduation rate.", "Off track", "Target: +2.0 points a year from 2008–09 to 2011–12"]),
         ("district-progress", "/progress/districts/LBUSD", ["LBUSD: targets and progress", "How a status is decided"]),
         ("framework", "/framework", ["Actions that bring all students to proficiency in Algebra by the end of grade 9.", "Math strand leads"]),
+        ("state-dashboard", "/state-dashboard?year=2011", ["California Dashboard colours, 2010–11", "Equity: student groups in the lowest two colours"]),
         ("not-found", "/indicators/nope", ["There is no indicator"]),
     ]
 

@@ -25,6 +25,7 @@ import TandemWeb
         "GET /assets/tandem.css": everyone,
         "GET /districts/:district/schools/:school/students": ["data-steward", "district-leader", "strand-lead", "principal"],
         "GET /districts/:district/schools/:school/students.csv": ["data-steward", "district-leader", "strand-lead", "principal"],
+        "GET /state-dashboard": everyone,
         "GET /progress": everyone,
         "GET /progress/districts/:district": everyone,
         "GET /progress/districts/:district/schools/:school": everyone,

@@ -1,0 +1,42 @@
+import TandemDomain
+
+/// Which of the partnership's indicators the California School Dashboard's colour rules are applied to,
+/// and how close each is to the state's own measure. The Academic indicator (distance from standard, a
+/// mean of scale scores) needs a mean-valued indicator the engine does not compute yet.
+public enum StateDashboard {
+    public struct Mapping: Sendable {
+        public let indicator: String
+        public let dashboard: DashboardIndicator
+        /// How the partnership's indicator differs from the state's, shown on the page.
+        public let note: String
+    }
+
+    public static let mappings = [
+        Mapping(indicator: "grad_rate_4yr", dashboard: .graduationRate,
+                note: "The state's Graduation Rate indicator combines four- and five-year graduates; this is the four-year cohort rate."),
+        Mapping(indicator: "el_annual_progress", dashboard: .englishLearnerProgress,
+                note: "The state's ELPI counts ELPAC takers who rose an ELPI level or stayed at level 4; this counts English learners who rose a level on the year's language test."),
+    ]
+
+    /// The Dashboard's own minimum: a group with fewer students in the current year gets no colour.
+    public static let minimumStudents = 30
+
+    /// The placement of a value against the year before, or why there is none.
+    public static func placement(_ mapping: Mapping, current: PublishedValue?, prior: PublishedValue?) -> Placement {
+        guard let current, let counts = current.counts, let percent = current.percent else {
+            return current == nil ? .none : .hidden
+        }
+        guard counts.denominator >= minimumStudents else { return .tooFew(counts.denominator) }
+        return .placed(mapping.dashboard.performance(current: percent, prior: prior?.percent), n: counts.denominator)
+    }
+
+    public enum Placement: Sendable {
+        /// No value this year.
+        case none
+        /// The value is hidden from this reader by the small-group rule.
+        case hidden
+        /// Fewer students than the Dashboard colours.
+        case tooFew(Int)
+        case placed(DashboardPerformance, n: Int)
+    }
+}
