@@ -16,13 +16,15 @@ public final class DashboardService: Sendable {
 
     /// The latest computation's district-level values, or `nil` before any computation.
     public func snapshot() throws -> DashboardSnapshot? {
-        try store.writer.read { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM indicator_computation") else { return nil }
-            if let cached = cache.snapshot, cached.computationID == id { return cached }
-            let snapshot = try DashboardSnapshot(db, computationID: id)
-            cache.snapshot = snapshot
-            return snapshot
-        }
+        try store.writer.read { try snapshot($0) }
+    }
+
+    func snapshot(_ db: Database) throws -> DashboardSnapshot? {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM indicator_computation") else { return nil }
+        if let cached = cache.snapshot, cached.computationID == id { return cached }
+        let snapshot = try DashboardSnapshot(db, computationID: id)
+        cache.snapshot = snapshot
+        return snapshot
     }
 
     /// Every school's value of an indicator for one district, year and group, in school-code order.

@@ -6,10 +6,14 @@ extension DashboardService {
     /// The latest computation as `identity` may see it (`nil`: a signed-out visitor), or `nil` before
     /// any computation.
     public func view(for identity: Identity?) throws -> ResultsView? {
-        guard let snapshot = try snapshot() else { return nil }
-        let (publicIndicators, targetsStamp) = try store.writer.read { db in
-            (identity == nil ? try PublicIndicatorTable.all(db) : nil, try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM target_change") ?? 0)
+        // One read transaction per request: the latest computation, what is public, and the stamp of the
+        // targets and framework.
+        let found = try store.writer.read { db -> (DashboardSnapshot, Set<String>?, Int)? in
+            guard let snapshot = try snapshot(db) else { return nil }
+            return (snapshot, identity == nil ? try PublicIndicatorTable.all(db) : nil,
+                    try Int.fetchOne(db, sql: "SELECT (SELECT COALESCE(MAX(id), 0) FROM target_change) * 1000003 + (SELECT COALESCE(MAX(id), 0) FROM framework_version)") ?? 0)
         }
+        guard let (snapshot, publicIndicators, targetsStamp) = found else { return nil }
         return ResultsView(dashboard: self, snapshot: snapshot, identity: identity, publicIndicators: publicIndicators, targetsStamp: targetsStamp)
     }
 }
@@ -23,7 +27,7 @@ public struct ResultsView: Sendable {
     public let identity: Identity?
     /// The public indicators, for a signed-out visitor; `nil` when signed in (every indicator).
     let publicIndicators: Set<String>?
-    /// Changes whenever a target does: pages showing statuses are cached per stamp.
+    /// Changes whenever a target or the framework does: pages showing statuses are cached per stamp.
     let targetsStamp: Int
 
     public var computationID: Int64 { snapshot.computationID }

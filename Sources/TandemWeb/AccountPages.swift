@@ -244,9 +244,27 @@ extension AccessError {
 }
 
 extension HTML {
-    /// The page with the account bar of this request in its header.
-    func personalised(_ context: TandemContext, path: String) -> HTML {
-        HTML(body: body.replacingOccurrences(of: "<!--account-->", with: AccountPages.accountBar(context, path: path)), status: status)
+    static let accountMarker = Array("<!--account-->".utf8)
+
+    /// The page as a response with the account bar of this request in its header. The marker sits in
+    /// the header, so only the page's first bytes are searched, and the page is copied once, straight
+    /// into the response buffer (cached pages are shared; this runs on every request).
+    func personalised(_ context: TandemContext, path: String) -> Response {
+        let bytes = body.utf8
+        let marker = Self.accountMarker
+        let searched = bytes.prefix(16_384)
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(bytes.count + 512)
+        if let start = searched.indices.first(where: { index in
+            bytes[index...].starts(with: marker)
+        }) {
+            buffer.writeBytes(bytes[..<start])
+            buffer.writeString(AccountPages.accountBar(context, path: path))
+            buffer.writeBytes(bytes[bytes.index(start, offsetBy: marker.count)...])
+        } else {
+            buffer.writeBytes(bytes)
+        }
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: buffer))
     }
 
     func response(from request: Request) throws -> Response {

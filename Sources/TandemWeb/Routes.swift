@@ -57,7 +57,7 @@ final class Routes: @unchecked Sendable {
 
     /// The response; a page gets this request's account bar in its header.
     static func respond(_ result: some ResponseGenerator, _ request: Request, _ context: TandemContext) async throws -> Response {
-        if let page = result as? HTML { return try page.personalised(context, path: request.uri.description).response(from: request) }
+        if let page = result as? HTML { return page.personalised(context, path: request.uri.description) }
         return try result.response(from: request, context: context)
     }
 

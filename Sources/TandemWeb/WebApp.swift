@@ -78,7 +78,10 @@ public enum WebApp {
             let results = try pages.results(for: context.identity)
             return try pages.cached(request.uri.description, results) { try pages.stateDashboard(request.uri.queryParameters, results) }
         }
-        routes.get("/progress", .anyone) { _, context in try progress.summary(try pages.results(for: context.identity)) }
+        routes.get("/progress", .anyone) { request, context in
+            let results = try pages.results(for: context.identity)
+            return try pages.cached(request.uri.description, results) { try progress.summary(results) }
+        }
         routes.get("/progress/districts/:district", .anyone) { _, context in
             try progress.district(try context.parameters.require("district"), school: nil, try pages.results(for: context.identity))
         }
@@ -188,7 +191,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return Response(status: .seeOther, headers: [.location: "/sign-in?next=\(Pages.queryValue(signIn.next))"])
         } catch let error as HTTPError where [.notFound, .badRequest, .forbidden, .contentTooLarge].contains(error.status) {
             let message = error.body ?? Self.defaultMessage(error.status)
-            return try pages.error(status: error.status, message: message).personalised(context, path: request.uri.path).response(from: request)
+            return try pages.error(status: error.status, message: message).personalised(context, path: request.uri.path)
         } catch {
             context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string("\(error)")])
             return try pages.error(status: .internalServerError, message: "Something went wrong on our side.").response(from: request)
