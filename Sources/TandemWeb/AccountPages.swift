@@ -136,7 +136,7 @@ struct AccountPages: Sendable {
         return try render("accounts", title: "Accounts", model, status: status)
     }
 
-    func addAccount(_ context: TandemContext, _ form: Form) throws -> HTML {
+    func addAccount(_ context: TandemContext, _ form: Form) async throws -> HTML {
         guard let identity = context.identity else { throw HTTPError(.forbidden) }
         guard let role = form["role"].flatMap(Role.init(rawValue:)) else {
             return try accounts(context, problem: "Choose a role.", status: .badRequest)
@@ -145,21 +145,24 @@ struct AccountPages: Sendable {
         let schools = Set((form["schools"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         let username = form["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
         do {
-            let password = try access.addAccount(Identity(username: username, role: role, district: district, schools: schools),
-                                                 by: .account(identity))
+            let password = try await Self.offload { [access] in
+                try access.addAccount(Identity(username: username, role: role, district: district, schools: schools), by: .account(identity))
+            }
             return try accounts(context, issued: (username, password))
         } catch let error as AccessError {
             return try accounts(context, problem: "The account was not added: \(error.description).", status: error.status)
         }
     }
 
-    func changeAccount(_ context: TandemContext, username: String, action: String) throws -> HTML {
+    func changeAccount(_ context: TandemContext, username: String, action: String) async throws -> HTML {
         guard let identity = context.identity else { throw HTTPError(.forbidden) }
         do {
             switch action {
             case "disable": try access.setDisabled(username, true, by: .account(identity))
             case "enable": try access.setDisabled(username, false, by: .account(identity))
-            case "reset-password": return try accounts(context, issued: (username, try access.resetPassword(username, by: .account(identity))))
+            case "reset-password":
+                let password = try await Self.offload { [access] in try access.resetPassword(username, by: .account(identity)) }
+                return try accounts(context, issued: (username, password))
             default: throw HTTPError(.notFound, message: "There is no account action \"\(action)\".")
             }
             return try accounts(context)

@@ -130,9 +130,9 @@ public enum WebApp {
 
         // Administration: scope inside a role (which district's accounts) is checked by `AccessService`.
         routes.get("/admin/accounts", .manageAccounts) { _, context in try accounts.accounts(context) }
-        routes.post("/admin/accounts", .manageAccounts) { _, context, form in try accounts.addAccount(context, form) }
+        routes.post("/admin/accounts", .manageAccounts) { _, context, form in try await accounts.addAccount(context, form) }
         routes.post("/admin/accounts/:username/:action", .manageAccounts) { _, context, _ in
-            try accounts.changeAccount(context, username: try context.parameters.require("username"), action: try context.parameters.require("action"))
+            try await accounts.changeAccount(context, username: try context.parameters.require("username"), action: try context.parameters.require("action"))
         }
         routes.get("/admin/audit", .readAuditLog) { _, context in try accounts.auditLog(context) }
         routes.get("/admin/public", .managePartnership) { _, context in try accounts.publicIndicators(context) }
