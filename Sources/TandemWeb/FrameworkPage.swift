@@ -19,11 +19,14 @@ extension ProgressPages {
         model["hasFramework"] = framework != nil
         guard let framework else { return try pages.render("framework", model, status: status) }
         model["purpose"] = framework.purpose
-        model["goals"] = framework.goals.map { goal in
-            ["id": goal.id, "title": goal.title,
+        model["goals"] = framework.goals.map { goal -> [String: Any] in
+            ["id": goal.id, "title": goal.title, "indicatorList": goal.indicators.joined(separator: ", "), "mayEdit": mayEdit,
+             "csrf": session?.csrfToken ?? "",
              "indicators": goal.indicators.map { ["id": $0, "name": results.indicator($0)?.name ?? $0, "visible": results.indicator($0) != nil] }]
         }
-        model["strategies"] = framework.strategies.map { ["id": $0.id, "title": $0.title, "goals": $0.goals.joined(separator: ", ")] }
+        model["strategies"] = framework.strategies.map {
+            ["id": $0.id, "title": $0.title, "goals": $0.goals.joined(separator: ", "), "mayEdit": mayEdit, "csrf": session?.csrfToken ?? ""]
+        }
         model["actions"] = framework.actions.map { action -> [String: Any] in
             ["id": action.id, "title": action.title, "area": action.area, "strategy": action.strategy, "owner": action.owner, "due": action.due,
              "status": action.status.rawValue, "statusLabel": action.status.label, "mayEdit": mayEdit, "csrf": session?.csrfToken ?? "",
@@ -58,6 +61,45 @@ extension ProgressPages {
             return try self.framework(results, session: session, problem: "Nothing was saved: \(error.description).", status: error.status)
         }
         return try self.framework(results, session: session, notice: "Saved action step \(action.id).")
+    }
+
+    /// Adds a goal, or changes the one with the form's id: its title and indicators (ids, comma-separated).
+    func saveGoal(_ session: AccessService.Session, _ form: Form) throws -> HTML {
+        try change(session, what: "goal \(form["id"] ?? "")") { framework in
+            let goal = Framework.Goal(id: (form["id"] ?? "").trimmingCharacters(in: .whitespaces), title: form["title"] ?? "",
+                                      indicators: Self.list(form["indicators"]))
+            if let index = framework.goals.firstIndex(where: { $0.id == goal.id }) { framework.goals[index] = goal } else { framework.goals.append(goal) }
+        }
+    }
+
+    /// Adds a strategy, or changes the one with the form's id: its title and the goals it serves.
+    func saveStrategy(_ session: AccessService.Session, _ form: Form) throws -> HTML {
+        try change(session, what: "strategy \(form["id"] ?? "")") { framework in
+            let strategy = Framework.Strategy(id: (form["id"] ?? "").trimmingCharacters(in: .whitespaces), title: form["title"] ?? "",
+                                              goals: Self.list(form["goals"]))
+            if let index = framework.strategies.firstIndex(where: { $0.id == strategy.id }) {
+                framework.strategies[index] = strategy
+            } else {
+                framework.strategies.append(strategy)
+            }
+        }
+    }
+
+    /// Applies an edit to the current framework and saves it, or shows why not (nothing saved).
+    private func change(_ session: AccessService.Session, what: String, _ edit: (inout Framework) -> Void) throws -> HTML {
+        let results = try pages.results(for: session.identity)
+        guard var framework = try frameworks.current() else { throw HTTPError(.notFound, message: "There is no framework to change.") }
+        edit(&framework)
+        do {
+            try frameworks.save(framework, by: .account(session.identity))
+        } catch let error as AccessError {
+            return try self.framework(results, session: session, problem: "Nothing was saved: \(error.description).", status: error.status)
+        }
+        return try self.framework(results, session: session, notice: "Saved \(what).")
+    }
+
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// Replaces the framework with a pasted framework file.

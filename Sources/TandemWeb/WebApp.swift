@@ -92,6 +92,8 @@ public enum WebApp {
         routes.get("/framework", .anyone) { _, context in try progress.framework(try pages.results(for: context.identity), session: context.session) }
         routes.get("/framework.json", .anyone) { _, _ in try progress.frameworkFile() }
         routes.post("/framework", .editFramework) { _, context, form in try progress.importFramework(try context.requireSession(), form) }
+        routes.post("/framework/goals", .editFramework) { _, context, form in try progress.saveGoal(try context.requireSession(), form) }
+        routes.post("/framework/strategies", .editFramework) { _, context, form in try progress.saveStrategy(try context.requireSession(), form) }
         routes.post("/framework/actions", .editFramework) { _, context, form in try progress.saveAction(try context.requireSession(), id: nil, form) }
         routes.post("/framework/actions/:id", .editFramework) { _, context, form in
             try progress.saveAction(try context.requireSession(), id: try context.parameters.require("id"), form)

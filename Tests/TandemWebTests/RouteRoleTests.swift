@@ -33,6 +33,8 @@ import TandemWeb
         "GET /framework.json": everyone,
         "POST /framework": ["partnership-admin"],
         "POST /framework/actions": ["partnership-admin"],
+        "POST /framework/goals": ["partnership-admin"],
+        "POST /framework/strategies": ["partnership-admin"],
         "POST /framework/actions/:id": ["partnership-admin"],
         "GET /districts/:district/targets": ["data-steward"],
         "POST /districts/:district/targets": ["data-steward"],

@@ -151,5 +151,17 @@ import TandemWeb
         #expect(page.body.contains("Algebra for all") && page.body.contains(">Done<"))
         #expect(!page.body.contains("Import a framework file"))
         #expect(try FrameworkService(store: fixture.store).current()?.actions.first?.status == .done)
+        // Goals and strategies are edited in place; a goal naming an unknown indicator is refused whole.
+        let (goal, badGoal, strategy) = try await fixture.withClient { client in
+            (try await client.post("/framework/goals", as: admin, fields: [("id", "G2"), ("title", "Graduation"), ("indicators", "grad_rate_4yr")]),
+             try await client.post("/framework/goals", as: admin, fields: [("id", "G1"), ("title", "Proficiency"), ("indicators", "math_prof_g5, nope")]),
+             try await client.post("/framework/strategies", as: admin, fields: [("id", "S1"), ("title", "Rigor"), ("goals", "G1, G2")]))
+        }
+        #expect(goal.status == .ok && goal.body.contains("Saved goal G2."))
+        #expect(badGoal.status == .badRequest && badGoal.body.contains("goal G1: there is no indicator nope"))
+        #expect(strategy.status == .ok)
+        let saved = try #require(try FrameworkService(store: fixture.store).current())
+        #expect(saved.goals.map(\.id) == ["G1", "G2"] && saved.goals[0].indicators == ["math_prof_g5"])
+        #expect(saved.strategies[0].goals == ["G1", "G2"])
     }
 }
