@@ -8,6 +8,8 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 base, password, screenshots = sys.argv[1:4]
 failures = []
@@ -19,12 +21,18 @@ def check(name, ok, detail=""):
         failures.append(name)
 
 
+def submit(driver, button):
+    """Clicks a button or link and waits for the next page: without the wait, a check could read the old one."""
+    button.click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(button))
+
+
 def sign_in(driver, username, secret):
     field = driver.find_element(By.NAME, "username")
     field.clear()  # after a failed attempt the form keeps the username
     field.send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(secret)
-    driver.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]"))
 
 
 options = webdriver.ChromeOptions()
@@ -37,7 +45,7 @@ try:
     driver.get(base + school)
     check("signed out, the page offers to sign in", "Sign in" in driver.find_element(By.CSS_SELECTOR, ".account").text)
     check("signed out, no own-district numbers", "your district only" not in driver.page_source)
-    driver.find_element(By.LINK_TEXT, "Sign in").click()
+    submit(driver, driver.find_element(By.LINK_TEXT, "Sign in"))
     check("the sign-in page remembers where the visitor was going", "next=" in driver.current_url, driver.current_url)
 
     sign_in(driver, "fusd.leader", "not the password")
@@ -50,7 +58,7 @@ try:
     check("the session cookie is HttpOnly and SameSite=Strict", cookie.get("httpOnly") is True and cookie.get("sameSite") == "Strict", cookie)
     driver.save_screenshot(f"{screenshots}/signed-in-school.png")
 
-    driver.find_element(By.CSS_SELECTOR, ".account button").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".account button"))
     check("signing out goes home, signed out", driver.current_url == base + "/" and driver.get_cookie("tandem_session") is None)
     driver.get(base + "/admin/accounts")
     check("an admin page asks a signed-out visitor to sign in", "/sign-in?next=" in driver.current_url, driver.current_url)
@@ -59,7 +67,7 @@ try:
     check("the steward lands on the accounts page", driver.current_url == base + "/admin/accounts", driver.current_url)
     driver.find_element(By.NAME, "username").send_keys("fusd.browser")
     driver.find_element(By.CSS_SELECTOR, "select[name=role] option[value=viewer]").click()
-    driver.find_element(By.XPATH, "//button[text()='Add the account']").click()
+    submit(driver, driver.find_element(By.XPATH, "//button[text()='Add the account']"))
     issued = driver.find_elements(By.CSS_SELECTOR, ".issued")
     check("the steward's form adds an account and shows its password once",
           bool(issued) and "The password for fusd.browser is" in issued[0].text, driver.page_source[-600:])
