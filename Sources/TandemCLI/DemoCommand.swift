@@ -39,7 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
             } else {
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-demo-\(ProcessInfo.processInfo.processIdentifier)").path
                 defer { try? FileManager.default.removeItem(atPath: folder) }
-                print("Generating the synthetic FUSD and LBUSD records (2005–06 to 2010–11)…")
+                print("Generating the synthetic FUSD and LBUSD records (2005–06 to 2010–11 calibrated, 2014–15 to 2023–24 for the Dashboard era)…")
                 let started = Date()
                 let summaries = try await generateDemo(seed: seed, into: folder)
                 let rows = summaries.reduce(0) { $0 + $1.rows.values.reduce(0, +) }

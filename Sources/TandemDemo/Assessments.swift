@@ -249,7 +249,7 @@ extension DistrictSimulation {
     }
 
     /// CELDT: every English learner, each fall; the overall level follows their latent English.
-    private func celdt() -> [SimResult] {
+    func celdt() -> [SimResult] {
         let date = Day(year: year - 1, month: 10, day: 1 + random.int(0...20))!
         return enrolled.filter { students[$0].isEL }.map { student in
             let level = min(5, max(1, Int(students[student].english)))

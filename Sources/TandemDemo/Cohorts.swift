@@ -6,25 +6,30 @@ extension DistrictSimulation {
     /// The four-year rate a cohort graduates at: published where there is a figure, plausible otherwise.
     func graduationRate(_ cohort: Int) -> Double {
         if let published = profile.published(.rate("grad_rate_4yr"), cohort) { return published / 100 }
-        return profile.extraGraduationRates[cohort] ?? 0.75
+        return profile.extraGraduationRates[cohort] ?? profile.later.graduationRate(cohort)
     }
 
     /// Ends school year `year` for its graduation cohort: exactly the steered share of the adjusted
     /// cohort graduates; the other members still enrolled continue, drop out or complete otherwise.
     /// Fifth-year seniors of earlier cohorts mostly graduate too (their cohort outcome stands).
     func endCohortYear(_ year: Int) {
+        if let ended = lastCohortYearEnded, year <= ended { return }
+        lastCohortYearEnded = year
         let members = students.indices.filter { students[$0].cohortYear == year }
         let present = members.filter { students[$0].active }
         let left = outcomes.filter { $0.cohortYear == year }
         let removed = left.filter { $0.outcome.leavesAdjustedCohort }.count
         let adjusted = members.count - removed
-        let graduates = Int((graduationRate(year) * Double(adjusted)).rounded())
+        let wanted = Int((graduationRate(year) * Double(adjusted)).rounded())
         let seniors = present.filter { students[$0].grade == 12 }
             .map { ($0, students[$0].ability + students[$0].effort + random.normal() * 0.6) }
             .sorted { ($0.1, $0.0) > ($1.1, $1.0) }
             .map(\.0)
         // The profile's rates leave room for this; a change that breaks it must fail loudly, not shift a figure.
-        precondition(graduates <= seniors.count, "\(profile.code) cohort \(year): \(graduates) graduates wanted, \(seniors.count) seniors")
+        // After the calibrated years the rate is only a plan: too few seniors simply graduate them all.
+        precondition(wanted <= seniors.count || !profile.years.contains(year),
+                     "\(profile.code) cohort \(year): \(wanted) graduates wanted, \(seniors.count) seniors")
+        let graduates = min(wanted, seniors.count)
         let graduating = Set(seniors.prefix(graduates))
         let date = Day(year: year, month: 6, day: 10)!
         for student in present.sorted() {
@@ -53,11 +58,13 @@ extension DistrictSimulation {
     /// and for graduates who came to the district after grade 9, the transcript here is incomplete, so
     /// the district reports the flag; for the rest it is left empty and derived from `courses.csv`.
     func reportedAGCompletion(_ student: Int, cohort: Int) -> Bool? {
-        let transcriptComplete = cohort - 3 >= profile.years.lowerBound && students[student].enteredHighSchoolInDistrict
+        let later = cohort > profile.years.upperBound
+        let firstTranscriptYear = later ? LaterYearsProfile.written.lowerBound : profile.years.lowerBound
+        let transcriptComplete = cohort - 3 >= firstTranscriptYear && students[student].enteredHighSchoolInDistrict
         guard !transcriptComplete else { return nil }
         let s = students[student]
         let score = s.ability + 0.5 * s.effort + (s.collegePrep ? 0.6 : -0.6)
-        return score > 0.9 - profile.reportedAGRate * 1.6
+        return score > 0.9 - (later ? profile.later.reportedAGRate : profile.reportedAGRate) * 1.6
     }
 
     /// Members of the cohorts of the first years who left before the first census (the data starts in

@@ -202,6 +202,14 @@ extension DistrictSimulation {
         }
     }
 
+    /// The redesigned SAT (from March 2016) is scored 400–1600; before, three sections made 600–2400.
+    static func satTotal(ability: Double, noise: Double, takenOn date: Day) -> Int {
+        if date < Day(year: 2016, month: 3, day: 1)! {
+            return min(2400, max(600, Int((1420 + 260 * ability + noise * 140) / 10) * 10))
+        }
+        return min(1600, max(400, Int((960 + 170 * ability + noise * 95) / 10) * 10))
+    }
+
     /// AP exams in May for most AP course takers, and SAT/ACT for college-bound juniors and seniors.
     func collegeTests(_ courses: [SimCourse]) -> [SimResult] {
         var results: [SimResult] = []
@@ -219,10 +227,11 @@ extension DistrictSimulation {
             let s = students[student]
             let grade = s.grade
             if random.chance(grade == 11 ? 0.3 : 0.55) {
-                let total = min(2400, max(600, Int((1420 + 260 * s.ability + random.normal() * 140) / 10) * 10))
+                let noise = random.normal()
+                let date = Day(year: grade == 11 ? year : year - 1, month: grade == 11 ? 5 : 10, day: 6)!
                 results.append(SimResult(student: student, test: "SAT", subject: "TOTAL", grade: grade, administration: grade == 11 ? "SPRING" : "FALL",
-                                         date: Day(year: grade == 11 ? year : year - 1, month: grade == 11 ? 5 : 10, day: 6)!,
-                                         scale: total, level: nil, firstAttempt: nil, proficient: false))
+                                         date: date, scale: DistrictSimulation.satTotal(ability: s.ability, noise: noise, takenOn: date),
+                                         level: nil, firstAttempt: nil, proficient: false))
             }
             if grade == 12, random.chance(0.15) {
                 let composite = min(36, max(1, Int((19.5 + 4 * s.ability + random.normal() * 3).rounded())))

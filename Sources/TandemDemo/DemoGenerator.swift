@@ -2,12 +2,13 @@ import Foundation
 import TandemContract
 import TandemDomain
 
-/// Writes the demo partnership: two synthetic districts, `FUSD` and `LBUSD`, 2005–06 through 2010–11,
-/// one folder each, in the data-contract format, calibrated to the published figures.
+/// Writes the demo partnership: two synthetic districts, `FUSD` and `LBUSD`, one folder each, in the
+/// data-contract format: 2005–06 through 2010–11 calibrated to the published figures, then 2014–15 through
+/// 2023–24 (the CAASPP and ELPAC years) simulated on from them, plausible but uncalibrated.
 public struct DemoGenerator: Sendable {
     public static let defaultSeed: UInt64 = 2008
     /// Bumped whenever the generator's output changes, so a stored demo knows it is stale.
-    public static let version = 1
+    public static let version = 2
     public static let districts = DistrictProfile.demo.map(\.code)
 
     public let seed: UInt64
@@ -15,9 +16,14 @@ public struct DemoGenerator: Sendable {
     /// Enrolled students per district and year, when not the published districts' own (benchmarks).
     public let studentsPerDistrict: Int?
 
-    public init(seed: UInt64 = DemoGenerator.defaultSeed, studentsPerDistrict: Int? = nil) {
+    /// Whether 2014–15 to 2023–24 are written after the calibrated years. Without them the files are
+    /// exactly the calibrated demo's, as they were before the later years existed.
+    public let includesLaterYears: Bool
+
+    public init(seed: UInt64 = DemoGenerator.defaultSeed, studentsPerDistrict: Int? = nil, includesLaterYears: Bool = true) {
         self.seed = seed
         self.studentsPerDistrict = studentsPerDistrict
+        self.includesLaterYears = includesLaterYears
     }
 
     public struct DistrictSummary: Sendable {
@@ -36,7 +42,9 @@ public struct DemoGenerator: Sendable {
                 let profile = studentsPerDistrict.map { demoProfile.scaled(toStudents: $0) } ?? demoProfile
                 let target = (folder as NSString).appendingPathComponent(profile.code)
                 group.addTask {
-                    try DistrictWriter(profile: profile, seed: seed, folder: target) { year in progress?(profile.code, year) }.run()
+                    try DistrictWriter(profile: profile, seed: seed, folder: target, includesLaterYears: includesLaterYears) { year in
+                        progress?(profile.code, year)
+                    }.run()
                 }
             }
             var summaries: [DistrictSummary] = []
@@ -46,11 +54,13 @@ public struct DemoGenerator: Sendable {
     }
 }
 
-/// Runs one district's simulation and writes its six files as the years go by.
+/// Runs one district's simulation and writes its six files as the years go by: the calibrated years
+/// first, then the later years appended, so every file begins exactly as the calibrated demo's did.
 struct DistrictWriter {
     let profile: DistrictProfile
     let seed: UInt64
     let folder: String
+    let includesLaterYears: Bool
     let progress: (Int) -> Void
 
     func run() throws -> DemoGenerator.DistrictSummary {
@@ -62,6 +72,45 @@ struct DistrictWriter {
         let enrollments = try writer(DataContract.enrollments)
         let assessments = try writer(DataContract.assessments)
         let courses = try writer(DataContract.courses)
+        writeCalibratedYears(simulation, enrollments: enrollments, assessments: assessments, courses: courses)
+        let calibratedStudents = simulation.students.count
+        var laterStudents = includesLaterYears ? writeLaterYears(simulation, enrollments: enrollments, assessments: assessments,
+                                                                 courses: courses, studentsBefore: calibratedStudents) : []
+        let writtenOutcomes = simulation.outcomes.filter {
+            profile.years.contains($0.cohortYear) || LaterYearsProfile.written.contains($0.cohortYear)
+        }
+        laterStudents.formUnion(writtenOutcomes.lazy.map(\.student).filter { $0 >= calibratedStudents })
+
+        let schools = try writer(DataContract.schools)
+        for entry in simulation.schools.entries {
+            let school = entry.school
+            schools.field(profile.code); schools.field(school.code); schools.field(school.name); schools.field(school.type?.rawValue)
+            schools.field(school.lowGrade?.code); schools.field(school.highGrade?.code)
+            schools.endRow()
+        }
+        let students = try writer(DataContract.students)
+        for (index, student) in simulation.students.enumerated() where index < calibratedStudents || laterStudents.contains(index) {
+            students.field(profile.code); students.field(simulation.id(index)); students.field(student.gender.rawValue)
+            students.field(student.race.rawValue); students.field(student.birthYear); students.field(student.usEntry.iso)
+            students.endRow()
+        }
+        let outcomes = try writer(DataContract.outcomes)
+        for outcome in writtenOutcomes.sorted(by: { ($0.cohortYear, $0.student) < ($1.cohortYear, $1.student) }) {
+            outcomes.field(profile.code); outcomes.field(simulation.id(outcome.student)); outcomes.field(outcome.cohortYear)
+            outcomes.field(outcome.outcome.rawValue); outcomes.field(outcome.date.iso); outcomes.field(outcome.agComplete)
+            outcomes.endRow()
+        }
+        var rows: [String: Int] = [:]
+        for (file, writer) in [(DataContract.schools, schools), (DataContract.students, students), (DataContract.enrollments, enrollments),
+                               (DataContract.assessments, assessments), (DataContract.courses, courses), (DataContract.outcomes, outcomes)] {
+            try writer.close()
+            rows[file.fileName] = writer.rows
+        }
+        return .init(district: profile.code, name: profile.name, folder: folder, rows: rows)
+    }
+
+    /// The calibrated years, each written as it is simulated, and the last one's graduation cohort ended.
+    private func writeCalibratedYears(_ simulation: DistrictSimulation, enrollments: CSVWriter, assessments: CSVWriter, courses: CSVWriter) {
         for year in profile.years {
             progress(year)
             simulation.census(year)
@@ -78,33 +127,26 @@ struct DistrictWriter {
             writeCourses(simulation, schedule, courses)
         }
         simulation.endCohortYear(profile.years.upperBound)
+    }
 
-        let schools = try writer(DataContract.schools)
-        for entry in simulation.schools.entries {
-            let school = entry.school
-            schools.field(profile.code); schools.field(school.code); schools.field(school.name); schools.field(school.type?.rawValue)
-            schools.field(school.lowGrade?.code); schools.field(school.highGrade?.code)
-            schools.endRow()
+    /// The later years, simulated on from the calibrated ones and written from 2014–15. Returns the students
+    /// who joined after the calibrated years and are enrolled in a written year: only they (and those named
+    /// by a written outcome) get a row in `students.csv`.
+    private func writeLaterYears(_ simulation: DistrictSimulation, enrollments: CSVWriter, assessments: CSVWriter, courses: CSVWriter,
+                                 studentsBefore: Int) -> Set<Int> {
+        var laterStudents = Set<Int>()
+        for year in LaterYearsProfile.simulated {
+            let written = LaterYearsProfile.written.contains(year)
+            if written { progress(year) }
+            let records = simulation.runLaterYear(year, seed: seed)
+            guard written else { continue }
+            laterStudents.formUnion(simulation.enrolled.lazy.filter { $0 >= studentsBefore })
+            writeEnrollments(simulation, enrollments)
+            writeAssessments(simulation, records.results, assessments)
+            writeCourses(simulation, records.courses, courses)
         }
-        let students = try writer(DataContract.students)
-        for (index, student) in simulation.students.enumerated() {
-            students.field(profile.code); students.field(simulation.id(index)); students.field(student.gender.rawValue)
-            students.field(student.race.rawValue); students.field(student.birthYear); students.field(student.usEntry.iso)
-            students.endRow()
-        }
-        let outcomes = try writer(DataContract.outcomes)
-        for outcome in simulation.outcomes.sorted(by: { ($0.cohortYear, $0.student) < ($1.cohortYear, $1.student) }) {
-            outcomes.field(profile.code); outcomes.field(simulation.id(outcome.student)); outcomes.field(outcome.cohortYear)
-            outcomes.field(outcome.outcome.rawValue); outcomes.field(outcome.date.iso); outcomes.field(outcome.agComplete)
-            outcomes.endRow()
-        }
-        var rows: [String: Int] = [:]
-        for (file, writer) in [(DataContract.schools, schools), (DataContract.students, students), (DataContract.enrollments, enrollments),
-                               (DataContract.assessments, assessments), (DataContract.courses, courses), (DataContract.outcomes, outcomes)] {
-            try writer.close()
-            rows[file.fileName] = writer.rows
-        }
-        return .init(district: profile.code, name: profile.name, folder: folder, rows: rows)
+        simulation.endLaterYears(seed: seed)
+        return laterStudents
     }
 
     private func writeEnrollments(_ simulation: DistrictSimulation, _ out: CSVWriter) {

@@ -8,6 +8,7 @@ struct DistrictProfile: Sendable {
     let name: String
     let idPrefix: String
     let seedOffset: UInt64
+    /// The calibrated school years (the later ones are `later`'s).
     let years: ClosedRange<Int> = 2006...2011
 
     /// Census-day enrollment per year.
@@ -39,6 +40,8 @@ struct DistrictProfile: Sendable {
     let reportedAGRate: Double
     /// Tilt of the population's ability (district-level differences show up in every uncalibrated rate).
     let abilityShift: Double
+    /// The school years after the calibrated ones (uncalibrated).
+    var later: LaterYearsProfile
 
     /// How many times the published district this profile is (1 for the demo; larger for benchmarks).
     var scale: Double = 1
@@ -56,6 +59,7 @@ struct DistrictProfile: Sendable {
         profile.scale = Double(students) / Double(enrollment[2009]!)
         func grown(_ count: Int) -> Int { count == 0 ? 0 : max(1, Int((Double(count) * profile.scale).rounded())) }
         profile.enrollment = enrollment.mapValues(grown)
+        profile.later.enrollment = later.enrollment.mapValues(grown)
         profile.grade8Tested = grade8Tested.mapValues(grown)
         profile.elementarySchools = grown(elementarySchools)
         profile.middleSchools = grown(middleSchools)
@@ -77,7 +81,27 @@ struct DistrictProfile: Sendable {
     }
 
     func raceShare(_ race: RaceEthnicity, _ year: Int) -> Double {
-        DistrictProfile.interpolate(raceShares.mapValues { $0[race] ?? 0 }, year)
+        laterOrCalibrated(raceShares.mapValues { $0[race] ?? 0 }, later.raceShares.mapValues { $0[race] ?? 0 }, year)
+    }
+
+    /// SED and EL shares (percent) the census steers to.
+    func sedShare(_ year: Int) -> Double { laterOrCalibrated(sedShares, later.sedShares, year) }
+    func elShare(_ year: Int) -> Double { laterOrCalibrated(elShares, later.elShares, year) }
+
+    /// Census-day enrollment: the calibrated years' own, then along the later anchors from the last of them.
+    func enrollmentTotal(_ year: Int) -> Int {
+        if let calibrated = enrollment[year] { return calibrated }
+        let anchors = later.enrollment.merging([years.upperBound: enrollment[years.upperBound]!]) { later, _ in later }
+        return Int(LaterYearsProfile.piecewise(anchors.mapValues(Double.init), year).rounded())
+    }
+
+    /// A share in `year`: through the calibrated years exactly as they always were computed; after them along
+    /// the later anchors, starting from the last calibrated year's value so the gap years move smoothly.
+    private func laterOrCalibrated(_ calibrated: [Int: Double], _ laterAnchors: [Int: Double], _ year: Int) -> Double {
+        guard year > years.upperBound else { return DistrictProfile.interpolate(calibrated, year) }
+        var anchors = laterAnchors
+        anchors[years.upperBound] = DistrictProfile.interpolate(calibrated, years.upperBound)
+        return LaterYearsProfile.piecewise(anchors, year)
     }
 
     static let fresno = DistrictProfile(
@@ -94,7 +118,7 @@ struct DistrictProfile: Sendable {
         elementarySchools: 62, middleSchools: 16, kThrough8Schools: 0, highSchools: 8, alternativeSchools: 2,
         elaBase: 0.32, mathBase: 0.40, yearlyGain: 0.025,
         extraGraduationRates: [2010: 0.712, 2011: 0.735],
-        algebraPlacementFrom: 2010, reportedAGRate: 0.34, abilityShift: -0.1)
+        algebraPlacementFrom: 2010, reportedAGRate: 0.34, abilityShift: -0.1, later: .fresno)
 
     static let longBeach = DistrictProfile(
         code: "LBUSD", name: "Long Beach Unified (synthetic)", idPrefix: "L", seedOffset: 2,
@@ -110,7 +134,7 @@ struct DistrictProfile: Sendable {
         elementarySchools: 54, middleSchools: 14, kThrough8Schools: 6, highSchools: 10, alternativeSchools: 2,
         elaBase: 0.42, mathBase: 0.50, yearlyGain: 0.02,
         extraGraduationRates: [2010: 0.794, 2011: 0.801],
-        algebraPlacementFrom: 2011, reportedAGRate: 0.44, abilityShift: 0.15)
+        algebraPlacementFrom: 2011, reportedAGRate: 0.44, abilityShift: 0.15, later: .longBeach)
 
     static let demo = [fresno, longBeach]
 }

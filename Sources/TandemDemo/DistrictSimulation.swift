@@ -3,7 +3,8 @@ import TandemDomain
 
 /// Simulates one district's students year by year: who is enrolled in which grade and school, their
 /// groups and EL status, their tests, courses and cohort outcomes, steered so the records reproduce the
-/// published figures. One simulation is single-threaded and fully determined by its seed.
+/// published figures; then on through the later, uncalibrated years (`LaterYears.swift`). One simulation
+/// is single-threaded and fully determined by its seed.
 final class DistrictSimulation {
     let profile: DistrictProfile
     var random: SeededRandom
@@ -22,11 +23,21 @@ final class DistrictSimulation {
     var currentSchool: [Int] = []
     /// The students enrolled in grade 5 in the first year: the matched cohort the published story follows.
     var matchedCohort: Set<Int> = []
+    /// The last graduation cohort whose members' departures are recorded as outcomes: the calibrated
+    /// years' last until the later years begin.
+    var lastRecordedCohort: Int
+    /// The last cohort year ended, so that no cohort is ended twice (the writer ends the calibrated years'
+    /// last one itself, and the first later year's census would otherwise end it again).
+    var lastCohortYearEnded: Int?
+    /// Whether reclassification needs a summative ELPAC level 4 (the statewide criterion from 2018–19);
+    /// before, each district's own criteria applied and the most proficient were reclassified.
+    var reclassificationNeedsELPAC = false
 
     init(profile: DistrictProfile, seed: UInt64) {
         self.profile = profile
         self.random = SeededRandom(seed: seed &* 0x9E37_79B9 &+ profile.seedOffset)
         self.schools = SchoolLayout(profile: profile)
+        self.lastRecordedCohort = profile.years.upperBound
     }
 
     func id(_ student: Int) -> String {
@@ -70,16 +81,20 @@ final class DistrictSimulation {
         return Dictionary(uniqueKeysWithValues: zip(RaceEthnicity.allCases, counts))
     }
 
-    func shareTarget(_ anchors: [Int: Double], _ year: Int, total: Int) -> Int {
-        Int((DistrictProfile.interpolate(anchors, year) / 100 * Double(total)).rounded())
+    func shareTarget(_ percent: Double, total: Int) -> Int {
+        Int((percent / 100 * Double(total)).rounded())
     }
 
     // MARK: - Years
 
     /// Runs the census for `year`: enrollment, groups and EL status. Tests, courses and outcomes follow.
     func census(_ year: Int) {
+        census(year, targets: gradeTargets(year))
+    }
+
+    /// The census with the enrollment per grade (index 0 is TK) given.
+    func census(_ year: Int, targets: [Int]) {
         self.year = year
-        let targets = gradeTargets(year)
         if year == profile.years.lowerBound {
             buildInitialPopulation(targets)
         } else {
@@ -268,7 +283,7 @@ final class DistrictSimulation {
     func leave(_ student: Int, in year: Int) {
         students[student].active = false
         guard students[student].grade >= 9, let cohort = students[student].cohortYear,
-              cohort <= profile.years.upperBound, !students[student].cohortOutcomeRecorded else { return }
+              cohort <= lastRecordedCohort, !students[student].cohortOutcomeRecorded else { return }
         let roll = random.unit()
         let dropoutShare = 0.36 - 0.1 * max(-1, min(1, students[student].ability))
         let outcome: CohortOutcomeCode = roll < 0.58 ? .transferredOut : roll < 0.58 + dropoutShare ? .dropout
@@ -290,7 +305,7 @@ final class DistrictSimulation {
     /// proficient first) as the count requires, about one in ten a year.
     private func steerEnglishLearners(continuingBeforeReclassification continuing: [Int], entrants: [Int]) {
         let total = students.reduce(0) { $0 + ($1.active ? 1 : 0) }
-        let target = shareTarget(profile.elShares, year, total: total)
+        let target = shareTarget(profile.elShare(year), total: total)
         let continuingEL = continuing.filter { students[$0].isEL }
         let candidates = continuingEL.filter { students[$0].grade >= 1 }.sorted {
             (students[$0].english + 0.3 * students[$0].ability, $0) > (students[$1].english + 0.3 * students[$1].ability, $1)
@@ -328,15 +343,19 @@ final class DistrictSimulation {
             }
         }
         let reclassify = max(0, min(candidates.count, continuingEL.count + madeEL + alreadyEL - target))
-        for student in candidates.prefix(reclassify) {
+        let eligible = reclassificationNeedsELPAC ? candidates.filter(meetsELPACReclassificationCriterion) : candidates
+        for student in eligible.prefix(reclassify) {
             students[student].el = .reclassified
-            students[student].rfepDate = Day(year: year - 1, month: 3 + random.int(0...2), day: 1 + random.int(0...27))!
+            // On the ELPAC criterion, once the spring's results are back (late summer); before, in the spring.
+            students[student].rfepDate = reclassificationNeedsELPAC
+                ? Day(year: year - 1, month: 8 + random.int(0...1), day: 15 + random.int(0...13))!
+                : Day(year: year - 1, month: 3 + random.int(0...2), day: 1 + random.int(0...27))!
         }
     }
 
     private func assignSED() {
         sed = Array(repeating: false, count: students.count)
-        let count = shareTarget(profile.sedShares, year, total: enrolled.count)
+        let count = shareTarget(profile.sedShare(year), total: enrolled.count)
         let ranked = enrolled.sorted { (students[$0].sesRank, $0) < (students[$1].sesRank, $1) }
         for student in ranked.prefix(count) { sed[student] = true }
     }

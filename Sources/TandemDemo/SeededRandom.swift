@@ -17,6 +17,31 @@ struct SeededRandom: RandomNumberGenerator {
         state = (next(), next(), next(), next())
     }
 
+    /// An independent stream of `seed`, named by `label` (and, within it, by `district` and `year`).
+    ///
+    /// The calibrated years draw from one generator per district, in one long sequence: any extra draw
+    /// would shift every later number and the published figures with them. Work added after those years
+    /// (the later school years) therefore never touches that generator; it draws from streams of its own,
+    /// derived from the same seed, so the calibrated output stays byte for byte what it was, and one later
+    /// year's draws do not depend on how many another made.
+    init(seed: UInt64, stream label: String, district: UInt64, year: Int) {
+        // FNV-1a over the label's UTF-8 (not `hashValue`, which differs from run to run).
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in label.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        let yearBits = UInt64(bitPattern: Int64(year)) &* 0x9E37_79B9_7F4A_7C15
+        self.init(seed: SeededRandom.mixed(seed) ^ SeededRandom.mixed(hash &+ district) ^ SeededRandom.mixed(yearBits))
+    }
+
+    /// SplitMix64's finaliser: spreads every input bit over the whole word.
+    private static func mixed(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
     mutating func next() -> UInt64 {
         let result = ((state.1 &* 5) << 7 | (state.1 &* 5) >> 57) &* 9
         let t = state.1 << 17

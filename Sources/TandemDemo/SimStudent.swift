@@ -37,6 +37,8 @@ struct SimStudent {
     var passedCAHSEEELA = false
     var takenCAHSEE = false
     var enteredHighSchoolInDistrict = false
+    /// The school year and overall level of the latest summative ELPAC (the reclassification criterion).
+    var lastELPAC: (year: Int, level: Int)?
 
     var isEL: Bool { el == .englishLearner }
 }
