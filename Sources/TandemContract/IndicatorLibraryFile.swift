@@ -95,6 +95,7 @@ private struct EntryReader {
         var cohort: CohortRule?
         if let raw = entry["cohort"] {
             guard grade != nil else { throw problem("cohort", "only a grade-based indicator (with grades) can be followed as a cohort") }
+            guard numerator != .distanceFromStandard else { throw problem("cohort", "a distance from standard is not followed as a cohort (its cohorts count students)") }
             guard let rule = raw as? [String: Any], let filter = rule["where"] else { throw problem("cohort", "must hold a where filter") }
             cohort = CohortRule(filter: try self.filter(filter, kind: population.records, field: "cohort.where", grade: grade))
         }
@@ -143,9 +144,11 @@ private struct EntryReader {
         return population
     }
 
+    static let numeratorKinds = "where, value_year_enrollment, exists, level_gain, a_g_complete, distance_from_standard"
+
     func numerator(_ entry: [String: Any], population: Population, grade: Int?) throws -> Numerator {
         guard entry.count == 1, let (key, value) = entry.first else {
-            throw problem("numerator", "must hold exactly one of where, value_year_enrollment, exists, level_gain, a_g_complete")
+            throw problem("numerator", "must hold exactly one of \(Self.numeratorKinds)")
         }
         switch key {
         case "where":
@@ -176,8 +179,14 @@ private struct EntryReader {
         case "a_g_complete":
             guard population.records == .outcomes else { throw problem("numerator.a_g_complete", "needs outcomes records") }
             return .agComplete(try agRequirement(value))
+        case "distance_from_standard":
+            guard population.records == .assessments, !population.requiresPreviousYearResult else {
+                throw problem("numerator.distance_from_standard", "needs assessments records (and no result_in_previous_year)")
+            }
+            guard JSONValue.bool(value) == true else { throw problem("numerator.distance_from_standard", "must be true") }
+            return .distanceFromStandard
         default:
-            throw problem("numerator.\(key)", "is not one of where, value_year_enrollment, exists, level_gain, a_g_complete")
+            throw problem("numerator.\(key)", "is not one of \(Self.numeratorKinds)")
         }
     }
 

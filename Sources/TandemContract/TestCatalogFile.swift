@@ -10,7 +10,9 @@ import TandemDomain
 /// ```
 ///
 /// `proficient` holds exactly one of `level_at_least` (a level), `scale_score_at_least` (a number) or
-/// `participation_only` (`true`). A bad file is rejected with its name, the test and the field.
+/// `participation_only` (`true`). An optional `standard_met` maps subjects to grades to the lowest scale
+/// score meeting the standard (`{ "ELA": { "3": 2432, … } }`), from which distance from standard is
+/// measured. A bad file is rejected with its name, the test and the field.
 public enum TestCatalogFile {
     public typealias Problem = DefinitionFileProblem
 
@@ -52,9 +54,31 @@ public enum TestCatalogFile {
                     levels[level] = value
                 }
             }
-            return TestDefinition(id: id, name: name, levels: levels, proficiency: try rule(entry["proficient"], test: id, levels: levels, file: file))
+            return TestDefinition(id: id, name: name, levels: levels, proficiency: try rule(entry["proficient"], test: id, levels: levels, file: file),
+                                  standardMet: try standardMet(entry["standard_met"], test: id, file: file))
         }
         return TestCatalog(tests)
+    }
+
+    private static func standardMet(_ raw: Any?, test: String, file: String) throws -> [String: [Int: Double]] {
+        guard let raw else { return [:] }
+        let message = "must map subjects to grades to a scale score ({\"ELA\": {\"3\": 2432}})"
+        guard let subjects = raw as? [String: Any] else { throw Problem(file: file, entry: "test \(test)", field: "standard_met", message: message) }
+        var standards: [String: [Int: Double]] = [:]
+        for (subject, grades) in subjects {
+            let field = "standard_met.\(subject)"
+            guard !subject.isEmpty, let grades = grades as? [String: Any] else { throw Problem(file: file, entry: "test \(test)", field: field, message: message) }
+            for (key, value) in grades {
+                guard let grade = Grade(code: key).map({ Int($0.value) }) else {
+                    throw Problem(file: file, entry: "test \(test)", field: field, message: "\"\(key)\" is not a grade")
+                }
+                guard !JSONValue.isBool(value), let score = (value as? NSNumber)?.doubleValue, score.isFinite else {
+                    throw Problem(file: file, entry: "test \(test)", field: "\(field).\(key)", message: "must be a scale score")
+                }
+                standards[subject.uppercased(), default: [:]][grade] = score
+            }
+        }
+        return standards
     }
 
     private static func rule(_ raw: Any?, test: String, levels: [Int: String], file: String) throws -> ProficiencyRule {

@@ -3,9 +3,9 @@
 ///
 /// Every value is a count of **students**: one unit per student and value year, however many records the
 /// student has that qualify. The denominator counts the units of the population; the numerator those of
-/// them that meet the numerator condition.
+/// them that meet the numerator condition — or, for distance from standard, adds up their points.
 public struct IndicatorLibrary: Hashable, Sendable {
-    /// The version stamped on every computed value (`mou-2`); it changes whenever a definition does.
+    /// The version stamped on every computed value (`mou-3`); it changes whenever a definition does.
     public var version: String
     public var name: String
     public var indicators: [IndicatorDefinition]
@@ -50,6 +50,9 @@ public struct IndicatorDefinition: Hashable, Sendable {
         self.cohort = cohort
         self.lowerIsBetter = lowerIsBetter
     }
+
+    /// A share of students, or (distance from standard) a mean of points.
+    public var measure: Measure { numerator == .distanceFromStandard ? .points : .share }
 }
 
 /// The kinds of records an indicator can count (the data contract's files).
@@ -163,6 +166,11 @@ public enum Numerator: Hashable, Sendable {
     /// The student completed the A–G requirement: the reported `ag_complete` flag when present, else
     /// derived from the transcript by the rule.
     case agComplete(AGRequirement)
+    /// Not a condition but an amount: the unit's distance from the standard in scale-score points (the
+    /// test catalog's `standard_met` for the result's subject and grade), so the value is the mean
+    /// distance — the California Dashboard's Academic indicator. A unit with several results counts its
+    /// highest; a unit whose results have no distance (no scale score, no standard) is not in the denominator.
+    case distanceFromStandard
 }
 
 /// The A–G rule: which courses count and how many years of each area are required.

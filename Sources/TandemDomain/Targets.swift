@@ -5,7 +5,7 @@
 /// the target year; between the base year and the target year the wanted path is a straight line (the
 /// interim trajectory), so every year in between can be judged too.
 ///
-/// Rates are compared as they are shown: in percent, rounded to a tenth of a point.
+/// Values are compared as they are shown, rounded to a tenth: rates in percent, means in points.
 public struct Target: Sendable, Hashable {
     public var district: String
     public var indicator: String
@@ -19,9 +19,11 @@ public struct Target: Sendable, Hashable {
     public var rule: TargetRule
     /// Whether a lower value is better (for instance the share of long-term English learners).
     public var lowerIsBetter: Bool
+    /// What the indicator's values are (percent, or points from the standard): the unit of the rule's amounts.
+    public var measure: Measure
 
     public init(district: String, indicator: String, school: String? = nil, group: StudentGroup = .all, year: Int, baseYear: Int,
-                rule: TargetRule, lowerIsBetter: Bool = false) {
+                rule: TargetRule, lowerIsBetter: Bool = false, measure: Measure = .share) {
         self.district = district
         self.indicator = indicator
         self.school = school
@@ -30,16 +32,20 @@ public struct Target: Sendable, Hashable {
         self.baseYear = baseYear
         self.rule = rule
         self.lowerIsBetter = lowerIsBetter
+        self.measure = measure
     }
 
     /// What is wrong with the target as entered, or `nil`: the target year must come after the base year,
-    /// an absolute value lie in 0–100, a gap be closed for a group other than all students, by a fraction
+    /// an absolute rate lie in 0–100 (a mean distance from standard within ±500 points), a gap be closed for a group other than all students, by a fraction
     /// in (0, 1].
     public var problem: String? {
         guard year > baseYear else { return "the target year must come after the base year" }
         switch rule {
-        case .absolute(let percent):
-            guard (0...100).contains(percent) else { return "a target rate is between 0 and 100 percent" }
+        case .absolute(let value):
+            switch measure {
+            case .share: guard (0...100).contains(value) else { return "a target rate is between 0 and 100 percent" }
+            case .points: guard (-500...500).contains(value) else { return "a target distance from standard is between -500 and 500 points" }
+            }
         case .annualGain(let points):
             guard points.isFinite, abs(points) <= 100, points != 0 else { return "a yearly gain is a number of points, not 0, at most 100" }
         case .closeGap(let fraction):
@@ -52,18 +58,18 @@ public struct Target: Sendable, Hashable {
 
 /// What a target asks for.
 public enum TargetRule: Sendable, Hashable {
-    /// Reach this rate (percent) by the target year.
-    case absolute(percent: Double)
+    /// Reach this value (a rate in percent, or a mean in points) by the target year.
+    case absolute(value: Double)
     /// Gain this many points a year from the base year's value (negative: fall, for lower-is-better).
     case annualGain(points: Double)
     /// Close this fraction of the group's gap to all students (as it was in the base year) by the target year.
     case closeGap(fraction: Double)
 
     /// The rule in words, shown next to every status.
-    public func description(baseYear: Int, year: Int, lowerIsBetter: Bool) -> String {
+    public func description(baseYear: Int, year: Int, lowerIsBetter: Bool, measure: Measure = .share) -> String {
         let span = "from \(Self.label(baseYear)) to \(Self.label(year))"
         switch self {
-        case .absolute(let percent): return "\(lowerIsBetter ? "at most" : "at least") \(Self.tenth(percent))% by \(Self.label(year)), on a straight line from \(Self.label(baseYear))"
+        case .absolute(let value): return "\(lowerIsBetter ? "at most" : "at least") \(measure.text(value)) by \(Self.label(year)), on a straight line from \(Self.label(baseYear))"
         case .annualGain(let points): return "\(points > 0 ? "+" : "")\(Self.tenth(points)) points a year \(span)"
         case .closeGap(let fraction): return "close \(Self.fraction(fraction)) of the gap to all students \(span)"
         }
@@ -71,11 +77,7 @@ public enum TargetRule: Sendable, Hashable {
 
     /// 2012 → "2011–12".
     static func label(_ year: Int) -> String { "\(year - 1)–\(String(year).suffix(2))" }
-    static func tenth(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded(.toNearestOrAwayFromZero))
-        let sign = tenths < 0 ? "-" : ""
-        return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
-    }
+    static func tenth(_ value: Double) -> String { Measure.tenth(value) }
     static func fraction(_ value: Double) -> String {
         if abs(value - 1.0 / 3) < 0.001 { return "a third" }
         if abs(value - 0.5) < 0.001 { return "half" }
@@ -117,16 +119,16 @@ public struct TargetJudgement: Sendable, Hashable {
 }
 
 extension Target {
-    /// Judges the value of `year` (a percent, `nil` when missing or hidden). `base` is the base year's
+    /// Judges the value of `year` (as shown: a percent or points; `nil` when missing or hidden). `base` is the base year's
     /// value; for a gap target `allStudents` gives the all-students rate of the base year and of `year`.
     public func judge(year judged: Int, value: Double?, base: Double?,
                       allStudents: (base: Double?, judged: Double?) = (nil, nil)) -> TargetJudgement {
         guard judged > baseYear, judged <= year else { return TargetJudgement(status: .noData) }
         let progress = Double(judged - baseYear) / Double(year - baseYear)
         switch rule {
-        case .absolute(let percent):
-            guard let value, let base else { return TargetJudgement(status: .noData, wanted: percent) }
-            return Self.compare(measured: value, start: base, wanted: percent, progress: progress, lowerIsBetter: lowerIsBetter, final: judged == year)
+        case .absolute(let target):
+            guard let value, let base else { return TargetJudgement(status: .noData, wanted: target) }
+            return Self.compare(measured: value, start: base, wanted: target, progress: progress, lowerIsBetter: lowerIsBetter, final: judged == year)
         case .annualGain(let points):
             guard let value, let base else { return TargetJudgement(status: .noData) }
             let wanted = base + points * Double(year - baseYear)

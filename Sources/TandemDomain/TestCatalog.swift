@@ -23,12 +23,25 @@ public struct TestDefinition: Hashable, Sendable {
     /// Level numbers and their names (CST 1 Far Below Basic … 5 Advanced); empty for pass/fail tests.
     public let levels: [Int: String]
     public let proficiency: ProficiencyRule
+    /// The lowest scale score that meets the standard, by subject (upper-cased) and grade tested: the
+    /// CAASPP Level 3 minimums. Distance from standard is measured from it; empty when the test has none.
+    public let standardMet: [String: [Int: Double]]
 
-    public init(id: String, name: String, levels: [Int: String] = [:], proficiency: ProficiencyRule) {
+    public init(id: String, name: String, levels: [Int: String] = [:], proficiency: ProficiencyRule,
+                standardMet: [String: [Int: Double]] = [:]) {
         self.id = id.uppercased()
         self.name = name
         self.levels = levels
         self.proficiency = proficiency
+        self.standardMet = Dictionary(standardMet.map { ($0.key.uppercased(), $0.value) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// A result's distance from the standard in whole scale-score points (the scale score minus the
+    /// lowest score meeting the standard in its subject and grade, rounded half away from zero); `nil`
+    /// when the result has no scale score or the catalog no standard for its subject and grade.
+    public func distanceFromStandard(subject: String, grade: Int?, scaleScore: Double?) -> Int? {
+        guard let grade, let scaleScore, scaleScore.isFinite, let standard = standardMet[subject.uppercased()]?[grade] else { return nil }
+        return Int((scaleScore - standard).rounded(.toNearestOrAwayFromZero))
     }
 
     /// Whether a result is proficient; `nil` when the rule cannot tell (participation-only tests, or the

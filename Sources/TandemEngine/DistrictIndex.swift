@@ -14,6 +14,8 @@ final class DistrictIndex: Sendable {
     let proficient: [Int8]
     /// Per test (dictionary index): its highest catalog level, or `Int8.max` when it has none.
     let topLevel: [Int8]
+    /// Per test (dictionary index): its catalog definition, if the catalog knows it.
+    let testDefinitions: [TestDefinition?]
     /// Assessment rows grouped by (test, subject, grade): the group keys and, for group `k`, the rows
     /// `assessmentRows[groupStart[k]..<groupStart[k + 1]]`.
     let groupKeys: [(test: UInt16, subject: UInt16, grade: Int8)]
@@ -38,6 +40,7 @@ final class DistrictIndex: Sendable {
 
         let assessments = records.assessments
         let rules = assessments.tests.map { catalog[$0] }
+        testDefinitions = rules
         topLevel = rules.map { definition in definition?.levels.keys.max().map { Int8(clamping: $0) } ?? .max }
         proficient = (0..<assessments.count).map { row in
             guard let definition = rules[Int(assessments.test[row])] else { return -1 }
@@ -105,6 +108,16 @@ final class DistrictIndex: Sendable {
         guard yearOffset >= 0, yearOffset < yearCount else { return nil }
         let row = enrollmentRow[yearOffset * studentCount + student]
         return row < 0 ? nil : Int(row)
+    }
+
+    /// An assessment row's distance from the standard in whole points, when its test, subject and grade
+    /// have a standard in the catalog and the row a scale score.
+    func distanceFromStandard(_ row: Int) -> Int32? {
+        let assessments = records.assessments
+        guard let definition = testDefinitions[Int(assessments.test[row])], !definition.standardMet.isEmpty else { return nil }
+        let grade = assessments.grade[row], scale = assessments.scaleScore[row]
+        return definition.distanceFromStandard(subject: assessments.subjects[Int(assessments.subject[row])], grade: grade == .min ? nil : Int(grade),
+                                               scaleScore: scale.isNaN ? nil : scale).map { Int32(clamping: $0) }
     }
 }
 

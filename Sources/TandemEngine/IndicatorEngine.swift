@@ -61,6 +61,8 @@ struct IndicatorComputation {
         let shift = population.valueYear == .nextYear ? 1 : 0
         let inNumerator = numeratorTest()
         let levels = population.requiresPreviousYearResult ? unitLevels(filter) : nil
+        // A mean in points: each unit's highest distance from standard (`Int32.min` = none yet).
+        var points = definition.measure == .points ? [Int32](repeating: .min, count: years * students) : []
 
         for candidate in candidates(population.records, population.filter) {
             let row = Int(candidate)
@@ -79,6 +81,12 @@ struct IndicatorComputation {
                 if gained { numerator.insert(unit) }
                 continue
             }
+            if !points.isEmpty {
+                guard let distance = index.distanceFromStandard(row) else { continue }
+                points[unit] = max(points[unit], distance)
+                denominator.insert(unit)
+                continue
+            }
             denominator.insert(unit)
             if inNumerator(row, yearOffset, student) { numerator.insert(unit) }
         }
@@ -87,8 +95,9 @@ struct IndicatorComputation {
             denominator.forEach(in: (yearOffset * students)..<((yearOffset + 1) * students)) { unit in
                 let student = unit - yearOffset * students
                 let enrollment = placement(student: student, yearOffset: yearOffset, shift: shift)
+                let amount: Int32 = points.isEmpty ? (numerator.contains(unit) ? 1 : 0) : points[unit]
                 add(to: &block, at: block.index(yearOffset: yearOffset, place: 0, group: 0), enrollment: enrollment,
-                    student: student, isNumerator: numerator.contains(unit))
+                    student: student, amount: amount)
             }
         }
         return block
@@ -134,7 +143,7 @@ struct IndicatorComputation {
                         ?? records.studentGroups[student]
                     let cell = block.index(startOffset: start, yearOffset: yearOffset, place: 0, group: 0)
                     let schoolCell = startSchool == 0 ? nil : block.index(startOffset: start, yearOffset: yearOffset, place: startSchool, group: 0)
-                    Self.add(groups: groups, numerator: numerator.contains(unit), cell: cell, schoolCell: schoolCell,
+                    Self.add(groups: groups, amount: numerator.contains(unit) ? 1 : 0, cell: cell, schoolCell: schoolCell,
                              numerators: &block.numerators, denominators: &block.denominators)
                 }
             }
@@ -155,18 +164,18 @@ struct IndicatorComputation {
         }
     }
 
-    private func add(to block: inout CubeBlock, at districtCell: Int, enrollment: Int?, student: Int, isNumerator: Bool) {
+    private func add(to block: inout CubeBlock, at districtCell: Int, enrollment: Int?, student: Int, amount: Int32) {
         let groups = enrollment.map { records.enrollments.groups[$0] } ?? records.studentGroups[student]
         let place = enrollment.map { Int(records.enrollments.school[$0]) + 1 } ?? 0
         let schoolCell = place == 0 ? nil : districtCell + place * CubeBlock.groupCount
-        Self.add(groups: groups, numerator: isNumerator, cell: districtCell, schoolCell: schoolCell,
+        Self.add(groups: groups, amount: amount, cell: districtCell, schoolCell: schoolCell,
                  numerators: &block.numerators, denominators: &block.denominators)
     }
 
-    /// Counts a unit in each of its groups, at the district cell and at its school's.
+    /// Counts a unit in each of its groups, at the district cell and at its school's: one more in the
+    /// denominator, `amount` more in the numerator (1 or 0 for a share; its points for a mean).
     @inline(__always)
-    private static func add(groups: UInt32, numerator: Bool, cell: Int, schoolCell: Int?, numerators: inout [Int32], denominators: inout [Int32]) {
-        let counted: Int32 = numerator ? 1 : 0
+    private static func add(groups: UInt32, amount counted: Int32, cell: Int, schoolCell: Int?, numerators: inout [Int32], denominators: inout [Int32]) {
         var mask = groups
         while mask != 0 {
             let group = mask.trailingZeroBitCount
@@ -191,7 +200,7 @@ struct IndicatorComputation {
     }
 
     /// Whether a population row's unit is in the numerator (for every kind but the level gain, which
-    /// `UnitLevels` decides).
+    /// `UnitLevels` decides, and the distance from standard, which adds points instead).
     private func numeratorTest() -> (Int, Int, Int) -> Bool {
         let kind = definition.population.records
         switch definition.numerator {
@@ -209,7 +218,7 @@ struct IndicatorComputation {
                 guard low <= high else { return false }
                 return (low...high).contains { found.contains($0 * students + student) }
             }
-        case .levelGain:
+        case .levelGain, .distanceFromStandard:
             return { _, _, _ in false }
         case .agComplete(let requirement):
             return agComplete(requirement)

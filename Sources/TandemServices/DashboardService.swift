@@ -111,8 +111,8 @@ public struct DashboardSnapshot: Sendable {
         definitionVersion = computation[1]
         minimumGroupSize = computation[2]
         isSynthetic = try String.fetchOne(db, sql: "SELECT value FROM metadata WHERE key = 'demo'") != nil
-        indicators = try Row.fetchAll(db, sql: "SELECT id, name, grade, has_cohort, lower_is_better FROM indicator_definition ORDER BY position").map {
-            IndicatorInfo(id: $0[0], name: $0[1], grade: $0[2], hasCohort: $0[3], lowerIsBetter: $0[4])
+        indicators = try Row.fetchAll(db, sql: "SELECT id, name, grade, has_cohort, lower_is_better, measure FROM indicator_definition ORDER BY position").map {
+            IndicatorInfo(id: $0[0], name: $0[1], grade: $0[2], hasCohort: $0[3], lowerIsBetter: $0[4], measure: Measure(rawValue: $0[5]) ?? .share)
         }
         districts = try Row.fetchAll(db, sql: """
             SELECT DISTINCT v.district_code, COALESCE(d.name, v.district_code) FROM indicator_value v
@@ -149,6 +149,8 @@ public struct IndicatorInfo: Sendable, Hashable {
     public let grade: Int?
     public let hasCohort: Bool
     public let lowerIsBetter: Bool
+    /// A share (shown in percent) or a mean (shown in points).
+    public let measure: Measure
 }
 
 public struct DistrictInfo: Sendable, Hashable {
@@ -175,8 +177,8 @@ struct StoredValue: Sendable, Hashable {
     let denominator: Int
     let suppressed: Bool
 
-    func published(for audience: Audience) -> PublishedValue {
-        PublishedValue(numerator: numerator, denominator: denominator, suppressed: suppressed, audience: audience)
+    func published(for audience: Audience, measure: Measure) -> PublishedValue {
+        PublishedValue(numerator: numerator, denominator: denominator, suppressed: suppressed, audience: audience, measure: measure)
     }
 }
 
@@ -188,12 +190,15 @@ public struct PublishedValue: Sendable, Hashable {
     /// The small-group rule suppressed this value for partners and the public.
     public let suppressed: Bool
     public let audience: Audience
+    /// A share of students (shown in percent) or a mean of points.
+    public let measure: Measure
 
-    public init(numerator: Int, denominator: Int, suppressed: Bool, audience: Audience) {
+    public init(numerator: Int, denominator: Int, suppressed: Bool, audience: Audience, measure: Measure = .share) {
         self.numerator = numerator
         self.denominator = denominator
         self.suppressed = suppressed
         self.audience = audience
+        self.measure = measure
     }
 
     /// The counts, or `nil` when this audience may not see them.
@@ -201,8 +206,11 @@ public struct PublishedValue: Sendable, Hashable {
         audience.mayShow(suppressed: suppressed) ? (numerator, denominator) : nil
     }
 
-    /// The rate in percent, or `nil` when this audience may not see it.
-    public var percent: Double? { counts.map { 100 * Double($0.numerator) / Double($0.denominator) } }
+    /// The value as shown (a share in percent, a mean in points), or `nil` when this audience may not see it.
+    public var shown: Double? { counts.map { measure.shown(numerator: $0.numerator, denominator: $0.denominator) } }
+
+    /// The shown value in words (`53.2%`, `-30.1 points`), or `nil` when this audience may not see it.
+    public var text: String? { shown.map(measure.text) }
 
     /// Shown to its own district although partners see it suppressed: pages mark it so.
     public var isOwnDistrictOnly: Bool { suppressed && audience == .ownDistrict }

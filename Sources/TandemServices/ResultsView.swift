@@ -55,16 +55,17 @@ public struct ResultsView: Sendable {
 
     /// A district-level value, if one was computed.
     public func value(_ indicator: String, district: String, year: Int, group: StudentGroup = .all) -> PublishedValue? {
-        guard self.indicator(indicator) != nil else { return nil }
+        guard let info = self.indicator(indicator) else { return nil }
         return snapshot.stored(indicator, district: district, year: year, group: group)?
-            .published(for: identity.audience(district: district, school: nil))
+            .published(for: identity.audience(district: district, school: nil), measure: info.measure)
     }
 
     /// Every school's value of an indicator for one district, year and group, in school-code order.
     public func schoolValues(indicator: String, district: String, year: Int, group: StudentGroup) throws -> [SchoolValue] {
-        guard self.indicator(indicator) != nil else { return [] }
+        guard let info = self.indicator(indicator) else { return [] }
         return try dashboard.schoolValues(indicator: indicator, district: district, year: year, group: group).map {
-            SchoolValue(code: $0.code, name: $0.name, value: $0.value.published(for: identity.audience(district: district, school: $0.code)))
+            SchoolValue(code: $0.code, name: $0.name,
+                        value: $0.value.published(for: identity.audience(district: district, school: $0.code), measure: info.measure))
         }
     }
 
@@ -72,9 +73,12 @@ public struct ResultsView: Sendable {
     /// indicator → year → value.
     public func placeValues(district: String, school: String?, group: StudentGroup) throws -> [String: [Int: PublishedValue]] {
         let audience = identity.audience(district: district, school: school)
-        return try dashboard.placeValues(district: district, school: school, group: group)
-            .filter { indicator($0.key) != nil }
-            .mapValues { $0.mapValues { $0.published(for: audience) } }
+        var visible: [String: [Int: PublishedValue]] = [:]
+        for (id, years) in try dashboard.placeValues(district: district, school: school, group: group) {
+            guard let info = indicator(id) else { continue }
+            visible[id] = years.mapValues { $0.published(for: audience, measure: info.measure) }
+        }
+        return visible
     }
 
     /// A district's schools that have values: code and name, in code order.
@@ -84,9 +88,9 @@ public struct ResultsView: Sendable {
 
     /// A matched cohort's district-level series: the year measured → value.
     public func cohortSeries(indicator: String, district: String, startYear: Int, group: StudentGroup) throws -> [Int: PublishedValue] {
-        guard self.indicator(indicator) != nil else { return [:] }
+        guard let info = self.indicator(indicator) else { return [:] }
         let audience = identity.audience(district: district, school: nil)
         return try dashboard.cohortSeries(indicator: indicator, district: district, startYear: startYear, group: group)
-            .mapValues { $0.published(for: audience) }
+            .mapValues { $0.published(for: audience, measure: info.measure) }
     }
 }

@@ -1,8 +1,7 @@
 import TandemDomain
 
 /// Which of the partnership's indicators the California School Dashboard's colour rules are applied to,
-/// and how close each is to the state's own measure. The Academic indicator (distance from standard, a
-/// mean of scale scores) needs a mean-valued indicator the engine does not compute yet.
+/// and how close each is to the state's own measure.
 public enum StateDashboard {
     public struct Mapping: Sendable {
         public let indicator: String
@@ -12,6 +11,14 @@ public enum StateDashboard {
     }
 
     public static let mappings = [
+        Mapping(indicator: "ela_dfs", dashboard: .elaDistanceFromStandard,
+                note: "Mean distance from the Level 3 minimum of every CAASPP ELA taker in grades 3–8. The state counts only continuously enrolled students, adds the lowest score for each missing taker under 95% participation, and puts reclassified students of the last four years in the EL group."),
+        Mapping(indicator: "math_dfs", dashboard: .mathDistanceFromStandard,
+                note: "Mean distance from the Level 3 minimum of every CAASPP math taker in grades 3–8; the same differences as ELA."),
+        Mapping(indicator: "ela_dfs_g11", dashboard: .elaDistanceFromStandardHighSchool,
+                note: "Grade 11 ELA, placed with the high-school status cut points the state has used since 2023 for entities judged on grade 11."),
+        Mapping(indicator: "math_dfs_g11", dashboard: .mathDistanceFromStandardHighSchool,
+                note: "Grade 11 math, placed with the high-school status cut points the state has used since 2023 for entities judged on grade 11."),
         Mapping(indicator: "grad_rate_4yr", dashboard: .graduationRate,
                 note: "The state's Graduation Rate indicator combines four- and five-year graduates; this is the four-year cohort rate."),
         Mapping(indicator: "el_annual_progress", dashboard: .englishLearnerProgress,
@@ -23,11 +30,11 @@ public enum StateDashboard {
 
     /// The placement of a value against the year before, or why there is none.
     public static func placement(_ mapping: Mapping, current: PublishedValue?, prior: PublishedValue?) -> Placement {
-        guard let current, let counts = current.counts, let percent = current.percent else {
+        guard let current, let counts = current.counts, let shown = current.shown else {
             return current == nil ? .none : .hidden
         }
         guard counts.denominator >= minimumStudents else { return .tooFew(counts.denominator) }
-        return .placed(mapping.dashboard.performance(current: percent, prior: prior?.percent), n: counts.denominator)
+        return .placed(mapping.dashboard.performance(current: shown, prior: prior?.shown), n: counts.denominator)
     }
 
     public enum Placement: Sendable {

@@ -41,8 +41,8 @@ extension ResultsView {
             let years = try self.years.filter { $0 > target.baseYear && $0 <= target.year }.map { year in
                 let current = try value(target, group: target.group, year: year)
                 let allNow = target.group == .all ? current : try value(target, group: .all, year: year)
-                let judgement = target.judge(year: year, value: current?.percent, base: base?.percent,
-                                             allStudents: (allBase?.percent, allNow?.percent))
+                let judgement = target.judge(year: year, value: current?.shown, base: base?.shown,
+                                             allStudents: (allBase?.shown, allNow?.shown))
                 return TargetProgress.Year(year: year, value: current, judgement: judgement)
             }
             return TargetProgress(stored: stored, rule: TargetService.ruleText(target), base: base, years: years)

@@ -106,12 +106,16 @@ public struct TargetService: Sendable {
     /// The target names a known indicator, district, school and sensible years, and its rule is sound.
     private func validate(_ target: Target, _ db: Database) throws {
         if let problem = target.problem { throw AccessError.invalid(problem) }
-        guard let lowerIsBetter = try Bool.fetchOne(db, sql: "SELECT lower_is_better FROM indicator_definition WHERE id = ?",
-                                                    arguments: [target.indicator]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT lower_is_better, measure FROM indicator_definition WHERE id = ?",
+                                         arguments: [target.indicator]) else {
             throw AccessError.invalid("there is no indicator \(target.indicator)")
         }
+        let lowerIsBetter: Bool = row[0], measure = Measure(rawValue: row[1]) ?? .share
         guard lowerIsBetter == target.lowerIsBetter else {
             throw AccessError.invalid("\(target.indicator) is better when \(lowerIsBetter ? "lower" : "higher")")
+        }
+        guard measure == target.measure else {
+            throw AccessError.invalid("\(target.indicator) is measured in \(measure == .points ? "points from the standard" : "percent")")
         }
         guard try Int.fetchOne(db, sql: "SELECT 1 FROM district WHERE code = ?", arguments: [target.district]) != nil else {
             throw AccessError.invalid("there is no district \(target.district)")
@@ -132,6 +136,6 @@ public struct TargetService: Sendable {
 
     /// The rule in words with its years.
     public static func ruleText(_ target: Target) -> String {
-        target.rule.description(baseYear: target.baseYear, year: target.year, lowerIsBetter: target.lowerIsBetter)
+        target.rule.description(baseYear: target.baseYear, year: target.year, lowerIsBetter: target.lowerIsBetter, measure: target.measure)
     }
 }

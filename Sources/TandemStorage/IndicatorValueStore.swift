@@ -39,10 +39,10 @@ public struct IndicatorValueStore: Sendable {
             let id = db.lastInsertedRowID
             for (position, definition) in library.indicators.enumerated() {
                 try db.execute(sql: """
-                    INSERT INTO indicator_definition (id, position, name, grade, records, has_cohort, lower_is_better)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO indicator_definition (id, position, name, grade, records, has_cohort, lower_is_better, measure)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [definition.id, position, definition.name, definition.grade, definition.population.records.rawValue,
-                                     definition.cohort != nil, definition.lowerIsBetter])
+                                     definition.cohort != nil, definition.lowerIsBetter, definition.measure.rawValue])
             }
             // Rows go in primary-key order, 64 to a statement: the B-trees only ever grow at their end.
             var values = try BatchInsert(db, table: "indicator_value", columns: [

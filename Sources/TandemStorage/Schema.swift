@@ -186,6 +186,13 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'target history is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v5: measures (shares in percent, means in points)") { db in
+            try db.execute(sql: """
+                -- share: numerator students of denominator students; points: numerator is a sum of points.
+                ALTER TABLE indicator_definition ADD COLUMN measure TEXT NOT NULL DEFAULT 'share';
+                ALTER TABLE target ADD COLUMN measure TEXT NOT NULL DEFAULT 'share';
+                """)
+        }
         return migrator
     }
 }

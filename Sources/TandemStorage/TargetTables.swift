@@ -14,11 +14,11 @@ public struct StoredTarget: Sendable, Hashable {
         let rule: TargetRule = switch row["rule"] as String {
         case "annual-gain": .annualGain(points: amount)
         case "close-gap": .closeGap(fraction: amount)
-        default: .absolute(percent: amount)
+        default: .absolute(value: amount)
         }
         target = Target(district: row["district_code"], indicator: row["indicator"], school: school.isEmpty ? nil : school,
                         group: StudentGroup(rawValue: row["student_group"]) ?? .all, year: row["target_year"], baseYear: row["base_year"],
-                        rule: rule, lowerIsBetter: row["lower_is_better"])
+                        rule: rule, lowerIsBetter: row["lower_is_better"], measure: Measure(rawValue: row["measure"]) ?? .share)
         cascaded = row["cascaded"]
         setBy = row["set_by"]
         setAt = row["set_at"]
@@ -38,7 +38,7 @@ public struct TargetChange: Sendable, Hashable {
 public enum TargetTable {
     static func ruleColumns(_ rule: TargetRule) -> (String, Double) {
         switch rule {
-        case .absolute(let percent): ("absolute", percent)
+        case .absolute(let value): ("absolute", value)
         case .annualGain(let points): ("annual-gain", points)
         case .closeGap(let fraction): ("close-gap", fraction)
         }
@@ -68,9 +68,9 @@ public enum TargetTable {
         let (rule, amount) = ruleColumns(target.rule)
         try db.execute(sql: """
             INSERT OR REPLACE INTO target (district_code, indicator, school_code, student_group, target_year, base_year, rule, amount,
-                                           lower_is_better, cascaded, set_by, set_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: key(target) + [target.baseYear, rule, amount, target.lowerIsBetter, cascaded, actor, at])
+                                           lower_is_better, measure, cascaded, set_by, set_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: key(target) + [target.baseYear, rule, amount, target.lowerIsBetter, target.measure.rawValue, cascaded, actor, at])
         try appendChange(db, target, by: actor, at: at, change: change, before: before, after: after)
     }
 

@@ -13,14 +13,16 @@ extension Pages {
                 let value = results.value(indicator.id, district: district.code, year: year, group: group)
                 var cell = Self.cell(value, minimumGroupSize: results.minimumGroupSize)
                 let previous = results.value(indicator.id, district: district.code, year: year - 1, group: group)
-                if let now = value?.percent, let before = previous?.percent {
+                if let now = value?.shown, let before = previous?.shown {
                     let change = now - before
-                    cell["change"] = String(format: "%@ %.1f pts", change > 0.05 ? "▲" : change < -0.05 ? "▼" : "▶", abs(change))
-                    cell["changeLabel"] = String(format: "%@ %.1f points from %@", change >= 0 ? "up" : "down", abs(change), schoolYearLabel(year - 1))
+                    let unit = indicator.measure == .share ? "pts" : "points"
+                    cell["change"] = "\(change > 0.05 ? "▲" : change < -0.05 ? "▼" : "▶") \(Measure.tenth(abs(change))) \(unit)"
+                    cell["changeLabel"] = "\(change >= 0 ? "up" : "down") \(Measure.tenth(abs(change))) points from \(schoolYearLabel(year - 1))"
                 }
-                let series = results.years.map { results.value(indicator.id, district: district.code, year: $0, group: group)?.percent }
+                let series = results.years.map { results.value(indicator.id, district: district.code, year: $0, group: group)?.shown }
                 cell["sparkline"] = Chart.sparkline(series, colour: Chart.colour(index),
-                                                    label: "\(district.name) \(indicator.name), \(schoolYearLabel(results.years.first!)) to \(schoolYearLabel(results.years.last!))")
+                                                    label: "\(district.name) \(indicator.name), \(schoolYearLabel(results.years.first!)) to \(schoolYearLabel(results.years.last!))",
+                                                    measure: indicator.measure)
                 return cell
             }
             return ["id": indicator.id, "name": indicator.name, "cells": cells]

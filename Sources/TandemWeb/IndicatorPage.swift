@@ -31,7 +31,7 @@ extension Pages {
             trendTitle += " (dashed: \(Labels.group(partner)))"
             model["partnerNote"] = "Dashed lines: \(Labels.group(partner)). EL shrinks as students are reclassified; EVER_EL (EL or RFEP) does not, so the two together show the reclassification effect."
         }
-        model["trendChart"] = Chart.lines(id: "trend", title: trendTitle, xLabel: "school year", series: trend)
+        model["trendChart"] = Chart.lines(id: "trend", title: trendTitle, xLabel: "school year", series: trend, measure: indicator.measure)
         model["trendHeader"] = results.years.map(schoolYearLabel)
         model["trendRows"] = results.districts.map { district in
             ["name": district.name, "cells": results.years.map { Self.cell(results.value(indicator.id, district: district.code, year: $0, group: group), minimumGroupSize: results.minimumGroupSize) }]
@@ -47,16 +47,16 @@ extension Pages {
             series: results.districts.enumerated().map { index, district in
                 Chart.Series(name: district.name, colour: Chart.colour(index), points: groups.map { candidate in
                     let value = results.value(indicator.id, district: district.code, year: year, group: candidate)
-                    return Chart.Point(x: Labels.group(candidate), percent: value?.percent,
+                    return Chart.Point(x: Labels.group(candidate), value: value?.shown,
                                        note: Self.note(value, minimumGroupSize: results.minimumGroupSize))
                 })
-            })
+            }, measure: indicator.measure)
         model["groupRows"] = groups.map { candidate -> [String: Any] in
             ["name": Labels.group(candidate), "cells": results.districts.map { district -> [String: Any] in
                 let value = results.value(indicator.id, district: district.code, year: year, group: candidate)
                 var cell = Self.cell(value, minimumGroupSize: results.minimumGroupSize)
-                if let percent = value?.percent, let all = results.value(indicator.id, district: district.code, year: year)?.percent, candidate != .all {
-                    cell["gap"] = String(format: "%+.1f pts", percent - all)
+                if let shown = value?.shown, let all = results.value(indicator.id, district: district.code, year: year)?.shown, candidate != .all {
+                    cell["gap"] = indicator.measure.difference(shown - all)
                 }
                 return cell
             }]
@@ -68,10 +68,10 @@ extension Pages {
             id: "schools", title: "\(indicator.name), every school, \(Labels.group(group)), \(schoolYearLabel(year))",
             series: zip(results.districts, schools).enumerated().map { index, pair in
                 Chart.Series(name: pair.0.name, colour: Chart.colour(index), points: pair.1.map { school in
-                    Chart.Point(x: school.name, percent: school.value.percent,
+                    Chart.Point(x: school.name, value: school.value.shown,
                                 note: Self.note(school.value, minimumGroupSize: results.minimumGroupSize))
                 })
-            })
+            }, measure: indicator.measure)
         model["schoolRows"] = zip(results.districts, schools).flatMap { district, values in
             values.map { ["district": district.name, "name": $0.name, "cell": Self.cell($0.value, minimumGroupSize: results.minimumGroupSize)] }
         }
@@ -97,7 +97,7 @@ extension Pages {
         results.districts.enumerated().map { index, district in
             Chart.Series(name: district.name, colour: Chart.colour(index), points: results.years.map { year in
                 let value = results.value(id, district: district.code, year: year, group: group)
-                return Chart.Point(x: schoolYearLabel(year), percent: value?.percent,
+                return Chart.Point(x: schoolYearLabel(year), value: value?.shown,
                                    note: Self.note(value, minimumGroupSize: results.minimumGroupSize))
             })
         }
@@ -122,9 +122,9 @@ extension Pages {
                 guard let id = Self.sibling(indicator.id, grade: grade, offset: year - start) else { return nil }
                 return results.value(id, district: district.code, year: year)
             }
-            let cohortPoints = years.map { Chart.Point(x: schoolYearLabel($0), percent: cohort[$0]?.percent,
+            let cohortPoints = years.map { Chart.Point(x: schoolYearLabel($0), value: cohort[$0]?.shown,
                                                        note: Self.note(cohort[$0], minimumGroupSize: results.minimumGroupSize)) }
-            let crossPoints = zip(years, cross).map { Chart.Point(x: schoolYearLabel($0), percent: $1?.percent,
+            let crossPoints = zip(years, cross).map { Chart.Point(x: schoolYearLabel($0), value: $1?.shown,
                                                                   note: Self.note($1, minimumGroupSize: results.minimumGroupSize)) }
             series.append(Chart.Series(name: "\(district.name), matched cohort", colour: Chart.colour(index), points: cohortPoints))
             series.append(Chart.Series(name: "\(district.name), each year's grade", colour: Chart.colour(index), points: crossPoints, dashed: true))

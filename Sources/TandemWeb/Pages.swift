@@ -105,15 +105,18 @@ struct Pages: Sendable {
         StudentGroup.allCases.map { ["value": $0.rawValue, "label": Labels.group($0), "selected": $0 == selected] }
     }
 
-    /// A value as shown in a table cell: the rate with its counts, or why it is not shown. A value its
-    /// own district sees although partners do not is marked, so nobody passes it on unawares.
+    /// A value as shown in a table cell: the rate with its counts (a mean with its students), or why it is
+    /// not shown. A value its own district sees although partners do not is marked, so nobody passes it on
+    /// unawares.
     static func cell(_ value: PublishedValue?, minimumGroupSize: Int) -> [String: Any] {
         guard let value else { return ["rate": "–", "detail": "no students", "missing": true] }
-        guard let counts = value.counts, let percent = value.percent else {
+        guard let counts = value.counts, let text = value.text else {
             return ["rate": "*", "detail": "fewer than \(minimumGroupSize) students, or would reveal a small group", "missing": true]
         }
-        let detail = "\(counts.numerator.grouped) of \(counts.denominator.grouped)" + (value.isOwnDistrictOnly ? " (your district only: hidden from partners)" : "")
-        return ["rate": Chart.formatPercent(percent), "detail": detail, "n": counts.denominator.grouped, "missing": false,
+        let counted = value.measure == .share ? "\(counts.numerator.grouped) of \(counts.denominator.grouped)"
+                                              : "mean of \(counts.denominator.grouped) students"
+        let detail = counted + (value.isOwnDistrictOnly ? " (your district only: hidden from partners)" : "")
+        return ["rate": text, "detail": detail, "n": counts.denominator.grouped, "missing": false,
                 "ownOnly": value.isOwnDistrictOnly]
     }
 

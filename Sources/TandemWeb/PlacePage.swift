@@ -59,7 +59,8 @@ extension Pages {
                     }
                     return cell
                 },
-                "sparkline": Chart.sparkline(results.years.map { series[$0]?.percent }, colour: colour, label: "\(title): \(indicator.name) by year"),
+                "sparkline": Chart.sparkline(results.years.map { series[$0]?.shown }, colour: colour, label: "\(title): \(indicator.name) by year",
+                                             measure: indicator.measure),
             ]
         }
         return model

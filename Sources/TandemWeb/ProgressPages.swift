@@ -78,12 +78,12 @@ struct ProgressPages: Sendable {
         "On track: not there yet, but at or past the straight line from the base year's value to the target in the target year.",
         "Off track: behind that line (in the target year: short of the target).",
         "No data: the value, or the base year's value, is missing or hidden from you by the small-group rule.",
-        "Values are compared as shown, in percent rounded to a tenth. For a gap target the gap to all students is what is judged.",
+        "Values are compared as shown, rounded to a tenth (percent, or points from the standard). For a gap target the gap to all students is what is judged.",
     ]
 
     static func latestValue(_ results: ResultsView, _ indicator: String, _ district: String) -> String {
-        guard let year = results.years.last, let percent = results.value(indicator, district: district, year: year)?.percent else { return "–" }
-        return Chart.formatPercent(percent)
+        guard let year = results.years.last, let text = results.value(indicator, district: district, year: year)?.text else { return "–" }
+        return text
     }
 
     /// One summary cell: the status (word and class), the value with n, and the rule.
@@ -103,7 +103,9 @@ struct ProgressPages: Sendable {
         let target = progress.target
         var row = cell(progress, minimumGroupSize: results.minimumGroupSize)
         let isGap = if case .closeGap = target.rule { true } else { false }
-        func number(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) + (isGap ? " pts gap" : "%") } ?? "–" }
+        func number(_ value: Double?) -> String {
+            value.map { isGap ? "\(Measure.tenth($0)) \(target.measure == .share ? "pts" : "points") gap" : target.measure.text($0) } ?? "–"
+        }
         row["indicator"] = results.indicator(target.indicator)?.name ?? target.indicator
         row["indicatorID"] = target.indicator
         row["place"] = target.school.map { "School \($0)" } ?? "District"

@@ -21,7 +21,7 @@ extension Pages {
             }
             var equity: [[String: Any]] = []
             let rows = StudentGroup.allCases.compactMap { group -> [String: Any]? in
-                let cells = results.districts.map { Self.dashboardCell(place($0, group)) }
+                let cells = results.districts.map { Self.dashboardCell(place($0, group), measure: indicator.measure) }
                 guard cells.contains(where: { $0["empty"] as? Bool != true }) else { return nil }
                 return ["group": Labels.group(group), "cells": cells]
             }
@@ -39,15 +39,15 @@ extension Pages {
         return try render("state-dashboard", model)
     }
 
-    static func dashboardCell(_ placement: StateDashboard.Placement) -> [String: Any] {
+    static func dashboardCell(_ placement: StateDashboard.Placement, measure: Measure) -> [String: Any] {
         switch placement {
         case .none: return ["text": "–", "detail": "no students", "empty": true]
         case .hidden: return ["text": "*", "detail": "hidden: small group"]
         case .tooFew(let n): return ["text": "No colour", "detail": "n = \(n.grouped), fewer than \(StateDashboard.minimumStudents)"]
         case .placed(let performance, let n):
-            let change = performance.change.map { String(format: "%+.1f", $0) + " pts, " + (performance.changeLevel?.label ?? "") } ?? "no prior year"
+            let change = performance.change.map { measure.difference($0) + ", " + (performance.changeLevel?.label ?? "") } ?? "no prior year"
             return ["colour": performance.colour?.rawValue ?? "", "text": performance.colour?.label ?? "Status only",
-                    "detail": String(format: "%.1f%%", performance.status) + " (\(performance.statusLevel.label)); \(change); n = \(n.grouped)"]
+                    "detail": measure.text(performance.status) + " (\(performance.statusLevel.label)); \(change); n = \(n.grouped)"]
         }
     }
 }

@@ -82,7 +82,7 @@ extension ProgressPages {
         guard let group = StudentGroup(rawValue: (form["group"] ?? "ALL").uppercased()) else { throw AccessError.invalid("there is no student group \(form["group"] ?? "")") }
         guard let year = Int(form["year"] ?? "") else { throw AccessError.invalid("the target year must be a school year such as 2012") }
         let school = form["school"].flatMap { $0.isEmpty ? nil : $0 }
-        return Target(district: district, indicator: indicator, school: school, group: group, year: year, baseYear: year - 1, rule: .absolute(percent: 0))
+        return Target(district: district, indicator: indicator, school: school, group: group, year: year, baseYear: year - 1, rule: .absolute(value: 0))
     }
 
     /// A whole target from the form: the key, the base year, the rule and its amount.
@@ -94,8 +94,9 @@ extension ProgressPages {
         guard let amount = Double(amountText), amount.isFinite else { throw AccessError.invalid("the amount must be a number, such as 45 or 2.5 or 0.333") }
         target.baseYear = base
         target.lowerIsBetter = indicator.lowerIsBetter
+        target.measure = indicator.measure
         switch form["rule"] {
-        case "absolute": target.rule = .absolute(percent: amount)
+        case "absolute": target.rule = .absolute(value: amount)
         case "annual-gain": target.rule = .annualGain(points: amount)
         case "close-gap": target.rule = .closeGap(fraction: amount > 1 ? amount / 100 : amount)
         default: throw AccessError.invalid("choose a kind of target")

@@ -7,12 +7,14 @@ import TandemDomain
 struct IndicatorLibraryTests {
     @Test func builtInLibraryHoldsEveryMOUIndicator() throws {
         let library = try IndicatorLibraryFile.builtIn()
-        #expect(library.version == "mou-2")
+        #expect(library.version == "mou-3")
         let expected = ["ela_prof_g3", "ela_prof_g4", "ela_prof_g5", "ela_prof_g6", "ela_prof_g7", "ela_prof_g8", "ela_prof_g11",
                         "math_prof_g3", "math_prof_g4", "math_prof_g5", "math_prof_g6", "math_prof_g7", "math_prof_g8",
                         "alg1_g8_participation", "alg1_g8_proficiency", "cahsee_math_first_pass", "grad_rate_4yr", "ag_completion",
-                        "ap_participation", "ap_pass", "sat_act_participation", "el_reclassified", "el_annual_progress", "ltel_share"]
+                        "ap_participation", "ap_pass", "sat_act_participation", "el_reclassified", "el_annual_progress", "ltel_share",
+                        "ela_dfs", "math_dfs", "ela_dfs_g11", "math_dfs_g11"]
         #expect(library.indicators.map(\.id) == expected)
+        #expect(library.indicators.filter { $0.measure == .points }.map(\.id) == ["ela_dfs", "math_dfs", "ela_dfs_g11", "math_dfs_g11"])
         let grade5 = try #require(library.indicators.first { $0.id == "math_prof_g5" })
         #expect(grade5.grade == 5)
         #expect(grade5.name == "Grade 5 math proficiency")
@@ -68,9 +70,13 @@ struct IndicatorLibraryTests {
         (#""population": { "records": "assessments" }"#,
          "extra.json: indicator extra_one: numerator: is required"),
         (#""population": { "records": "assessments" }, "numerator": { "where": {}, "exists": {} }"#,
-         "extra.json: indicator extra_one: numerator: must hold exactly one of where, value_year_enrollment, exists, level_gain, a_g_complete"),
+         "extra.json: indicator extra_one: numerator: must hold exactly one of where, value_year_enrollment, exists, level_gain, a_g_complete, distance_from_standard"),
         (#""population": { "records": "assessments" }, "numerator": { "level_gain": { "at_least": 1 } }"#,
          "extra.json: indicator extra_one: numerator.level_gain: needs assessments records and population.require result_in_previous_year"),
+        (#""population": { "records": "outcomes" }, "numerator": { "distance_from_standard": true }"#,
+         "extra.json: indicator extra_one: numerator.distance_from_standard: needs assessments records (and no result_in_previous_year)"),
+        (#""population": { "records": "assessments" }, "numerator": { "distance_from_standard": 1 }"#,
+         "extra.json: indicator extra_one: numerator.distance_from_standard: must be true"),
         (#""population": { "records": "enrollments" }, "numerator": { "where": {} }, "cohort": { "where": {} }"#,
          "extra.json: indicator extra_one: cohort: only a grade-based indicator (with grades) can be followed as a cohort"),
         (#""population": { "records": "enrollments" }, "numerator": { "where": {} }, "groups_from": "school""#,

@@ -17,6 +17,10 @@ import TandemDomain
         #expect(catalog["ELPAC"]?.isProficient(level: 4, scaleScore: nil) == true)
         #expect(catalog["AP"]?.isProficient(level: 3, scaleScore: nil) == true)
         #expect(catalog["SAT"]?.isProficient(level: nil, scaleScore: 1800) == nil)
+        // The Level 3 minimums of california-rules.md §2, for distance from standard.
+        #expect(catalog["CAASPP"]?.standardMet["ELA"] == [3: 2432, 4: 2473, 5: 2502, 6: 2531, 7: 2552, 8: 2567, 11: 2583])
+        #expect(catalog["CAASPP"]?.standardMet["MATH"] == [3: 2436, 4: 2485, 5: 2528, 6: 2552, 7: 2567, 8: 2586, 11: 2628])
+        #expect(catalog["CST"]?.standardMet.isEmpty == true)
     }
 
     @Test func aPartnershipAddsItsOwnTest() throws {
@@ -49,5 +53,11 @@ import TandemDomain
                 == "catalog.json: test x: id: appears twice")
         #expect(problem(#"{ "version": 1, "tests": [ { "name": "Y", "proficient": { "participation_only": true } } ] }"#)
                 == "catalog.json: test #1: id: a non-empty id is required")
+        #expect(problem(#"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": { "participation_only": true }, "standard_met": [2432] } ] }"#)
+                == #"catalog.json: test X: standard_met: must map subjects to grades to a scale score ({"ELA": {"3": 2432}})"#)
+        #expect(problem(#"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": { "participation_only": true }, "standard_met": { "ELA": { "13": 2432 } } } ] }"#)
+                == #"catalog.json: test X: standard_met.ELA: "13" is not a grade"#)
+        #expect(problem(#"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": { "participation_only": true }, "standard_met": { "ELA": { "3": "2432" } } } ] }"#)
+                == "catalog.json: test X: standard_met.ELA.3: must be a scale score")
     }
 }

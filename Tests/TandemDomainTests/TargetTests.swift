@@ -5,7 +5,7 @@ import TandemDomain
 /// and what makes a target invalid. Years: base 2009, target 2012, so 2010 is a third of the way.
 @Suite struct TargetTests {
     static func absolute(_ percent: Double, lowerIsBetter: Bool = false) -> Target {
-        Target(district: "D", indicator: "i", year: 2012, baseYear: 2009, rule: .absolute(percent: percent), lowerIsBetter: lowerIsBetter)
+        Target(district: "D", indicator: "i", year: 2012, baseYear: 2009, rule: .absolute(value: percent), lowerIsBetter: lowerIsBetter)
     }
 
     @Test(arguments: [
@@ -79,7 +79,7 @@ import TandemDomain
     }
 
     @Test func invalidTargetsSayWhy() {
-        #expect(Target(district: "D", indicator: "i", year: 2009, baseYear: 2009, rule: .absolute(percent: 50)).problem
+        #expect(Target(district: "D", indicator: "i", year: 2009, baseYear: 2009, rule: .absolute(value: 50)).problem
                 == "the target year must come after the base year")
         #expect(Self.absolute(101).problem == "a target rate is between 0 and 100 percent")
         #expect(Self.absolute(-1).problem != nil)
@@ -91,12 +91,51 @@ import TandemDomain
     }
 
     @Test func rulesReadAsSentences() {
-        #expect(TargetRule.absolute(percent: 55).description(baseYear: 2009, year: 2012, lowerIsBetter: false)
+        #expect(TargetRule.absolute(value: 55).description(baseYear: 2009, year: 2012, lowerIsBetter: false)
                 == "at least 55.0% by 2011–12, on a straight line from 2008–09")
         #expect(TargetRule.annualGain(points: 2.5).description(baseYear: 2009, year: 2012, lowerIsBetter: false)
                 == "+2.5 points a year from 2008–09 to 2011–12")
         #expect(TargetRule.closeGap(fraction: 1.0 / 3).description(baseYear: 2009, year: 2012, lowerIsBetter: false)
                 == "close a third of the gap to all students from 2008–09 to 2011–12")
-        #expect(TargetRule.absolute(percent: 10).description(baseYear: 2009, year: 2012, lowerIsBetter: true).hasPrefix("at most 10.0%"))
+        #expect(TargetRule.absolute(value: 10).description(baseYear: 2009, year: 2012, lowerIsBetter: true).hasPrefix("at most 10.0%"))
+        #expect(TargetRule.absolute(value: -20).description(baseYear: 2019, year: 2023, lowerIsBetter: false, measure: .points)
+                == "at least -20.0 points by 2022–23, on a straight line from 2018–19")
+    }
+
+    /// A distance from standard is a mean in points: below zero is a valid target, and it is judged the same way.
+    @Test func aPointsTargetMayBeBelowZero() {
+        let target = Target(district: "D", indicator: "ela_dfs", year: 2023, baseYear: 2019, rule: .absolute(value: -20), measure: .points)
+        #expect(target.problem == nil)
+        var tooFar = target
+        tooFar.rule = .absolute(value: -501)
+        #expect(tooFar.problem == "a target distance from standard is between -500 and 500 points")
+        #expect(Self.absolute(-20).problem == "a target rate is between 0 and 100 percent")
+        // From -40 to -20 over four years: the line stands at -35 after one year.
+        #expect(target.judge(year: 2020, value: -35.0, base: -40).status == .onTrack)
+        #expect(target.judge(year: 2020, value: -35.1, base: -40).status == .offTrack)
+        #expect(target.judge(year: 2021, value: -19.96, base: -40).status == .met)
+    }
+
+    @Test func valuesAreShownToATenthHalfAwayFromZero() {
+        #expect(Measure.share.text(52.25) == "52.3%")
+        #expect(Measure.share.text(0) == "0.0%")
+        #expect(Measure.points.text(-30.25) == "-30.3 points")
+        #expect(Measure.points.text(-0.04) == "0.0 points")
+        #expect(Measure.share.difference(3.21) == "+3.2 pts")
+        #expect(Measure.points.difference(-12) == "-12.0 points")
+        #expect(Measure.share.shown(numerator: 1, denominator: 8) == 12.5)
+        #expect(Measure.points.shown(numerator: -61, denominator: 2) == -30.5)
+    }
+
+    @Test func distanceFromStandardIsTheScaleScoreMinusTheLevelThreeMinimum() {
+        let caaspp = TestDefinition(id: "CAASPP", name: "CAASPP", proficiency: .levelAtLeast(3),
+                                    standardMet: ["ela": [3: 2432], "MATH": [11: 2628]])
+        #expect(caaspp.distanceFromStandard(subject: "ELA", grade: 3, scaleScore: 2400) == -32)
+        #expect(caaspp.distanceFromStandard(subject: "ela", grade: 3, scaleScore: 2432.5) == 1)
+        #expect(caaspp.distanceFromStandard(subject: "MATH", grade: 11, scaleScore: 2627.5) == -1)
+        #expect(caaspp.distanceFromStandard(subject: "ELA", grade: 4, scaleScore: 2500) == nil)
+        #expect(caaspp.distanceFromStandard(subject: "ELA", grade: 3, scaleScore: nil) == nil)
+        #expect(caaspp.distanceFromStandard(subject: "ELA", grade: nil, scaleScore: 2500) == nil)
+        #expect(caaspp.distanceFromStandard(subject: "ELA", grade: 3, scaleScore: .nan) == nil)
     }
 }

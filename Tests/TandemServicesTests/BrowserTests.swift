@@ -23,10 +23,12 @@ import TandemWeb
         ("district", "/districts/FUSD", ["<h1>FUSD</h1>", "864 of 2,274"]),
         ("school", "/districts/LBUSD/schools/401", ["High, LBUSD"]),
         ("cohorts", "/cohorts?indicator=math_prof_g5&start=2006", ["The grade 5 students of 2005–06, followed", "2,068 of 5,441"]),
-        ("progress", "/progress", ["Progress toward the goals", "Goal G1: A 100% graduation rate.", "Off track", "Target: +2.0 points a year from 2008–09 to 2011–12"]),
+        ("progress", "/progress", ["Progress toward the goals", "Goal G1: A 100% graduation rate.", "Off track", "Target: +0.5 points a year from 2021–22 to 2025–26"]),
         ("district-progress", "/progress/districts/LBUSD", ["LBUSD: targets and progress", "How a status is decided"]),
         ("framework", "/framework", ["Actions that bring all students to proficiency in Algebra by the end of grade 9.", "Math strand leads"]),
-        ("state-dashboard", "/state-dashboard?year=2011", ["California Dashboard colours, 2010–11", "Equity: student groups in the lowest two colours"]),
+        ("state-dashboard", "/state-dashboard?year=2019", ["California Dashboard colours, 2018–19", "Equity: student groups in the lowest two colours",
+                                                           "ELA distance from standard, grades 3–8 (points)", "-31.1 points (Low)"]),
+        ("distance-from-standard", "/indicators/ela_dfs?year=2019", ["-31.1 points", "-3.6 points", "points from the standard"]),
         ("not-found", "/indicators/nope", ["There is no indicator"]),
     ]
 

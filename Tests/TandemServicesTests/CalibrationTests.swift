@@ -51,7 +51,7 @@ import TandemStorage
     @Test func everyPublishedFigureIsReproducedByTheEngine() async throws {
         let (store, _, _) = try await Self.loaded.value
         let report = try await Self.computed.value
-        #expect(report.computation.definitionVersion == "mou-2+demo-1")
+        #expect(report.computation.definitionVersion == "mou-3+demo-1")
         let results = try ComputedCalibration(store: store).run()
         #expect(results.count == PublishedFigures.all.count)
         for result in results where !result.passed {
@@ -114,6 +114,45 @@ import TandemStorage
                 """)
             #expect(schoolLeaks == 0)
         }
+    }
+
+    /// The Academic indicator over the Dashboard-era years: the stored sums of points and counts of takers
+    /// equal plain SQL over the loaded CAASPP results (each student's highest score in a year, minus the Level 3
+    /// minimum of its grade), and the 2018–19 means are where the generator put them.
+    @Test func distanceFromStandardAgreesWithPlainSQL() async throws {
+        let (store, _, _) = try await Self.loaded.value
+        _ = try await Self.computed.value
+        let levelThree = [("ELA", "2432, 2473, 2502, 2531, 2552, 2567"), ("MATH", "2436, 2485, 2528, 2552, 2567, 2586")]
+        for (subject, minimums) in levelThree {
+            let indicator = subject == "ELA" ? "ela_dfs" : "math_dfs"
+            let (stored, expected) = try await store.writer.read { db in
+                let stored = try Row.fetchAll(db, sql: """
+                    SELECT district_code, school_year, numerator, denominator FROM indicator_value
+                    WHERE indicator = ? AND school_code = '' AND student_group = 'ALL' ORDER BY 1, 2
+                    """, arguments: [indicator]).map { "\($0[0] as String) \($0[1] as Int): \($0[2] as Int)/\($0[3] as Int)" }
+                let expected = try Row.fetchAll(db, sql: """
+                    SELECT district_code, school_year, SUM(best), COUNT(*) FROM (
+                        SELECT district_code, school_year, student_id,
+                               MAX(CAST(ROUND(scale_score - json_extract('[\(minimums)]', '$[' || (grade_tested - 3) || ']')) AS INTEGER)) AS best
+                        FROM assessment
+                        WHERE test = 'CAASPP' AND subject = ? AND grade_tested BETWEEN 3 AND 8 AND scale_score IS NOT NULL
+                        GROUP BY 1, 2, 3)
+                    GROUP BY 1, 2 ORDER BY 1, 2
+                    """, arguments: [subject]).map { "\($0[0] as String) \($0[1] as Int): \($0[2] as Int)/\($0[3] as Int)" }
+                return (stored, expected)
+            }
+            #expect(stored.count >= 16, "\(indicator): \(stored)") // eight tested years per district, at least
+            #expect(stored == expected)
+        }
+        let mean = try await store.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT district_code || ' ' || indicator, 1.0 * numerator / denominator FROM indicator_value
+                WHERE indicator IN ('ela_dfs', 'math_dfs') AND school_year = 2019 AND school_code = '' AND student_group = 'ALL'
+                """).reduce(into: [String: Double]()) { $0[$1[0]] = $1[1] }
+        }
+        #expect((-45.0 ... -15.0).contains(mean["FUSD ela_dfs"] ?? .nan), "\(mean)")
+        #expect((-15.0 ... 15.0).contains(mean["LBUSD ela_dfs"] ?? .nan), "\(mean)")
+        #expect(mean["FUSD math_dfs"]! < mean["LBUSD math_dfs"]!, "\(mean)")
     }
 
     @Test func everyGradeFromTKTo12IsEnrolledEveryYear() async throws {

@@ -153,19 +153,19 @@ import TandemStorage
         // The partnership's definitions are remembered: a plain `compute` keeps the file's indicator.
         #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path]) == 0)
         let remembered = try TandemStore(path: database.path)
-        #expect(try IndicatorValueStore(store: remembered).latestComputation()?.definitionVersion == "mou-2+test-1")
+        #expect(try IndicatorValueStore(store: remembered).latestComputation()?.definitionVersion == "mou-3+test-1")
 
         // A bad definition file is rejected (status 1) and the stored values stay as they were.
         try Data(Self.extraDefinitions.replacingOccurrences(of: "\"test\": [\"CST\"]", with: "\"colour\": [\"red\"]").utf8)
             .write(to: URL(fileURLWithPath: extra))
         #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path, "--indicators", extra]) == 1)
         let store = try TandemStore(path: database.path)
-        #expect(try IndicatorValueStore(store: store).latestComputation()?.definitionVersion == "mou-2+test-1")
+        #expect(try IndicatorValueStore(store: store).latestComputation()?.definitionVersion == "mou-3+test-1")
         #expect(try ComputeService(store: store).definitionFiles().map(\.file) == [(extra as NSString).lastPathComponent])
         #expect(await TandemCommand.run(arguments: ["export", "indicators", "--db", database.path, "--out", out, "--audience", "nobody"]) == 2)
 
         // --built-in-only drops them.
         #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path, "--built-in-only"]) == 0)
-        #expect(try IndicatorValueStore(store: store).latestComputation()?.definitionVersion == "mou-2")
+        #expect(try IndicatorValueStore(store: store).latestComputation()?.definitionVersion == "mou-3")
     }
 }

@@ -51,12 +51,12 @@ import TandemStorage
         #expect(hand.report.errors.isEmpty)
         #expect(hand.report.years == [2010, 2011])
         let rows = Dictionary(uniqueKeysWithValues: hand.report.files.map { ($0.fileName, $0.rows) })
-        // 4 schools; 28 students; 27 + 23 enrollment rows; 81 assessment rows; 4 single course rows and
+        // 4 schools; 28 students; 27 + 23 enrollment rows; 85 assessment rows; 4 single course rows and
         // five 22-row transcripts; 9 outcome rows.
         #expect(rows["schools.csv"] == 4)
         #expect(rows["students.csv"] == 28)
         #expect(rows["enrollments.csv"] == 50)
-        #expect(rows["assessments.csv"] == 81)
+        #expect(rows["assessments.csv"] == 85)
         #expect(rows["courses.csv"] == 114)
         #expect(rows["outcomes.csv"] == 9)
         // Z01's 2011 ELA result and P02's 14 course rows of 2011 have no enrollment row in their year.
@@ -66,7 +66,7 @@ import TandemStorage
     /// Every MOU indicator has district-level values here, only in 2010 and 2011, and each is checked below.
     @Test func everyIndicatorIsCovered() async throws {
         let hand = try await HandLoader.shared.values()
-        #expect(hand.definitions.count == 24)
+        #expect(hand.definitions.count == 28)
         #expect(Set(hand.definitions) == Set(Expected.districtAll.keys))
         #expect(Set(hand.values.keys.map(\.indicator)) == Set(Expected.districtAll.keys))
         #expect(Set(hand.values.keys.map(\.year)) == [2010, 2011])
@@ -415,6 +415,15 @@ private enum Expected {
         "el_annual_progress": [2011: "2/4"],
         // 2010: M04, G04 LTEL of M01, M02, M04, G04, G07. 2011: M01, M04, G04 of those and M02, M06.
         "ltel_share": [2010: "2/5", 2011: "3/5"],
+        // Sums of points over students: each CAASPP taker's highest scale score minus the Level 3 minimum.
+        // 2011: A02 ELA grade 4: 2440 − 2473 = −33 (the FALL 2400 is lower; the WINTER row has no score).
+        "ela_dfs": [2011: "-33/1"],
+        // 2011: A08 math grade 5: 2540 − 2528 = +12 (the CST result has no place in it).
+        "math_dfs": [2011: "12/1"],
+        // 2011: H03 ELA grade 11: 2600 − 2583 = +17.
+        "ela_dfs_g11": [2011: "17/1"],
+        // 2011: H03 math grade 11: 2600 − 2628 = −28.
+        "math_dfs_g11": [2011: "-28/1"],
     ]
 }
 
@@ -557,9 +566,10 @@ private enum HandFixture {
             // 2010–11, Alder (and Z01, not enrolled)
             "HAND,A01,2011,ELPAC,ELD,K,,,2,",
             "HAND,A02,2011,CST,ELA,4,,,5,", "HAND,A02,2011,CST,MATH,4,,,4,",
+            "HAND,A02,2011,CAASPP,ELA,4,SPRING,2440,2,", "HAND,A02,2011,CAASPP,ELA,4,FALL,2400,1,", "HAND,A02,2011,CAASPP,ELA,4,WINTER,,,",
             "HAND,A03,2011,CST,ELA,4,,,3,", "HAND,A03,2011,CST,MATH,4,,,4,", "HAND,A03,2011,CELDT,ELD,4,,,3,",
             "HAND,A04,2011,CST,ELA,3,,,4,", "HAND,A04,2011,CST,MATH,3,,,2,",
-            "HAND,A08,2011,CST,ELA,5,,,2,", "HAND,A08,2011,CST,MATH,5,,,2,", "HAND,A08,2011,CAASPP,MATH,5,,,3,",
+            "HAND,A08,2011,CST,ELA,5,,,2,", "HAND,A08,2011,CST,MATH,5,,,2,", "HAND,A08,2011,CAASPP,MATH,5,,2540,3,",
             "HAND,Z01,2011,CST,ELA,5,,,4,",
             // 2010–11, Birch
             "HAND,A05,2011,CST,ELA,6,,,3,", "HAND,A05,2011,CST,MATH,6,,,3,",
@@ -573,7 +583,7 @@ private enum HandFixture {
             "HAND,M05,2011,CST,GEOM,9,,,4,",
             "HAND,H01,2011,CST,ELA,11,,,4,", "HAND,H01,2011,AP,USHIST,11,,,2,",
             "HAND,H02,2011,CST,ELA,11,,,2,", "HAND,H02,2011,CAHSEE,MATH,11,SPRING,380,,N",
-            "HAND,H03,2011,CAASPP,ELA,11,,,3,",
+            "HAND,H03,2011,CAASPP,ELA,11,,2600,3,", "HAND,H03,2011,CAASPP,MATH,11,,2600,2,",
             "HAND,H04,2011,CAHSEE,MATH,10,SPRING,410,,Y",
             "HAND,G01,2011,AP,CALCAB,12,,,3,",
             "HAND,G02,2011,ACT,COMPOSITE,12,,24,,",

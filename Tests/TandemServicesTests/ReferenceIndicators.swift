@@ -53,12 +53,22 @@ enum ReferenceIndicators {
         var outcomes: [CohortOutcome]
     }
 
-    /// The ids of the 24 MOU indicators.
+    /// The ids of the 28 MOU indicators.
     static let indicatorIDs: [String] =
         elaGrades.map { "ela_prof_g\($0)" } + mathGrades.map { "math_prof_g\($0)" }
         + ["math_prof_g8", "alg1_g8_participation", "alg1_g8_proficiency", "cahsee_math_first_pass", "grad_rate_4yr",
            "ag_completion", "ap_participation", "ap_pass", "sat_act_participation", "el_reclassified",
-           "el_annual_progress", "ltel_share"]
+           "el_annual_progress", "ltel_share"] + distanceIndicatorIDs
+
+    /// The indicators whose value is a mean distance from standard in points.
+    static let distanceIndicatorIDs = ["ela_dfs", "math_dfs", "ela_dfs_g11", "math_dfs_g11"]
+
+    /// The lowest Level 3 ("Standard Met") CAASPP scale score by subject and grade, copied from
+    /// `shared/spec/reference/california-rules.md` §2 rather than read from the catalog file.
+    static let levelThreeMinimum: [String: [Int: Double]] = [
+        "ELA": [3: 2432, 4: 2473, 5: 2502, 6: 2531, 7: 2552, 8: 2567, 11: 2583],
+        "MATH": [3: 2436, 4: 2485, 5: 2528, 6: 2552, 7: 2567, 8: 2586, 11: 2628],
+    ]
 
     static let elaGrades = [3, 4, 5, 6, 7, 8, 11]
     static let mathGrades = [3, 4, 5, 6, 7]
@@ -91,6 +101,10 @@ enum ReferenceIndicators {
         add("el_reclassified", elReclassified(data))
         add("el_annual_progress", elAnnualProgress(data))
         add("ltel_share", ltelShare(data))
+        add("ela_dfs", distanceFromStandard(subject: "ELA", grades: 3...8, data))
+        add("math_dfs", distanceFromStandard(subject: "MATH", grades: 3...8, data))
+        add("ela_dfs_g11", distanceFromStandard(subject: "ELA", grades: 11...11, data))
+        add("math_dfs_g11", distanceFromStandard(subject: "MATH", grades: 11...11, data))
         return result
     }
 
@@ -115,6 +129,21 @@ enum ReferenceIndicators {
     }
 
     // MARK: - Assessment indicators
+
+    /// CAASPP results in the subject and grades with a scale score; each student's highest distance from the
+    /// Level 3 minimum of the result's grade in a year, rounded to a whole point (half away from zero).
+    static func distanceFromStandard(subject: String, grades: ClosedRange<Int>, _ data: RecordIndex) -> [Unit] {
+        var best: [UnitID: Int] = [:]
+        for result in data.allAssessments where isCode(result.test, in: ["CAASPP"]) && isCode(result.subject, in: [subject]) {
+            guard let grade = result.gradeTested.map({ Int($0.value) }), grades.contains(grade), let scale = result.scaleScore,
+                  let standard = levelThreeMinimum[subject]?[grade] else { continue }
+            let distance = Int((scale - standard).rounded(.toNearestOrAwayFromZero))
+            let id = UnitID(student: result.studentID, year: result.schoolYear)
+            best[id] = max(best[id] ?? .min, distance)
+        }
+        return best.map { Unit(student: $0.key.student, year: $0.key.year, row: data.enrollment($0.key.student, $0.key.year),
+                               counts: false, points: $0.value) }
+    }
 
     static func elaProficiency(grade: Int, _ data: RecordIndex) -> [Unit] {
         data.assessmentUnits(
@@ -319,12 +348,13 @@ enum ReferenceIndicators {
     }
 
     /// A counted unit: the enrollment row that places it (nil: district only, race and gender groups only)
-    /// and whether it is in the numerator.
+    /// and whether it is in the numerator — or, for a mean, the points it adds to the numerator.
     struct Unit {
         var student: String
         var year: Int
         var row: Enrollment?
         var counts: Bool
+        var points: Int? = nil
     }
 
     /// Text codes compare case-insensitively; `list` is upper-case.
@@ -419,7 +449,7 @@ enum ReferenceIndicators {
                         let key = Key(indicator: indicator, year: unit.year, district: district, school: school, group: group.rawValue)
                         var counts = result[key] ?? (0, 0)
                         counts.denominator += 1
-                        if unit.counts { counts.numerator += 1 }
+                        counts.numerator += unit.points ?? (unit.counts ? 1 : 0)
                         result[key] = counts
                     }
                 }

@@ -25,6 +25,27 @@ import TandemServices
         #expect(high.colour == nil && high.statusLevel == .veryHigh)
     }
 
+    /// The Academic indicator is a mean in points: −30,000 points over 1,000 students is −30.0 (Low), up from
+    /// −35.0 (+5.0, Increased) → Yellow; the grade-11 ELA value uses the high-school cut points (−30.0 is Low there too,
+    /// −40.0 Low but −50.0 Very Low).
+    @Test func distanceFromStandardIsPlacedInPoints() {
+        let ela = StateDashboard.mappings.first { $0.indicator == "ela_dfs" }!
+        let highSchool = StateDashboard.mappings.first { $0.indicator == "ela_dfs_g11" }!
+        func mean(_ points: Int, _ students: Int) -> PublishedValue {
+            PublishedValue(numerator: points, denominator: students, suppressed: false, audience: .partnership, measure: .points)
+        }
+        guard case .placed(let performance, let n) = StateDashboard.placement(ela, current: mean(-30_000, 1_000), prior: mean(-35_000, 1_000)) else {
+            Issue.record("not placed"); return
+        }
+        #expect(n == 1_000 && performance.status == -30.0)
+        #expect(performance.statusLevel == .low && performance.changeLevel == .increased && performance.colour == .yellow)
+        guard case .placed(let eleventh, _) = StateDashboard.placement(highSchool, current: mean(-50_000, 1_000), prior: mean(-50_000, 1_000)) else {
+            Issue.record("not placed"); return
+        }
+        #expect(eleventh.statusLevel == .veryLow && eleventh.colour == .red)
+        #expect(Set(StateDashboard.mappings.map(\.indicator)).isSuperset(of: ["ela_dfs", "math_dfs", "ela_dfs_g11", "math_dfs_g11"]))
+    }
+
     @Test func smallHiddenOrMissingValuesGetNoColour() {
         guard case .tooFew(29) = StateDashboard.placement(Self.graduation, current: Self.value(20, 29), prior: nil) else {
             Issue.record("29 students were coloured"); return

@@ -71,7 +71,7 @@ import TandemWeb
         #expect(first.status == .ok)
         #expect(duplicate.status == .badRequest && duplicate.body.contains("already has a target for 2011–12: change it instead"))
         #expect(changed.status == .ok)
-        let key = Target(district: "AAA", indicator: "math_prof_g5", year: 2012, baseYear: 2010, rule: .absolute(percent: 0))
+        let key = Target(district: "AAA", indicator: "math_prof_g5", year: 2012, baseYear: 2010, rule: .absolute(value: 0))
         let history = try TargetService(store: fixture.store).history(of: key)
         #expect(history.map(\.change) == ["set", "changed"])
         #expect(history.last?.before == "at least 60.0% by 2011–12, on a straight line from 2009–10")
@@ -104,15 +104,15 @@ import TandemWeb
         #expect(stored.last?.cascaded == true)
         // The school's own target survives a second cascade.
         let service = TargetService(store: fixture.store)
-        let own = Target(district: "AAA", indicator: "math_prof_g5", school: "1", year: 2012, baseYear: 2010, rule: .absolute(percent: 70))
+        let own = Target(district: "AAA", indicator: "math_prof_g5", school: "1", year: 2012, baseYear: 2010, rule: .absolute(value: 70))
         try service.change(own, by: .operator("test"))
         #expect(try service.cascade(stored[0].target, by: .operator("test")) == 0)
-        #expect(try service.targets(district: "AAA").last?.target.rule == .absolute(percent: 70))
+        #expect(try service.targets(district: "AAA").last?.target.rule == .absolute(value: 70))
     }
 
     @Test func aPartnerSeesNoStatusForAHiddenValue() async throws {
         let fixture = try await AccessFixture.make()
-        let target = Target(district: "BBB", indicator: "math_prof_g5", group: .filipino, year: 2012, baseYear: 2010, rule: .absolute(percent: 50))
+        let target = Target(district: "BBB", indicator: "math_prof_g5", group: .filipino, year: 2012, baseYear: 2010, rule: .absolute(value: 50))
         try TargetService(store: fixture.store).add(target, by: .operator("test"))
         let partner = try fixture.session("aaa.leader"), own = try fixture.session("bbb.leader")
         let (theirs, mine) = try await fixture.withClient { client in

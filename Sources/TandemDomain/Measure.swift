@@ -1,0 +1,40 @@
+/// What an indicator's value is, and so how it is shown and charted.
+///
+/// Every value is stored as a numerator over a denominator of students. For most indicators the
+/// numerator counts students (a share, shown in percent); for the Academic indicator it adds up each
+/// student's points from the standard (a mean, shown in points, below zero when students are on the
+/// whole below the standard).
+public enum Measure: String, Sendable, Hashable, CaseIterable {
+    /// A share of students: numerator students of denominator students, shown in percent.
+    case share
+    /// A mean of scale-score points per student: numerator points over denominator students.
+    case points
+
+    /// The value as shown: percent for a share, points for a mean.
+    public func shown(numerator: Int, denominator: Int) -> Double {
+        switch self {
+        case .share: 100 * Double(numerator) / Double(denominator)
+        case .points: Double(numerator) / Double(denominator)
+        }
+    }
+
+    /// A shown value in words, to a tenth: `53.2%`, `-30.1 points`.
+    public func text(_ shown: Double) -> String {
+        switch self {
+        case .share: "\(Self.tenth(shown))%"
+        case .points: "\(Self.tenth(shown)) points"
+        }
+    }
+
+    /// A difference between two shown values (a change, a gap): `+3.2 pts`, `-12.0 points`.
+    public func difference(_ value: Double) -> String {
+        "\(value > 0 ? "+" : "")\(Self.tenth(value)) \(self == .share ? "pts" : "points")"
+    }
+
+    /// A value rounded half away from zero to a tenth, written with a point: `-30.1`, `0.0`.
+    public static func tenth(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded(.toNearestOrAwayFromZero))
+        let sign = tenths < 0 ? "-" : ""
+        return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
+    }
+}
