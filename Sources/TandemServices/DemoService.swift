@@ -117,6 +117,8 @@ extension DemoService {
             dashboardEra("ela_dfs", .englishLearner, .closeGap(fraction: 1.0 / 3), measure: .points),
             dashboardEra("grad_rate_4yr", .all, .annualGain(points: 0.5)),
             dashboardEra("ela_prof_g5", .all, .annualGain(points: 2)),
+            dashboardEra("math_prof_g5", .all, .annualGain(points: 2)),
+            dashboardEra("ap_participation", .all, .absolute(value: fresno ? 12 : 18)),
             dashboardEra("el_annual_progress", .all, .absolute(value: 45)),
             dashboardEra("ltel_share", .all, .absolute(value: fresno ? 45 : 55), lowerIsBetter: true),
         ]

@@ -56,7 +56,9 @@ enum Chart {
         }
         func y(_ value: Double) -> Double { top + (high - value) / (high - low) * (height - top - bottom) }
         var body = axes(width: width, height: height, left: left, right: right, top: top, bottom: bottom, low: low, high: high, y: y, measure: measure)
-        for (index, label) in labels.enumerated() {
+        // At most about a dozen labels fit under the axis: with more years, every second (or third) one.
+        let labelEvery = max(1, (labels.count + 11) / 12)
+        for (index, label) in labels.enumerated() where index % labelEvery == 0 || index == labels.count - 1 {
             body += "<text x=\"\(format(x(index)))\" y=\"\(format(height - bottom + 18))\" text-anchor=\"middle\" class=\"tick\">\(escape(label))</text>"
         }
         body += "<text x=\"\(format((left + width - right) / 2))\" y=\"\(format(height - 6))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(xLabel))</text>"
@@ -129,18 +131,20 @@ enum Chart {
         """
     }
 
-    /// The horizontal charts' range: 0–100 for percent; for points, the values and zero, out to whole 25s.
+    /// The horizontal charts' range: 0–100 for percent; for points, the values and zero, out to whole 50s.
     private static func axisDomain(_ values: [Double], measure: Measure) -> ClosedRange<Double> {
         guard measure == .points else { return 0...100 }
-        let low = min(0, ((values.min() ?? -25) / 25).rounded(.down) * 25), high = max(0, ((values.max() ?? 25) / 25).rounded(.up) * 25)
-        return low...(high > low ? high : low + 25)
+        let low = min(0, ((values.min() ?? -25) / 50).rounded(.down) * 50), high = max(0, ((values.max() ?? 25) / 50).rounded(.up) * 50)
+        return low...(high > low ? high : low + 50)
     }
 
     /// Vertical grid lines at four even steps with their labels, and the axis name, for the horizontal charts.
     private static func valueAxis(x: (Double) -> Double, domain: ClosedRange<Double>, measure: Measure, left: Double, right: Double,
                                   top: Double, bottom: Double, width: Double, height: Double, label: String) -> String {
         var body = ""
-        let step = (domain.upperBound - domain.lowerBound) / 4
+        // Percent every 25%; points every 25 (every 50 over a wide range), so that zero is always a tick.
+        let span = domain.upperBound - domain.lowerBound
+        let step = measure == .share || span <= 200 ? 25.0 : 50.0
         for tick in stride(from: domain.lowerBound, through: domain.upperBound + step / 2, by: step) {
             body += "<line x1=\"\(format(x(tick)))\" x2=\"\(format(x(tick)))\" y1=\"\(format(top))\" y2=\"\(format(height - bottom))\" class=\"\(tick == 0 && measure == .points ? "zero" : "grid")\"/>"
             body += "<text x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(Int(tick.rounded()))\(measure == .share ? "%" : "")</text>"

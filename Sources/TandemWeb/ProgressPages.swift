@@ -15,14 +15,18 @@ struct ProgressPages: Sendable {
 
     // MARK: - The stakeholder summary
 
-    /// Per goal, each indicator's district-level all-students target in each district, judged in the
-    /// latest computed year. Prints on its own (print stylesheet), suppressed as the reader's audience.
+    /// Per goal, each indicator's current district-level all-students target in each district (one whose
+    /// target year is the latest computed year or later: a target that ended years ago would read as news),
+    /// judged in the latest year with a value. Prints on its own (print stylesheet), suppressed as the
+    /// reader's audience.
     func summary(_ results: ResultsView) throws -> HTML {
         guard let framework = try frameworks.current() else {
             throw HTTPError(.notFound, message: "The partnership has no framework yet: the partnership admin imports it on the framework page.")
         }
+        let latestYear = results.years.last ?? .max
         let progress = try results.progress(of: results.districts.flatMap { try targets.targets(district: $0.code) }
-            .filter { $0.target.school == nil && $0.target.group == .all && results.indicator($0.target.indicator) != nil })
+            .filter { $0.target.school == nil && $0.target.group == .all && $0.target.year >= latestYear
+                      && results.indicator($0.target.indicator) != nil })
         var model = pages.layout(results, title: "Progress toward the goals")
         model["purpose"] = framework.purpose
         model["districts"] = results.districts.enumerated().map { ["name": $1.name, "code": $1.code, "swatch": Chart.swatch($0)] }
@@ -32,7 +36,8 @@ struct ProgressPages: Sendable {
                 let cells = results.districts.map { district -> [String: Any] in
                     let mine = progress.filter { $0.target.indicator == id && $0.target.district == district.code }
                     guard let latest = mine.max(by: { $0.target.year < $1.target.year }) else {
-                        return ["hasTarget": false, "value": Self.latestValue(results, id, district.code)]
+                        guard let latest = Self.latestValue(results, id, district.code) else { return ["hasTarget": false, "value": "–"] }
+                        return ["hasTarget": false, "value": latest.text, "year": schoolYearLabel(latest.year)]
                     }
                     return Self.cell(latest, minimumGroupSize: results.minimumGroupSize)
                 }
@@ -81,9 +86,12 @@ struct ProgressPages: Sendable {
         "Values are compared as shown, rounded to a tenth (percent, or points from the standard). For a gap target the gap to all students is what is judged.",
     ]
 
-    static func latestValue(_ results: ResultsView, _ indicator: String, _ district: String) -> String {
-        guard let year = results.years.last, let text = results.value(indicator, district: district, year: year)?.text else { return "–" }
-        return text
+    /// The latest year's value this reader may see, and its year (Algebra 1 in grade 8 ends with the CST).
+    static func latestValue(_ results: ResultsView, _ indicator: String, _ district: String) -> (text: String, year: Int)? {
+        for year in results.years.reversed() {
+            if let text = results.value(indicator, district: district, year: year)?.text { return (text, year) }
+        }
+        return nil
     }
 
     /// One summary cell: the status (word and class), the value with n, and the rule.

@@ -124,6 +124,22 @@ import TandemWeb
         #expect(mine.body.contains("3 of 3"))
     }
 
+    /// The stakeholder summary shows a district's current target (running to the latest year or beyond), not
+    /// one that has ended: AAA's target ended in 2009–10, BBB's runs to 2011–12, the latest year.
+    @Test func theSummaryShowsOnlyCurrentTargets() async throws {
+        let fixture = try await AccessFixture.make()
+        try FrameworkService(store: fixture.store).save(Framework(purpose: "Raise results.", goals: [.init(id: "G1", title: "Proficiency", indicators: ["math_prof_g5"])],
+                                                                  strategies: [], actions: []), by: .operator("test"))
+        let targets = TargetService(store: fixture.store)
+        try targets.add(Target(district: "AAA", indicator: "math_prof_g5", year: 2010, baseYear: 2009, rule: .absolute(value: 45)), by: .operator("test"))
+        try targets.add(Target(district: "BBB", indicator: "math_prof_g5", year: 2011, baseYear: 2010, rule: .absolute(value: 30)), by: .operator("test"))
+        let summary = try await fixture.withClient { try await $0.get("/progress", as: nil) }
+        #expect(summary.status == .ok)
+        #expect(summary.body.contains(#"<span class="rate">50.0%</span><span class="n">2010–11, no current target</span>"#))
+        #expect(summary.body.contains("Target: at least 30.0% by 2010–11"))
+        #expect(!summary.body.contains("at least 45.0%"))
+    }
+
     @Test func theAdminKeepsTheFrameworkAndBadFilesChangeNothing() async throws {
         let fixture = try await AccessFixture.make()
         let admin = try fixture.session("admin")
