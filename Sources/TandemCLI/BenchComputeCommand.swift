@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TandemDemo
+import TandemDomain
 import TandemServices
 import TandemStorage
 

@@ -61,9 +61,18 @@ extension DistrictSimulation {
         ]
     }
 
+    /// Whether a high-school student is scheduled into the A–G sequence (laboratory science, a language,
+    /// college-preparatory math): the college-bound always; from the ninth-grade class of 2015–16 on, everyone
+    /// (the demo's districts make the A–G sequence the default schedule, as many California districts did in
+    /// the 2010s). The calibrated years are untouched: their students' ninth grade is before 2012.
+    private func onAGPathway(_ s: SimStudent, grade: Int) -> Bool {
+        s.collegePrep || year - (grade - 9) >= LaterYearsProfile.agSequenceForAllFrom
+    }
+
     private func highSchedule(_ student: Int, grade: Int) -> [CourseSpec] {
         let s = students[student]
         let strong = s.collegePrep && s.ability > 0.9
+        let pathway = onAGPathway(s, grade: grade)
         var schedule: [CourseSpec] = []
         // English
         switch grade {
@@ -80,17 +89,17 @@ extension DistrictSimulation {
             CourseSpec(code: "PRECALC", title: "Precalculus", area: .mathematics),
             CourseSpec(code: "APCALCAB", title: "AP Calculus AB", area: .mathematics, isAP: true),
         ]
-        if !s.collegePrep && s.mathLevel >= 2 {
+        if !pathway && s.mathLevel >= 2 {
             schedule.append(CourseSpec(code: "MATHAPP", title: "Math Applications", area: nil))
         } else {
             schedule.append(math[min(4, s.mathLevel)])
         }
         // Science
         switch grade {
-        case 9: schedule.append(s.collegePrep ? CourseSpec(code: "BIO", title: "Biology", area: .laboratoryScience)
-                                              : CourseSpec(code: "PHYSCI", title: "Physical Science", area: nil))
-        case 10: schedule.append(s.collegePrep ? CourseSpec(code: "CHEM", title: "Chemistry", area: .laboratoryScience)
-                                               : CourseSpec(code: "BIO", title: "Biology", area: .laboratoryScience))
+        case 9: schedule.append(pathway ? CourseSpec(code: "BIO", title: "Biology", area: .laboratoryScience)
+                                        : CourseSpec(code: "PHYSCI", title: "Physical Science", area: nil))
+        case 10: schedule.append(pathway ? CourseSpec(code: "CHEM", title: "Chemistry", area: .laboratoryScience)
+                                         : CourseSpec(code: "BIO", title: "Biology", area: .laboratoryScience))
         case 11 where strong: schedule.append(CourseSpec(code: "APBIO", title: "AP Biology", area: .laboratoryScience, isAP: true))
         case 11 where s.collegePrep: schedule.append(CourseSpec(code: "PHYS", title: "Physics", area: .laboratoryScience))
         default: schedule.append(CourseSpec(code: "PSYCH", title: "Psychology", area: .collegePrepElective))
@@ -106,7 +115,7 @@ extension DistrictSimulation {
                                                           : CourseSpec(code: "GOVECON", title: "Government / Economics", area: .history))
         }
         // Language other than English, arts, physical education, electives
-        if s.collegePrep, grade <= 11 {
+        if pathway, grade <= 11 {
             let level = grade - 8
             schedule.append(grade == 11 && s.nonEnglishHome && strong
                 ? CourseSpec(code: "APSPAN", title: "AP Spanish Language and Culture", area: .languageOtherThanEnglish, isAP: true)
@@ -138,7 +147,7 @@ extension DistrictSimulation {
 
     /// Passing a math course (C or better in the spring, or the full year) moves a student to the next one;
     /// otherwise they repeat it next year.
-    private func advanceMathLevels(_ courses: [SimCourse]) {
+    func advanceMathLevels(_ courses: [SimCourse]) {
         let sequence = ["ALG1": 1, "GEOM": 2, "ALG2": 3, "PRECALC": 4, "APCALCAB": 5]
         for course in courses where course.term != .s1 {
             guard let level = sequence[course.code], let mark = course.mark, mark.countsForAG else { continue }

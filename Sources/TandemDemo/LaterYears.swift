@@ -28,7 +28,8 @@ extension DistrictSimulation {
         }
         let results = stateTests()
         let courses = courseYear(mathSubjects: grade8MathCourses())
-        return LaterYearRecords(results: results + collegeTests(courses), courses: courses)
+        let collegeResults = collegeTests(courses)
+        return LaterYearRecords(results: results + collegeResults, courses: courses + summerCreditRecovery(courses))
     }
 
     /// Ends the last later year's graduation cohort, from a stream of its own.
@@ -75,6 +76,24 @@ extension DistrictSimulation {
                 continue
             }
         }
+    }
+
+    /// Summer credit recovery: a high-school student below C in a semester of a regular A–G course retakes
+    /// it in the summer term more often than not (the more diligent, the likelier), once per course, and mostly
+    /// passes. The retake counts toward A–G as the course would; a passed math course moves the student on.
+    private func summerCreditRecovery(_ courses: [SimCourse]) -> [SimCourse] {
+        var retaken = Set<String>()
+        var retakes: [SimCourse] = []
+        for course in courses where course.grade >= 9 && course.area != nil && !course.isAP && !course.isHonors {
+            guard let failed = course.mark, failed.gradePoints != nil, !failed.countsForAG,
+                  retaken.insert("\(course.student) \(course.code)").inserted else { continue }
+            guard random.chance(min(0.85, max(0.25, 0.6 + 0.25 * students[course.student].effort))) else { continue }
+            retakes.append(SimCourse(student: course.student, term: .summer, code: course.code, title: "\(course.title) (credit recovery)",
+                                     area: course.area, isAP: false, isHonors: false, grade: course.grade,
+                                     mark: mark(course.student, rigor: -0.8)))
+        }
+        advanceMathLevels(retakes)
+        return retakes
     }
 
     /// Grade-8 math courses under the Common Core: the strongest (by ability and a placement draw) are

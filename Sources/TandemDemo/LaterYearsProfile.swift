@@ -16,6 +16,8 @@ struct LaterYearsProfile: Sendable {
     /// Spring 2021: CAASPP taken by few (districts could give local assessments instead, and testing
     /// was remote); the summative ELPAC was required but not everyone sat it.
     static let sparselyTested: Set<Int> = [2021]
+    /// The first ninth-grade class scheduled into the A–G sequence whatever its plans (`onAGPathway`).
+    static let agSequenceForAllFrom = 2016
     /// The annual CELDT was given in the fall through 2016–17; the summative ELPAC from spring 2018.
     static let lastCELDTYear = 2017
     /// From the 2018–19 administration, reclassification needs summative ELPAC level 4 (SBE, January 2019):

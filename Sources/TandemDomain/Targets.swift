@@ -67,22 +67,19 @@ public enum TargetRule: Sendable, Hashable {
 
     /// The rule in words, shown next to every status.
     public func description(baseYear: Int, year: Int, lowerIsBetter: Bool, measure: Measure = .share) -> String {
-        let span = "from \(Self.label(baseYear)) to \(Self.label(year))"
+        let span = "from \(schoolYearLabel(baseYear)) to \(schoolYearLabel(year))"
         switch self {
-        case .absolute(let value): return "\(lowerIsBetter ? "at most" : "at least") \(measure.text(value)) by \(Self.label(year)), on a straight line from \(Self.label(baseYear))"
-        case .annualGain(let points): return "\(points > 0 ? "+" : "")\(Self.tenth(points)) points a year \(span)"
+        case .absolute(let value): return "\(lowerIsBetter ? "at most" : "at least") \(measure.text(value)) by \(schoolYearLabel(year)), on a straight line from \(schoolYearLabel(baseYear))"
+        case .annualGain(let points): return "\(points > 0 ? "+" : "")\(Measure.tenth(points)) points a year \(span)"
         case .closeGap(let fraction): return "close \(Self.fraction(fraction)) of the gap to all students \(span)"
         }
     }
 
-    /// 2012 → "2011–12".
-    static func label(_ year: Int) -> String { "\(year - 1)–\(String(year).suffix(2))" }
-    static func tenth(_ value: Double) -> String { Measure.tenth(value) }
     static func fraction(_ value: Double) -> String {
         if abs(value - 1.0 / 3) < 0.001 { return "a third" }
         if abs(value - 0.5) < 0.001 { return "half" }
         if abs(value - 1) < 0.001 { return "all" }
-        return "\(tenth(value * 100))%"
+        return "\(Measure.tenth(value * 100))%"
     }
 }
 

@@ -61,7 +61,8 @@ struct IndicatorComputation {
         let shift = population.valueYear == .nextYear ? 1 : 0
         let inNumerator = numeratorTest()
         let levels = population.requiresPreviousYearResult ? unitLevels(filter) : nil
-        // A mean in points: each unit's highest distance from standard (`Int32.min` = none yet).
+        // A mean in points: each unit's highest distance from standard (`Int32.min` = none yet). Sums stay
+        // in 32 bits: a cell would need some five million takers averaging 400 points off the standard.
         var points = definition.measure == .points ? [Int32](repeating: .min, count: years * students) : []
 
         for candidate in candidates(population.records, population.filter) {

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import HummingbirdBcrypt
+import Synchronization
 import TandemDomain
 import TandemStorage
 
@@ -266,7 +267,7 @@ public final class AccessService: Sendable {
     // MARK: - Helpers
 
     /// A hash of a random password at the service's cost: what an unknown username is checked against.
-    private var dummyHash: String { DummyHash.shared.hash(cost: passwordCost) }
+    private var dummyHash: String { DummyHash.hash(cost: passwordCost) }
 
     static func isValidUsername(_ name: String) -> Bool {
         (1...64).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-@".contains($0)) }
@@ -315,13 +316,11 @@ public final class AccessService: Sendable {
 }
 
 /// One dummy bcrypt hash per cost, made on first use.
-private final class DummyHash: @unchecked Sendable {
-    static let shared = DummyHash()
-    private let lock = NSLock()
-    private var hashes: [UInt8: String] = [:]
+private enum DummyHash {
+    private static let hashes = Mutex<[UInt8: String]>([:])
 
-    func hash(cost: UInt8) -> String {
-        lock.withLock {
+    static func hash(cost: UInt8) -> String {
+        hashes.withLock { hashes in
             if let hash = hashes[cost] { return hash }
             let hash = Bcrypt.hash(AccessService.randomToken(), cost: cost)
             hashes[cost] = hash

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import TandemDomain
 import TandemStorage
 
@@ -217,12 +218,11 @@ public struct PublishedValue: Sendable, Hashable {
 }
 
 /// The snapshot of the latest computation, shared by every request.
-private final class SnapshotCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: DashboardSnapshot?
+private final class SnapshotCache: Sendable {
+    private let stored = Mutex<DashboardSnapshot?>(nil)
 
     var snapshot: DashboardSnapshot? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
     }
 }

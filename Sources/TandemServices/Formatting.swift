@@ -1,4 +1,4 @@
-/// How numbers and school years are written for people, on the command line and in pages alike.
+/// How numbers are written for people, on the command line and in pages alike (school years: the domain's `schoolYearLabel`).
 extension Int {
     /// `1,234,567`.
     public var grouped: String {
@@ -12,8 +12,3 @@ extension Int {
     }
 }
 
-/// `2008–09` for the school year ending in 2009.
-public func schoolYearLabel(_ year: Int) -> String {
-    let end = year % 100
-    return "\(year - 1)–\(end < 10 ? "0" : "")\(end)"
-}

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import Synchronization
 import TandemDomain
 import TandemServices
 
@@ -134,15 +135,14 @@ struct Pages: Sendable {
 
 /// Rendered pages by computation and address, bounded: when full it starts again (pages are cheap to
 /// render once; the bound keeps odd query strings from growing memory without limit).
-final class RenderedPages: @unchecked Sendable {
+final class RenderedPages: Sendable {
     static let capacity = 512
-    private let lock = NSLock()
-    private var pages: [String: HTML] = [:]
+    private let pages = Mutex<[String: HTML]>([:])
 
     subscript(key: String) -> HTML? {
-        get { lock.withLock { pages[key] } }
+        get { pages.withLock { $0[key] } }
         set {
-            lock.withLock {
+            pages.withLock { pages in
                 if pages.count >= Self.capacity { pages.removeAll(keepingCapacity: true) }
                 pages[key] = newValue
             }

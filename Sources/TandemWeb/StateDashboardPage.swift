@@ -33,7 +33,7 @@ extension Pages {
                 equity.append(["district": district.name, "count": lowest.count,
                                "groups": lowest.isEmpty ? "none" : lowest.map(Labels.group).joined(separator: "; ")])
             }
-            return ["id": indicator.id, "name": indicator.name, "note": mapping.note, "rows": rows, "equity": equity,
+            return ["id": indicator.id, "name": indicator.name, "note": mapping.note, "sources": mapping.sources, "rows": rows, "equity": equity,
                     "districts": results.districts.map(\.name)]
         }
         return try render("state-dashboard", model)

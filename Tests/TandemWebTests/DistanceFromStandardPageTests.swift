@@ -83,5 +83,7 @@ import TandemWeb
         // AAA: Medium, Increased Significantly → Green. BBB: Very Low, Increased → Orange.
         #expect(body.contains("-1.0 points (Medium); +20.0 points, Increased Significantly; n = 40"))
         #expect(body.contains("-90.5 points (Very Low); +5.0 points, Increased; n = 30"))
+        // How sure the table is, next to it: ELA's cut points were checked against CDE reports.
+        #expect(body.contains("Cut points and colours checked against CDE placement reports."))
     }
 }

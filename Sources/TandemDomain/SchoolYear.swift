@@ -1,0 +1,6 @@
+/// `2008–09` for the school year ending in 2009: school years are named by the year their spring falls
+/// in (the contract's `school_year`), and written as people say them.
+public func schoolYearLabel(_ year: Int) -> String {
+    let end = year % 100
+    return "\(year - 1)–\(end < 10 ? "0" : "")\(end)"
+}
