@@ -19,10 +19,11 @@ extension Pages {
         model["query"] = "year=\(year)&group=\(group.rawValue)"
 
         // Trend; for English-learner groups, the stable EVER_EL beside the shifting EL (dashed).
-        var trend = trendSeries(results, indicator.id, group: group)
+        let span = Self.yearsWithValues(results, indicator.id, group: group)
+        var trend = trendSeries(results, indicator.id, group: group, years: span)
         var trendTitle = "\(indicator.name), \(Labels.group(group)), by year"
         if let partner = Self.englishLearnerPartner(group) {
-            trend += trendSeries(results, indicator.id, group: partner).map { line in
+            trend += trendSeries(results, indicator.id, group: partner, years: span).map { line in
                 var dashed = line
                 dashed.name += ", \(Labels.group(partner))"
                 dashed.dashed = true
@@ -32,9 +33,9 @@ extension Pages {
             model["partnerNote"] = "Dashed lines: \(Labels.group(partner)). EL shrinks as students are reclassified; EVER_EL (EL or RFEP) does not, so the two together show the reclassification effect."
         }
         model["trendChart"] = Chart.lines(id: "trend", title: trendTitle, xLabel: "school year", series: trend, measure: indicator.measure)
-        model["trendHeader"] = results.years.map(schoolYearLabel)
+        model["trendHeader"] = span.map(schoolYearLabel)
         model["trendRows"] = results.districts.map { district in
-            ["name": district.name, "cells": results.years.map { Self.cell(results.value(indicator.id, district: district.code, year: $0, group: group), minimumGroupSize: results.minimumGroupSize) }]
+            ["name": district.name, "cells": span.map { Self.cell(results.value(indicator.id, district: district.code, year: $0, group: group), minimumGroupSize: results.minimumGroupSize) }]
         }
 
         // Student groups in the year.
@@ -93,14 +94,23 @@ extension Pages {
     }
 
     /// Lines per district over every year.
-    private func trendSeries(_ results: ResultsView, _ id: String, group: StudentGroup) -> [Chart.Series] {
+    private func trendSeries(_ results: ResultsView, _ id: String, group: StudentGroup, years: [Int]) -> [Chart.Series] {
         results.districts.enumerated().map { index, district in
-            Chart.Series(name: district.name, colour: Chart.colour(index), points: results.years.map { year in
+            Chart.Series(name: district.name, colour: Chart.colour(index), points: years.map { year in
                 let value = results.value(id, district: district.code, year: year, group: group)
                 return Chart.Point(x: schoolYearLabel(year), value: value?.shown,
                                    note: Self.note(value, minimumGroupSize: results.minimumGroupSize))
             })
         }
+    }
+
+    /// The computed years from the first to the last in which some district has a value of the indicator for
+    /// the group (every year when none has): leading and trailing empty years are left out, gaps kept, so a
+    /// line breaks where a year has no values (spring 2020) instead of joining across it.
+    static func yearsWithValues(_ results: ResultsView, _ id: String, group: StudentGroup) -> [Int] {
+        let present = results.years.filter { year in results.districts.contains { results.value(id, district: $0.code, year: year, group: group) != nil } }
+        guard let first = present.first, let last = present.last else { return results.years }
+        return results.years.filter { (first...last).contains($0) }
     }
 
     /// The id of the same family's indicator for another grade (`math_prof_g5` → `math_prof_g6`).

@@ -8,12 +8,12 @@ import TandemServices
 extension Pages {
     func district(_ code: String, _ query: Parameters, _ results: ResultsView) throws -> HTML {
         guard let district = results.district(code) else { throw HTTPError(.notFound, message: "There is no district \"\(code)\".") }
-        let group = try group(query)
-        var model = try placeModel(results, district: district, school: nil, group: group)
+        let group = try group(query), years = try yearRange(query, results)
+        var model = try placeModel(results, district: district, school: nil, group: group, years: years)
         let schools = try results.schools(district: district.code)
         model["hasSchools"] = !schools.isEmpty
         model["schools"] = schools.map {
-            ["name": $0.name, "href": "/districts/\(Self.path(district.code))/schools/\(Self.path($0.code))?group=\(group.rawValue)"]
+            ["name": $0.name, "href": "/districts/\(Self.path(district.code))/schools/\(Self.path($0.code))?\(model["query"] as! String)"]
         }
         return try render("place", model)
     }
@@ -23,26 +23,37 @@ extension Pages {
         guard let school = try results.schools(district: district.code).first(where: { $0.code == code }) else {
             throw HTTPError(.notFound, message: "\(district.name) has no school \"\(code)\" with values.")
         }
-        let group = try group(query)
-        var model = try placeModel(results, district: district, school: school, group: group)
+        let group = try group(query), years = try yearRange(query, results)
+        var model = try placeModel(results, district: district, school: school, group: group, years: years)
         if results.identity?.maySeeStudents(district: district.code, school: school.code) == true {
             model["studentsHref"] = "/districts/\(Self.path(district.code))/schools/\(Self.path(school.code))/students"
         }
         return try render("place", model)
     }
 
+    /// `from` and `to`: the first and last school year the table shows (default: every year with values).
+    func yearRange(_ query: Parameters, _ results: ResultsView) throws -> [Int] {
+        let first = query["from"] == nil ? results.years.first ?? 0 : try year(query, results, name: "from")
+        let last = try year(query, results, name: "to")
+        guard first <= last else { throw HTTPError(.badRequest, message: "The first year shown must not come after the last.") }
+        return results.years.filter { (first...last).contains($0) }
+    }
+
     private func placeModel(_ results: ResultsView, district: DistrictInfo, school: (code: String, name: String)?,
-                            group: StudentGroup) throws -> [String: Any] {
+                            group: StudentGroup, years: [Int]) throws -> [String: Any] {
         let values = try results.placeValues(district: district.code, school: school?.code, group: group)
         let colour = Chart.colour(results.districts.firstIndex(of: district) ?? 0)
         let title = school.map { "\($0.name), \(district.name)" } ?? district.name
         var model = layout(results, title: title)
         model["heading"] = title
         model["district"] = district.name
-        model["districtHref"] = school == nil ? nil : "/districts/\(Self.path(district.code))?group=\(group.rawValue)"
+        model["districtHref"] = school == nil ? nil : "/districts/\(Self.path(district.code))?group=\(group.rawValue)&from=\(years.first ?? 0)&to=\(years.last ?? 0)"
         model["groupLabel"] = Labels.group(group)
         model["groups"] = groupOptions(selected: group)
-        model["header"] = results.years.map(schoolYearLabel)
+        model["fromYears"] = yearOptions(results, selected: years.first ?? 0).reversed() as [[String: Any]]
+        model["toYears"] = yearOptions(results, selected: years.last ?? 0)
+        model["query"] = "group=\(group.rawValue)&from=\(years.first ?? 0)&to=\(years.last ?? 0)"
+        model["header"] = years.map(schoolYearLabel)
         let judged = try targetStatuses(results, district: district.code, school: school?.code, group: group)
         model["hasTargets"] = !judged.isEmpty
         model["progressHref"] = "/progress/districts/\(Self.path(district.code))" + (school.map { "/schools/\(Self.path($0.code))" } ?? "")
@@ -50,7 +61,7 @@ extension Pages {
             guard let series = values[indicator.id] else { return nil }
             return [
                 "id": indicator.id, "name": indicator.name,
-                "cells": results.years.map { year in
+                "cells": years.map { year in
                     var cell = Self.cell(series[year], minimumGroupSize: results.minimumGroupSize)
                     if let (status, rule) = judged["\(indicator.id) \(year)"] {
                         cell["targetStatus"] = status.rawValue
@@ -59,7 +70,7 @@ extension Pages {
                     }
                     return cell
                 },
-                "sparkline": Chart.sparkline(results.years.map { series[$0]?.shown }, colour: colour, label: "\(title): \(indicator.name) by year",
+                "sparkline": Chart.sparkline(years.map { series[$0]?.shown }, colour: colour, label: "\(title): \(indicator.name) by year",
                                              measure: indicator.measure),
             ]
         }

@@ -158,7 +158,17 @@ import TandemWeb
         #expect(status == .ok)
         #expect(body.contains("<h1>AAA</h1>"))
         #expect(body.contains("12 of 30") && body.contains("15 of 30"))
-        #expect(body.contains(#"<a href="/districts/AAA/schools/1?group=ALL">AAA Elementary</a>"#))
+        #expect(body.contains(#"<a href="/districts/AAA/schools/1?group=ALL&amp;from=2010&amp;to=2011">AAA Elementary</a>"#))
+    }
+
+    @Test func theYearsShownCanBeNarrowed() async throws {
+        let (status, body) = try await get("/districts/AAA?from=2011&to=2011")
+        #expect(status == .ok)
+        #expect(body.contains("15 of 30") && !body.contains("12 of 30"))
+        #expect(body.contains(#"<th scope="col">2010–11</th>"#) && !body.contains(#"<th scope="col">2009–10</th>"#))
+        #expect(body.contains(#"<a href="/districts/AAA/schools/1?group=ALL&amp;from=2011&amp;to=2011">AAA Elementary</a>"#))
+        #expect(try await get("/districts/AAA?from=2011&to=2010").0 == .badRequest)
+        #expect(try await get("/districts/AAA?from=1999").0 == .notFound)
     }
 
     @Test func schoolPageShowsTheSchoolsValues() async throws {
