@@ -86,10 +86,12 @@ public struct ExportService: Sendable {
     private static let groupOrder = "CASE v.student_group " + StudentGroup.allCases.enumerated()
         .map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ") + " END"
 
-    /// `numerator / denominator` with four decimals, rounded half up in exact integer arithmetic (`0.5833`).
+    /// `numerator / denominator` with four decimals, rounded half away from zero in exact integer arithmetic
+    /// (`0.5833`; a mean distance from standard is below zero as often as not: `-38.8125`).
     public static func rate(_ numerator: Int, _ denominator: Int) -> String {
-        let scaled = (numerator * 20_000 + denominator) / (2 * denominator)
+        let scaled = (numerator.magnitude * 20_000 + UInt(denominator)) / (2 * UInt(denominator))
         let fraction = String(scaled % 10_000)
-        return "\(scaled / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
+        let sign = numerator < 0 && scaled > 0 ? "-" : ""
+        return "\(sign)\(scaled / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
     }
 }

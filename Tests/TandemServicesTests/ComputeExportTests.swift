@@ -124,6 +124,13 @@ import TandemStorage
         #expect(ExportService.rate(1, 32) == "0.0313")
         #expect(ExportService.rate(0, 5) == "0.0000")
         #expect(ExportService.rate(5, 5) == "1.0000")
+        // Means of distance from standard: below zero, and above one.
+        #expect(ExportService.rate(-40, 40) == "-1.0000")
+        #expect(ExportService.rate(-1_164_325, 30_000) == "-38.8108")
+        #expect(ExportService.rate(-1, 20_001) == "0.0000") // rounds to zero: no "-0.0000"
+        #expect(ExportService.rate(-1, 3) == "-0.3333")
+        #expect(ExportService.rate(-2, 3) == "-0.6667")
+        #expect(ExportService.rate(1_234, 10) == "123.4000")
         #expect(ExportService.rate(864, 2274) == "0.3799")
     }
 

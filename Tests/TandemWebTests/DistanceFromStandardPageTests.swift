@@ -77,6 +77,17 @@ import TandemWeb
         #expect(body.contains("▲ 5.0 points"))  // BBB: −95.5 → −90.5
     }
 
+    /// The CSV downloads keep the export's columns: the sum of points, the takers, and the mean as `rate`.
+    @Test func theDownloadsCarryTheSumOfPointsAndTheMean() async throws {
+        let (status, home) = try await get("/partnership.csv?year=2011")
+        #expect(status == .ok)
+        #expect(home.contains("ela_dfs,2011,AAA,ALL,-40,40,-1.0000,N"))
+        #expect(home.contains("ela_dfs,2011,BBB,ALL,-2715,30,-90.5000,N"))
+        let (trendStatus, trend) = try await get("/indicators/ela_dfs/trend.csv")
+        #expect(trendStatus == .ok)
+        #expect(trend.contains("ela_dfs,2010,AAA,,ALL,-840,40,-21.0000,N"))
+    }
+
     @Test func theStateDashboardPlacesTheMeanInItsColours() async throws {
         let (status, body) = try await get("/state-dashboard?year=2011")
         #expect(status == .ok)
