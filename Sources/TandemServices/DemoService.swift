@@ -25,12 +25,12 @@ public struct DemoService: Sendable {
 
 extension DemoService {
     /// The indicators the demo partnership shows signed-out visitors: the founding agreement's
-    /// accountability indicators (`partnership-framework.md`), the two Algebra 1 indicators, and the
-    /// distance from standard the state's own Dashboard publishes.
+    /// accountability indicators (`partnership-framework.md`), the Algebra 1 indicators (with the demo's own
+    /// course-based one), and the distance from standard the state's own Dashboard publishes.
     public static let publicIndicators: Set<String> = [
         "ela_prof_g5", "math_prof_g5", "ela_prof_g8", "math_prof_g8", "grad_rate_4yr", "ag_completion",
         "ap_participation", "ap_pass", "sat_act_participation", "alg1_g8_participation", "alg1_g8_proficiency",
-        "ela_dfs", "math_dfs",
+        "ela_dfs", "math_dfs", "alg1_g8_enrolled",
     ]
 
     /// One demo account per role (two districts' worth), made once per database, all with one generated

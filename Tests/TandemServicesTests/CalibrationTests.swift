@@ -51,7 +51,7 @@ import TandemStorage
     @Test func everyPublishedFigureIsReproducedByTheEngine() async throws {
         let (store, _, _) = try await Self.loaded.value
         let report = try await Self.computed.value
-        #expect(report.computation.definitionVersion == "mou-3+demo-1")
+        #expect(report.computation.definitionVersion == "mou-3+demo-2")
         let results = try ComputedCalibration(store: store).run()
         #expect(results.count == PublishedFigures.all.count)
         for result in results where !result.passed {
@@ -153,6 +153,24 @@ import TandemStorage
         #expect((-45.0 ... -15.0).contains(mean["FUSD ela_dfs"] ?? .nan), "\(mean)")
         #expect((-15.0 ... 15.0).contains(mean["LBUSD ela_dfs"] ?? .nan), "\(mean)")
         #expect(mean["FUSD math_dfs"]! < mean["LBUSD math_dfs"]!, "\(mean)")
+    }
+
+    /// The demo partnership's own course-based Algebra indicator carries the Algebra story into the Common
+    /// Core years, where the CST course tests the MOU's Algebra indicators read no longer exist: in 2023–24
+    /// it is the generator's accelerated share (FUSD 16%, LBUSD 20%), and the MOU indicators have no value.
+    @Test func gradeEightAlgebraIsFollowedThroughCoursesAfterTheCST() async throws {
+        let (store, _, _) = try await Self.loaded.value
+        _ = try await Self.computed.value
+        let shares = try await store.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT district_code || ' ' || indicator || ' ' || school_year, 100.0 * numerator / denominator FROM indicator_value
+                WHERE indicator IN ('alg1_g8_enrolled', 'alg1_g8_participation') AND school_year IN (2011, 2024)
+                  AND school_code = '' AND student_group = 'ALL'
+                """).reduce(into: [String: Double]()) { $0[$1[0]] = $1[1] }
+        }
+        #expect(abs((shares["FUSD alg1_g8_enrolled 2024"] ?? 0) - 16) < 2, "\(shares)")
+        #expect(abs((shares["LBUSD alg1_g8_enrolled 2024"] ?? 0) - 20) < 2, "\(shares)")
+        #expect(shares["FUSD alg1_g8_participation 2024"] == nil && shares["FUSD alg1_g8_enrolled 2011"] != nil)
     }
 
     @Test func everyGradeFromTKTo12IsEnrolledEveryYear() async throws {
