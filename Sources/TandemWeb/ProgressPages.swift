@@ -64,13 +64,17 @@ struct ProgressPages: Sendable {
         }
         let progress = try results.progress(of: stored)
         let rows = progress.map { Self.row($0, results) }
+        // What is off track now: current targets only (an ended target's final status stays in the table).
+        let latestYear = results.years.last ?? .max
+        let offTrack = zip(progress, rows).filter { $0.0.target.year >= latestYear && $0.1["status"] as? String == TargetStatus.offTrack.rawValue }.map(\.1)
         var model = pages.layout(results, title: heading)
         model["heading"] = heading
         model["district"] = district.code
         model["rows"] = rows
         model["count"] = rows.count
-        model["offTrack"] = rows.filter { $0["status"] as? String == TargetStatus.offTrack.rawValue }
-        model["hasOffTrack"] = rows.contains { $0["status"] as? String == TargetStatus.offTrack.rawValue }
+        model["offTrack"] = offTrack
+        model["hasOffTrack"] = !offTrack.isEmpty
+        model["latestYear"] = results.years.last.map(schoolYearLabel) ?? ""
         model["statusRules"] = Self.statusRules
         model["mayEdit"] = results.identity?.maySetTargets(of: code) == true
         return try pages.render("district-progress", model)

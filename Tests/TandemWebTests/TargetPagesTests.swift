@@ -124,8 +124,8 @@ import TandemWeb
         #expect(mine.body.contains("3 of 3"))
     }
 
-    /// The stakeholder summary shows a district's current target (running to the latest year or beyond), not
-    /// one that has ended: AAA's target ended in 2009–10, BBB's runs to 2011–12, the latest year.
+    /// The stakeholder summary shows current targets (running to the latest year or beyond), not ones that
+    /// have ended: AAA's target ended in 2009–10, BBB's runs to 2010–11, the latest year.
     @Test func theSummaryShowsOnlyCurrentTargets() async throws {
         let fixture = try await AccessFixture.make()
         try FrameworkService(store: fixture.store).save(Framework(purpose: "Raise results.", goals: [.init(id: "G1", title: "Proficiency", indicators: ["math_prof_g5"])],
@@ -138,6 +138,19 @@ import TandemWeb
         #expect(summary.body.contains(#"<span class="rate">50.0%</span><span class="n">2010–11, no current target</span>"#))
         #expect(summary.body.contains("Target: at least 30.0% by 2010–11"))
         #expect(!summary.body.contains("at least 45.0%"))
+    }
+
+    /// A district's "off track now" list: a current target short of its value (AAA: 60% wanted in 2010–11,
+    /// 50% reached), with the rule. (An ended target keeps its final status in the table only; the fixture's
+    /// two years cannot hold an ended target with both a base and a final value.)
+    @Test func theOffTrackListHoldsCurrentTargets() async throws {
+        let fixture = try await AccessFixture.make()
+        try TargetService(store: fixture.store).add(Target(district: "AAA", indicator: "math_prof_g5", year: 2011, baseYear: 2010,
+                                                           rule: .absolute(value: 60)), by: .operator("test"))
+        let page = try await fixture.withClient { try await $0.get("/progress/districts/AAA", as: try fixture.session("aaa.leader")) }
+        #expect(page.body.contains("<h2>Off track now</h2>"))
+        #expect(page.body.contains("Targets running to 2010–11 or later"))
+        #expect(page.body.contains("Grade 5 math proficiency, District, All students: 50.0% (15 of 30) in 2010–11"))
     }
 
     @Test func theAdminKeepsTheFrameworkAndBadFilesChangeNothing() async throws {
