@@ -177,6 +177,15 @@ public enum DashboardIndicator: CaseIterable, Hashable, Sendable {
     /// colours [S], of which Very High × Declined (Orange) is seen on that report.
     case suspensionHighSchool
 
+    /// Whether the whole table (cut points and colours) was checked against CDE pages — the [P] marks
+    /// above; every other table rests, at least in part, on the secondary transcription [S].
+    public var checkedAgainstCDE: Bool {
+        switch self {
+        case .elaDistanceFromStandard, .chronicAbsenteeism: true
+        default: false
+        }
+    }
+
     /// For chronic absenteeism and suspension a low rate is good: Very Low status and Declined
     /// Significantly change are the best cells.
     public var lowerIsBetter: Bool { rules.lowerIsBetter }

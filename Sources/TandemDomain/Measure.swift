@@ -28,12 +28,18 @@ public enum Measure: String, Sendable, Hashable, CaseIterable {
 
     /// A difference between two shown values (a change, a gap): `+3.2 pts`, `-12.0 points`.
     public func difference(_ value: Double) -> String {
-        "\(value > 0 ? "+" : "")\(Self.tenth(value)) \(self == .share ? "pts" : "points")"
+        "\(value > 0 ? "+" : "")\(Self.tenth(value)) \(differenceUnit)"
     }
+
+    /// The unit of a difference: percentage points (`pts`) for a share, scale-score `points` for a mean.
+    public var differenceUnit: String { self == .share ? "pts" : "points" }
+
+    /// A value in whole tenths, rounded half away from zero: how values are shown, and so compared.
+    public static func tenths(_ value: Double) -> Int { Int((value * 10).rounded(.toNearestOrAwayFromZero)) }
 
     /// A value rounded half away from zero to a tenth, written with a point: `-30.1`, `0.0`.
     public static func tenth(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded(.toNearestOrAwayFromZero))
+        let tenths = Self.tenths(value)
         let sign = tenths < 0 ? "-" : ""
         return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }

@@ -146,8 +146,9 @@ extension Target {
     /// (and in the final year, short of `wanted` is off track). Compared in tenths, as shown.
     static func compare(measured: Double, start: Double, wanted: Double, progress: Double, lowerIsBetter: Bool, final: Bool) -> TargetJudgement {
         let line = start + (wanted - start) * progress
-        func tenths(_ value: Double) -> Int { Int((value * 10).rounded(.toNearestOrAwayFromZero)) }
-        func atLeast(_ a: Double, _ b: Double) -> Bool { lowerIsBetter ? tenths(a) <= tenths(b) : tenths(a) >= tenths(b) }
+        func atLeast(_ a: Double, _ b: Double) -> Bool {
+            lowerIsBetter ? Measure.tenths(a) <= Measure.tenths(b) : Measure.tenths(a) >= Measure.tenths(b)
+        }
         let status: TargetStatus = atLeast(measured, wanted) ? .met : (!final && atLeast(measured, line) ? .onTrack : .offTrack)
         return TargetJudgement(status: status, wanted: wanted, trajectory: line, measured: measured)
     }

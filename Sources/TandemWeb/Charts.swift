@@ -82,7 +82,7 @@ enum Chart {
         let domain = axisDomain(series.flatMap { $0.points.compactMap(\.value) }, measure: measure)
         func x(_ value: Double) -> Double { left + (value - domain.lowerBound) / (domain.upperBound - domain.lowerBound) * (width - left - right) }
         var body = valueAxis(x: x, domain: domain, measure: measure, left: left, right: right, top: top, bottom: bottom, width: width, height: height,
-                             label: measure == .share ? "percent" : "points from the standard")
+                             label: measure.axisName)
         for (row, category) in categories.enumerated() {
             let base = top + Double(row) * rowHeight + 5
             body += "<text x=\"\(format(left - 6))\" y=\"\(format(base + rowHeight / 2))\" text-anchor=\"end\" class=\"tick\">\(escape(category))</text>"
@@ -147,7 +147,7 @@ enum Chart {
         let step = measure == .share || span <= 200 ? 25.0 : 50.0
         for tick in stride(from: domain.lowerBound, through: domain.upperBound + step / 2, by: step) {
             body += "<line x1=\"\(format(x(tick)))\" x2=\"\(format(x(tick)))\" y1=\"\(format(top))\" y2=\"\(format(height - bottom))\" class=\"\(tick == 0 && measure == .points ? "zero" : "grid")\"/>"
-            body += "<text x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(Int(tick.rounded()))\(measure == .share ? "%" : "")</text>"
+            body += "<text x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(measure.tick(tick))</text>"
         }
         return body + "<text x=\"\(format((left + width - right) / 2))\" y=\"\(format(height - 4))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(label))</text>"
     }
@@ -159,9 +159,9 @@ enum Chart {
         for index in 0...4 {
             let value = low + Double(index) * step
             body += "<line x1=\"\(format(left))\" x2=\"\(format(width - right))\" y1=\"\(format(y(value)))\" y2=\"\(format(y(value)))\" class=\"grid\"/>"
-            body += "<text x=\"\(format(left - 6))\" y=\"\(format(y(value) + 4))\" text-anchor=\"end\" class=\"tick\">\(Int(value.rounded()))\(measure == .share ? "%" : "")</text>"
+            body += "<text x=\"\(format(left - 6))\" y=\"\(format(y(value) + 4))\" text-anchor=\"end\" class=\"tick\">\(measure.tick(value))</text>"
         }
-        body += "<text transform=\"rotate(-90)\" x=\"\(format(-(top + height - bottom) / 2))\" y=\"12\" text-anchor=\"middle\" class=\"axis-label\">\(measure == .share ? "percent" : "points from the standard")</text>"
+        body += "<text transform=\"rotate(-90)\" x=\"\(format(-(top + height - bottom) / 2))\" y=\"12\" text-anchor=\"middle\" class=\"axis-label\">\(measure.axisName)</text>"
         return body
     }
 
@@ -203,4 +203,12 @@ enum Chart {
         }
         return escaped
     }
+}
+
+/// How an axis of a measure is labelled.
+private extension Measure {
+    var axisName: String { self == .share ? "percent" : "points from the standard" }
+
+    /// A tick's label: a whole number, with `%` for a share.
+    func tick(_ value: Double) -> String { "\(Int(value.rounded()))\(self == .share ? "%" : "")" }
 }

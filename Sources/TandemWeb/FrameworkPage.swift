@@ -68,7 +68,7 @@ extension ProgressPages {
         try change(session, what: "goal \(form["id"] ?? "")") { framework in
             let goal = Framework.Goal(id: (form["id"] ?? "").trimmingCharacters(in: .whitespaces), title: form["title"] ?? "",
                                       indicators: Self.list(form["indicators"]))
-            if let index = framework.goals.firstIndex(where: { $0.id == goal.id }) { framework.goals[index] = goal } else { framework.goals.append(goal) }
+            Self.replaceOrAppend(goal, in: &framework.goals, id: \.id)
         }
     }
 
@@ -77,11 +77,7 @@ extension ProgressPages {
         try change(session, what: "strategy \(form["id"] ?? "")") { framework in
             let strategy = Framework.Strategy(id: (form["id"] ?? "").trimmingCharacters(in: .whitespaces), title: form["title"] ?? "",
                                               goals: Self.list(form["goals"]))
-            if let index = framework.strategies.firstIndex(where: { $0.id == strategy.id }) {
-                framework.strategies[index] = strategy
-            } else {
-                framework.strategies.append(strategy)
-            }
+            Self.replaceOrAppend(strategy, in: &framework.strategies, id: \.id)
         }
     }
 
@@ -96,6 +92,11 @@ extension ProgressPages {
             return try self.framework(results, session: session, problem: "Nothing was saved: \(error.description).", status: error.status)
         }
         return try self.framework(results, session: session, notice: "Saved \(what).")
+    }
+
+    /// Puts `item` in place of the entry with its id, or at the end when there is none.
+    static func replaceOrAppend<Item>(_ item: Item, in items: inout [Item], id: KeyPath<Item, String>) {
+        if let index = items.firstIndex(where: { $0[keyPath: id] == item[keyPath: id] }) { items[index] = item } else { items.append(item) }
     }
 
     static func list(_ text: String?) -> [String] {

@@ -15,8 +15,7 @@ extension Pages {
                 let previous = results.value(indicator.id, district: district.code, year: year - 1, group: group)
                 if let now = value?.shown, let before = previous?.shown {
                     let change = now - before
-                    let unit = indicator.measure == .share ? "pts" : "points"
-                    cell["change"] = "\(change > 0.05 ? "▲" : change < -0.05 ? "▼" : "▶") \(Measure.tenth(abs(change))) \(unit)"
+                    cell["change"] = "\(change > 0.05 ? "▲" : change < -0.05 ? "▼" : "▶") \(Measure.tenth(abs(change))) \(indicator.measure.differenceUnit)"
                     cell["changeLabel"] = "\(change >= 0 ? "up" : "down") \(Measure.tenth(abs(change))) points from \(schoolYearLabel(year - 1))"
                 }
                 let series = results.years.map { results.value(indicator.id, district: district.code, year: $0, group: group)?.shown }

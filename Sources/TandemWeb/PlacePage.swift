@@ -47,12 +47,13 @@ extension Pages {
         var model = layout(results, title: title)
         model["heading"] = title
         model["district"] = district.name
-        model["districtHref"] = school == nil ? nil : "/districts/\(Self.path(district.code))?group=\(group.rawValue)&from=\(years.first ?? 0)&to=\(years.last ?? 0)"
+        let query = "group=\(group.rawValue)&from=\(years.first ?? 0)&to=\(years.last ?? 0)"
+        model["districtHref"] = school == nil ? nil : "/districts/\(Self.path(district.code))?\(query)"
         model["groupLabel"] = Labels.group(group)
         model["groups"] = groupOptions(selected: group)
         model["fromYears"] = yearOptions(results, selected: years.first ?? 0).reversed() as [[String: Any]]
         model["toYears"] = yearOptions(results, selected: years.last ?? 0)
-        model["query"] = "group=\(group.rawValue)&from=\(years.first ?? 0)&to=\(years.last ?? 0)"
+        model["query"] = query
         model["header"] = years.map(schoolYearLabel)
         let judged = try targetStatuses(results, district: district.code, school: school?.code, group: group)
         model["hasTargets"] = !judged.isEmpty

@@ -23,9 +23,8 @@ struct ProgressPages: Sendable {
         guard let framework = try frameworks.current() else {
             throw HTTPError(.notFound, message: "The partnership has no framework yet: the partnership admin imports it on the framework page.")
         }
-        let latestYear = results.years.last ?? .max
         let progress = try results.progress(of: results.districts.flatMap { try targets.targets(district: $0.code) }
-            .filter { $0.target.school == nil && $0.target.group == .all && $0.target.year >= latestYear
+            .filter { $0.target.school == nil && $0.target.group == .all && Self.isCurrent($0.target, results)
                       && results.indicator($0.target.indicator) != nil })
         var model = pages.layout(results, title: "Progress toward the goals")
         model["purpose"] = framework.purpose
@@ -65,8 +64,7 @@ struct ProgressPages: Sendable {
         let progress = try results.progress(of: stored)
         let rows = progress.map { Self.row($0, results) }
         // What is off track now: current targets only (an ended target's final status stays in the table).
-        let latestYear = results.years.last ?? .max
-        let offTrack = zip(progress, rows).filter { $0.0.target.year >= latestYear && $0.1["status"] as? String == TargetStatus.offTrack.rawValue }.map(\.1)
+        let offTrack = zip(progress, rows).filter { Self.isCurrent($0.0.target, results) && $0.1["status"] as? String == TargetStatus.offTrack.rawValue }.map(\.1)
         var model = pages.layout(results, title: heading)
         model["heading"] = heading
         model["district"] = district.code
@@ -89,6 +87,11 @@ struct ProgressPages: Sendable {
         "No data: the value, or the base year's value, is missing or hidden from you by the small-group rule.",
         "Values are compared as shown, rounded to a tenth (percent, or points from the standard). For a gap target the gap to all students is what is judged.",
     ]
+
+    /// A current target runs to the latest computed year or beyond; one that ended earlier is history.
+    static func isCurrent(_ target: Target, _ results: ResultsView) -> Bool {
+        target.year >= results.years.last ?? .max
+    }
 
     /// The latest year's value this reader may see, and its year (Algebra 1 in grade 8 ends with the CST).
     static func latestValue(_ results: ResultsView, _ indicator: String, _ district: String) -> (text: String, year: Int)? {
@@ -116,7 +119,7 @@ struct ProgressPages: Sendable {
         var row = cell(progress, minimumGroupSize: results.minimumGroupSize)
         let isGap = if case .closeGap = target.rule { true } else { false }
         func number(_ value: Double?) -> String {
-            value.map { isGap ? "\(Measure.tenth($0)) \(target.measure == .share ? "pts" : "points") gap" : target.measure.text($0) } ?? "–"
+            value.map { isGap ? "\(Measure.tenth($0)) \(target.measure.differenceUnit) gap" : target.measure.text($0) } ?? "–"
         }
         row["indicator"] = results.indicator(target.indicator)?.name ?? target.indicator
         row["indicatorID"] = target.indicator
