@@ -3,10 +3,12 @@ import PackageDescription
 
 /// Tandem: one package, library targets by layer, one executable.
 ///
-/// Layers, top to bottom: interfaces (`TandemCLI`, the `tandem` executable) → application services
-/// (`TandemServices`) → domain (`TandemDomain`, pure Swift, no I/O, depends on nothing) ← adapters
-/// (`TandemStorage` for SQLite, `TandemContract` for the CSV interchange format, `TandemDemo` for the
-/// synthetic partnership).
+/// Layers, top to bottom: interfaces (`TandemCLI`, the `tandem` executable, `TandemWeb`) → application
+/// services (`TandemServices`, async) → the store port (`TandemPorts`: protocols, no database library) and
+/// the pure core (`TandemEngine`, the indicator engine; `TandemDomain`, which depends on nothing).
+/// Adapters plug in from the side: `TandemStorage` implements the port with SQLite (GRDB; the only target
+/// that imports it), `TandemContract` reads and writes the CSV interchange format, `TandemDemo` makes the
+/// synthetic partnership. The CLI wires the SQLite store into the services and the web.
 let package = Package(
     name: "Tandem",
     platforms: [.macOS(.v14)],
@@ -27,9 +29,11 @@ let package = Package(
         .target(name: "TandemDomain"),
         .target(name: "TandemContract", dependencies: ["TandemDomain"], resources: [.copy("Resources/test-catalog.json"), .copy("Resources/indicators.json")]),
         .target(name: "TandemEngine", dependencies: ["TandemDomain"]),
+        .target(name: "TandemPorts", dependencies: ["TandemDomain", "TandemEngine", "TandemContract"]),
         .target(
             name: "TandemStorage",
             dependencies: [
+                "TandemPorts",
                 "TandemDomain",
                 "TandemEngine",
                 "TandemContract",
@@ -40,7 +44,7 @@ let package = Package(
         .target(
             name: "TandemServices",
             dependencies: [
-                "TandemDomain", "TandemContract", "TandemEngine", "TandemStorage", "TandemDemo",
+                "TandemDomain", "TandemContract", "TandemEngine", "TandemPorts", "TandemDemo",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -49,6 +53,7 @@ let package = Package(
             name: "TandemWeb",
             dependencies: [
                 "TandemServices",
+                "TandemPorts",
                 "TandemDomain",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -60,6 +65,8 @@ let package = Package(
             dependencies: [
                 "TandemServices",
                 "TandemWeb",
+                "TandemStorage",
+                "TandemDemo",
                 "TandemDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -70,11 +77,11 @@ let package = Package(
         .testTarget(name: "TandemContractTests", dependencies: ["TandemContract"]),
         .testTarget(
             name: "TandemServicesTests",
-            dependencies: ["TandemServices", "TandemStorage", "TandemCLI", "TandemEngine", "TandemDomain", "TandemContract", "TandemDemo", "TandemWeb"]),
+            dependencies: ["TandemServices", "TandemStorage", "TandemPorts", "TandemCLI", "TandemEngine", "TandemDomain", "TandemContract", "TandemDemo", "TandemWeb"]),
         .testTarget(
             name: "TandemWebTests",
             dependencies: [
-                "TandemWeb", "TandemServices", "TandemStorage", "TandemDomain", "TandemContract",
+                "TandemWeb", "TandemServices", "TandemStorage", "TandemPorts", "TandemDomain", "TandemContract",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

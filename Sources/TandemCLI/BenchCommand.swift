@@ -35,7 +35,7 @@ struct BenchCommand: AsyncParsableCommand {
                 print("generated \(rows.grouped) rows in \((ContinuousClock.now - started).seconds.formatted(decimals: 2)) s")
             }
 
-            let store = try TandemStore(path: (scratch as NSString).appendingPathComponent("bench.sqlite"))
+            let store = try SQLiteStore(path: (scratch as NSString).appendingPathComponent("bench.sqlite"))
             print("\nTandem import (every check on), machine with \(ProcessInfo.processInfo.activeProcessorCount) cores")
             print("  \(padded("district/file", 26))\(padded("rows", 12, right: true))\(padded("check s", 9, right: true))\(padded("write s", 9, right: true))\(padded("rows/s", 12, right: true))")
             var totalRows = 0

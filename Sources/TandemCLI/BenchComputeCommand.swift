@@ -47,12 +47,12 @@ extension BenchCommand {
             }
             if !fileManager.fileExists(atPath: database) {
                 let started = ContinuousClock.now
-                let store = try TandemStore(path: database)
+                let store = try SQLiteStore(path: database)
                 for district in DemoGenerator.districts {
                     let report = try await ImportService(store: store).load(district: district, folder: (csv as NSString).appendingPathComponent(district)) { _ in }
                     guard report.loaded else { throw ValidationError("the synthetic \(district) did not load: \(report.errors.kept.prefix(3))") }
                 }
-                try store.close()
+                try await store.close()
                 print("  imported in \((ContinuousClock.now - started).seconds.formatted(decimals: 1)) s")
             }
 

@@ -31,18 +31,18 @@ struct ComputeCommand: AsyncParsableCommand {
         guard indicatorFiles.isEmpty || !builtInOnly else { throw UsageError("--indicators and --built-in-only contradict each other") }
         let files = try ComputeService.readDefinitionFiles(indicatorFiles)
         _ = try ComputeService.library(extra: files) // a bad file is rejected before the database is touched
-        let store = try TandemStore(path: database.db)
+        let store = try SQLiteStore(path: database.db)
         let service = ComputeService(store: store)
-        if builtInOnly || !files.isEmpty { try service.setDefinitionFiles(files) }
-        try ComputeRunner.compute(store: store, library: try service.partnershipLibrary(), minimumGroupSize: minimumGroupSize)
+        if builtInOnly || !files.isEmpty { try await service.setDefinitionFiles(files) }
+        try await ComputeRunner.compute(store: store, library: try await service.partnershipLibrary(), minimumGroupSize: minimumGroupSize)
     }
 }
 
 /// Runs a computation with a progress line and prints its summary (shared with `tandem demo`).
 enum ComputeRunner {
     @discardableResult
-    static func compute(store: TandemStore, library: IndicatorLibrary, minimumGroupSize: Int? = nil) throws -> ComputeService.Report {
-        let report = try ComputeService(store: store).run(library: library, minimumGroupSize: minimumGroupSize) { step in
+    static func compute(store: SQLiteStore, library: IndicatorLibrary, minimumGroupSize: Int? = nil) async throws -> ComputeService.Report {
+        let report = try await ComputeService(store: store).run(library: library, minimumGroupSize: minimumGroupSize) { step in
             Terminal.shared.progress(step)
         }
         Terminal.shared.clearProgress()

@@ -32,9 +32,9 @@ struct DemoCommand: AsyncParsableCommand {
         @OptionGroup var server: ServerOptions
 
         func run() async throws {
-            let store = try TandemStore(path: database.db)
+            let store = try SQLiteStore(path: database.db)
             let service = DemoService(store: store)
-            if !force, try service.isLoaded(seed: seed) {
+            if !force, try await service.isLoaded(seed: seed) {
                 print("The demo (seed \(seed)) is already loaded in \(database.db).")
             } else {
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-demo-\(ProcessInfo.processInfo.processIdentifier)").path
@@ -49,18 +49,18 @@ struct DemoCommand: AsyncParsableCommand {
                     ImportRunner.print(report, maxErrors: 20)
                     guard report.loaded else { throw ExitCode(1) }
                 }
-                try service.markLoaded(seed: seed)
+                try await service.markLoaded(seed: seed)
             }
-            let library = try ComputeService(store: store).setDefinitionFiles([try DemoGenerator.indicatorDefinitions])
-            let stale = try IndicatorValueStore(store: store).isStale(definitionVersion: library.version)
+            let library = try await ComputeService(store: store).setDefinitionFiles([try DemoGenerator.indicatorDefinitions])
+            let stale = try await ComputeService(store: store).isStale(definitionVersion: library.version)
             if force || stale {
                 print("\nComputing the indicators…")
-                try ComputeRunner.compute(store: store, library: library)
+                try await ComputeRunner.compute(store: store, library: library)
             }
-            try CheckPrinter.printCalibration(store: store)
+            try await CheckPrinter.printCalibration(store: store)
             print("\nThe records are synthetic: invented students, calibrated to published district figures.")
-            let accounts = try service.ensureAccounts(access: AccessService(store: store))
-            try service.ensureFrameworkAndTargets()
+            let accounts = try await service.ensureAccounts(access: AccessService(store: store))
+            try await service.ensureFrameworkAndTargets()
             print("\nDemo accounts (password for each: \(accounts.password)):")
             for identity in accounts.identities {
                 let scope = [identity.district, identity.schools.isEmpty ? nil : "school " + identity.schools.sorted().joined(separator: ", ")]
@@ -100,8 +100,8 @@ struct DemoCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let store = try TandemStore(path: database.db)
-            let failures = try CheckPrinter.printCalibration(store: store)
+            let store = try SQLiteStore(path: database.db)
+            let failures = try await CheckPrinter.printCalibration(store: store)
             if failures > 0 { throw ExitCode(1) }
         }
     }
@@ -109,11 +109,11 @@ struct DemoCommand: AsyncParsableCommand {
 
 enum CheckPrinter {
     @discardableResult
-    static func printCalibration(store: TandemStore) throws -> Int {
-        guard try IndicatorValueStore(store: store).latestComputation() != nil else {
+    static func printCalibration(store: SQLiteStore) async throws -> Int {
+        guard try await ComputeService(store: store).latestComputation() != nil else {
             throw UsageError("no indicator values are stored: run `tandem demo` (or `tandem compute`) first")
         }
-        let results = try ComputedCalibration(store: store).run()
+        let results = try await ComputedCalibration(store: store).run()
         print("\nPublished figures, reproduced by the computed indicators:")
         print("  \(padded("district", 9))\(padded("year", 9))\(padded("figure", 52))\(padded("published", 11, right: true))\(padded("measured", 11, right: true))")
         for result in results {

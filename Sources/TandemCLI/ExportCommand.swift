@@ -35,8 +35,8 @@ struct ExportCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard FileManager.default.fileExists(atPath: database.db) else { throw UsageError("no database at \(database.db)") }
-            let store = try TandemStore(path: database.db)
-            let rows = try ExportService(store: store).exportIndicators(to: out, audience: audience.audience, district: district)
+            let store = try SQLiteStore(path: database.db)
+            let rows = try await ExportService(store: store).exportIndicators(to: out, audience: audience.audience, district: district)
             print("Wrote \(rows.grouped) values to \(out) (audience: \(audience.rawValue)).")
         }
     }

@@ -19,7 +19,7 @@ struct FrameworkCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw UsageError("cannot read \(file)") }
             let framework = try FrameworkService.decode(data, file: file)
             do {
-                try FrameworkService(store: try TandemStore(path: database.db)).save(framework, by: .commandLine)
+                try await FrameworkService(store: try SQLiteStore(path: database.db)).save(framework, by: .commandLine)
             } catch let error as AccessError {
                 throw UsageError("\(file): \(error.description)")
             }
@@ -33,7 +33,7 @@ struct FrameworkCommand: AsyncParsableCommand {
         @Argument(help: "The file to write.") var file: String
 
         func run() async throws {
-            guard let framework = try FrameworkService(store: try TandemStore(path: database.db)).current() else {
+            guard let framework = try await FrameworkService(store: try SQLiteStore(path: database.db)).current() else {
                 throw UsageError("the partnership has no framework yet (tandem framework import FILE)")
             }
             try FrameworkService.encode(framework).write(to: URL(fileURLWithPath: file), options: .atomic)

@@ -26,7 +26,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try ImportService.checkFolder(district: district, folder: folder)
-        let store = try TandemStore(path: database.db)
+        let store = try SQLiteStore(path: database.db)
         let report = try await ImportRunner.load(store: store, district: district, folder: folder)
         ImportRunner.print(report, maxErrors: maxErrors)
         if !report.loaded { throw ExitCode(1) }
@@ -35,7 +35,7 @@ struct ImportCommand: AsyncParsableCommand {
 
 /// Runs a load with a progress line and prints its one-screen summary; shared by `import` and `demo`.
 enum ImportRunner {
-    static func load(store: TandemStore, district: String, folder: String) async throws -> ImportReport {
+    static func load(store: SQLiteStore, district: String, folder: String) async throws -> ImportReport {
         let terminal = Terminal.shared
         let report = try await ImportService(store: store).load(district: district, folder: folder) { event in
             switch event {

@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: database.db) else {
             throw UsageError("no database at \(database.db): load records with `tandem import` (or run `tandem demo`) first")
         }
-        try await server.serve(store: try TandemStore(path: database.db))
+        try await server.serve(store: try SQLiteStore(path: database.db))
     }
 }
 
@@ -29,9 +29,9 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "The port to listen on.")
     var port = 8080
 
-    func serve(store: TandemStore) async throws {
+    func serve(store: SQLiteStore) async throws {
         let access = AccessService(store: store)
-        if try access.accountCount() == 0 {
+        if try await access.accountCount() == 0 {
             print("""
                 No accounts yet: everyone sees only what the partnership makes public (`tandem public`).
                 Create the first partnership admin, who can then add the others on the Accounts page:

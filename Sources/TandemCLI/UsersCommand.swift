@@ -38,16 +38,16 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var passwordOptions: PasswordOptions
 
         func run() async throws {
-            let access = AccessService(store: try TandemStore(path: database.db))
+            let access = AccessService(store: try SQLiteStore(path: database.db))
             let identity = Identity(username: username, role: role, district: district, schools: Set(schools))
-            let password = try Self.refusals { try access.addAccount(identity, password: try passwordOptions.password(), by: .commandLine) }
+            let password = try await Self.refusals { try await access.addAccount(identity, password: try passwordOptions.password(), by: .commandLine) }
             print("Added \(username) (\(role.title)\(district.map { ", \($0)" } ?? "")).")
             if !passwordOptions.passwordStdin { print("Password (shown once): \(password)") }
         }
 
         /// Runs an account action, turning a refusal into a usage error (exit status 2, its message).
-        static func refusals<T>(_ body: () throws -> T) throws -> T {
-            do { return try body() } catch let error as AccessError { throw UsageError(error.description) }
+        static func refusals<T>(_ body: () async throws -> T) async throws -> T {
+            do { return try await body() } catch let error as AccessError { throw UsageError(error.description) }
         }
     }
 
@@ -56,16 +56,15 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let accounts = try AccessService(store: try TandemStore(path: database.db)).accounts(for: .commandLine)
+            let accounts = try await AccessService(store: try SQLiteStore(path: database.db)).accounts(for: .commandLine)
             guard !accounts.isEmpty else {
                 print("No accounts yet. Add the first partnership admin: tandem users add NAME --role partnership-admin")
                 return
             }
             print("\(padded("username", 24))\(padded("role", 20))\(padded("district", 10))\(padded("schools", 20))state")
-            let now = Int64(Date().timeIntervalSince1970)
             for account in accounts {
                 let identity = account.identity
-                let state = account.disabled ? "disabled" : (account.lockedUntil ?? 0) > now ? "locked" : "active"
+                let state = account.disabled ? "disabled" : account.locked ? "locked" : "active"
                 print("\(padded(identity.username, 24))\(padded(identity.role.rawValue, 20))\(padded(identity.district ?? "-", 10))"
                       + "\(padded(identity.schools.sorted().joined(separator: ","), 20))\(state)")
             }
@@ -77,7 +76,7 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Argument var username: String
 
-        func run() async throws { try UsersCommand.setDisabled(username, true, database: database) }
+        func run() async throws { try await UsersCommand.setDisabled(username, true, database: database) }
     }
 
     struct Enable: AsyncParsableCommand {
@@ -85,12 +84,12 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Argument var username: String
 
-        func run() async throws { try UsersCommand.setDisabled(username, false, database: database) }
+        func run() async throws { try await UsersCommand.setDisabled(username, false, database: database) }
     }
 
-    static func setDisabled(_ username: String, _ disabled: Bool, database: DatabaseOptions) throws {
-        let access = AccessService(store: try TandemStore(path: database.db))
-        try Add.refusals { try access.setDisabled(username, disabled, by: .commandLine) }
+    static func setDisabled(_ username: String, _ disabled: Bool, database: DatabaseOptions) async throws {
+        let access = AccessService(store: try SQLiteStore(path: database.db))
+        try await Add.refusals { try await access.setDisabled(username, disabled, by: .commandLine) }
         print("\(disabled ? "Disabled" : "Enabled") \(username).")
     }
 
@@ -102,8 +101,8 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var passwordOptions: PasswordOptions
 
         func run() async throws {
-            let access = AccessService(store: try TandemStore(path: database.db))
-            let password = try Add.refusals { try access.resetPassword(username, password: try passwordOptions.password(), by: .commandLine) }
+            let access = AccessService(store: try SQLiteStore(path: database.db))
+            let password = try await Add.refusals { try await access.resetPassword(username, password: try passwordOptions.password(), by: .commandLine) }
             print("Reset the password of \(username).")
             if !passwordOptions.passwordStdin { print("Password (shown once): \(password)") }
         }
@@ -125,16 +124,16 @@ struct PublicCommand: AsyncParsableCommand {
     var set: String?
 
     func run() async throws {
-        let store = try TandemStore(path: database.db)
+        let store = try SQLiteStore(path: database.db)
         let access = AccessService(store: store)
         if let set {
             let chosen = Set(set.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-            let known = Set(try ComputeService(store: store).partnershipLibrary().indicators.map(\.id))
+            let known = Set(try await ComputeService(store: store).partnershipLibrary().indicators.map(\.id))
             let unknown = chosen.subtracting(known)
             guard unknown.isEmpty else { throw UsageError("no indicator \(unknown.sorted().joined(separator: ", ")) (see `tandem compute`)") }
-            try access.setPublicIndicators(chosen, by: .commandLine)
+            try await access.setPublicIndicators(chosen, by: .commandLine)
         }
-        let chosen = try access.publicIndicators().sorted()
+        let chosen = try await access.publicIndicators().sorted()
         print(chosen.isEmpty ? "No indicator is public: signed-out visitors see none." : "Public: \(chosen.joined(separator: ", "))")
     }
 }

@@ -4,7 +4,7 @@
 /// numerator counts students (a share, shown in percent); for the Academic indicator it adds up each
 /// student's points from the standard (a mean, shown in points, below zero when students are on the
 /// whole below the standard).
-public enum Measure: String, Sendable, Hashable, CaseIterable {
+public enum Measure: String, Sendable, Hashable, CaseIterable, Codable {
     /// A share of students: numerator students of denominator students, shown in percent.
     case share
     /// A mean of scale-score points per student: numerator points over denominator students.

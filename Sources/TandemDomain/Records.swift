@@ -150,3 +150,29 @@ public struct CohortOutcome: Hashable, Sendable {
         self.agComplete = agComplete
     }
 }
+
+/// One student on a school's roster: what a student-level page shows of them.
+public struct RosterEntry: Sendable, Hashable, Codable {
+    public let studentID: String
+    public let grade: Int
+    public let gender: String?
+    public let raceEthnicity: String
+    public let elStatus: String
+    public let sed: Bool
+    public let swd: Bool
+    public let homeless: Bool
+    public let foster: Bool
+
+    public init(studentID: String, grade: Int, gender: String?, raceEthnicity: String, elStatus: String, sed: Bool, swd: Bool,
+                homeless: Bool, foster: Bool) {
+        self.studentID = studentID
+        self.grade = grade
+        self.gender = gender
+        self.raceEthnicity = raceEthnicity
+        self.elStatus = elStatus
+        self.sed = sed
+        self.swd = swd
+        self.homeless = homeless
+        self.foster = foster
+    }
+}

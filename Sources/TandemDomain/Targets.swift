@@ -162,3 +162,36 @@ extension Target {
         return copy
     }
 }
+
+/// A stored target: the `Target`, who set it and when, and whether the cascade made it.
+public struct StoredTarget: Sendable, Hashable {
+    public var target: Target
+    public var cascaded: Bool
+    public var setBy: String
+    public var setAt: String
+
+    public init(target: Target, cascaded: Bool, setBy: String, setAt: String) {
+        self.target = target
+        self.cascaded = cascaded
+        self.setBy = setBy
+        self.setAt = setAt
+    }
+}
+
+/// One line of a target's history: who changed it when, and the rule before and after.
+public struct TargetChange: Sendable, Hashable, Codable {
+    public var at: String
+    public var actor: String
+    /// `set`, `changed`, `cascaded` or `removed`.
+    public var change: String
+    public var before: String?
+    public var after: String?
+
+    public init(at: String, actor: String, change: String, before: String?, after: String?) {
+        self.at = at
+        self.actor = actor
+        self.change = change
+        self.before = before
+        self.after = after
+    }
+}

@@ -1,10 +1,9 @@
 import Crypto
 import Foundation
-import GRDB
 import HummingbirdBcrypt
 import Synchronization
 import TandemDomain
-import TandemStorage
+import TandemPorts
 
 /// Who is asking a service to act: a signed-in account (held to its role and scope), or the operator at
 /// the command line (who has the database file, so is trusted with every action, and is named in the
@@ -44,7 +43,7 @@ public enum AccessError: Error, CustomStringConvertible, Equatable {
 /// is stored. After `lockoutThreshold` failed sign-ins in a row an account is locked for a minute, then
 /// twice as long after each further failure, up to an hour.
 public final class AccessService: Sendable {
-    public let store: TandemStore
+    let store: any TandemStore
     public let passwordCost: UInt8
     private let clock: @Sendable () -> Date
 
@@ -55,27 +54,27 @@ public final class AccessService: Sendable {
     /// bcrypt reads only the first 72 bytes of a password: a longer one is refused, not silently cut.
     public static let maximumPasswordBytes = 72
 
-    public init(store: TandemStore, passwordCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any TandemStore, passwordCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.passwordCost = passwordCost
         self.clock = clock
     }
 
     var now: Int64 { Int64(clock().timeIntervalSince1970) }
-    var timestamp: String { ImportService.timestamp(clock()) }
+    var timestamp: String { Timestamp.string(clock()) }
 
     // MARK: - Accounts
 
-    public func accountCount() throws -> Int { try store.writer.read { try AccountTable.count($0) } }
+    public func accountCount() async throws -> Int { try await store.read { try $0.accountCount() } }
 
     /// The districts with records, by code: where accounts can belong.
-    public func districtCodes() throws -> [String] {
-        try store.writer.read { try String.fetchAll($0, sql: "SELECT code FROM district ORDER BY code") }
+    public func districtCodes() async throws -> [String] {
+        try await store.read { try $0.districtCodes() }
     }
 
     /// Adds an account; the password it was given (generated when `password` is nil).
     @discardableResult
-    public func addAccount(_ identity: Identity, password: String? = nil, by caller: Caller) throws -> String {
+    public func addAccount(_ identity: Identity, password: String? = nil, by caller: Caller) async throws -> String {
         if let problem = identity.scopeProblem { throw AccessError.invalid(problem) }
         guard Self.isValidUsername(identity.username) else {
             throw AccessError.invalid("a username is 1 to 64 letters, digits, '.', '-', '_' or '@'")
@@ -84,25 +83,27 @@ public final class AccessService: Sendable {
             throw AccessError.notAllowed("\(asker.username) may not add a \(identity.role.rawValue) account\(identity.district.map { " in \($0)" } ?? "")")
         }
         let password = try password.map(Self.checked) ?? Self.generatedPassword()
-        let hash = Bcrypt.hash(password, cost: passwordCost)
-        try store.writer.write { db in
-            if let district = identity.district,
-               try Int.fetchOne(db, sql: "SELECT 1 FROM district WHERE code = ?", arguments: [district]) == nil,
-               try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM district") ?? 0 > 0 {
-                throw AccessError.invalid("there is no district \(district) (load its records first)")
+        let hash = try await hash(password)
+        let timestamp = self.timestamp
+        try await store.write { db in
+            if let district = identity.district {
+                let districts = try db.districtCodes()
+                if !districts.isEmpty && !districts.contains(district) {
+                    throw AccessError.invalid("there is no district \(district) (load its records first)")
+                }
             }
-            guard try AccountTable.find(db, username: identity.username) == nil else {
+            guard try db.account(username: identity.username) == nil else {
                 throw AccessError.invalid("the username \(identity.username) is taken")
             }
-            try AccountTable.insert(db, identity: identity, passwordHash: hash, createdAt: timestamp)
-            try AuditLogTable.append(db, at: timestamp, actor: caller.name, action: .accountAdded, district: identity.district,
-                                     subject: "\(identity.username) as \(identity.role.rawValue)" + Self.schoolsNote(identity))
+            try db.insertAccount(identity, passwordHash: hash, createdAt: timestamp)
+            try db.appendAudit(AuditEvent(at: timestamp, actor: caller.name, action: .accountAdded, district: identity.district,
+                                          subject: "\(identity.username) as \(identity.role.rawValue)" + Self.schoolsNote(identity)))
         }
         return password
     }
 
     /// The accounts `caller` may see: every account for the admin and the operator, a steward's district's.
-    public func accounts(for caller: Caller) throws -> [Account] {
+    public func accounts(for caller: Caller) async throws -> [AccountSummary] {
         let district: String?
         switch caller {
         case .operator: district = nil
@@ -112,14 +113,15 @@ public final class AccessService: Sendable {
             }
             district = asker.role == .partnershipAdmin ? nil : asker.district
         }
-        return try store.writer.read { try AccountTable.all($0, district: district) }
+        let now = self.now
+        return try await store.read { try $0.accounts(district: district) }.map { AccountSummary($0, now: now) }
     }
 
     /// Disables (or enables again) an account; a disabled account is signed out everywhere at once.
-    public func setDisabled(_ username: String, _ disabled: Bool, by caller: Caller) throws {
-        try changeAccount(username, by: caller) { db, account in
-            try AccountTable.setDisabled(db, id: account.id, disabled)
-            if disabled { try SessionTable.deleteAll(db, accountID: account.id) }
+    public func setDisabled(_ username: String, _ disabled: Bool, by caller: Caller) async throws {
+        try await changeAccount(username, by: caller) { db, account in
+            try db.setDisabled(accountID: account.id, disabled)
+            if disabled { try db.deleteSessions(accountID: account.id) }
             return (disabled ? .accountDisabled : .accountEnabled, account.identity.username)
         }
     }
@@ -127,28 +129,29 @@ public final class AccessService: Sendable {
     /// Sets a new password (generated when `password` is nil), unlocks the account and signs it out
     /// everywhere; the new password.
     @discardableResult
-    public func resetPassword(_ username: String, password: String? = nil, by caller: Caller) throws -> String {
+    public func resetPassword(_ username: String, password: String? = nil, by caller: Caller) async throws -> String {
         let password = try password.map(Self.checked) ?? Self.generatedPassword()
-        let hash = Bcrypt.hash(password, cost: passwordCost)
-        try changeAccount(username, by: caller) { db, account in
-            try AccountTable.setPasswordHash(db, id: account.id, hash)
-            try SessionTable.deleteAll(db, accountID: account.id)
+        let hash = try await hash(password)
+        try await changeAccount(username, by: caller) { db, account in
+            try db.setPasswordHash(accountID: account.id, hash)
+            try db.deleteSessions(accountID: account.id)
             return (.passwordReset, account.identity.username)
         }
         return password
     }
 
     private func changeAccount(_ username: String, by caller: Caller,
-                               _ change: (Database, Account) throws -> (AuditAction, String)) throws {
-        try store.writer.write { db in
-            guard let account = try AccountTable.find(db, username: username) else {
+                               _ change: @escaping @Sendable (any StoreWriter, Account) throws -> (AuditAction, String)) async throws {
+        let timestamp = self.timestamp
+        try await store.write { db in
+            guard let account = try db.account(username: username) else {
                 throw AccessError.invalid("there is no account \(username)")
             }
             if case .account(let asker) = caller, !asker.mayManageAccounts(of: account.identity.district) {
                 throw AccessError.notAllowed("\(asker.username) may not change the account \(username)")
             }
             let (action, subject) = try change(db, account)
-            try AuditLogTable.append(db, at: timestamp, actor: caller.name, action: action, district: account.identity.district, subject: subject)
+            try db.appendAudit(AuditEvent(at: timestamp, actor: caller.name, action: action, district: account.identity.district, subject: subject))
         }
     }
 
@@ -169,105 +172,115 @@ public final class AccessService: Sendable {
 
     /// Checks a username and password. Every attempt is audited; the `lockoutThreshold`-th failure in a
     /// row locks the account. Unknown usernames cost the same bcrypt work as known ones, so timing does
-    /// not tell which usernames exist.
-    public func signIn(username: String, password: String) throws -> SignIn {
-        let account = try store.writer.read { try AccountTable.find($0, username: username) }
+    /// not tell which usernames exist. bcrypt runs off the cooperative pool.
+    public func signIn(username: String, password: String) async throws -> SignIn {
+        let account = try await store.read { try $0.account(username: username) }
         guard let account else {
-            _ = Bcrypt.verify(password, hash: dummyHash)
-            try audit(.signInFailed, actor: username, district: nil, subject: "no such account")
+            let cost = passwordCost
+            _ = try await offThePool { Bcrypt.verify(password, hash: DummyHash.hash(cost: cost)) }
+            try await audit(.signInFailed, actor: username, district: nil, subject: "no such account")
             return .refused
         }
-        let now = self.now
+        let now = self.now, timestamp = self.timestamp
         if let lockedUntil = account.lockedUntil, lockedUntil > now {
-            try audit(.signInFailed, actor: username, district: account.identity.district, subject: "account locked")
+            try await audit(.signInFailed, actor: username, district: account.identity.district, subject: "account locked")
             return .refused
         }
-        let matches = password.utf8.count <= Self.maximumPasswordBytes && Bcrypt.verify(password, hash: account.passwordHash)
+        var matches = false
+        if password.utf8.count <= Self.maximumPasswordBytes { matches = try await verify(password, hash: account.passwordHash) }
         guard matches, !account.disabled else {
-            try store.writer.write { db in
-                try AuditLogTable.append(db, at: timestamp, actor: username, action: .signInFailed, district: account.identity.district,
-                                         subject: account.disabled ? "account disabled" : "wrong password")
+            try await store.write { db in
+                try db.appendAudit(AuditEvent(at: timestamp, actor: username, action: .signInFailed, district: account.identity.district,
+                                              subject: account.disabled ? "account disabled" : "wrong password"))
                 guard !account.disabled else { return }
                 let failures = account.failedSignIns + 1
                 var lockedUntil: Int64?
                 if failures >= Self.lockoutThreshold {
                     let seconds = min(Self.maximumLockSeconds, 60 << Int64(min(failures - Self.lockoutThreshold, 10)))
                     lockedUntil = now + seconds
-                    try AuditLogTable.append(db, at: timestamp, actor: username, action: .accountLocked, district: account.identity.district,
-                                             subject: "\(failures) failed sign-ins; locked for \(seconds / 60) min")
+                    try db.appendAudit(AuditEvent(at: timestamp, actor: username, action: .accountLocked, district: account.identity.district,
+                                                  subject: "\(failures) failed sign-ins; locked for \(seconds / 60) min"))
                 }
-                try AccountTable.setSignInFailures(db, id: account.id, failures: failures, lockedUntil: lockedUntil)
+                try db.setSignInFailures(accountID: account.id, failures: failures, lockedUntil: lockedUntil)
             }
             return .refused
         }
         let session = Session(token: Self.randomToken(), csrfToken: Self.randomToken(), identity: account.identity)
-        try store.writer.write { db in
-            try SessionTable.deleteExpired(db, now: now)
-            try SessionTable.insert(db, tokenHash: Self.hash(session.token), accountID: account.id, csrfToken: session.csrfToken,
-                                    expiresAt: now + Self.sessionSeconds)
-            try AccountTable.setSignInFailures(db, id: account.id, failures: 0, lockedUntil: nil)
-            try AuditLogTable.append(db, at: timestamp, actor: username, action: .signIn, district: account.identity.district, subject: "web")
+        try await store.write { db in
+            try db.deleteExpiredSessions(now: now)
+            try db.insertSession(tokenHash: Self.hash(session.token), accountID: account.id, csrfToken: session.csrfToken,
+                                 expiresAt: now + Self.sessionSeconds)
+            try db.setSignInFailures(accountID: account.id, failures: 0, lockedUntil: nil)
+            try db.appendAudit(AuditEvent(at: timestamp, actor: username, action: .signIn, district: account.identity.district, subject: "web"))
         }
         return .signedIn(session)
     }
 
     /// The live session of a cookie's token, or `nil` (unknown, expired, or its account disabled).
-    public func session(token: String) throws -> Session? {
+    public func session(token: String) async throws -> Session? {
         guard !token.isEmpty, token.utf8.count <= 128 else { return nil }
         let now = self.now
-        return try store.writer.read { db in
-            try SessionTable.find(db, tokenHash: Self.hash(token), now: now).map {
+        return try await store.read { db in
+            try db.session(tokenHash: Self.hash(token), now: now).map {
                 Session(token: token, csrfToken: $0.csrfToken, identity: $0.account.identity)
             }
         }
     }
 
-    public func signOut(_ session: Session) throws {
-        try store.writer.write { db in
-            try SessionTable.delete(db, tokenHash: Self.hash(session.token))
-            try AuditLogTable.append(db, at: timestamp, actor: session.identity.username, action: .signOut,
-                                     district: session.identity.district, subject: "web")
+    public func signOut(_ session: Session) async throws {
+        let timestamp = self.timestamp
+        try await store.write { db in
+            try db.deleteSession(tokenHash: Self.hash(session.token))
+            try db.appendAudit(AuditEvent(at: timestamp, actor: session.identity.username, action: .signOut,
+                                          district: session.identity.district, subject: "web"))
         }
     }
 
     // MARK: - Public indicators and the audit log
 
     /// The indicators signed-out visitors may see.
-    public func publicIndicators() throws -> Set<String> {
-        try store.writer.read { try PublicIndicatorTable.all($0) }
+    public func publicIndicators() async throws -> Set<String> {
+        try await store.read { try $0.publicIndicators() }
     }
 
-    public func setPublicIndicators(_ indicators: Set<String>, by caller: Caller) throws {
+    public func setPublicIndicators(_ indicators: Set<String>, by caller: Caller) async throws {
         if case .account(let asker) = caller, !Requirement.managePartnership.isMet(by: asker) {
             throw AccessError.notAllowed("\(asker.username) may not decide what is public")
         }
-        try store.writer.write { db in
-            let before = try PublicIndicatorTable.all(db)
+        let timestamp = self.timestamp
+        try await store.write { db in
+            let before = try db.publicIndicators()
             guard before != indicators else { return }
-            try PublicIndicatorTable.replace(db, with: indicators, by: caller.name, at: timestamp)
+            try db.replacePublicIndicators(indicators, by: caller.name, at: timestamp)
             let added = indicators.subtracting(before).sorted(), removed = before.subtracting(indicators).sorted()
-            try AuditLogTable.append(db, at: timestamp, actor: caller.name, action: .publicIndicatorsChanged, district: nil,
-                                     subject: "public: +\(added.joined(separator: " +")) -\(removed.joined(separator: " -"))")
+            try db.appendAudit(AuditEvent(at: timestamp, actor: caller.name, action: .publicIndicatorsChanged, district: nil,
+                                          subject: "public: +\(added.joined(separator: " +")) -\(removed.joined(separator: " -"))"))
         }
     }
 
     /// The latest audit events `identity` may read: every district's for the admin, their district's for
     /// a steward.
-    public func auditLog(for identity: Identity, limit: Int = 500) throws -> [AuditEvent] {
+    public func auditLog(for identity: Identity, limit: Int = 500) async throws -> [AuditEvent] {
         guard Requirement.readAuditLog.isMet(by: identity) else { throw AccessError.notAllowed("\(identity.username) may not read the audit log") }
-        return try store.writer.read { try AuditLogTable.latest($0, district: identity.auditScope, limit: limit) }
+        return try await store.read { try $0.auditEvents(district: identity.auditScope, limit: limit) }
     }
 
-    func audit(_ action: AuditAction, actor: String, district: String?, subject: String) throws {
-        try store.writer.write { db in
-            try AuditLogTable.append(db, at: timestamp, actor: actor, action: action, district: district, subject: subject)
-        }
+    func audit(_ action: AuditAction, actor: String, district: String?, subject: String) async throws {
+        let event = AuditEvent(at: timestamp, actor: actor, action: action, district: district, subject: subject)
+        try await store.write { try $0.appendAudit(event) }
+    }
+
+    /// bcrypt at the service's cost, off the cooperative pool.
+    private func hash(_ password: String) async throws -> String {
+        let cost = passwordCost
+        return try await offThePool { Bcrypt.hash(password, cost: cost) }
+    }
+
+    private func verify(_ password: String, hash: String) async throws -> Bool {
+        try await offThePool { Bcrypt.verify(password, hash: hash) }
     }
 
     // MARK: - Helpers
-
-    /// A hash of a random password at the service's cost: what an unknown username is checked against.
-    private var dummyHash: String { DummyHash.hash(cost: passwordCost) }
 
     static func isValidUsername(_ name: String) -> Bool {
         (1...64).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-@".contains($0)) }
@@ -312,6 +325,22 @@ public final class AccessService: Sendable {
 
     static func schoolsNote(_ identity: Identity) -> String {
         identity.schools.isEmpty ? "" : " (schools \(identity.schools.sorted().joined(separator: ", ")))"
+    }
+}
+
+/// An account as the accounts page lists it: who, and the state of its sign-in (never its password hash).
+public struct AccountSummary: Sendable, Hashable {
+    public let identity: Identity
+    public let disabled: Bool
+    /// Locked now after too many failed sign-ins.
+    public let locked: Bool
+    public let createdAt: String
+
+    init(_ account: Account, now: Int64) {
+        identity = account.identity
+        disabled = account.disabled
+        locked = account.lockedUntil.map { $0 > now } == true
+        createdAt = account.createdAt
     }
 }
 

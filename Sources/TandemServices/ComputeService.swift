@@ -2,20 +2,20 @@ import Foundation
 import TandemContract
 import TandemDomain
 import TandemEngine
-import TandemStorage
+import TandemPorts
 
 /// `tandem compute`: reads every district's records into columns, computes the whole cube from the
 /// indicator definitions, applies the small-group rule and stores the values.
 public struct ComputeService: Sendable {
-    public let store: TandemStore
+    let store: any TandemStore
 
-    public init(store: TandemStore) { self.store = store }
+    public init(store: any TandemStore) { self.store = store }
 
     /// The partnership's minimum group size: the stored setting, else 11.
     public static let minimumGroupSizeKey = "partnership.minimum_group_size"
 
-    public func minimumGroupSize() throws -> Int {
-        try store.metadata(Self.minimumGroupSizeKey).flatMap(Int.init) ?? SuppressionRule().minimumGroupSize
+    public func minimumGroupSize() async throws -> Int {
+        try await store.read { try $0.setting(Self.minimumGroupSizeKey) }.flatMap(Int.init) ?? SuppressionRule().minimumGroupSize
     }
 
     /// The built-in MOU library plus the indicators of `extraFiles` (each replacing a built-in one with
@@ -41,24 +41,39 @@ public struct ComputeService: Sendable {
     }
 
     /// The partnership's stored definition files.
-    public func definitionFiles() throws -> [(data: Data, file: String)] {
-        guard let json = try store.metadata(Self.definitionFilesKey) else { return [] }
+    public func definitionFiles() async throws -> [(data: Data, file: String)] {
+        guard let json = try await store.read({ try $0.setting(Self.definitionFilesKey) }) else { return [] }
         return try JSONDecoder().decode([StoredFile].self, from: Data(json.utf8)).map { (Data($0.content.utf8), $0.file) }
     }
 
     /// Replaces the partnership's definition files, once they have been read without error (so a bad
     /// file changes nothing); returns the library they make with the built-in one.
     @discardableResult
-    public func setDefinitionFiles(_ files: [(data: Data, file: String)]) throws -> IndicatorLibrary {
+    public func setDefinitionFiles(_ files: [(data: Data, file: String)]) async throws -> IndicatorLibrary {
         let library = try Self.library(extra: files)
         let stored = files.map { StoredFile(file: ($0.file as NSString).lastPathComponent, content: String(decoding: $0.data, as: UTF8.self)) }
-        try store.setMetadata(Self.definitionFilesKey, String(decoding: try JSONEncoder().encode(stored), as: UTF8.self))
+        let json = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
+        try await store.write { try $0.setSetting(Self.definitionFilesKey, json) }
         return library
     }
 
     /// The built-in library with the partnership's stored definitions.
-    public func partnershipLibrary() throws -> IndicatorLibrary {
-        try Self.library(extra: try definitionFiles())
+    public func partnershipLibrary() async throws -> IndicatorLibrary {
+        try Self.library(extra: try await definitionFiles())
+    }
+
+    /// Whether the stored values are missing, from other definitions, or older than the latest load.
+    public func isStale(definitionVersion: String) async throws -> Bool {
+        try await store.read { db in
+            guard let latest = try db.latestComputation() else { return true }
+            let latestImport = try db.latestImportID()
+            return latest.definitionVersion != definitionVersion || latest.latestImportID != latestImport
+        }
+    }
+
+    /// The latest computation, if any.
+    public func latestComputation() async throws -> Computation? {
+        try await store.read { try $0.latestComputation() }
     }
 
     /// Reads definition files from disk, for `setDefinitionFiles`.
@@ -73,7 +88,7 @@ public struct ComputeService: Sendable {
 
     /// What a computation did and how long each part took.
     public struct Report: Sendable {
-        public var computation: IndicatorValueStore.Computation
+        public var computation: Computation
         public var districts: Int
         public var records: Int
         public var indicators: Int
@@ -89,37 +104,37 @@ public struct ComputeService: Sendable {
     /// Computes and stores the cube. `minimumGroupSize`, when given, becomes the partnership's setting.
     @discardableResult
     public func run(library: IndicatorLibrary, minimumGroupSize: Int? = nil,
-                    progress: (@Sendable (String) -> Void)? = nil) throws -> Report {
+                    progress: (@Sendable (String) -> Void)? = nil) async throws -> Report {
         if let minimumGroupSize {
             guard minimumGroupSize >= 1 else { throw UsageError("the minimum group size must be at least 1") }
-            try store.setMetadata(Self.minimumGroupSizeKey, String(minimumGroupSize))
+            try await store.write { try $0.setSetting(Self.minimumGroupSizeKey, String(minimumGroupSize)) }
         }
-        let rule = SuppressionRule(minimumGroupSize: try self.minimumGroupSize())
+        let rule = SuppressionRule(minimumGroupSize: try await self.minimumGroupSize())
         let catalog = try TestCatalogFile.builtIn()
 
-        let values = IndicatorValueStore(store: store)
-        let latestImportID = try values.latestImportID()
+        let latestImportID = try await store.read { try $0.latestImportID() }
         let loadStart = ContinuousClock.now
-        let districts = try RecordsReader(store: store).read { progress?("reading \($0)") }
+        let districts = try await store.readRecords { progress?("reading \($0)") }
         let loadSeconds = (ContinuousClock.now - loadStart).seconds
 
         progress?("computing \(library.indicators.count) indicators")
         let cubeStart = ContinuousClock.now
-        let cube = IndicatorEngine(library: library, catalog: catalog).compute(districts)
+        let cube = try await offThePool { IndicatorEngine(library: library, catalog: catalog).compute(districts) }
         let cubeSeconds = (ContinuousClock.now - cubeStart).seconds
 
         progress?("applying the small-group rule")
         let suppressionStart = ContinuousClock.now
-        let suppression = CubeSuppression(rule: rule)
-        let flags = cube.blocks.map(suppression.flags)
-        let cohortFlags = cube.cohorts.map(suppression.flags)
+        let (flags, cohortFlags) = try await offThePool {
+            let suppression = CubeSuppression(rule: rule)
+            return (cube.blocks.map(suppression.flags), cube.cohorts.map(suppression.flags))
+        }
         let suppressionSeconds = (ContinuousClock.now - suppressionStart).seconds
 
         progress?("storing values")
         let storeStart = ContinuousClock.now
-        let computation = try values.replaceAll(
-            with: cube, flags: flags, cohortFlags: cohortFlags, library: library, minimumGroupSize: rule.minimumGroupSize,
-            latestImportID: latestImportID, seconds: loadSeconds + cubeSeconds + suppressionSeconds)
+        let computation = try await store.replaceResults(ComputedResults(
+            cube: cube, flags: flags, cohortFlags: cohortFlags, library: library, minimumGroupSize: rule.minimumGroupSize,
+            latestImportID: latestImportID, seconds: loadSeconds + cubeSeconds + suppressionSeconds, computedAt: Timestamp.now()))
         let storeSeconds = (ContinuousClock.now - storeStart).seconds
 
         let valueCount = cube.blocks.reduce(0) { $0 + $1.denominators.count { $0 > 0 } }

@@ -1,7 +1,6 @@
-import GRDB
 import TandemDemo
 import TandemDomain
-import TandemStorage
+import TandemPorts
 
 /// Measures the demo against the published figures from the **stored indicator values** that
 /// `tandem compute` wrote: the engine's answer, read back as a page or export would read it.
@@ -10,28 +9,25 @@ import TandemStorage
 /// definition file); the matched cohort from the stored cohort series. The Project 980/340 counts are a
 /// student list, not an indicator, so they are measured by the list's SQL in `CalibrationCheck`.
 public struct ComputedCalibration: Sendable {
-    public let store: TandemStore
+    let store: any TandemStore
 
-    public init(store: TandemStore) { self.store = store }
+    public init(store: any TandemStore) { self.store = store }
 
-    public func run() throws -> [CalibrationCheck.Result] {
-        let lists = try CalibrationCheck(store: store).run()
-        return try store.writer.read { db in
+    public func run() async throws -> [CalibrationCheck.Result] {
+        let lists = try await CalibrationCheck(store: store).run()
+        return try await store.read { db in
             try zip(PublishedFigures.all, lists).map { figure, listResult in
                 if case .proficientButFailing = figure.measure { return listResult }
-                let (measured, detail) = try measure(figure, db: db)
+                let (measured, detail) = try Self.measure(figure, db: db)
                 return CalibrationCheck.Result(figure: figure, measured: measured, detail: detail)
             }
         }
     }
 
-    private func measure(_ figure: PublishedFigure, db: Database) throws -> (Double, String) {
-        func value(_ indicator: String, year: Int = figure.year, group: String = "ALL") throws -> (numerator: Int, denominator: Int) {
-            let row = try Row.fetchOne(db, sql: """
-                SELECT numerator, denominator FROM indicator_value
-                WHERE indicator = ? AND district_code = ? AND school_year = ? AND school_code = '' AND student_group = ?
-                """, arguments: [indicator, figure.district, year, group])
-            return (row?[0] ?? 0, row?[1] ?? 0)
+    private static func measure(_ figure: PublishedFigure, db: any StoreReader) throws -> (Double, String) {
+        func value(_ indicator: String, year: Int = figure.year, group: StudentGroup = .all) throws -> (numerator: Int, denominator: Int) {
+            let stored = try db.value(indicator: indicator, district: figure.district, year: year, school: nil, group: group)
+            return (stored?.numerator ?? 0, stored?.denominator ?? 0)
         }
         func percent(_ value: (numerator: Int, denominator: Int)) -> Double {
             value.denominator == 0 ? .nan : 100 * Double(value.numerator) / Double(value.denominator)
@@ -40,7 +36,9 @@ public struct ComputedCalibration: Sendable {
         case .enrollment:
             return (Double(try value("enrollment").denominator), "")
         case .groupShare(let group):
-            let part = try value("enrollment", group: group).denominator, all = try value("enrollment").denominator
+            // The published shares name groups by their codes (`SED`, `EL`, `HI`, …), which are the group ids.
+            guard let studentGroup = StudentGroup(rawValue: group) else { preconditionFailure("no student group \(group)") }
+            let part = try value("enrollment", group: studentGroup).denominator, all = try value("enrollment").denominator
             return (percent((part, all)), "\(part) of \(all)")
         case .rate(let indicator):
             let counts = try value(indicator)
@@ -50,11 +48,9 @@ public struct ComputedCalibration: Sendable {
         case .algebraProficient:
             return (Double(try value("alg1_g8_proficiency").numerator), "")
         case .matchedCohortMath(let grade, let startYear):
-            let row = try Row.fetchOne(db, sql: """
-                SELECT numerator, denominator FROM cohort_value
-                WHERE indicator = ? AND district_code = ? AND start_year = ? AND school_year = ? AND school_code = '' AND student_group = 'ALL'
-                """, arguments: ["math_prof_g\(grade)", figure.district, startYear, figure.year])
-            let counts: (numerator: Int, denominator: Int) = (row?[0] ?? 0, row?[1] ?? 0)
+            let stored = try db.cohortValue(indicator: "math_prof_g\(grade)", district: figure.district, startYear: startYear,
+                                            year: figure.year, group: .all)
+            let counts: (numerator: Int, denominator: Int) = (stored?.numerator ?? 0, stored?.denominator ?? 0)
             return (percent(counts), "\(counts.numerator) of \(counts.denominator)")
         case .rateChange(let indicator):
             let now = percent(try value(indicator)), before = percent(try value(indicator, year: figure.year - 1))

@@ -1,25 +1,24 @@
 import Foundation
-import GRDB
 import TandemDemo
 import TandemDomain
-import TandemStorage
+import TandemPorts
 
 /// Remembers which demo a database holds, so `tandem demo` loads it once.
 public struct DemoService: Sendable {
-    public let store: TandemStore
+    let store: any TandemStore
 
-    public init(store: TandemStore) { self.store = store }
+    public init(store: any TandemStore) { self.store = store }
 
     static let key = "demo"
 
     static func stamp(seed: UInt64) -> String { "seed=\(seed);generator=\(DemoGenerator.version)" }
 
-    public func isLoaded(seed: UInt64) throws -> Bool {
-        try store.metadata(DemoService.key) == DemoService.stamp(seed: seed)
+    public func isLoaded(seed: UInt64) async throws -> Bool {
+        try await store.read { try $0.setting(DemoService.key) } == DemoService.stamp(seed: seed)
     }
 
-    public func markLoaded(seed: UInt64) throws {
-        try store.setMetadata(DemoService.key, DemoService.stamp(seed: seed))
+    public func markLoaded(seed: UInt64) async throws {
+        try await store.write { try $0.setSetting(DemoService.key, DemoService.stamp(seed: seed)) }
     }
 }
 
@@ -41,10 +40,8 @@ extension DemoService {
         public let password: String
     }
 
-    public func ensureAccounts(access: AccessService) throws -> DemoAccounts {
-        let firstSchool = try store.writer.read { db in
-            try String.fetchOne(db, sql: "SELECT school_code FROM school WHERE district_code = 'FUSD' ORDER BY school_code") ?? "1"
-        }
+    public func ensureAccounts(access: AccessService) async throws -> DemoAccounts {
+        let firstSchool = try await store.read { try $0.schoolCodes(district: "FUSD").first } ?? "1"
         let identities = [
             Identity(username: "admin", role: .partnershipAdmin, district: nil),
             Identity(username: "fusd.steward", role: .dataSteward, district: "FUSD"),
@@ -55,20 +52,19 @@ extension DemoService {
             Identity(username: "lbusd.steward", role: .dataSteward, district: "LBUSD"),
             Identity(username: "lbusd.leader", role: .districtLeader, district: "LBUSD"),
         ]
-        let password: String
-        if let stored = try store.metadata(Self.passwordKey) {
-            password = stored
-        } else {
-            password = AccessService.generatedPassword()
-            try store.setMetadata(Self.passwordKey, password)
+        let password = try await store.write { db in
+            if let stored = try db.setting(Self.passwordKey) { return stored }
+            let password = AccessService.generatedPassword()
+            try db.setSetting(Self.passwordKey, password)
+            return password
         }
-        let existing = Set(try access.accounts(for: .operator("demo")).map(\.identity.username))
+        let existing = Set(try await access.accounts(for: .operator("demo")).map(\.identity.username))
         for identity in identities where !existing.contains(identity.username) {
-            try access.addAccount(identity, password: password, by: .operator("demo"))
+            try await access.addAccount(identity, password: password, by: .operator("demo"))
         }
-        let known = try store.writer.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM indicator_definition")) }
+        let known = Set(try await store.read { try $0.indicatorInfos() }.map(\.id))
         if existing.isEmpty {
-            try access.setPublicIndicators(Self.publicIndicators.intersection(known), by: .operator("demo"))
+            try await access.setPublicIndicators(Self.publicIndicators.intersection(known), by: .operator("demo"))
         }
         return DemoAccounts(identities: identities, password: password)
     }
@@ -125,14 +121,14 @@ extension DemoService {
     }
 
     /// Saves the demo framework and the demo targets, once (when the database has no framework yet).
-    public func ensureFrameworkAndTargets() throws {
+    public func ensureFrameworkAndTargets() async throws {
         let frameworks = FrameworkService(store: store)
-        guard try frameworks.current() == nil else { return }
-        try frameworks.save(try Self.framework(), by: .operator("demo"))
+        guard try await frameworks.current() == nil else { return }
+        try await frameworks.save(try Self.framework(), by: .operator("demo"))
         let targets = TargetService(store: store)
         for district in ["FUSD", "LBUSD"] {
-            for target in Self.demoTargets(district: district) { try targets.add(target, by: .operator("demo")) }
-            try targets.cascade(Self.demoTargets(district: district).first { $0.indicator == "alg1_g8_proficiency" }!, by: .operator("demo"))
+            for target in Self.demoTargets(district: district) { try await targets.add(target, by: .operator("demo")) }
+            try await targets.cascade(Self.demoTargets(district: district).first { $0.indicator == "alg1_g8_proficiency" }!, by: .operator("demo"))
         }
     }
 }

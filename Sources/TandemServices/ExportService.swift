@@ -1,15 +1,14 @@
 import Foundation
-import GRDB
 import TandemContract
 import TandemDomain
-import TandemStorage
+import TandemPorts
 
 /// `tandem export indicators`: the stored values in the stable export format of `indicators.md`:
 /// `indicator,school_year,district_code,school_code,group,numerator,denominator,rate,suppressed`.
 public struct ExportService: Sendable {
-    public let store: TandemStore
+    let store: any TandemStore
 
-    public init(store: TandemStore) { self.store = store }
+    public init(store: any TandemStore) { self.store = store }
 
     public static let header = ["indicator", "school_year", "district_code", "school_code", "group", "numerator",
                                 "denominator", "rate", "suppressed"]
@@ -18,40 +17,30 @@ public struct ExportService: Sendable {
     /// and returns the number of rows. Counts pass `Audience.mayShow`: an own-district export is that
     /// district's values unsuppressed (it needs the district, unless only one is stored); a public export
     /// holds only the indicators the partnership marked public.
-    public func exportIndicators(to path: String, audience: Audience, district: String? = nil) throws -> Int {
-        guard try IndicatorValueStore(store: store).latestComputation() != nil else {
+    public func exportIndicators(to path: String, audience: Audience, district: String? = nil) async throws -> Int {
+        guard try await store.read({ try $0.latestComputation() }) != nil else {
             throw UsageError("no indicator values are stored yet: run `tandem compute` first")
         }
-        let scope = try self.district(for: audience, named: district)
+        let scope = try await self.district(for: audience, named: district)
         let partial = path + ".partial"
         let writer = try CSVWriter(path: partial, header: Self.header)
         do {
-            try store.writer.read { db in
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT v.indicator, v.school_year, v.district_code, v.school_code, v.student_group, v.numerator, v.denominator, v.suppressed
-                    FROM indicator_value v JOIN indicator_definition d ON d.id = v.indicator
-                    WHERE (? IS NULL OR v.district_code = ?)
-                      AND (? = 0 OR v.indicator IN (SELECT indicator FROM public_indicator))
-                    ORDER BY d.position, v.district_code, v.school_year, v.school_code, \(Self.groupOrder)
-                    """, arguments: [scope, scope, audience == .public])
-                while let row = try rows.next() {
-                    let numerator: Int = row[5], denominator: Int = row[6]
-                    let hidden = !audience.mayShow(suppressed: (row[7] as Int) != 0)
-                    writer.field(row[0] as String)
-                    writer.field(row[1] as Int)
-                    writer.field(row[2] as String)
-                    writer.field(row[3] as String)
-                    writer.field(row[4] as String)
-                    if hidden {
-                        writer.empty(); writer.empty(); writer.empty()
-                    } else {
-                        writer.field(numerator)
-                        writer.field(denominator)
-                        writer.field(Self.rate(numerator, denominator))
-                    }
-                    writer.field(hidden)
-                    writer.endRow()
+            try await store.exportValues(district: scope, publicOnly: audience == .public) { row in
+                writer.field(row.indicator)
+                writer.field(row.year)
+                writer.field(row.district)
+                writer.field(row.school)
+                writer.field(row.group)
+                let hidden = !audience.mayShow(suppressed: row.value.suppressed)
+                if hidden {
+                    writer.empty(); writer.empty(); writer.empty()
+                } else {
+                    writer.field(row.value.numerator)
+                    writer.field(row.value.denominator)
+                    writer.field(Self.rate(row.value.numerator, row.value.denominator))
                 }
+                writer.field(hidden)
+                writer.endRow()
             }
             try writer.close()
             if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
@@ -64,8 +53,8 @@ public struct ExportService: Sendable {
     }
 
     /// The district a `district` export is scoped to; `nil` (every district) for the other audiences.
-    private func district(for audience: Audience, named district: String?) throws -> String? {
-        let stored = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT district_code FROM indicator_value ORDER BY 1") }
+    private func district(for audience: Audience, named district: String?) async throws -> String? {
+        let stored = try await store.read { try $0.districtsWithValues().map(\.code) }
         guard audience == .ownDistrict else {
             if district != nil { throw UsageError("--district applies to --audience district only") }
             return nil
@@ -81,10 +70,6 @@ public struct ExportService: Sendable {
         }
         return stored[0]
     }
-
-    /// Groups in the order of `indicators.md`.
-    private static let groupOrder = "CASE v.student_group " + StudentGroup.allCases.enumerated()
-        .map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ") + " END"
 
     /// `numerator / denominator` with four decimals, rounded half away from zero in exact integer arithmetic
     /// (`0.5833`; a mean distance from standard is below zero as often as not: `-38.8125`).

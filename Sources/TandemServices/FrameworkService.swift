@@ -1,37 +1,36 @@
 import Foundation
-import GRDB
 import TandemDomain
-import TandemStorage
+import TandemPorts
 
 /// The partnership's framework: read, saved (every version kept, the latest current), and written to or
 /// read from a file (`tandem-framework` JSON, format 1) so a partnership can version its agreement.
 public struct FrameworkService: Sendable {
-    public let store: TandemStore
+    let store: any TandemStore
     private let clock: @Sendable () -> Date
 
-    public init(store: TandemStore, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any TandemStore, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.clock = clock
     }
 
     /// The current framework, or `nil` if none was saved yet.
-    public func current() throws -> Framework? {
-        guard let latest = try store.writer.read({ try FrameworkTable.latest($0) }) else { return nil }
+    public func current() async throws -> Framework? {
+        guard let latest = try await store.read({ try $0.latestFramework() }) else { return nil }
         return try Self.decode(Data(latest.document.utf8), file: "stored framework")
     }
 
     /// Saves a new version after checking it against the partnership's indicators; every problem is
     /// reported at once and nothing is saved when there is one.
-    public func save(_ framework: Framework, by caller: Caller) throws {
+    public func save(_ framework: Framework, by caller: Caller) async throws {
         if case .account(let identity) = caller, !Requirement.editFramework.isMet(by: identity) {
             throw AccessError.notAllowed("\(identity.username) may not edit the framework")
         }
-        try store.writer.write { db in
-            let known = Set(try String.fetchAll(db, sql: "SELECT id FROM indicator_definition"))
+        let document = String(decoding: try Self.encode(framework), as: UTF8.self), timestamp = Timestamp.string(clock())
+        try await store.write { db in
+            let known = Set(try db.indicatorInfos().map(\.id))
             let problems = framework.problems(knownIndicators: known)
             guard problems.isEmpty else { throw AccessError.invalid(problems.joined(separator: "; ")) }
-            try FrameworkTable.save(db, document: String(decoding: try Self.encode(framework), as: UTF8.self), by: caller.name,
-                                    at: ImportService.timestamp(clock()))
+            try db.saveFramework(document: document, by: caller.name, at: timestamp)
         }
     }
 

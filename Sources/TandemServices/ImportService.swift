@@ -1,16 +1,16 @@
 import Foundation
 import TandemContract
 import TandemDomain
-import TandemStorage
+import TandemPorts
 
 /// Loads one district's folder of contract files: reads and checks everything first, then writes it all
 /// in one transaction, or writes nothing and reports every error.
 public struct ImportService: Sendable {
-    public let store: TandemStore
+    let store: any TandemStore
     /// How many errors a report keeps in full (the rest are counted).
     public var errorCap = 1000
 
-    public init(store: TandemStore) { self.store = store }
+    public init(store: any TandemStore) { self.store = store }
 
     public func load(district: String, folder: String, loadedBy: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown",
                      progress: (@Sendable (ImportProgress) -> Void)? = nil) async throws -> ImportReport {
@@ -71,12 +71,12 @@ public struct ImportService: Sendable {
         let totals = Dictionary(uniqueKeysWithValues: parsed.map { ($0.spec.fileName, $0.rowCount) })
         let years = Set(parsed.flatMap(\.years)).sorted()
         let log = ImportLogEntry(
-            districtCode: district, startedAt: Self.timestamp(started), finishedAt: Self.timestamp(Date()),
+            districtCode: district, startedAt: Timestamp.string(started), finishedAt: Timestamp.now(),
             loadedBy: loadedBy, source: (folder as NSString).standardizingPath,
             files: parsed.map { "\($0.spec.fileName)=\($0.rowCount)" }.joined(separator: "; "),
             totalRows: parsed.reduce(0) { $0 + $1.rowCount }, years: years.yearSpan, warnings: warnings.total,
             result: "loaded")
-        let writeSeconds = try DistrictLoadWriter(store: store).write(district: district, files: parsed, log: log) { file, rows in
+        let writeSeconds = try await store.writeLoad(DistrictLoad(district: district, files: parsed, log: log)) { file, rows in
             progress?(.writing(file: file, rows: rows, of: totals[file] ?? rows))
         }
         for index in summaries.indices { summaries[index].writeSeconds = writeSeconds[summaries[index].fileName] ?? 0 }
@@ -113,11 +113,5 @@ public struct ImportService: Sendable {
         return Sources(
             specs: DataContract.files.filter { names.contains($0.fileName) },
             unknownFiles: names.filter { $0.lowercased().hasSuffix(".csv") && !known.contains($0) }.sorted())
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 }

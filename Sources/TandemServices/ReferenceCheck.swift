@@ -1,13 +1,12 @@
 import Foundation
-import GRDB
 import TandemContract
-import TandemStorage
+import TandemPorts
 
 /// Checks what a single file cannot: that every school and student a row names exists, in this load or
 /// already stored for the district, and that CST/CAASPP/CELDT/ELPAC results say which grade was tested.
 /// Also counts results with no enrollment row for their year (they count at district level only).
 struct ReferenceCheck: Sendable {
-    let store: TandemStore
+    let store: any TandemStore
     let district: String
     let files: [ParsedFile]
 
@@ -60,24 +59,8 @@ struct ReferenceCheck: Sendable {
         }
     }
 
-    private struct Stored: Sendable {
-        var schools: Set<String>
-        var students: [String: Int32]
-        var enrollments: [(String, Int)]
-    }
-
-    private func storedReferences(excludingEnrollmentYears years: Set<Int>) async throws -> Stored {
-        try await store.writer.read { db in
-            let schools = try String.fetchSet(db, sql: "SELECT school_code FROM school WHERE district_code = ?", arguments: [district])
-            var students: [String: Int32] = [:]
-            let cursor = try String.fetchCursor(db, sql: "SELECT student_id FROM student WHERE district_code = ?", arguments: [district])
-            while let id = try cursor.next() { students[id] = Int32(students.count) }
-            let excluded = years.isEmpty ? "" : " AND school_year NOT IN (\(years.map(String.init).joined(separator: ",")))"
-            var enrollments: [(String, Int)] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT student_id, school_year FROM enrollment WHERE district_code = ?\(excluded)", arguments: [district])
-            while let row = try rows.next() { enrollments.append((row[0], row[1])) }
-            return Stored(schools: schools, students: students, enrollments: enrollments)
-        }
+    private func storedReferences(excludingEnrollmentYears years: Set<Int>) async throws -> ReferenceKeys {
+        try await store.read { [district] in try $0.referenceKeys(district: district, excludingEnrollmentYears: years) }
     }
 
     private struct Context: Sendable {

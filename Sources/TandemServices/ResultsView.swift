@@ -1,17 +1,15 @@
-import GRDB
 import TandemDomain
-import TandemStorage
+import TandemPorts
 
 extension DashboardService {
     /// The latest computation as `identity` may see it (`nil`: a signed-out visitor), or `nil` before
     /// any computation.
-    public func view(for identity: Identity?) throws -> ResultsView? {
+    public func view(for identity: Identity?) async throws -> ResultsView? {
         // One read transaction per request: the latest computation, what is public, and the stamp of the
         // targets and framework.
-        let found = try store.writer.read { db -> (DashboardSnapshot, Set<String>?, Int)? in
-            guard let snapshot = try snapshot(db) else { return nil }
-            return (snapshot, identity == nil ? try PublicIndicatorTable.all(db) : nil,
-                    try Int.fetchOne(db, sql: "SELECT (SELECT COALESCE(MAX(id), 0) FROM target_change) * 1000003 + (SELECT COALESCE(MAX(id), 0) FROM framework_version)") ?? 0)
+        let found = try await store.read { db -> (DashboardSnapshot, Set<String>?, Int)? in
+            guard let snapshot = try self.snapshot(db) else { return nil }
+            return (snapshot, identity == nil ? try db.publicIndicators() : nil, try db.targetsAndFrameworkStamp())
         }
         guard let (snapshot, publicIndicators, targetsStamp) = found else { return nil }
         return ResultsView(dashboard: self, snapshot: snapshot, identity: identity, publicIndicators: publicIndicators, targetsStamp: targetsStamp)
@@ -61,20 +59,21 @@ public struct ResultsView: Sendable {
     }
 
     /// Every school's value of an indicator for one district, year and group, in school-code order.
-    public func schoolValues(indicator: String, district: String, year: Int, group: StudentGroup) throws -> [SchoolValue] {
+    public func schoolValues(indicator: String, district: String, year: Int, group: StudentGroup) async throws -> [SchoolValue] {
         guard let info = self.indicator(indicator) else { return [] }
-        return try dashboard.schoolValues(indicator: indicator, district: district, year: year, group: group).map {
-            SchoolValue(code: $0.code, name: $0.name,
-                        value: $0.value.published(for: identity.audience(district: district, school: $0.code), measure: info.measure))
+        let identity = self.identity
+        return try await dashboard.store.read { try $0.schoolValues(indicator: indicator, district: district, year: year, group: group) }.map {
+            SchoolValue(code: $0.school.code, name: $0.school.name,
+                        value: $0.value.published(for: identity.audience(district: district, school: $0.school.code), measure: info.measure))
         }
     }
 
     /// Every visible value of one place (a school, or the district with `school` nil) for one group:
     /// indicator → year → value.
-    public func placeValues(district: String, school: String?, group: StudentGroup) throws -> [String: [Int: PublishedValue]] {
+    public func placeValues(district: String, school: String?, group: StudentGroup) async throws -> [String: [Int: PublishedValue]] {
         let audience = identity.audience(district: district, school: school)
         var visible: [String: [Int: PublishedValue]] = [:]
-        for (id, years) in try dashboard.placeValues(district: district, school: school, group: group) {
+        for (id, years) in try await dashboard.store.read({ try $0.placeValues(district: district, school: school, group: group) }) {
             guard let info = indicator(id) else { continue }
             visible[id] = years.mapValues { $0.published(for: audience, measure: info.measure) }
         }
@@ -82,15 +81,15 @@ public struct ResultsView: Sendable {
     }
 
     /// A district's schools that have values: code and name, in code order.
-    public func schools(district: String) throws -> [(code: String, name: String)] {
-        try dashboard.schools(district: district)
+    public func schools(district: String) async throws -> [SchoolInfo] {
+        try await dashboard.store.read { try $0.schoolsWithValues(district: district, indicator: nil, group: .all) }
     }
 
     /// A matched cohort's district-level series: the year measured → value.
-    public func cohortSeries(indicator: String, district: String, startYear: Int, group: StudentGroup) throws -> [Int: PublishedValue] {
+    public func cohortSeries(indicator: String, district: String, startYear: Int, group: StudentGroup) async throws -> [Int: PublishedValue] {
         guard let info = self.indicator(indicator) else { return [:] }
         let audience = identity.audience(district: district, school: nil)
-        return try dashboard.cohortSeries(indicator: indicator, district: district, startYear: startYear, group: group)
+        return try await dashboard.store.read { try $0.cohortSeries(indicator: indicator, district: district, startYear: startYear, group: group) }
             .mapValues { $0.published(for: audience, measure: info.measure) }
     }
 }

@@ -1,7 +1,5 @@
-import Foundation
-import GRDB
 import TandemDomain
-import TandemStorage
+import TandemPorts
 
 extension AccessService {
     /// The door to student-level records for `identity`.
@@ -21,44 +19,24 @@ public struct StudentRecordsGate: Sendable {
 
     /// Runs `query` for `district` (and `school`) and records the look, all or nothing.
     /// `students` names the distinct students a row is about (for the count the audit log keeps).
-    func read<Row>(district: String, school: String?, what: String,
-                   students: (Row) -> String, _ query: (Database) throws -> [Row]) throws -> [Row] {
+    func read<Row: Sendable>(district: String, school: String?, what: String, students: @escaping @Sendable (Row) -> String,
+                             _ query: @escaping @Sendable (any StoreReader) throws -> [Row]) async throws -> [Row] {
         guard identity.maySeeStudents(district: district, school: school) else {
             throw AccessError.notAllowed("\(identity.username) may not see the students of \(school.map { "school \($0) of " } ?? "")\(district)")
         }
-        return try access.store.writer.write { db in
+        let timestamp = access.timestamp, actor = identity.username
+        return try await access.store.write { db in
             let rows = try query(db)
-            try AuditLogTable.append(db, at: access.timestamp, actor: identity.username, action: .studentRecordsViewed,
-                                     district: district, subject: what, studentCount: Set(rows.map(students)).count)
+            try db.appendAudit(AuditEvent(at: timestamp, actor: actor, action: .studentRecordsViewed, district: district, subject: what,
+                                          studentCount: Set(rows.map(students)).count))
             return rows
         }
     }
 
     /// The students enrolled at a school in a year, with their grade and groups.
-    public func roster(district: String, school: String, year: Int, via channel: String) throws -> [RosterEntry] {
-        try read(district: district, school: school, what: "roster of school \(school), \(year) (\(channel))", students: \.studentID) { db in
-            try Row.fetchAll(db, sql: """
-                SELECT e.student_id, e.grade, s.gender, s.race_ethnicity, e.el_status, e.sed, e.swd, e.homeless, e.foster
-                FROM enrollment e JOIN student s ON s.district_code = e.district_code AND s.student_id = e.student_id
-                WHERE e.district_code = ? AND e.school_code = ? AND e.school_year = ?
-                ORDER BY e.grade, e.student_id
-                """, arguments: [district, school, year]).map {
-                RosterEntry(studentID: $0[0], grade: $0[1], gender: $0[2], raceEthnicity: $0[3], elStatus: $0[4],
-                            sed: $0[5], swd: $0[6], homeless: $0[7], foster: $0[8])
-            }
+    public func roster(district: String, school: String, year: Int, via channel: String) async throws -> [RosterEntry] {
+        try await read(district: district, school: school, what: "roster of school \(school), \(year) (\(channel))", students: { $0.studentID }) {
+            try $0.roster(district: district, school: school, year: year)
         }
     }
-}
-
-/// One student on a school's roster.
-public struct RosterEntry: Sendable, Hashable {
-    public let studentID: String
-    public let grade: Int
-    public let gender: String?
-    public let raceEthnicity: String
-    public let elStatus: String
-    public let sed: Bool
-    public let swd: Bool
-    public let homeless: Bool
-    public let foster: Bool
 }

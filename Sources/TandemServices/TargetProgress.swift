@@ -1,5 +1,4 @@
 import TandemDomain
-import TandemStorage
 
 /// A target and how each year since its base year stands against it, as one reader may see it: a value
 /// hidden from the reader (a partner's small group) is "no data", never a status that would hint at it.
@@ -26,21 +25,27 @@ public struct TargetProgress: Sendable {
 extension ResultsView {
     /// The progress of each target (district-level values from the snapshot, school values read once per
     /// school and group).
-    public func progress(of targets: [StoredTarget]) throws -> [TargetProgress] {
+    public func progress(of targets: [StoredTarget]) async throws -> [TargetProgress] {
+        // School values are read once per school and group, before judging (the judging itself is pure).
         var schoolValues: [String: [String: [Int: PublishedValue]]] = [:]
-        func value(_ target: Target, group: StudentGroup, year: Int) throws -> PublishedValue? {
-            guard let school = target.school else { return self.value(target.indicator, district: target.district, year: year, group: group) }
-            let key = "\(school)\u{0}\(group.rawValue)"
-            if schoolValues[key] == nil { schoolValues[key] = try placeValues(district: target.district, school: school, group: group) }
-            return schoolValues[key]?[target.indicator]?[year]
+        func key(_ school: String, _ group: StudentGroup) -> String { "\(school)\u{0}\(group.rawValue)" }
+        for stored in targets {
+            guard let school = stored.target.school else { continue }
+            for group in Set([stored.target.group, .all]) where schoolValues[key(school, group)] == nil {
+                schoolValues[key(school, group)] = try await placeValues(district: stored.target.district, school: school, group: group)
+            }
         }
-        return try targets.map { stored in
+        func value(_ target: Target, group: StudentGroup, year: Int) -> PublishedValue? {
+            guard let school = target.school else { return self.value(target.indicator, district: target.district, year: year, group: group) }
+            return schoolValues[key(school, group)]?[target.indicator]?[year]
+        }
+        return targets.map { stored in
             let target = stored.target
-            let base = try value(target, group: target.group, year: target.baseYear)
-            let allBase = target.group == .all ? base : try value(target, group: .all, year: target.baseYear)
-            let years = try self.years.filter { $0 > target.baseYear && $0 <= target.year }.map { year in
-                let current = try value(target, group: target.group, year: year)
-                let allNow = target.group == .all ? current : try value(target, group: .all, year: year)
+            let base = value(target, group: target.group, year: target.baseYear)
+            let allBase = target.group == .all ? base : value(target, group: .all, year: target.baseYear)
+            let years = self.years.filter { $0 > target.baseYear && $0 <= target.year }.map { year in
+                let current = value(target, group: target.group, year: year)
+                let allNow = target.group == .all ? current : value(target, group: .all, year: year)
                 let judgement = target.judge(year: year, value: current?.shown, base: base?.shown,
                                              allStudents: (allBase?.shown, allNow?.shown))
                 return TargetProgress.Year(year: year, value: current, judgement: judgement)

@@ -1,56 +1,57 @@
 import Foundation
-import GRDB
 import TandemDomain
-import TandemStorage
+import TandemPorts
 
 /// A district's targets: set, changed, removed and cascaded to schools by its data steward (or the
 /// operator), each change kept in the target's history and in the audit log.
 public struct TargetService: Sendable {
-    public let store: TandemStore
+    let store: any TandemStore
     private let clock: @Sendable () -> Date
 
-    public init(store: TandemStore, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any TandemStore, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.clock = clock
     }
 
-    var timestamp: String { ImportService.timestamp(clock()) }
+    var timestamp: String { Timestamp.string(clock()) }
 
-    public func targets(district: String) throws -> [StoredTarget] {
-        try store.writer.read { try TargetTable.all($0, district: district) }
+    public func targets(district: String) async throws -> [StoredTarget] {
+        try await store.read { try $0.targets(district: district) }
     }
 
-    public func history(of target: Target) throws -> [TargetChange] {
-        try store.writer.read { try TargetTable.history($0, of: target) }
+    public func history(of target: Target) async throws -> [TargetChange] {
+        try await store.read { try $0.targetHistory(of: target) }
     }
 
     /// Adds a target; refused if one with the same district, indicator, place, group and year exists.
-    public func add(_ target: Target, by caller: Caller) throws {
-        try write(target, by: caller) { db, existing in
+    public func add(_ target: Target, by caller: Caller) async throws {
+        try await write(target, by: caller) { existing in
             if existing != nil {
                 throw AccessError.invalid("\(Self.describe(target)) already has a target for \(schoolYearLabel(target.year)): change it instead")
             }
-            return ("set", false)
+            return "set"
         }
     }
 
     /// Changes a stored target's rule or base year (a change to its key is a new target).
-    public func change(_ target: Target, by caller: Caller) throws {
-        try write(target, by: caller) { _, existing in
+    public func change(_ target: Target, by caller: Caller) async throws {
+        try await write(target, by: caller) { existing in
             guard existing != nil else { throw AccessError.invalid("\(Self.describe(target)) has no target for \(schoolYearLabel(target.year)) to change") }
-            return ("changed", false)
+            return "changed"
         }
     }
 
-    public func remove(_ target: Target, by caller: Caller) throws {
+    public func remove(_ target: Target, by caller: Caller) async throws {
         try authorize(target, caller)
-        try store.writer.write { db in
-            guard let existing = try TargetTable.find(db, sameKeyAs: target) else {
+        let timestamp = self.timestamp
+        try await store.write { db in
+            guard let existing = try db.target(sameKeyAs: target) else {
                 throw AccessError.invalid("\(Self.describe(target)) has no target for \(schoolYearLabel(target.year))")
             }
-            try TargetTable.delete(db, target, by: caller.name, at: timestamp, before: Self.ruleText(existing.target))
-            try AuditLogTable.append(db, at: timestamp, actor: caller.name, action: .targetChanged, district: target.district,
-                                     subject: "removed: \(Self.describe(target)), \(schoolYearLabel(target.year))")
+            try db.deleteTarget(target, change: TargetChange(at: timestamp, actor: caller.name, change: "removed",
+                                                             before: Self.ruleText(existing.target), after: nil))
+            try db.appendAudit(AuditEvent(at: timestamp, actor: caller.name, action: .targetChanged, district: target.district,
+                                          subject: "removed: \(Self.describe(target)), \(schoolYearLabel(target.year))"))
         }
     }
 
@@ -58,42 +59,45 @@ public struct TargetService: Sendable {
     /// cascade rule (`Target.cascaded`), unless the school has its own (not cascaded) target. How many
     /// schools got it.
     @discardableResult
-    public func cascade(_ target: Target, by caller: Caller) throws -> Int {
+    public func cascade(_ target: Target, by caller: Caller) async throws -> Int {
         guard target.school == nil else { throw AccessError.invalid("only a district-level target is cascaded to schools") }
         try authorize(target, caller)
-        return try store.writer.write { db in
-            guard try TargetTable.find(db, sameKeyAs: target) != nil else {
+        let timestamp = self.timestamp
+        return try await store.write { db in
+            guard try db.target(sameKeyAs: target) != nil else {
                 throw AccessError.invalid("\(Self.describe(target)) has no district target for \(schoolYearLabel(target.year)) to cascade")
             }
-            let schools = try String.fetchAll(db, sql: """
-                SELECT DISTINCT school_code FROM indicator_value
-                WHERE district_code = ? AND indicator = ? AND school_code <> '' AND student_group = ? ORDER BY 1
-                """, arguments: [target.district, target.indicator, target.group.rawValue])
             var count = 0
-            for school in schools {
-                let copy = target.cascaded(to: school)
-                let existing = try TargetTable.find(db, sameKeyAs: copy)
+            for school in try db.schoolsWithValues(district: target.district, indicator: target.indicator, group: target.group) {
+                let copy = target.cascaded(to: school.code)
+                let existing = try db.target(sameKeyAs: copy)
                 if let existing, !existing.cascaded { continue }
-                try TargetTable.save(db, copy, cascaded: true, by: caller.name, at: timestamp, change: "cascaded",
-                                     before: existing.map { Self.ruleText($0.target) }, after: Self.ruleText(copy))
+                try db.saveTarget(copy, cascaded: true, change: TargetChange(at: timestamp, actor: caller.name, change: "cascaded",
+                                                                             before: existing.map { Self.ruleText($0.target) },
+                                                                             after: Self.ruleText(copy)))
                 count += 1
             }
-            try AuditLogTable.append(db, at: timestamp, actor: caller.name, action: .targetChanged, district: target.district,
-                                     subject: "cascaded to \(count) schools: \(Self.describe(target)), \(schoolYearLabel(target.year))")
+            try db.appendAudit(AuditEvent(at: timestamp, actor: caller.name, action: .targetChanged, district: target.district,
+                                          subject: "cascaded to \(count) schools: \(Self.describe(target)), \(schoolYearLabel(target.year))"))
             return count
         }
     }
 
-    private func write(_ target: Target, by caller: Caller, _ decide: (Database, StoredTarget?) throws -> (String, Bool)) throws {
+    /// Checks, decides (`decide` names the change, or refuses) and saves with its history and audit event,
+    /// in one transaction.
+    private func write(_ target: Target, by caller: Caller,
+                       _ decide: @escaping @Sendable (StoredTarget?) throws -> String) async throws {
         try authorize(target, caller)
-        try store.writer.write { db in
-            try validate(target, db)
-            let existing = try TargetTable.find(db, sameKeyAs: target)
-            let (change, cascaded) = try decide(db, existing)
-            try TargetTable.save(db, target, cascaded: cascaded, by: caller.name, at: timestamp, change: change,
-                                 before: existing.map { Self.ruleText($0.target) }, after: Self.ruleText(target))
-            try AuditLogTable.append(db, at: timestamp, actor: caller.name, action: .targetChanged, district: target.district,
-                                     subject: "\(change): \(Self.describe(target)): \(Self.ruleText(target))")
+        let timestamp = self.timestamp
+        try await store.write { db in
+            try Self.validate(target, db)
+            let existing = try db.target(sameKeyAs: target)
+            let change = try decide(existing)
+            try db.saveTarget(target, cascaded: false, change: TargetChange(at: timestamp, actor: caller.name, change: change,
+                                                                            before: existing.map { Self.ruleText($0.target) },
+                                                                            after: Self.ruleText(target)))
+            try db.appendAudit(AuditEvent(at: timestamp, actor: caller.name, action: .targetChanged, district: target.district,
+                                          subject: "\(change): \(Self.describe(target)): \(Self.ruleText(target))"))
         }
     }
 
@@ -104,24 +108,21 @@ public struct TargetService: Sendable {
     }
 
     /// The target names a known indicator, district, school and sensible years, and its rule is sound.
-    private func validate(_ target: Target, _ db: Database) throws {
+    private static func validate(_ target: Target, _ db: any StoreReader) throws {
         if let problem = target.problem { throw AccessError.invalid(problem) }
-        guard let row = try Row.fetchOne(db, sql: "SELECT lower_is_better, measure FROM indicator_definition WHERE id = ?",
-                                         arguments: [target.indicator]) else {
+        guard let indicator = try db.indicatorInfos().first(where: { $0.id == target.indicator }) else {
             throw AccessError.invalid("there is no indicator \(target.indicator)")
         }
-        let lowerIsBetter: Bool = row[0], measure = Measure(rawValue: row[1]) ?? .share
-        guard lowerIsBetter == target.lowerIsBetter else {
-            throw AccessError.invalid("\(target.indicator) is better when \(lowerIsBetter ? "lower" : "higher")")
+        guard indicator.lowerIsBetter == target.lowerIsBetter else {
+            throw AccessError.invalid("\(target.indicator) is better when \(indicator.lowerIsBetter ? "lower" : "higher")")
         }
-        guard measure == target.measure else {
-            throw AccessError.invalid("\(target.indicator) is measured in \(measure == .points ? "points from the standard" : "percent")")
+        guard indicator.measure == target.measure else {
+            throw AccessError.invalid("\(target.indicator) is measured in \(indicator.measure == .points ? "points from the standard" : "percent")")
         }
-        guard try Int.fetchOne(db, sql: "SELECT 1 FROM district WHERE code = ?", arguments: [target.district]) != nil else {
+        guard try db.districtCodes().contains(target.district) else {
             throw AccessError.invalid("there is no district \(target.district)")
         }
-        if let school = target.school,
-           try Int.fetchOne(db, sql: "SELECT 1 FROM school WHERE district_code = ? AND school_code = ?", arguments: [target.district, school]) == nil {
+        if let school = target.school, try !db.schoolCodes(district: target.district).contains(school) {
             throw AccessError.invalid("\(target.district) has no school \(school)")
         }
         guard (2000...2100).contains(target.baseYear), target.year - target.baseYear <= 20 else {

@@ -3,8 +3,9 @@ import GRDB
 import GRDBSQLite
 import TandemContract
 import TandemDomain
+import TandemPorts
 
-/// Writes a fully validated load of one district in a single transaction.
+/// Writes a fully validated load of one district in the caller's transaction.
 ///
 /// Schools and students are merged by key (a newer row replaces the stored one). Every other file
 /// replaces the district's stored rows for the years the file contains, and only those: loading
@@ -12,44 +13,38 @@ import TandemDomain
 ///
 /// Rows are bound straight from the columnar buffers with SQLite's C API, 64 rows per prepared INSERT:
 /// this is the hot path of a load of millions of rows.
-public struct DistrictLoadWriter {
-    public let store: TandemStore
-
-    public init(store: TandemStore) { self.store = store }
-
-    /// Writes `files` for `district` and appends `log` to the import log, all or nothing.
+enum DistrictLoadWriter {
+    /// Writes `load` inside the caller's transaction, with its import log entry and audit event.
     /// `progress` is called with (file name, rows written so far). Returns the seconds spent on each file.
-    @discardableResult
-    public func write(district: String, files: [ParsedFile], log: ImportLogEntry,
-                      progress: (@Sendable (String, Int) -> Void)? = nil) throws -> [String: Double] {
+    static func write(_ load: DistrictLoad, into db: Database, progress: (@Sendable (String, Int) -> Void)?) throws -> [String: Double] {
+        let district = load.district
         var seconds: [String: Double] = [:]
-        try store.writer.write { db in
-            try db.execute(sql: "PRAGMA cache_size = -262144") // 256 MiB for the duration of the load
-            try db.execute(sql: "INSERT OR IGNORE INTO district (code, name) VALUES (?, ?)", arguments: [district, district])
-            for file in files {
-                if let yearColumn = file.spec.yearColumn, !file.years.isEmpty {
-                    let years = file.years.map(String.init).joined(separator: ",")
-                    try db.execute(
-                        sql: "DELETE FROM \(file.spec.table) WHERE district_code = ? AND \(yearColumn) IN (\(years))",
-                        arguments: [district])
-                }
-                let started = ContinuousClock.now
-                try insert(file, into: db, progress: progress)
-                seconds[file.spec.fileName] = (ContinuousClock.now - started).seconds
+        try db.execute(sql: "PRAGMA cache_size = -262144") // 256 MiB for the duration of the load
+        try db.execute(sql: "INSERT OR IGNORE INTO district (code, name) VALUES (?, ?)", arguments: [district, district])
+        for file in load.files {
+            if let yearColumn = file.spec.yearColumn, !file.years.isEmpty {
+                let years = file.years.map(String.init).joined(separator: ",")
+                try db.execute(
+                    sql: "DELETE FROM \(file.spec.table) WHERE district_code = ? AND \(yearColumn) IN (\(years))",
+                    arguments: [district])
             }
-            var entry = log
-            entry.finishedAt = ISO8601DateFormatter().string(from: Date()) // when the rows are in, not when checking ended
-            try entry.insert(db)
-            try AuditLogTable.append(db, at: entry.finishedAt, actor: entry.loadedBy, action: .recordsImported, district: district,
-                                     subject: "\(entry.totalRows) rows, \(entry.years), from \(entry.source)")
+            let started = ContinuousClock.now
+            try insert(file, into: db, progress: progress)
+            seconds[file.spec.fileName] = (ContinuousClock.now - started).seconds
         }
+        var entry = load.log
+        entry.finishedAt = Timestamp.now() // when the rows are in, not when checking ended
+        try SQLiteTransaction.insert(entry, db)
+        try SQLiteTransaction(db: db).appendAudit(AuditEvent(
+            at: entry.finishedAt, actor: entry.loadedBy, action: .recordsImported, district: district,
+            subject: "\(entry.totalRows) rows, \(entry.years), from \(entry.source)"))
         return seconds
     }
 
     /// Rows per INSERT statement: many rows per step spare SQLite most of its per-statement work.
     static let rowsPerStatement = 64
 
-    private func insert(_ file: ParsedFile, into db: Database, progress: (@Sendable (String, Int) -> Void)?) throws {
+    private static func insert(_ file: ParsedFile, into db: Database, progress: (@Sendable (String, Int) -> Void)?) throws {
         let names = file.spec.columns.map(\.name)
         let verb = file.spec.yearColumn == nil ? "INSERT OR REPLACE" : "INSERT"
         let tuple = "(" + names.map { _ in "?" }.joined(separator: ", ") + ")"

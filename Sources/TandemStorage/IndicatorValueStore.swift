@@ -3,60 +3,65 @@ import GRDB
 import GRDBSQLite
 import TandemDomain
 import TandemEngine
+import TandemPorts
 
 /// The stored cube: every computed value with its counts, its suppressed flag for audiences outside the
 /// district, and the computation (time, definition version, minimum group size) it came from. Pages,
 /// reports and exports read these rows; nothing recomputes per request. The district as a whole is stored
 /// with an empty `school_code`.
-public struct IndicatorValueStore: Sendable {
-    public let store: TandemStore
-
-    public init(store: TandemStore) { self.store = store }
-
-    /// What one computation was.
-    public struct Computation: Sendable, Equatable {
-        public var id: Int64
-        public var computedAt: String
-        public var definitionVersion: String
-        public var minimumGroupSize: Int
-        /// The latest import when the values were computed: values older than the latest load are stale.
-        public var latestImportID: Int64
-        public var seconds: Double
-    }
-
-    /// Replaces every stored value with `cube`, in one transaction. `flags` and `cohortFlags` are the
-    /// suppressed flags of each block, in block order.
-    @discardableResult
-    public func replaceAll(with cube: IndicatorCube, flags: [[Bool]], cohortFlags: [[Bool]], library: IndicatorLibrary,
-                           minimumGroupSize: Int, latestImportID: Int64, seconds: Double) throws -> Computation {
-        try store.writer.write { db in
-            try db.execute(sql: "DELETE FROM indicator_value; DELETE FROM cohort_value; DELETE FROM indicator_definition")
-            let computedAt = ISO8601DateFormatter().string(from: Date())
+enum IndicatorValueStore {
+    /// Replaces every stored value with `results`, inside the caller's transaction.
+    static func replaceAll(with results: ComputedResults, in db: Database) throws -> Computation {
+        let cube = results.cube, library = results.library
+        try db.execute(sql: "DELETE FROM indicator_value; DELETE FROM cohort_value; DELETE FROM indicator_definition")
+        try db.execute(sql: """
+            INSERT INTO indicator_computation (computed_at, definition_version, minimum_group_size, latest_import_id, seconds)
+            VALUES (?, ?, ?, ?, ?)
+            """, arguments: [results.computedAt, library.version, results.minimumGroupSize, results.latestImportID, results.seconds])
+        let id = db.lastInsertedRowID
+        for (position, definition) in library.indicators.enumerated() {
             try db.execute(sql: """
-                INSERT INTO indicator_computation (computed_at, definition_version, minimum_group_size, latest_import_id, seconds)
-                VALUES (?, ?, ?, ?, ?)
-                """, arguments: [computedAt, library.version, minimumGroupSize, latestImportID, seconds])
-            let id = db.lastInsertedRowID
-            for (position, definition) in library.indicators.enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO indicator_definition (id, position, name, grade, records, has_cohort, lower_is_better, measure)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [definition.id, position, definition.name, definition.grade, definition.population.records.rawValue,
-                                     definition.cohort != nil, definition.lowerIsBetter, definition.measure.rawValue])
+                INSERT INTO indicator_definition (id, position, name, grade, records, has_cohort, lower_is_better, measure)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [definition.id, position, definition.name, definition.grade, definition.population.records.rawValue,
+                                 definition.cohort != nil, definition.lowerIsBetter, definition.measure.rawValue])
+        }
+        // Rows go in primary-key order, 64 to a statement: the B-trees only ever grow at their end.
+        var values = try BatchInsert(db, table: "indicator_value", columns: [
+            "indicator", "district_code", "school_year", "school_code", "student_group", "numerator", "denominator",
+            "suppressed", "computation_id"])
+        for (block, blockFlags) in Self.keyOrder(zip(cube.blocks, results.flags), \.0.indicator, \.0.district) {
+            let places = Self.placeOrder(block.places)
+            for yearOffset in 0..<block.yearCount {
+                for place in places {
+                    for group in Self.groupOrder {
+                        let cell = block.index(yearOffset: yearOffset, place: place, group: group)
+                        guard block.denominators[cell] > 0 else { continue }
+                        try values.add { row in
+                            row.text(block.indicator); row.text(block.district); row.int(block.firstYear + yearOffset)
+                            row.text(block.places.school(place) ?? ""); row.text(Self.groupIDs[group])
+                            row.int(Int(block.numerators[cell])); row.int(Int(block.denominators[cell]))
+                            row.int(blockFlags[cell] ? 1 : 0); row.int(Int(id))
+                        }
+                    }
+                }
             }
-            // Rows go in primary-key order, 64 to a statement: the B-trees only ever grow at their end.
-            var values = try BatchInsert(db, table: "indicator_value", columns: [
-                "indicator", "district_code", "school_year", "school_code", "student_group", "numerator", "denominator",
-                "suppressed", "computation_id"])
-            for (block, blockFlags) in Self.keyOrder(zip(cube.blocks, flags), \.0.indicator, \.0.district) {
-                let places = Self.placeOrder(block.places)
-                for yearOffset in 0..<block.yearCount {
+        }
+        try values.finish()
+        var cohorts = try BatchInsert(db, table: "cohort_value", columns: [
+            "indicator", "district_code", "start_year", "start_grade", "school_year", "school_code", "student_group",
+            "numerator", "denominator", "suppressed", "computation_id"])
+        for (block, blockFlags) in Self.keyOrder(zip(cube.cohorts, results.cohortFlags), \.0.indicator, \.0.district) {
+            let places = Self.placeOrder(block.places)
+            for start in 0..<block.yearCount {
+                for yearOffset in start..<block.yearCount {
                     for place in places {
                         for group in Self.groupOrder {
-                            let cell = block.index(yearOffset: yearOffset, place: place, group: group)
+                            let cell = block.index(startOffset: start, yearOffset: yearOffset, place: place, group: group)
                             guard block.denominators[cell] > 0 else { continue }
-                            try values.add { row in
-                                row.text(block.indicator); row.text(block.district); row.int(block.firstYear + yearOffset)
+                            try cohorts.add { row in
+                                row.text(block.indicator); row.text(block.district); row.int(block.firstYear + start)
+                                row.int(block.grade); row.int(block.firstYear + yearOffset)
                                 row.text(block.places.school(place) ?? ""); row.text(Self.groupIDs[group])
                                 row.int(Int(block.numerators[cell])); row.int(Int(block.denominators[cell]))
                                 row.int(blockFlags[cell] ? 1 : 0); row.int(Int(id))
@@ -65,58 +70,29 @@ public struct IndicatorValueStore: Sendable {
                     }
                 }
             }
-            try values.finish()
-            var cohorts = try BatchInsert(db, table: "cohort_value", columns: [
-                "indicator", "district_code", "start_year", "start_grade", "school_year", "school_code", "student_group",
-                "numerator", "denominator", "suppressed", "computation_id"])
-            for (block, blockFlags) in Self.keyOrder(zip(cube.cohorts, cohortFlags), \.0.indicator, \.0.district) {
-                let places = Self.placeOrder(block.places)
-                for start in 0..<block.yearCount {
-                    for yearOffset in start..<block.yearCount {
-                        for place in places {
-                            for group in Self.groupOrder {
-                                let cell = block.index(startOffset: start, yearOffset: yearOffset, place: place, group: group)
-                                guard block.denominators[cell] > 0 else { continue }
-                                try cohorts.add { row in
-                                    row.text(block.indicator); row.text(block.district); row.int(block.firstYear + start)
-                                    row.int(block.grade); row.int(block.firstYear + yearOffset)
-                                    row.text(block.places.school(place) ?? ""); row.text(Self.groupIDs[group])
-                                    row.int(Int(block.numerators[cell])); row.int(Int(block.denominators[cell]))
-                                    row.int(blockFlags[cell] ? 1 : 0); row.int(Int(id))
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            try cohorts.finish()
-            return Computation(id: id, computedAt: computedAt, definitionVersion: library.version,
-                               minimumGroupSize: minimumGroupSize, latestImportID: latestImportID, seconds: seconds)
         }
+        try cohorts.finish()
+        return Computation(id: id, computedAt: results.computedAt, definitionVersion: library.version,
+                           minimumGroupSize: results.minimumGroupSize, latestImportID: results.latestImportID, seconds: results.seconds)
     }
 
-    /// The latest computation, if any.
-    public func latestComputation() throws -> Computation? {
-        try store.writer.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT id, computed_at, definition_version, minimum_group_size, latest_import_id, seconds
-                FROM indicator_computation ORDER BY id DESC LIMIT 1
-                """).map {
-                    Computation(id: $0[0], computedAt: $0[1], definitionVersion: $0[2], minimumGroupSize: $0[3], latestImportID: $0[4], seconds: $0[5])
-                }
+    /// Groups in the order of `indicators.md`.
+    private static let groupOrderSQL = "CASE v.student_group " + StudentGroup.allCases.enumerated()
+        .map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ") + " END"
+
+    /// Every stored value in the export's order (see `TandemStore.exportValues`).
+    static func export(_ db: Database, district: String?, publicOnly: Bool, _ each: (ExportRow) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT v.indicator, v.school_year, v.district_code, v.school_code, v.student_group, v.numerator, v.denominator, v.suppressed
+            FROM indicator_value v JOIN indicator_definition d ON d.id = v.indicator
+            WHERE (? IS NULL OR v.district_code = ?)
+              AND (? = 0 OR v.indicator IN (SELECT indicator FROM public_indicator))
+            ORDER BY d.position, v.district_code, v.school_year, v.school_code, \(groupOrderSQL)
+            """, arguments: [district, district, publicOnly])
+        while let row = try rows.next() {
+            try each(ExportRow(indicator: row[0], year: row[1], district: row[2], school: row[3], group: row[4],
+                               value: StoredValue(numerator: row[5], denominator: row[6], suppressed: row[7])))
         }
-    }
-
-    /// The latest import's id (0 before any): what a computation's values are up to date with.
-    public func latestImportID() throws -> Int64 {
-        try store.writer.read(ImportLogEntry.latestID)
-    }
-
-    /// Whether the stored values are missing, from other definitions, or older than the latest load.
-    public func isStale(definitionVersion: String) throws -> Bool {
-        guard let latest = try latestComputation() else { return true }
-        let latestImport = try latestImportID()
-        return latest.definitionVersion != definitionVersion || latest.latestImportID != latestImport
     }
 
     private static let groupIDs = StudentGroup.allCases.map(\.rawValue)

@@ -11,19 +11,17 @@ import TandemEngine
 ///
 /// Each table is scanned once in storage order; cells are read straight from SQLite's buffers (text as
 /// bytes, numbers as numbers), so no row object or string is made per record.
-public struct RecordsReader: Sendable {
-    public let store: TandemStore
-
-    public init(store: TandemStore) { self.store = store }
+struct RecordsReader: Sendable {
+    let writer: any DatabaseWriter
 
     /// Every district's records, in district-code order. `progress` hears each table's name as it starts.
     ///
     /// Schools and students are read first; then the four record tables are read on two connections at
     /// once, each into its own copy of the builders. The two reads are separate snapshots, so if an import
     /// committed between them the whole read starts again.
-    public func read(progress: (@Sendable (String) -> Void)? = nil) throws -> [DistrictRecords] {
+    func read(progress: (@Sendable (String) -> Void)? = nil) throws -> [DistrictRecords] {
         while true {
-            let (builders, stamp) = try store.writer.read { db in
+            let (builders, stamp) = try writer.read { db in
                 let codes = try String.fetchAll(db, sql: "SELECT DISTINCT district_code FROM student ORDER BY district_code")
                 var builders = codes.map { DistrictRecords.Builder(districtCode: $0) }
                 let router = DistrictRouter(codes: codes)
@@ -35,27 +33,30 @@ public struct RecordsReader: Sendable {
                     builder.addStudent(id: row.bytes(1), race: row.code(2, Codes.raceEthnicity) ?? .notReported,
                                        gender: row.isNull(3) ? nil : row.code(3, Codes.gender))
                 }
-                return (builders, try ImportLogEntry.latestID(db))
+                return (builders, try SQLiteTransaction.latestImportID(db))
             }
             // Two lanes of similar size: courses alone; enrollments, assessments and outcomes.
             let lanes: [[RecordKind]] = [[.courses], [.enrollments, .assessments, .outcomes]]
-            nonisolated(unsafe) var results = [Result<([DistrictRecords.Builder], Int64), Error>?](repeating: nil, count: lanes.count)
+            // Safe: each lane initialises only its own element of this buffer (distinct memory, no shared
+            // array header), and `concurrentPerform` returns only after every lane has finished.
+            nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Result<([DistrictRecords.Builder], Int64), Error>>.allocate(capacity: lanes.count)
+            defer { results.deinitialize().deallocate() }
             DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
-                results[lane] = Result {
-                    try store.writer.read { db in
+                (results.baseAddress! + lane).initialize(to: Result {
+                    try writer.read { db in
                         var copies = builders
                         for kind in lanes[lane] {
                             progress?(kind.rawValue)
                             try read(kind, db, DistrictRouter(codes: builders.map(\.districtCode)), &copies)
                         }
-                        return (copies, try ImportLogEntry.latestID(db))
+                        return (copies, try SQLiteTransaction.latestImportID(db))
                     }
-                }
+                })
             }
             var merged = builders
             var consistent = true
             for (lane, result) in results.enumerated() {
-                let (copies, laneStamp) = try result!.get()
+                let (copies, laneStamp) = try result.get()
                 consistent = consistent && laneStamp == stamp
                 for index in merged.indices {
                     for kind in lanes[lane] { merged[index].adopt(kind, from: copies[index]) }

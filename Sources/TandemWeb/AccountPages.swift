@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import TandemDomain
 import TandemServices
-import TandemStorage
 
 /// Signing in and out, the account page, and the pages where the partnership admin and the data stewards
 /// manage accounts, read the audit log and choose what is public. Access rules are the routes' (see
@@ -39,20 +38,20 @@ struct AccountPages: Sendable {
     /// adopted), the old session if any is ended, and back to the page the visitor came for.
     func signIn(_ request: Request, _ context: TandemContext, _ form: Form) async throws -> Response {
         let username = form["username"] ?? "", password = form["password"] ?? ""
-        let result = try await Self.offload { try access.signIn(username: username, password: password) }
+        let result = try await access.signIn(username: username, password: password)
         guard case .signedIn(let session) = result else {
             return try signInForm(request, next: form["next"], problem: "Sign-in failed: the username or password is wrong, or the account is locked or disabled.",
                                   username: String(username.prefix(64)), status: .unauthorized)
         }
-        if let old = context.session { try access.signOut(old) }
+        if let old = context.session { try await access.signOut(old) }
         var response = Response(status: .seeOther, headers: [.location: Self.localPath(form["next"]) ?? "/"])
         response.setCookie(Self.cookie(SessionMiddleware.cookie, session.token, maxAge: Int(AccessService.sessionSeconds), path: "/", request))
         response.setCookie(Self.cookie(CSRF.cookie, "", maxAge: 0, path: "/sign-in", request))
         return response
     }
 
-    func signOut(_ request: Request, _ context: TandemContext) throws -> Response {
-        if let session = context.session { try access.signOut(session) }
+    func signOut(_ request: Request, _ context: TandemContext) async throws -> Response {
+        if let session = context.session { try await access.signOut(session) }
         var response = Response(status: .seeOther, headers: [.location: "/"])
         response.setCookie(Self.cookie(SessionMiddleware.cookie, "", maxAge: 0, path: "/", request))
         return response
@@ -75,7 +74,7 @@ struct AccountPages: Sendable {
 
     // MARK: - The account page
 
-    func account(_ context: TandemContext) throws -> HTML {
+    func account(_ context: TandemContext) async throws -> HTML {
         guard let identity = context.identity else { throw HTTPError(.forbidden) }
         var links: [[String: String]] = []
         if let district = identity.district {
@@ -108,11 +107,11 @@ struct AccountPages: Sendable {
     // MARK: - Accounts
 
     func accounts(_ context: TandemContext, problem: String? = nil, issued: (String, String)? = nil,
-                  status: HTTPResponse.Status = .ok) throws -> HTML {
+                  status: HTTPResponse.Status = .ok) async throws -> HTML {
         guard let session = context.session else { throw HTTPError(.forbidden) }
         let identity = session.identity
-        let accounts = try access.accounts(for: .account(identity))
-        let districts = identity.role == .partnershipAdmin ? try access.districtCodes() : [identity.district ?? ""]
+        let accounts = try await access.accounts(for: .account(identity))
+        let districts = identity.role == .partnershipAdmin ? try await access.districtCodes() : [identity.district ?? ""]
         // Least power first, so the form's default is the safest choice.
         let roles = Role.allCases.reversed().filter { identity.mayGrant($0, district: $0.needsDistrict ? identity.district ?? districts.first : nil) }
         var model: [String: Any] = [
@@ -123,7 +122,7 @@ struct AccountPages: Sendable {
                     "username": account.identity.username, "path": Pages.path(account.identity.username),
                     "role": account.identity.role.title, "district": account.identity.district ?? "—",
                     "schools": account.identity.schools.sorted().joined(separator: ", "),
-                    "state": account.disabled ? "disabled" : (account.lockedUntil.map { $0 > Int64(Date().timeIntervalSince1970) } == true ? "locked" : "active"),
+                    "state": account.disabled ? "disabled" : (account.locked ? "locked" : "active"),
                     "toggle": account.disabled ? "enable" : "disable", "toggleLabel": account.disabled ? "Enable" : "Disable",
                     "csrf": session.csrfToken,
                 ]
@@ -139,18 +138,17 @@ struct AccountPages: Sendable {
     func addAccount(_ context: TandemContext, _ form: Form) async throws -> HTML {
         guard let identity = context.identity else { throw HTTPError(.forbidden) }
         guard let role = form["role"].flatMap(Role.init(rawValue:)) else {
-            return try accounts(context, problem: "Choose a role.", status: .badRequest)
+            return try await accounts(context, problem: "Choose a role.", status: .badRequest)
         }
         let district = form["district"].flatMap { $0.isEmpty ? nil : $0 }
         let schools = Set((form["schools"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         let username = form["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
         do {
-            let password = try await Self.offload { [access] in
-                try access.addAccount(Identity(username: username, role: role, district: district, schools: schools), by: .account(identity))
-            }
-            return try accounts(context, issued: (username, password))
+            let password = try await access.addAccount(Identity(username: username, role: role, district: district, schools: schools),
+                                                        by: .account(identity))
+            return try await accounts(context, issued: (username, password))
         } catch let error as AccessError {
-            return try accounts(context, problem: "The account was not added: \(error.description).", status: error.status)
+            return try await accounts(context, problem: "The account was not added: \(error.description).", status: error.status)
         }
     }
 
@@ -158,52 +156,52 @@ struct AccountPages: Sendable {
         guard let identity = context.identity else { throw HTTPError(.forbidden) }
         do {
             switch action {
-            case "disable": try access.setDisabled(username, true, by: .account(identity))
-            case "enable": try access.setDisabled(username, false, by: .account(identity))
+            case "disable": try await access.setDisabled(username, true, by: .account(identity))
+            case "enable": try await access.setDisabled(username, false, by: .account(identity))
             case "reset-password":
-                let password = try await Self.offload { [access] in try access.resetPassword(username, by: .account(identity)) }
-                return try accounts(context, issued: (username, password))
+                let password = try await access.resetPassword(username, by: .account(identity))
+                return try await accounts(context, issued: (username, password))
             default: throw HTTPError(.notFound, message: "There is no account action \"\(action)\".")
             }
-            return try accounts(context)
+            return try await accounts(context)
         } catch let error as AccessError {
-            return try accounts(context, problem: "Nothing was changed: \(error.description).", status: error.status)
+            return try await accounts(context, problem: "Nothing was changed: \(error.description).", status: error.status)
         }
     }
 
     // MARK: - Audit log and public indicators
 
-    func auditLog(_ context: TandemContext) throws -> HTML {
+    func auditLog(_ context: TandemContext) async throws -> HTML {
         guard let identity = context.identity else { throw HTTPError(.forbidden) }
-        let events = try access.auditLog(for: identity)
+        let events = try await access.auditLog(for: identity)
         return try render("audit", title: "Audit log", [
             "scope": identity.auditScope ?? "", "count": events.count,
             "events": events.map {
-                ["at": $0.at, "actor": $0.actor, "action": $0.action, "district": $0.district ?? "—", "subject": $0.subject,
+                ["at": $0.at, "actor": $0.actor, "action": $0.action.rawValue, "district": $0.district ?? "—", "subject": $0.subject,
                  "students": $0.studentCount.map { $0.grouped } ?? ""]
             },
         ])
     }
 
-    func publicIndicators(_ context: TandemContext, saved: Bool = false) throws -> HTML {
+    func publicIndicators(_ context: TandemContext, saved: Bool = false) async throws -> HTML {
         guard let session = context.session else { throw HTTPError(.forbidden) }
-        let chosen = try access.publicIndicators()
-        let all = try pages.results(for: session.identity).indicators
+        let chosen = try await access.publicIndicators()
+        let all = try await pages.results(for: session.identity).indicators
         return try render("public", title: "What the public sees", [
             "csrf": session.csrfToken, "saved": saved,
             "indicators": all.map { ["id": $0.id, "name": $0.name, "checked": chosen.contains($0.id)] },
         ])
     }
 
-    func setPublicIndicators(_ context: TandemContext, _ form: Form) throws -> HTML {
+    func setPublicIndicators(_ context: TandemContext, _ form: Form) async throws -> HTML {
         guard let identity = context.identity else { throw HTTPError(.forbidden) }
-        let known = Set(try pages.results(for: identity).indicators.map(\.id))
+        let known = Set(try await pages.results(for: identity).indicators.map(\.id))
         let chosen = Set(form.all("indicator"))
         guard chosen.isSubset(of: known) else {
             throw HTTPError(.badRequest, message: "Unknown indicators: \(chosen.subtracting(known).sorted().joined(separator: ", ")).")
         }
-        try access.setPublicIndicators(chosen, by: .account(identity))
-        return try publicIndicators(context, saved: true)
+        try await access.setPublicIndicators(chosen, by: .account(identity))
+        return try await publicIndicators(context, saved: true)
     }
 
     // MARK: - Helpers
@@ -213,13 +211,6 @@ struct AccountPages: Sendable {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
               !next.contains(where: { $0.isNewline }) else { return nil }
         return next
-    }
-
-    /// bcrypt takes a quarter of a second of a core: off the server's event loops.
-    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
     }
 
     /// The account bar of the page header for this request: who is signed in and the sign-out form, or

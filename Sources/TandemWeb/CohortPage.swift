@@ -6,7 +6,7 @@ import TandemServices
 /// The cohort page: pick a grade-based indicator (and so a grade) and a starting year; follow those
 /// students across the later years in each district.
 extension Pages {
-    func cohorts(_ query: Parameters, _ results: ResultsView) throws -> HTML {
+    func cohorts(_ query: Parameters, _ results: ResultsView) async throws -> HTML {
         let followable = results.indicators.filter { $0.hasCohort && $0.grade != nil }
         guard let first = followable.first else { throw HTTPError(.notFound, message: "No indicator here can be followed as a cohort.") }
         let chosen = try query["indicator"].map { try indicator(String($0), results) } ?? first
@@ -15,7 +15,7 @@ extension Pages {
         var model = layout(results, title: "Cohorts")
         model["id"] = chosen.id
         model["indicators"] = followable.map { ["value": $0.id, "label": $0.name, "selected": $0.id == chosen.id] }
-        var cohort = try cohortModel(results, chosen, grade: grade, start: start, year: results.years.last!, group: .all)
+        var cohort = try await cohortModel(results, chosen, grade: grade, start: start, year: results.years.last!, group: .all)
         cohort["indicatorValue"] = chosen.id
         model["cohort"] = cohort
         return try render("cohorts", model)

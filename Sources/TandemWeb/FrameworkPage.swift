@@ -8,8 +8,8 @@ import TandemServices
 /// framework file. The file itself downloads from `/framework.json`.
 extension ProgressPages {
     func framework(_ results: ResultsView, session: AccessService.Session?, problem: String? = nil, notice: String? = nil,
-                   status: HTTPResponse.Status = .ok) throws -> HTML {
-        let framework = try frameworks.current()
+                   status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let framework = try await frameworks.current()
         var model = pages.layout(results, title: "The partnership's framework")
         if let problem { model["problem"] = problem }
         if let notice { model["notice"] = notice }
@@ -38,11 +38,11 @@ extension ProgressPages {
     }
 
     /// Updates (`:id` given) or adds an action step from the form.
-    func saveAction(_ session: AccessService.Session, id: String?, _ form: Form) throws -> HTML {
-        let results = try pages.results(for: session.identity)
-        guard var framework = try frameworks.current() else { throw HTTPError(.notFound, message: "There is no framework to change.") }
+    func saveAction(_ session: AccessService.Session, id: String?, _ form: Form) async throws -> HTML {
+        let results = try await pages.results(for: session.identity)
+        guard var framework = try await frameworks.current() else { throw HTTPError(.notFound, message: "There is no framework to change.") }
         guard let status = Framework.ActionStatus(rawValue: form["status"] ?? "") else {
-            return try self.framework(results, session: session, problem: "Choose a status.", status: .badRequest)
+            return try await self.framework(results, session: session, problem: "Choose a status.", status: .badRequest)
         }
         let action = Framework.Action(id: id ?? (form["id"] ?? "").trimmingCharacters(in: .whitespaces), title: form["title"] ?? "",
                                       strategy: form["strategy"] ?? "", area: form["area"] ?? "", owner: form["owner"] ?? "",
@@ -56,16 +56,16 @@ extension ProgressPages {
             framework.actions.append(action)
         }
         do {
-            try frameworks.save(framework, by: .account(session.identity))
+            try await frameworks.save(framework, by: .account(session.identity))
         } catch let error as AccessError {
-            return try self.framework(results, session: session, problem: "Nothing was saved: \(error.description).", status: error.status)
+            return try await self.framework(results, session: session, problem: "Nothing was saved: \(error.description).", status: error.status)
         }
-        return try self.framework(results, session: session, notice: "Saved action step \(action.id).")
+        return try await self.framework(results, session: session, notice: "Saved action step \(action.id).")
     }
 
     /// Adds a goal, or changes the one with the form's id: its title and indicators (ids, comma-separated).
-    func saveGoal(_ session: AccessService.Session, _ form: Form) throws -> HTML {
-        try change(session, what: "goal \(form["id"] ?? "")") { framework in
+    func saveGoal(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
+        try await change(session, what: "goal \(form["id"] ?? "")") { framework in
             let goal = Framework.Goal(id: (form["id"] ?? "").trimmingCharacters(in: .whitespaces), title: form["title"] ?? "",
                                       indicators: Self.list(form["indicators"]))
             Self.replaceOrAppend(goal, in: &framework.goals, id: \.id)
@@ -73,8 +73,8 @@ extension ProgressPages {
     }
 
     /// Adds a strategy, or changes the one with the form's id: its title and the goals it serves.
-    func saveStrategy(_ session: AccessService.Session, _ form: Form) throws -> HTML {
-        try change(session, what: "strategy \(form["id"] ?? "")") { framework in
+    func saveStrategy(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
+        try await change(session, what: "strategy \(form["id"] ?? "")") { framework in
             let strategy = Framework.Strategy(id: (form["id"] ?? "").trimmingCharacters(in: .whitespaces), title: form["title"] ?? "",
                                               goals: Self.list(form["goals"]))
             Self.replaceOrAppend(strategy, in: &framework.strategies, id: \.id)
@@ -82,16 +82,16 @@ extension ProgressPages {
     }
 
     /// Applies an edit to the current framework and saves it, or shows why not (nothing saved).
-    private func change(_ session: AccessService.Session, what: String, _ edit: (inout Framework) -> Void) throws -> HTML {
-        let results = try pages.results(for: session.identity)
-        guard var framework = try frameworks.current() else { throw HTTPError(.notFound, message: "There is no framework to change.") }
+    private func change(_ session: AccessService.Session, what: String, _ edit: (inout Framework) -> Void) async throws -> HTML {
+        let results = try await pages.results(for: session.identity)
+        guard var framework = try await frameworks.current() else { throw HTTPError(.notFound, message: "There is no framework to change.") }
         edit(&framework)
         do {
-            try frameworks.save(framework, by: .account(session.identity))
+            try await frameworks.save(framework, by: .account(session.identity))
         } catch let error as AccessError {
-            return try self.framework(results, session: session, problem: "Nothing was saved: \(error.description).", status: error.status)
+            return try await self.framework(results, session: session, problem: "Nothing was saved: \(error.description).", status: error.status)
         }
-        return try self.framework(results, session: session, notice: "Saved \(what).")
+        return try await self.framework(results, session: session, notice: "Saved \(what).")
     }
 
     /// Puts `item` in place of the entry with its id, or at the end when there is none.
@@ -104,21 +104,21 @@ extension ProgressPages {
     }
 
     /// Replaces the framework with a pasted framework file.
-    func importFramework(_ session: AccessService.Session, _ form: Form) throws -> HTML {
-        let results = try pages.results(for: session.identity)
+    func importFramework(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
+        let results = try await pages.results(for: session.identity)
         do {
             let framework = try FrameworkService.decode(Data((form["document"] ?? "").utf8), file: "the pasted file")
-            try frameworks.save(framework, by: .account(session.identity))
+            try await frameworks.save(framework, by: .account(session.identity))
         } catch let error as AccessError {
-            return try self.framework(results, session: session, problem: "Nothing was imported: \(error.description).", status: error.status)
+            return try await self.framework(results, session: session, problem: "Nothing was imported: \(error.description).", status: error.status)
         } catch let error as UsageError {
-            return try self.framework(results, session: session, problem: "Nothing was imported: \(error.description).", status: .badRequest)
+            return try await self.framework(results, session: session, problem: "Nothing was imported: \(error.description).", status: .badRequest)
         }
-        return try self.framework(results, session: session, notice: "Imported the framework.")
+        return try await self.framework(results, session: session, notice: "Imported the framework.")
     }
 
-    func frameworkFile() throws -> Asset {
-        guard let framework = try frameworks.current() else { throw HTTPError(.notFound, message: "The partnership has no framework yet.") }
+    func frameworkFile() async throws -> Asset {
+        guard let framework = try await frameworks.current() else { throw HTTPError(.notFound, message: "The partnership has no framework yet.") }
         return Asset(body: String(decoding: try FrameworkService.encode(framework), as: UTF8.self), contentType: "application/json; charset=utf-8")
     }
 }

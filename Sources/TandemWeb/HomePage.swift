@@ -6,7 +6,7 @@ import TandemServices
 /// The partnership home: every indicator as a row, districts as columns — the year's value with its n,
 /// the change from the year before, and a sparkline of every year.
 extension Pages {
-    func home(_ query: Parameters, _ results: ResultsView) throws -> HTML {
+    func home(_ query: Parameters, _ results: ResultsView) async throws -> HTML {
         let year = try year(query, results), group = try group(query)
         let rows = results.indicators.map { indicator -> [String: Any] in
             let cells = results.districts.enumerated().map { index, district -> [String: Any] in
@@ -38,7 +38,7 @@ extension Pages {
     }
 
     /// Exactly what the home table shows, as CSV.
-    func homeCSV(_ query: Parameters, _ results: ResultsView) throws -> CSVFile {
+    func homeCSV(_ query: Parameters, _ results: ResultsView) async throws -> CSVFile {
         let year = try year(query, results), group = try group(query)
         var rows = [["indicator", "school_year", "district_code", "group", "numerator", "denominator", "rate", "suppressed"]]
         for indicator in results.indicators {

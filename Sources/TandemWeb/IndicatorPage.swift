@@ -6,7 +6,7 @@ import TandemServices
 /// One indicator: its trend per district, the student-group gaps, the schools, and — for a grade-based
 /// indicator — a matched cohort beside the cross-sectional line.
 extension Pages {
-    func indicator(_ id: String, _ query: Parameters, _ results: ResultsView) throws -> HTML {
+    func indicator(_ id: String, _ query: Parameters, _ results: ResultsView) async throws -> HTML {
         let indicator = try indicator(id, results)
         let year = try year(query, results), group = try group(query)
         var model = layout(results, title: indicator.name)
@@ -64,7 +64,10 @@ extension Pages {
         }
 
         // Schools in the year.
-        let schools = try results.districts.map { try results.schoolValues(indicator: indicator.id, district: $0.code, year: year, group: group) }
+        var schools: [[SchoolValue]] = []
+        for district in results.districts {
+            schools.append(try await results.schoolValues(indicator: indicator.id, district: district.code, year: year, group: group))
+        }
         model["schoolChart"] = Chart.dots(
             id: "schools", title: "\(indicator.name), every school, \(Labels.group(group)), \(schoolYearLabel(year))",
             series: zip(results.districts, schools).enumerated().map { index, pair in
@@ -79,7 +82,7 @@ extension Pages {
 
         if indicator.hasCohort, let grade = indicator.grade {
             let start = try self.year(query, results, name: "start")
-            model["cohort"] = try cohortModel(results, indicator, grade: grade, start: query["start"] == nil ? results.years.first! : start, year: year, group: group)
+            model["cohort"] = try await cohortModel(results, indicator, grade: grade, start: query["start"] == nil ? results.years.first! : start, year: year, group: group)
         }
         return try render("indicator", model)
     }
@@ -122,12 +125,12 @@ extension Pages {
     /// The students in the grade in `start`, followed (solid), beside each later year's students in the
     /// grade they would reach (dashed); and the same cohort's English learners, `EL` beside `EVER_EL`.
     func cohortModel(_ results: ResultsView, _ indicator: IndicatorInfo, grade: Int, start: Int, year: Int,
-                             group: StudentGroup) throws -> [String: Any] {
+                             group: StudentGroup) async throws -> [String: Any] {
         let years = results.years.filter { $0 >= start }
         var series: [Chart.Series] = []
         var rows: [[String: Any]] = []
         for (index, district) in results.districts.enumerated() {
-            let cohort = try results.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: .all)
+            let cohort = try await results.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: .all)
             let cross = years.map { year -> PublishedValue? in
                 guard let id = Self.sibling(indicator.id, grade: grade, offset: year - start) else { return nil }
                 return results.value(id, district: district.code, year: year)
@@ -141,7 +144,7 @@ extension Pages {
             rows.append(["name": "\(district.name): the same students", "cells": years.map { Self.cell(cohort[$0], minimumGroupSize: results.minimumGroupSize) }])
             rows.append(["name": "\(district.name): each year's grade", "cells": cross.map { Self.cell($0, minimumGroupSize: results.minimumGroupSize) }])
             for group in [StudentGroup.englishLearner, .everEnglishLearner] {
-                let values = try results.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: group)
+                let values = try await results.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: group)
                 rows.append(["name": "\(district.name): the same students, \(Labels.group(group))",
                              "cells": years.map { Self.cell(values[$0], minimumGroupSize: results.minimumGroupSize) }])
             }
@@ -156,7 +159,7 @@ extension Pages {
     }
 
     /// What each chart of the indicator page shows, as CSV: `trend.csv`, `groups.csv`, `schools.csv`, `cohort.csv`.
-    func indicatorCSV(_ id: String, chart: String, _ query: Parameters, _ results: ResultsView) throws -> CSVFile {
+    func indicatorCSV(_ id: String, chart: String, _ query: Parameters, _ results: ResultsView) async throws -> CSVFile {
         let indicator = try indicator(id, results)
         let header = ["indicator", "school_year", "district_code", "school_code", "group", "numerator", "denominator", "rate", "suppressed"]
         var rows = [header]
@@ -180,7 +183,7 @@ extension Pages {
         case "schools.csv":
             let year = try year(query, results), group = try group(query)
             for district in results.districts {
-                for school in try results.schoolValues(indicator: indicator.id, district: district.code, year: year, group: group) {
+                for school in try await results.schoolValues(indicator: indicator.id, district: district.code, year: year, group: group) {
                     rows.append([indicator.id, String(year), district.code, school.code, group.rawValue] + Self.csvValue(school.value))
                 }
             }
@@ -190,7 +193,7 @@ extension Pages {
             rows = [["indicator", "start_year", "school_year", "district_code", "group", "numerator", "denominator", "rate", "suppressed"]]
             for district in results.districts {
                 for group in [StudentGroup.all, .englishLearner, .everEnglishLearner] {
-                    let series = try results.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: group)
+                    let series = try await results.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: group)
                     for year in series.keys.sorted() {
                         rows.append([indicator.id, String(start), String(year), district.code, group.rawValue] + Self.csvValue(series[year]))
                     }

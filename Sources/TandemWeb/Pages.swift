@@ -14,9 +14,9 @@ struct Pages: Sendable {
     let templates: MustacheLibrary
     let cache = RenderedPages()
 
-    init(dashboard: DashboardService) async throws {
+    init(dashboard: DashboardService, targets: TargetService) async throws {
         self.dashboard = dashboard
-        targets = TargetService(store: dashboard.store)
+        self.targets = targets
         guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
             throw HTTPError(.internalServerError, message: "templates missing from the installation")
         }
@@ -38,10 +38,10 @@ struct Pages: Sendable {
 
     /// A page rendered once per computation, audience and address: the stored values change only when a
     /// new computation is stored, so until then the same request from the same audience makes the same page.
-    func cached(_ address: String, _ results: ResultsView, _ render: () throws -> HTML) throws -> HTML {
+    func cached(_ address: String, _ results: ResultsView, _ render: () async throws -> HTML) async throws -> HTML {
         let key = "\(results.cacheKey) \(address)"
         if let page = cache[key] { return page }
-        let page = try render()
+        let page = try await render()
         cache[key] = page
         return page
     }
@@ -51,8 +51,8 @@ struct Pages: Sendable {
     }
 
     /// The results as `identity` may see them, or a page explaining that nothing is computed yet.
-    func results(for identity: Identity?) throws -> ResultsView {
-        guard let results = try dashboard.view(for: identity) else {
+    func results(for identity: Identity?) async throws -> ResultsView {
+        guard let results = try await dashboard.view(for: identity) else {
             throw HTTPError(.notFound, message: "No indicator values are stored yet: load the districts' records and run `tandem compute`.")
         }
         return results

@@ -6,11 +6,11 @@ import TandemServices
 /// One district or one school: every indicator over the years, for a student group, with links down to
 /// the district's schools.
 extension Pages {
-    func district(_ code: String, _ query: Parameters, _ results: ResultsView) throws -> HTML {
+    func district(_ code: String, _ query: Parameters, _ results: ResultsView) async throws -> HTML {
         guard let district = results.district(code) else { throw HTTPError(.notFound, message: "There is no district \"\(code)\".") }
         let group = try group(query), years = try yearRange(query, results)
-        var model = try placeModel(results, district: district, school: nil, group: group, years: years)
-        let schools = try results.schools(district: district.code)
+        var model = try await placeModel(results, district: district, school: nil, group: group, years: years)
+        let schools = try await results.schools(district: district.code)
         model["hasSchools"] = !schools.isEmpty
         model["schools"] = schools.map {
             ["name": $0.name, "href": "/districts/\(Self.path(district.code))/schools/\(Self.path($0.code))?\(model["query"] as! String)"]
@@ -18,13 +18,13 @@ extension Pages {
         return try render("place", model)
     }
 
-    func school(_ code: String, district districtCode: String, _ query: Parameters, _ results: ResultsView) throws -> HTML {
+    func school(_ code: String, district districtCode: String, _ query: Parameters, _ results: ResultsView) async throws -> HTML {
         guard let district = results.district(districtCode) else { throw HTTPError(.notFound, message: "There is no district \"\(districtCode)\".") }
-        guard let school = try results.schools(district: district.code).first(where: { $0.code == code }) else {
+        guard let school = try await results.schools(district: district.code).first(where: { $0.code == code }) else {
             throw HTTPError(.notFound, message: "\(district.name) has no school \"\(code)\" with values.")
         }
         let group = try group(query), years = try yearRange(query, results)
-        var model = try placeModel(results, district: district, school: school, group: group, years: years)
+        var model = try await placeModel(results, district: district, school: school, group: group, years: years)
         if results.identity?.maySeeStudents(district: district.code, school: school.code) == true {
             model["studentsHref"] = "/districts/\(Self.path(district.code))/schools/\(Self.path(school.code))/students"
         }
@@ -39,9 +39,9 @@ extension Pages {
         return results.years.filter { (first...last).contains($0) }
     }
 
-    private func placeModel(_ results: ResultsView, district: DistrictInfo, school: (code: String, name: String)?,
-                            group: StudentGroup, years: [Int]) throws -> [String: Any] {
-        let values = try results.placeValues(district: district.code, school: school?.code, group: group)
+    private func placeModel(_ results: ResultsView, district: DistrictInfo, school: SchoolInfo?,
+                            group: StudentGroup, years: [Int]) async throws -> [String: Any] {
+        let values = try await results.placeValues(district: district.code, school: school?.code, group: group)
         let colour = Chart.colour(results.districts.firstIndex(of: district) ?? 0)
         let title = school.map { "\($0.name), \(district.name)" } ?? district.name
         var model = layout(results, title: title)
@@ -55,7 +55,7 @@ extension Pages {
         model["toYears"] = yearOptions(results, selected: years.last ?? 0)
         model["query"] = query
         model["header"] = years.map(schoolYearLabel)
-        let judged = try targetStatuses(results, district: district.code, school: school?.code, group: group)
+        let judged = try await targetStatuses(results, district: district.code, school: school?.code, group: group)
         model["hasTargets"] = !judged.isEmpty
         model["progressHref"] = "/progress/districts/\(Self.path(district.code))" + (school.map { "/schools/\(Self.path($0.code))" } ?? "")
         model["rows"] = results.indicators.compactMap { indicator -> [String: Any]? in
@@ -80,10 +80,10 @@ extension Pages {
 
     /// Each (indicator, year) of this place and group that a target covers: its status and rule. Where
     /// two targets cover a year, the one ending first speaks for it.
-    func targetStatuses(_ results: ResultsView, district: String, school: String?, group: StudentGroup) throws -> [String: (TargetStatus, String)] {
-        let mine = try targets.targets(district: district).filter { $0.target.school == school && $0.target.group == group }
+    func targetStatuses(_ results: ResultsView, district: String, school: String?, group: StudentGroup) async throws -> [String: (TargetStatus, String)] {
+        let mine = try await targets.targets(district: district).filter { $0.target.school == school && $0.target.group == group }
         var statuses: [String: (TargetStatus, String)] = [:]
-        for progress in try results.progress(of: mine).sorted(by: { $0.target.year > $1.target.year }) {
+        for progress in try await results.progress(of: mine).sorted(by: { $0.target.year > $1.target.year }) {
             for year in progress.years { statuses["\(progress.target.indicator) \(year.year)"] = (year.judgement.status, progress.rule) }
         }
         return statuses

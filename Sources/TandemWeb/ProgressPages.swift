@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import TandemDomain
 import TandemServices
-import TandemStorage
 
 /// The partnership's framework and the districts' targets: the stakeholder summary of progress toward
 /// the goals, a district's (or school's) targets with their status, the targets form of a district's
@@ -19,11 +18,13 @@ struct ProgressPages: Sendable {
     /// target year is the latest computed year or later: a target that ended years ago would read as news),
     /// judged in the latest year with a value. Prints on its own (print stylesheet), suppressed as the
     /// reader's audience.
-    func summary(_ results: ResultsView) throws -> HTML {
-        guard let framework = try frameworks.current() else {
+    func summary(_ results: ResultsView) async throws -> HTML {
+        guard let framework = try await frameworks.current() else {
             throw HTTPError(.notFound, message: "The partnership has no framework yet: the partnership admin imports it on the framework page.")
         }
-        let progress = try results.progress(of: results.districts.flatMap { try targets.targets(district: $0.code) }
+        var stored: [StoredTarget] = []
+        for district in results.districts { stored += try await targets.targets(district: district.code) }
+        let progress = try await results.progress(of: stored
             .filter { $0.target.school == nil && $0.target.group == .all && Self.isCurrent($0.target, results)
                       && results.indicator($0.target.indicator) != nil })
         var model = pages.layout(results, title: "Progress toward the goals")
@@ -50,18 +51,18 @@ struct ProgressPages: Sendable {
 
     // MARK: - A district's targets (the superintendent's evaluation page)
 
-    func district(_ code: String, school: String?, _ results: ResultsView) throws -> HTML {
+    func district(_ code: String, school: String?, _ results: ResultsView) async throws -> HTML {
         guard let district = results.district(code) else { throw HTTPError(.notFound, message: "There is no district \"\(code)\".") }
-        var stored = try targets.targets(district: code).filter { results.indicator($0.target.indicator) != nil }
+        var stored = try await targets.targets(district: code).filter { results.indicator($0.target.indicator) != nil }
         var heading = "\(district.name): targets and progress"
         if let school {
-            guard let name = try results.schools(district: code).first(where: { $0.code == school })?.name else {
+            guard let name = try await results.schools(district: code).first(where: { $0.code == school })?.name else {
                 throw HTTPError(.notFound, message: "\(district.name) has no school \"\(school)\" with values.")
             }
             stored = stored.filter { $0.target.school == school }
             heading = "\(name), \(district.name): targets and progress"
         }
-        let progress = try results.progress(of: stored)
+        let progress = try await results.progress(of: stored)
         let rows = progress.map { Self.row($0, results) }
         // What is off track now: current targets only (an ended target's final status stays in the table).
         let offTrack = zip(progress, rows).filter { Self.isCurrent($0.0.target, results) && $0.1["status"] as? String == TargetStatus.offTrack.rawValue }.map(\.1)

@@ -7,9 +7,9 @@ import TandemServices
 /// is reached only through the person's `StudentRecordsGate` (scope checked, every look audited) and is
 /// never cached.
 extension AccountPages {
-    func roster(_ gate: StudentRecordsGate, district: String, school: String, _ query: Parameters) throws -> HTML {
-        let (results, schoolName, year) = try rosterScope(gate, district: district, school: school, query)
-        let entries = try Self.refusals { try gate.roster(district: district, school: school, year: year, via: "web page") }
+    func roster(_ gate: StudentRecordsGate, district: String, school: String, _ query: Parameters) async throws -> HTML {
+        let (results, schoolName, year) = try await rosterScope(gate, district: district, school: school, query)
+        let entries = try await Self.refusals { try await gate.roster(district: district, school: school, year: year, via: "web page") }
         var model = pages.layout(results, title: "Students of \(schoolName)")
         model["heading"] = "Students of \(schoolName), \(schoolYearLabel(year))"
         model["district"] = district
@@ -26,9 +26,9 @@ extension AccountPages {
         return try pages.render("students", model)
     }
 
-    func rosterCSV(_ gate: StudentRecordsGate, district: String, school: String, _ query: Parameters) throws -> CSVFile {
-        let (_, _, year) = try rosterScope(gate, district: district, school: school, query)
-        let entries = try Self.refusals { try gate.roster(district: district, school: school, year: year, via: "CSV download") }
+    func rosterCSV(_ gate: StudentRecordsGate, district: String, school: String, _ query: Parameters) async throws -> CSVFile {
+        let (_, _, year) = try await rosterScope(gate, district: district, school: school, query)
+        let entries = try await Self.refusals { try await gate.roster(district: district, school: school, year: year, via: "CSV download") }
         let flag = { (value: Bool) in value ? "Y" : "N" }
         return CSVFile(name: "students-\(district)-\(school)-\(year).csv", rows: [
             ["district_code", "school_code", "school_year", "student_id", "grade", "gender", "race_ethnicity", "el_status", "sed", "swd", "homeless", "foster"],
@@ -40,17 +40,17 @@ extension AccountPages {
 
     /// The results for the page's frame, the school's name and the year asked for (default: the latest).
     private func rosterScope(_ gate: StudentRecordsGate, district: String, school: String,
-                             _ query: Parameters) throws -> (ResultsView, String, Int) {
-        let results = try pages.results(for: gate.identity)
+                             _ query: Parameters) async throws -> (ResultsView, String, Int) {
+        let results = try await pages.results(for: gate.identity)
         guard results.district(district) != nil else { throw HTTPError(.notFound, message: "There is no district \"\(district)\".") }
-        guard let name = try results.schools(district: district).first(where: { $0.code == school })?.name else {
+        guard let name = try await results.schools(district: district).first(where: { $0.code == school })?.name else {
             throw HTTPError(.notFound, message: "\(district) has no school \"\(school)\" with values.")
         }
         return (results, name, try pages.year(query, results))
     }
 
     /// A refusal from the gate as a 403 page.
-    static func refusals<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as AccessError { throw HTTPError(error.status, message: error.description) }
+    static func refusals<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as AccessError { throw HTTPError(error.status, message: error.description) }
     }
 }

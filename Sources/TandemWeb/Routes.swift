@@ -16,6 +16,9 @@ public struct RouteRule: Sendable, Hashable, CustomStringConvertible {
 /// The only way a route gets into the router: each declares its `Requirement`, and this type checks it
 /// (and, on every POST, the form's CSRF token) before the handler runs. Nothing is checked per handler.
 /// `rules` lists every route, so a test can walk them all.
+///
+/// `@unchecked Sendable` is safe: routes are added once, by the one task that builds the router before the
+/// server starts; afterwards `rules` is only read and the router is Hummingbird's (itself `Sendable`).
 final class Routes: @unchecked Sendable {
     private let router: Router<TandemContext>
     private(set) var rules: [RouteRule] = []

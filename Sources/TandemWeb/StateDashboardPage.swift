@@ -7,7 +7,7 @@ import TandemServices
 /// student group's Status and Change placed in the state's five colours (always with the colour's name),
 /// and the equity view: which groups are in the lowest two colours.
 extension Pages {
-    func stateDashboard(_ query: Parameters, _ results: ResultsView) throws -> HTML {
+    func stateDashboard(_ query: Parameters, _ results: ResultsView) async throws -> HTML {
         let year = try year(query, results)
         var model = layout(results, title: "California Dashboard colours")
         model["year"] = schoolYearLabel(year)

@@ -37,7 +37,7 @@ struct SessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: TandemContext, next: (Request, TandemContext) async throws -> Response) async throws -> Response {
         var context = context
         if let token = request.cookies[Self.cookie]?.value {
-            context.session = try access.session(token: token)
+            context.session = try await access.session(token: token)
         }
         return try await next(request, context)
     }

@@ -2,20 +2,19 @@ import Foundation
 import Hummingbird
 import TandemDomain
 import TandemServices
-import TandemStorage
 
 /// A district data steward's targets form: add or change a target, remove one, cascade a district target
 /// to the schools, and each target's history. Bad input comes back on the page with the reason, and
 /// nothing is changed.
 extension ProgressPages {
     func targetsForm(_ district: String, _ session: AccessService.Session, problem: String? = nil, notice: String? = nil,
-                     status: HTTPResponse.Status = .ok) throws -> HTML {
-        let results = try pages.results(for: session.identity)
+                     status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let results = try await pages.results(for: session.identity)
         guard results.district(district) != nil else { throw HTTPError(.notFound, message: "There is no district \"\(district)\".") }
         guard session.identity.maySetTargets(of: district) else {
             throw HTTPError(.forbidden, message: "Only \(district)'s data steward sets its targets.")
         }
-        let progress = try results.progress(of: try targets.targets(district: district))
+        let progress = try await results.progress(of: try await targets.targets(district: district))
         var model = pages.layout(results, title: "Targets of \(district)")
         model["district"] = district
         model["csrf"] = session.csrfToken
@@ -25,46 +24,46 @@ extension ProgressPages {
         model["indicators"] = results.indicators.map { ["value": $0.id, "label": $0.name] }
         model["groups"] = pages.groupOptions(selected: .all)
         model["schools"] = [["value": "", "label": "The district as a whole"]]
-            + (try results.schools(district: district)).map { ["value": $0.code, "label": "\($0.name) (\($0.code))"] }
+            + (try await results.schools(district: district)).map { ["value": $0.code, "label": "\($0.name) (\($0.code))"] }
         model["years"] = results.years.map { ["value": $0, "label": schoolYearLabel($0)] }
         model["statusRules"] = Self.statusRules
         return try pages.render("targets", model, status: status)
     }
 
     /// Adds (`mode=add`) or changes (`mode=change`) a target from the form's fields.
-    func saveTarget(_ district: String, _ session: AccessService.Session, _ form: Form) throws -> HTML {
+    func saveTarget(_ district: String, _ session: AccessService.Session, _ form: Form) async throws -> HTML {
         let target: Target
         do {
-            target = try Self.target(district, form, results: try pages.results(for: session.identity))
+            target = try Self.target(district, form, results: try await pages.results(for: session.identity))
         } catch let error as AccessError {
-            return try targetsForm(district, session, problem: "The target was not saved: \(error.description).", status: .badRequest)
+            return try await targetsForm(district, session, problem: "The target was not saved: \(error.description).", status: .badRequest)
         }
         do {
-            if form["mode"] == "change" { try targets.change(target, by: .account(session.identity)) } else { try targets.add(target, by: .account(session.identity)) }
+            if form["mode"] == "change" { try await targets.change(target, by: .account(session.identity)) } else { try await targets.add(target, by: .account(session.identity)) }
         } catch let error as AccessError {
-            return try targetsForm(district, session, problem: "The target was not saved: \(error.description).", status: error.status)
+            return try await targetsForm(district, session, problem: "The target was not saved: \(error.description).", status: error.status)
         }
-        return try targetsForm(district, session, notice: "Saved: \(TargetService.ruleText(target)).")
+        return try await targetsForm(district, session, notice: "Saved: \(TargetService.ruleText(target)).")
     }
 
-    func removeOrCascade(_ district: String, _ session: AccessService.Session, _ form: Form, cascade: Bool) throws -> HTML {
+    func removeOrCascade(_ district: String, _ session: AccessService.Session, _ form: Form, cascade: Bool) async throws -> HTML {
         do {
             let target = try Self.key(district, form)
             if cascade {
-                let count = try targets.cascade(target, by: .account(session.identity))
-                return try targetsForm(district, session, notice: "Cascaded to \(count) schools.")
+                let count = try await targets.cascade(target, by: .account(session.identity))
+                return try await targetsForm(district, session, notice: "Cascaded to \(count) schools.")
             }
-            try targets.remove(target, by: .account(session.identity))
-            return try targetsForm(district, session, notice: "Removed.")
+            try await targets.remove(target, by: .account(session.identity))
+            return try await targetsForm(district, session, notice: "Removed.")
         } catch let error as AccessError {
-            return try targetsForm(district, session, problem: "Nothing was changed: \(error.description).", status: error.status)
+            return try await targetsForm(district, session, problem: "Nothing was changed: \(error.description).", status: error.status)
         }
     }
 
-    func history(_ district: String, query: String, _ results: ResultsView) throws -> HTML {
+    func history(_ district: String, query: String, _ results: ResultsView) async throws -> HTML {
         let key: Target
         do { key = try Self.key(district, Form(query)) } catch let error as AccessError { throw HTTPError(.badRequest, message: error.description) }
-        let changes = try targets.history(of: key)
+        let changes = try await targets.history(of: key)
         guard !changes.isEmpty else { throw HTTPError(.notFound, message: "This target has no history.") }
         var model = pages.layout(results, title: "History of a target")
         model["district"] = district

@@ -40,8 +40,8 @@ import TandemWeb
         // As `tandem demo` leaves it: demo accounts, and the partnership's public indicators (signed-out
         // visitors, as this browser is, see only those).
         let access = AccessService(store: store, passwordCost: 4)
-        let accounts = try DemoService(store: store).ensureAccounts(access: access)
-        try DemoService(store: store).ensureFrameworkAndTargets()
+        let accounts = try await DemoService(store: store).ensureAccounts(access: access)
+        try await DemoService(store: store).ensureFrameworkAndTargets()
         let port = PortBox()
         let app = try await WebApp.make(store: store, access: access, port: 0) { await port.set($0) }
         let server = Task { try await app.run() }

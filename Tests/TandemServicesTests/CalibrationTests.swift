@@ -3,25 +3,25 @@ import GRDB
 import Testing
 import TandemDemo
 import TandemServices
-import TandemStorage
+@_spi(Testing) import TandemStorage
 
 /// The demo partnership, generated, loaded through the importer, and measured with plain SQL: every
 /// published figure of `shared/spec/seed-calibration.md` must come out of the stored records.
 @Suite(.serialized) struct CalibrationTests {
     /// One generation and load shared by the tests below (several million rows: done once).
-    static let loaded: Task<(TandemStore, [ImportReport], [DemoGenerator.DistrictSummary]), Error> = Task {
+    static let loaded: Task<(SQLiteStore, [ImportReport], [DemoGenerator.DistrictSummary]), Error> = Task {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-calibration-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let summaries = try await DemoGenerator().generate(into: folder)
         // One fixed file, replaced on each run, so repeated runs do not fill the disk with 1.5 GB databases.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-calibration-test.sqlite").path
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        let store = try TandemStore(path: path)
+        let store = try SQLiteStore(path: path)
         var reports: [ImportReport] = []
         for summary in summaries {
             reports.append(try await ImportService(store: store).load(district: summary.district, folder: summary.folder, loadedBy: "test"))
         }
-        try DemoService(store: store).markLoaded(seed: DemoGenerator.defaultSeed) // as `tandem demo` does: pages say "synthetic"
+        try await DemoService(store: store).markLoaded(seed: DemoGenerator.defaultSeed) // as `tandem demo` does: pages say "synthetic"
         return (store, reports, summaries)
     }
 
@@ -44,7 +44,7 @@ import TandemStorage
     /// The demo computed once by `tandem compute`'s service, with the demo partnership's own definitions.
     static let computed: Task<ComputeService.Report, Error> = Task {
         let (store, _, _) = try await loaded.value
-        return try ComputeService(store: store).run(library: try ComputeService.library(extra: [try DemoGenerator.indicatorDefinitions]))
+        return try await ComputeService(store: store).run(library: try ComputeService.library(extra: [try DemoGenerator.indicatorDefinitions]))
     }
 
     /// Every figure of `seed-calibration.md`, from the values the engine stored.
@@ -52,7 +52,7 @@ import TandemStorage
         let (store, _, _) = try await Self.loaded.value
         let report = try await Self.computed.value
         #expect(report.computation.definitionVersion == "mou-3+demo-2")
-        let results = try ComputedCalibration(store: store).run()
+        let results = try await ComputedCalibration(store: store).run()
         #expect(results.count == PublishedFigures.all.count)
         for result in results where !result.passed {
             Issue.record("\(result.figure.district) \(result.figure.year) \(result.figure.measure): published \(result.figure.value), measured \(result.measured) \(result.detail)")
@@ -64,8 +64,8 @@ import TandemStorage
     @Test func plainSQLAgreesWithTheEngine() async throws {
         let (store, _, _) = try await Self.loaded.value
         _ = try await Self.computed.value
-        let engine = try ComputedCalibration(store: store).run()
-        let sql = try CalibrationCheck(store: store).run()
+        let engine = try await ComputedCalibration(store: store).run()
+        let sql = try await CalibrationCheck(store: store).run()
         for (fromEngine, fromSQL) in zip(engine, sql) {
             #expect(fromEngine.detail == fromSQL.detail || fromSQL.detail.isEmpty,
                     "\(fromEngine.figure.district) \(fromEngine.figure.year) \(fromEngine.figure.measure)")
@@ -80,7 +80,7 @@ import TandemStorage
     @Test func storedFlagsKeepEverySmallCellUnrecoverable() async throws {
         let (store, _, _) = try await Self.loaded.value
         _ = try await Self.computed.value
-        try await store.writer.read { db in
+        try await store.database.read { db in
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM indicator_value WHERE suppressed = 0 AND denominator < 11") == 0)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cohort_value WHERE suppressed = 0 AND denominator < 11") == 0)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM indicator_value WHERE suppressed = 1") ?? 0 > 1000)
@@ -125,7 +125,7 @@ import TandemStorage
         let levelThree = [("ELA", "2432, 2473, 2502, 2531, 2552, 2567"), ("MATH", "2436, 2485, 2528, 2552, 2567, 2586")]
         for (subject, minimums) in levelThree {
             let indicator = subject == "ELA" ? "ela_dfs" : "math_dfs"
-            let (stored, expected) = try await store.writer.read { db in
+            let (stored, expected) = try await store.database.read { db in
                 let stored = try Row.fetchAll(db, sql: """
                     SELECT district_code, school_year, numerator, denominator FROM indicator_value
                     WHERE indicator = ? AND school_code = '' AND student_group = 'ALL' ORDER BY 1, 2
@@ -144,7 +144,7 @@ import TandemStorage
             #expect(stored.count >= 16, "\(indicator): \(stored)") // eight tested years per district, at least
             #expect(stored == expected)
         }
-        let mean = try await store.writer.read { db in
+        let mean = try await store.database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT district_code || ' ' || indicator, 1.0 * numerator / denominator FROM indicator_value
                 WHERE indicator IN ('ela_dfs', 'math_dfs') AND school_year = 2019 AND school_code = '' AND student_group = 'ALL'
@@ -161,7 +161,7 @@ import TandemStorage
     @Test func gradeEightAlgebraIsFollowedThroughCoursesAfterTheCST() async throws {
         let (store, _, _) = try await Self.loaded.value
         _ = try await Self.computed.value
-        let shares = try await store.writer.read { db in
+        let shares = try await store.database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT district_code || ' ' || indicator || ' ' || school_year, 100.0 * numerator / denominator FROM indicator_value
                 WHERE indicator IN ('alg1_g8_enrolled', 'alg1_g8_participation') AND school_year IN (2011, 2024)
@@ -175,7 +175,7 @@ import TandemStorage
 
     @Test func everyGradeFromTKTo12IsEnrolledEveryYear() async throws {
         let (store, _, _) = try await Self.loaded.value
-        let grades = try await store.writer.read { db in
+        let grades = try await store.database.read { db in
             try Int.fetchAll(db, sql: "SELECT COUNT(DISTINCT district_code || '-' || school_year || '-' || grade) FROM enrollment")
         }
         #expect(grades == [2 * 16 * 14])
@@ -185,7 +185,7 @@ import TandemStorage
         let (store, _, _) = try await Self.loaded.value
         // Students EL in one year and RFEP the next, per district and calibrated year: about one in ten. (The
         // Dashboard-era years are plausible, not calibrated: FUSD's 2020–21, the COVID year, is 2.8%.)
-        let rates = try await store.writer.read { db in
+        let rates = try await store.database.read { db in
             try Double.fetchAll(db, sql: """
                 SELECT 1.0 * SUM(b.el_status = 'RFEP') / COUNT(*) FROM enrollment a
                 JOIN enrollment b ON b.district_code = a.district_code AND b.student_id = a.student_id AND b.school_year = a.school_year + 1
@@ -201,7 +201,7 @@ import TandemStorage
         // the largest level; every year it is at least a quarter of those students.
         let (store, _, _) = try await Self.loaded.value
         for district in ["FUSD", "LBUSD"] {
-            let counts = try await store.writer.read { db in
+            let counts = try await store.database.read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT school_year, performance_level, COUNT(*) FROM assessment
                     WHERE district_code = ? AND test = 'CELDT' AND grade_tested IN (4, 5)

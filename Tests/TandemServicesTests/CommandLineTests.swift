@@ -49,13 +49,13 @@ import TandemStorage
         #expect(await TandemCommand.run(arguments: ["users", "reset-password", "lead"] + db) == 0)
         #expect(await TandemCommand.run(arguments: ["users", "disable", "nobody"] + db) == 2)
 
-        let store = try TandemStore(path: database.path)
-        let accounts = try AccessService(store: store).accounts(for: .operator("test"))
+        let store = try SQLiteStore(path: database.path)
+        let accounts = try await AccessService(store: store).accounts(for: .operator("test"))
         #expect(accounts.map(\.identity.username) == ["chief", "head", "lead"])
         #expect(accounts.first { $0.identity.username == "lead" }?.disabled == true)
-        let events = try AccessService(store: store).auditLog(for: Identity(username: "a", role: .partnershipAdmin, district: nil))
-        #expect(events.filter { $0.action == "account-added" }.count == 3)
-        #expect(events.contains { $0.action == "password-reset" && $0.actor.hasSuffix("(command line)") })
+        let events = try await AccessService(store: store).auditLog(for: Identity(username: "a", role: .partnershipAdmin, district: nil))
+        #expect(events.filter { $0.action.rawValue == "account-added" }.count == 3)
+        #expect(events.contains { $0.action.rawValue == "password-reset" && $0.actor.hasSuffix("(command line)") })
     }
 
     @Test func publicIndicatorsAreSetByIdAndUnknownOnesRefused() async throws {
@@ -65,6 +65,6 @@ import TandemStorage
         let db = ["--db", database.path]
         #expect(await TandemCommand.run(arguments: ["public", "--set", "grad_rate_4yr, ag_completion"] + db) == 0)
         #expect(await TandemCommand.run(arguments: ["public", "--set", "grad_rate_4yr,nope"] + db) == 2)
-        #expect(try AccessService(store: try TandemStore(path: database.path)).publicIndicators() == ["grad_rate_4yr", "ag_completion"])
+        #expect(try await AccessService(store: try SQLiteStore(path: database.path)).publicIndicators() == ["grad_rate_4yr", "ag_completion"])
     }
 }

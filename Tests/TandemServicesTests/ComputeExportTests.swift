@@ -20,15 +20,15 @@ import TandemStorage
         """
 
     /// The small valid district, loaded and computed with only the extra indicator.
-    private func loadedStore(minimumGroupSize: Int? = nil) async throws -> (TandemStore, TemporaryDatabase) {
+    private func loadedStore(minimumGroupSize: Int? = nil) async throws -> (SQLiteStore, TemporaryDatabase) {
         let database = TemporaryDatabase()
         let folder = try DistrictFolder()
         defer { folder.delete() }
-        let store = try TandemStore(path: database.path)
+        let store = try SQLiteStore(path: database.path)
         let report = try await ImportService(store: store).load(district: "TEST", folder: folder.path, loadedBy: "test")
         #expect(report.loaded)
         let library = try IndicatorLibraryFile.read(Data(Self.extraDefinitions.utf8), file: "extra.json")
-        try ComputeService(store: store).run(library: library, minimumGroupSize: minimumGroupSize)
+        try await ComputeService(store: store).run(library: library, minimumGroupSize: minimumGroupSize)
         return (store, database)
     }
 
@@ -77,10 +77,10 @@ import TandemStorage
         defer { database.delete() }
         let out = database.path + ".csv"
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let rows = try ExportService(store: store).exportIndicators(to: out, audience: .ownDistrict)
+        let rows = try await ExportService(store: store).exportIndicators(to: out, audience: .ownDistrict)
         #expect(rows == 33)
         #expect(try String(contentsOfFile: out, encoding: .utf8) == Self.expectedDistrictExport)
-        let computation = try #require(try IndicatorValueStore(store: store).latestComputation())
+        let computation = try #require(try await ComputeService(store: store).latestComputation())
         #expect(computation.definitionVersion == "test-1")
         #expect(computation.minimumGroupSize == 11)
     }
@@ -93,12 +93,12 @@ import TandemStorage
         // The public sees only what the partnership marked public: nothing yet, then another indicator
         // (no rows: this fixture has values of cst_level4_any only), then this one.
         let access = AccessService(store: store, passwordCost: 4)
-        #expect(try ExportService(store: store).exportIndicators(to: out, audience: .public) == 0)
-        try access.setPublicIndicators(["grad_rate_4yr"], by: .operator("test"))
-        #expect(try ExportService(store: store).exportIndicators(to: out, audience: .public) == 0)
-        try access.setPublicIndicators(["cst_level4_any"], by: .operator("test"))
+        #expect(try await ExportService(store: store).exportIndicators(to: out, audience: .public) == 0)
+        try await access.setPublicIndicators(["grad_rate_4yr"], by: .operator("test"))
+        #expect(try await ExportService(store: store).exportIndicators(to: out, audience: .public) == 0)
+        try await access.setPublicIndicators(["cst_level4_any"], by: .operator("test"))
         for audience in [Audience.partnership, .public] {
-            #expect(try ExportService(store: store).exportIndicators(to: out, audience: audience) == 33)
+            #expect(try await ExportService(store: store).exportIndicators(to: out, audience: audience) == 33)
             let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
             #expect(lines.first == "indicator,school_year,district_code,school_code,group,numerator,denominator,rate,suppressed")
             // Every denominator is below 11: no count or rate is left.
@@ -110,10 +110,10 @@ import TandemStorage
     @Test func theMinimumGroupSizeIsAPartnershipSettingThatIsRemembered() async throws {
         let (store, database) = try await loadedStore(minimumGroupSize: 1)
         defer { database.delete() }
-        #expect(try ComputeService(store: store).minimumGroupSize() == 1)
+        #expect(try await ComputeService(store: store).minimumGroupSize() == 1)
         let out = database.path + ".csv"
         defer { try? FileManager.default.removeItem(atPath: out) }
-        _ = try ExportService(store: store).exportIndicators(to: out, audience: .partnership)
+        _ = try await ExportService(store: store).exportIndicators(to: out, audience: .partnership)
         // At a minimum of 1 nothing is small: the partnership sees the district's own numbers.
         #expect(try String(contentsOfFile: out, encoding: .utf8) == Self.expectedDistrictExport)
     }
@@ -159,20 +159,20 @@ import TandemStorage
 
         // The partnership's definitions are remembered: a plain `compute` keeps the file's indicator.
         #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path]) == 0)
-        let remembered = try TandemStore(path: database.path)
-        #expect(try IndicatorValueStore(store: remembered).latestComputation()?.definitionVersion == "mou-3+test-1")
+        let remembered = try SQLiteStore(path: database.path)
+        #expect(try await ComputeService(store: remembered).latestComputation()?.definitionVersion == "mou-3+test-1")
 
         // A bad definition file is rejected (status 1) and the stored values stay as they were.
         try Data(Self.extraDefinitions.replacingOccurrences(of: "\"test\": [\"CST\"]", with: "\"colour\": [\"red\"]").utf8)
             .write(to: URL(fileURLWithPath: extra))
         #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path, "--indicators", extra]) == 1)
-        let store = try TandemStore(path: database.path)
-        #expect(try IndicatorValueStore(store: store).latestComputation()?.definitionVersion == "mou-3+test-1")
-        #expect(try ComputeService(store: store).definitionFiles().map(\.file) == [(extra as NSString).lastPathComponent])
+        let store = try SQLiteStore(path: database.path)
+        #expect(try await ComputeService(store: store).latestComputation()?.definitionVersion == "mou-3+test-1")
+        #expect(try await ComputeService(store: store).definitionFiles().map(\.file) == [(extra as NSString).lastPathComponent])
         #expect(await TandemCommand.run(arguments: ["export", "indicators", "--db", database.path, "--out", out, "--audience", "nobody"]) == 2)
 
         // --built-in-only drops them.
         #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path, "--built-in-only"]) == 0)
-        #expect(try IndicatorValueStore(store: store).latestComputation()?.definitionVersion == "mou-3")
+        #expect(try await ComputeService(store: store).latestComputation()?.definitionVersion == "mou-3")
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TandemServices
-import TandemStorage
+@_spi(Testing) import TandemStorage
 
 /// A district small enough to count by hand (`HAND`: 28 students, four schools, 2009–10 and 2010–11),
 /// loaded through the real importer and computed by the real engine. Every expected numerator and
@@ -728,12 +728,12 @@ private struct HandValues: Sendable {
         defer { database.delete() }
         let folder = try DistrictFolder(files)
         defer { folder.delete() }
-        let store = try TandemStore(path: database.path)
+        let store = try SQLiteStore(path: database.path)
         let report = try await ImportService(store: store).load(district: "HAND", folder: folder.path, loadedBy: "test")
         if report.loaded {
-            _ = try ComputeService(store: store).run(library: try ComputeService.library(extraFiles: []))
+            _ = try await ComputeService(store: store).run(library: try ComputeService.library(extraFiles: []))
         }
-        let (definitions, values, cohorts, cohortGrades) = try await store.writer.read { db in
+        let (definitions, values, cohorts, cohortGrades) = try await store.database.read { db in
             let definitions = try String.fetchAll(db, sql: "SELECT id FROM indicator_definition ORDER BY position")
             var values: [ValueKey: HandCount] = [:]
             for row in try Row.fetchAll(db, sql: """
@@ -753,7 +753,7 @@ private struct HandValues: Sendable {
             }
             return (definitions, values, cohorts, cohortGrades)
         }
-        try store.close()
+        try await store.close()
         return HandValues(report: report, definitions: definitions, values: values, cohorts: cohorts, cohortGrades: cohortGrades)
     }
 }

@@ -3,17 +3,17 @@ import GRDB
 import Testing
 import TandemContract
 import TandemServices
-import TandemStorage
+@_spi(Testing) import TandemStorage
 
 /// The importer's promises (`shared/spec/data-contract.md`): every bad input is rejected with
 /// `file:line: column: message` and leaves the database exactly as it was; good input loads, idempotently.
 @Suite struct ImportTests {
-    func load(_ folder: DistrictFolder, into store: TandemStore, district: String = "TEST") async throws -> ImportReport {
+    func load(_ folder: DistrictFolder, into store: SQLiteStore, district: String = "TEST") async throws -> ImportReport {
         try await ImportService(store: store).load(district: district, folder: folder.path, loadedBy: "test")
     }
 
-    func count(_ store: TandemStore, _ table: String) throws -> Int {
-        try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table)")! }
+    func count(_ store: SQLiteStore, _ table: String) throws -> Int {
+        try store.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table)")! }
     }
 
     /// Loads a good folder first, then the spoiled one; asserts the rejection lists `expected` and that the
@@ -23,10 +23,10 @@ import TandemStorage
         let database = TemporaryDatabase()
         defer { database.delete() }
         do {
-            let store = try TandemStore(path: database.path)
+            let store = try SQLiteStore(path: database.path)
             let good = try await load(DistrictFolder(), into: store)
             #expect(good.loaded, sourceLocation: sourceLocation)
-            try store.close()
+            try await store.close()
         }
         let before = try database.bytes()
         let beforeLog = database.writeAheadLog()
@@ -35,9 +35,9 @@ import TandemStorage
         try spoil(&folder)
         let report: ImportReport
         do {
-            let store = try TandemStore(path: database.path)
+            let store = try SQLiteStore(path: database.path)
             report = try await load(folder, into: store)
-            try store.close()
+            try await store.close()
         }
         #expect(!report.loaded, sourceLocation: sourceLocation)
         let messages = report.errors.kept.map(\.description)
@@ -47,25 +47,25 @@ import TandemStorage
     }
 
     @Test func validFolderLoadsEveryFile() async throws {
-        let store = try TandemStore()
+        let store = try SQLiteStore()
         let report = try await load(DistrictFolder(), into: store)
         #expect(report.loaded)
         #expect(report.errors.isEmpty)
         #expect(report.files.map(\.rows) == [3, 4, 6, 4, 3, 1])
         #expect(report.years == [2010, 2011])
         #expect(try count(store, "enrollment") == 6)
-        let log = try store.importLog()
+        let log = try await store.read { try $0.importLog(district: nil) }
         #expect(log.count == 1)
         #expect(log[0].totalRows == 21)
         #expect(log[0].loadedBy == "test")
         // Canonical values are stored: grade TK as −1, booleans as 1/0, the default administration.
-        let row = try store.writer.read { try Row.fetchOne($0, sql: "SELECT low_grade FROM school WHERE school_code = '100'")! }
+        let row = try store.database.read { try Row.fetchOne($0, sql: "SELECT low_grade FROM school WHERE school_code = '100'")! }
         #expect(row[0] as Int == -1)
-        let administration = try await store.writer.read {
+        let administration = try await store.database.read {
             try String.fetchOne($0, sql: "SELECT administration FROM assessment WHERE school_year = 2011 AND student_id = 'S1'")
         }
         #expect(administration == "ANNUAL")
-        let foster = try await store.writer.read { try Int.fetchOne($0, sql: "SELECT foster FROM enrollment WHERE student_id = 'S3'") }
+        let foster = try await store.database.read { try Int.fetchOne($0, sql: "SELECT foster FROM enrollment WHERE student_id = 'S3'") }
         #expect(foster == 1)
     }
 
@@ -160,21 +160,21 @@ import TandemStorage
         let folder = try DistrictFolder()
         let text = DistrictFolder.valid["students.csv"]!.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n"
         try folder.writeRaw("students.csv", [0xEF, 0xBB, 0xBF] + Array(text.utf8))
-        let store = try TandemStore()
+        let store = try SQLiteStore()
         let report = try await load(folder, into: store)
         #expect(report.loaded, "\(report.errors.kept)")
         #expect(try count(store, "student") == 4)
-        let id = try await store.writer.read { try String.fetchOne($0, sql: "SELECT student_id FROM student ORDER BY student_id LIMIT 1") }
+        let id = try await store.database.read { try String.fetchOne($0, sql: "SELECT student_id FROM student ORDER BY student_id LIMIT 1") }
         #expect(id == "S1")
     }
 
     @Test func quotedFieldsWithCommasAndQuotesAreAccepted() async throws {
         var folder = try DistrictFolder()
         try folder.appendLine("schools.csv", "TEST,400,\"Dewey \"\"Academy\"\", Grades 9, 10\",HS,9,12")
-        let store = try TandemStore()
+        let store = try SQLiteStore()
         let report = try await load(folder, into: store)
         #expect(report.loaded, "\(report.errors.kept)")
-        let name = try await store.writer.read { try String.fetchOne($0, sql: "SELECT school_name FROM school WHERE school_code = '400'") }
+        let name = try await store.database.read { try String.fetchOne($0, sql: "SELECT school_name FROM school WHERE school_code = '400'") }
         #expect(name == "Dewey \"Academy\", Grades 9, 10")
     }
 
@@ -182,7 +182,7 @@ import TandemStorage
         var folder = try DistrictFolder()
         folder.files["courses.csv"] = String(DistrictFolder.valid["courses.csv"]!.split(separator: "\n")[0])
         try folder.write()
-        let store = try TandemStore()
+        let store = try SQLiteStore()
         let report = try await load(folder, into: store)
         #expect(report.loaded)
         #expect(report.files.first { $0.fileName == "courses.csv" }?.rows == 0)
@@ -193,7 +193,7 @@ import TandemStorage
         let folder = try DistrictFolder()
         try folder.remove("students.csv")
         await #expect(throws: UsageError.self) {
-            _ = try await load(folder, into: try TandemStore())
+            _ = try await load(folder, into: try SQLiteStore())
         }
     }
 
@@ -203,25 +203,25 @@ import TandemStorage
         folder.files["schools.csv"] = folder.files["schools.csv"]!.replacingOccurrences(of: ",5\n", with: ",5,Ms. Ames\n")
             .replacingOccurrences(of: ",8\n", with: ",8,Mr. Bell\n").replacingOccurrences(of: ",12", with: ",12,Dr. Cruz")
         try folder.write()
-        let report = try await load(folder, into: try TandemStore())
+        let report = try await load(folder, into: try SQLiteStore())
         #expect(report.loaded, "\(report.errors.kept)")
         #expect(report.warnings.kept.map(\.description) == ["schools.csv:1: principal: unknown column, its values are ignored"])
     }
 
     @Test func reloadingIsIdempotent() async throws {
-        let store = try TandemStore()
+        let store = try SQLiteStore()
         let folder = try DistrictFolder()
         _ = try await load(folder, into: store)
-        let first = try store.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM enrollment ORDER BY student_id, school_year") }
+        let first = try store.database.read { try Row.fetchAll($0, sql: "SELECT * FROM enrollment ORDER BY student_id, school_year") }
         _ = try await load(folder, into: store)
-        let second = try store.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM enrollment ORDER BY student_id, school_year") }
+        let second = try store.database.read { try Row.fetchAll($0, sql: "SELECT * FROM enrollment ORDER BY student_id, school_year") }
         #expect(first == second)
         #expect(try count(store, "assessment") == 4)
-        #expect(try store.importLog().count == 2)
+        #expect(try await store.read { try $0.importLog(district: nil) }.count == 2)
     }
 
     @Test func newerExtractReplacesOnlyItsYearsAndOnlyItsDistrict() async throws {
-        let store = try TandemStore()
+        let store = try SQLiteStore()
         _ = try await load(DistrictFolder(), into: store)
         // Another district with the same identifiers.
         var other = DistrictFolder.valid
@@ -239,14 +239,14 @@ import TandemStorage
         newer.removeValue(forKey: "outcomes.csv")
         let report = try await load(try DistrictFolder(newer), into: store)
         #expect(report.loaded, "\(report.errors.kept)")
-        let test = try await store.writer.read { db in
+        let test = try await store.database.read { db in
             try Row.fetchAll(db, sql: "SELECT student_id, school_year, el_status FROM enrollment WHERE district_code = 'TEST' ORDER BY student_id, school_year")
                 .map { "\($0[0] as String) \($0[1] as Int) \($0[2] as String)" }
         }
         #expect(test == ["S1 2010 EL", "S1 2011 EL", "S2 2010 EO", "S2 2011 EO"])
         // A header-only assessments file holds no years, so it replaces nothing; absent files are untouched.
-        #expect(try await store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM assessment WHERE district_code = 'TEST'") } == 4)
-        #expect(try await store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM course WHERE district_code = 'TEST'") } == 3)
-        #expect(try await store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM enrollment WHERE district_code = 'OTHR'") } == 6)
+        #expect(try await store.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM assessment WHERE district_code = 'TEST'") } == 4)
+        #expect(try await store.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM course WHERE district_code = 'TEST'") } == 3)
+        #expect(try await store.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM enrollment WHERE district_code = 'OTHR'") } == 6)
     }
 }

@@ -10,7 +10,7 @@ import TandemWeb
 /// The web fixture (`WebTests.makeFixture`, districts AAA and BBB) with one account per role, and a way
 /// to make requests as any of them. bcrypt runs at its lowest cost here: the cost itself is tested once.
 struct AccessFixture {
-    let store: TandemStore
+    let store: SQLiteStore
     let access: AccessService
 
     static let password = "correct horse battery"
@@ -34,14 +34,14 @@ struct AccessFixture {
     static func make(clock: @escaping @Sendable () -> Date = { Date() }) async throws -> AccessFixture {
         let store = try await WebTests.makeFixture()
         let access = AccessService(store: store, passwordCost: 4, clock: clock)
-        for identity in accounts { try access.addAccount(identity, password: password, by: .operator("test")) }
+        for identity in accounts { try await access.addAccount(identity, password: password, by: .operator("test")) }
         return AccessFixture(store: store, access: access)
     }
 
     /// A fresh session for `username` (nil: none).
-    func session(_ username: String?) throws -> AccessService.Session? {
+    func session(_ username: String?) async throws -> AccessService.Session? {
         guard let username else { return nil }
-        guard case .signedIn(let session) = try access.signIn(username: username, password: Self.password) else {
+        guard case .signedIn(let session) = try await access.signIn(username: username, password: Self.password) else {
             throw HTTPError(.unauthorized, message: "\(username) could not sign in")
         }
         return session

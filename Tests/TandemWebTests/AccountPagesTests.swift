@@ -11,7 +11,7 @@ import TandemWeb
 @Suite struct AccountPagesTests {
     @Test func theAdminSeesEveryAccountAndAPlainPage() async throws {
         let fixture = try await AccessFixture.make()
-        let admin = try fixture.session("admin")
+        let admin = try await fixture.session("admin")
         let page = try await fixture.withClient { try await $0.get("/admin/accounts", as: admin) }
         #expect(page.status == .ok)
         #expect(page.body.contains("<h1>Accounts</h1>"))
@@ -21,7 +21,7 @@ import TandemWeb
 
     @Test func aStewardAddsAndResetsAccountsOfTheirDistrictOnly() async throws {
         let fixture = try await AccessFixture.make()
-        let steward = try fixture.session("aaa.steward")
+        let steward = try await fixture.session("aaa.steward")
         let (added, foreign, duplicate, noRole, reset, foreignReset) = try await fixture.withClient { client in
             (try await client.post("/admin/accounts", as: steward, fields: [("username", "aaa.new"), ("role", "viewer"), ("district", "AAA")]),
              try await client.post("/admin/accounts", as: steward, fields: [("username", "bbb.new"), ("role", "viewer"), ("district", "BBB")]),
@@ -38,7 +38,7 @@ import TandemWeb
         #expect(noRole.status == .badRequest && noRole.body.contains("Choose a role."))
         #expect(reset.status == .ok && reset.body.contains("The password for <strong>aaa.viewer</strong>"))
         #expect(foreignReset.status == .forbidden)
-        let usernames = Set(try fixture.access.accounts(for: .operator("test")).map(\.identity.username))
+        let usernames = await Set(try fixture.access.accounts(for: .operator("test")).map(\.identity.username))
         #expect(usernames.contains("aaa.new") && !usernames.contains("bbb.new") && !usernames.contains("x"))
         // The steward's list is their district's.
         let list = try await fixture.withClient { try await $0.get("/admin/accounts", as: steward) }
@@ -48,8 +48,8 @@ import TandemWeb
 
     @Test func theAuditPageShowsEachReaderTheirScope() async throws {
         let fixture = try await AccessFixture.make()
-        _ = try fixture.session("bbb.leader")
-        let steward = try fixture.session("aaa.steward"), admin = try fixture.session("admin")
+        _ = try await fixture.session("bbb.leader")
+        let steward = try await fixture.session("aaa.steward"), admin = try await fixture.session("admin")
         let (mine, all) = try await fixture.withClient { client in
             (try await client.get("/admin/audit", as: steward), try await client.get("/admin/audit", as: admin))
         }
@@ -62,13 +62,13 @@ import TandemWeb
 
     @Test func publicIndicatorsAreChosenByTheAdminFromKnownOnes() async throws {
         let fixture = try await AccessFixture.make()
-        let admin = try fixture.session("admin")
+        let admin = try await fixture.session("admin")
         let (unknown, saved) = try await fixture.withClient { client in
             (try await client.post("/admin/public", as: admin, fields: [("indicator", "nope")]),
              try await client.post("/admin/public", as: admin, fields: [("indicator", "grad_rate_4yr")]))
         }
         #expect(unknown.status == .badRequest && unknown.body.contains("Unknown indicators: nope."))
         #expect(saved.status == .ok && saved.body.contains("Saved."))
-        #expect(try fixture.access.publicIndicators() == ["grad_rate_4yr"])
+        #expect(try await fixture.access.publicIndicators() == ["grad_rate_4yr"])
     }
 }

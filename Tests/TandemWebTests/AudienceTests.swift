@@ -39,9 +39,9 @@ import TandemWeb
 
     @Test func aPartnerSeesExactlyWhatThePartnershipSeesOfAnotherDistrict() async throws {
         let fixture = try await AccessFixture.make()
-        let partnership = try fixture.session("aaa.viewer"), partner = try fixture.session("aaa.leader")
-        let steward = try fixture.session("aaa.steward"), admin = try fixture.session("admin")
-        let own = try fixture.session("bbb.leader")
+        let partnership = try await fixture.session("aaa.viewer"), partner = try await fixture.session("aaa.leader")
+        let steward = try await fixture.session("aaa.steward"), admin = try await fixture.session("admin")
+        let own = try await fixture.session("bbb.leader")
         var differencesForOwnDistrict = 0
         for uri in Self.addresses {
             let (seen, byPartner, bySteward, byAdmin, byOwn) = try await fixture.withClient { client in
@@ -61,7 +61,7 @@ import TandemWeb
 
     @Test func aDistrictSeesItsOwnSmallGroupsMarkedAsItsOwn() async throws {
         let fixture = try await AccessFixture.make()
-        let own = try fixture.session("bbb.leader"), partner = try fixture.session("aaa.leader")
+        let own = try await fixture.session("bbb.leader"), partner = try await fixture.session("aaa.leader")
         let (mine, theirs, page) = try await fixture.withClient { client in
             (try await client.get("/partnership.csv?year=2011&group=FI", as: own), try await client.get("/partnership.csv?year=2011&group=FI", as: partner),
              try await client.get("/?year=2011&group=FI", as: own))
@@ -73,7 +73,7 @@ import TandemWeb
 
     @Test func aPrincipalSeesOnlyTheirOwnSchoolsUnsuppressed() async throws {
         let fixture = try await AccessFixture.make()
-        let principal = try fixture.session("bbb.principal")
+        let principal = try await fixture.session("bbb.principal")
         let (school, district) = try await fixture.withClient { client in
             (try await client.get("/indicators/math_prof_g5/schools.csv?year=2011&group=FI", as: principal),
              try await client.get("/partnership.csv?year=2011&group=FI", as: principal))
@@ -90,7 +90,7 @@ import TandemWeb
 
     @Test func signedOutVisitorsSeeOnlyThePublicIndicators() async throws {
         let fixture = try await AccessFixture.make()
-        let viewer = try fixture.session("aaa.viewer")
+        let viewer = try await fixture.session("aaa.viewer")
         let (home, hidden, shown, signedInHidden) = try await fixture.withClient { client in
             (try await client.get("/", as: nil), try await client.get("/indicators/ela_prof_g5", as: nil),
              try await client.get("/indicators/math_prof_g5", as: nil), try await client.get("/indicators/ela_prof_g5", as: viewer))
@@ -102,7 +102,7 @@ import TandemWeb
         #expect(shown.status == .ok)
         #expect(signedInHidden.status == .ok)
         // Marking it public makes it visible (and the page cache does not keep the old answer).
-        try fixture.access.setPublicIndicators(["math_prof_g5", "ap_pass", "ela_prof_g5"], by: .operator("test"))
+        try await fixture.access.setPublicIndicators(["math_prof_g5", "ap_pass", "ela_prof_g5"], by: .operator("test"))
         let now = try await fixture.withClient { try await $0.get("/indicators/ela_prof_g5", as: nil) }
         #expect(now.status == .ok)
     }

@@ -14,18 +14,18 @@ import TandemWeb
 /// (mean −1.0) and 20 points lower in 2009–10 (mean −21.0). BBB: 30 takers, −105 … −76 (mean −90.5), and
 /// five points lower the year before (−95.5).
 @Suite struct DistanceFromStandardPageTests {
-    static let store: Task<TandemStore, Error> = Task {
+    static let store: Task<SQLiteStore, Error> = Task {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-dfs-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         try district("AAA", distances: { year, index in (year == 2011 ? -40 : -60) + 2 * index }, students: 40, into: root + "/AAA")
         try district("BBB", distances: { year, index in (year == 2011 ? -105 : -110) + index }, students: 30, into: root + "/BBB")
-        let store = try TandemStore()
+        let store = try SQLiteStore()
         for code in ["AAA", "BBB"] {
             let report = try await ImportService(store: store).load(district: code, folder: root + "/" + code, loadedBy: "test")
             guard report.loaded else { throw CancellationError() }
         }
-        try ComputeService(store: store).run(library: try ComputeService.library(extraFiles: []))
-        try AccessService(store: store, passwordCost: 4).setPublicIndicators(["ela_dfs"], by: .operator("test"))
+        try await ComputeService(store: store).run(library: try ComputeService.library(extraFiles: []))
+        try await AccessService(store: store, passwordCost: 4).setPublicIndicators(["ela_dfs"], by: .operator("test"))
         return store
     }
 

@@ -25,7 +25,7 @@ import TandemWeb
     @Test func noRouteAnswersMalformedInputWithAnErrorOrUnescapedMarkup() async throws {
         let fixture = try await AccessFixture.make()
         let (_, rules) = try await WebApp.router(store: fixture.store, access: fixture.access)
-        let session = try fixture.session("admin")
+        let session = try await fixture.session("admin")
         var requests = 0
         for rule in rules where rule.method == .get {
             var uris: [String] = []
@@ -62,7 +62,7 @@ import TandemWeb
         for rule in rules where rule.method == .post && rule.path != "/sign-out" {
             let uri = try RouteRoleTests.fill(rule.path)
             for body in bodies {
-                let session = try fixture.session("admin")!
+                let session = try await fixture.session("admin")!
                 let answer = try await fixture.withClient { client in
                     try await client.send(.post, uri, as: session, headers: [.contentType: "application/x-www-form-urlencoded"],
                                           body: body + "&csrf=" + session.csrfToken)

@@ -70,7 +70,7 @@ import TandemWeb
             let allowed = try #require(Self.expected[rule.description], "\(rule) has no row: add it to the README's table and here")
             let uri = try Self.fill(rule.path)
             for persona in AccessFixture.personas {
-                let session = try fixture.session(persona)
+                let session = try await fixture.session(persona)
                 let name = session?.identity.role.rawValue ?? "public"
                 let answer = try await fixture.withClient { client in
                     if rule.method == .post {

@@ -5,8 +5,9 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import TandemDomain
+import TandemPorts
 import TandemServices
-import TandemStorage
+@_spi(Testing) import TandemStorage
 import TandemWeb
 
 /// Signing in and staying signed in safely: cookie flags, no session fixation, CSRF on every form,
@@ -46,25 +47,25 @@ import TandemWeb
         #expect(try #require(proxied.cookies.first { $0.hasPrefix("tandem_session=") }).contains("Secure"))
         let token = try #require(Self.sessionToken(answer))
         #expect(token.count >= 43) // 256 bits in base64url
-        #expect(try fixture.access.session(token: token)?.identity.username == "aaa.leader")
+        #expect(try await fixture.access.session(token: token)?.identity.username == "aaa.leader")
         // Only the token's hash is stored.
-        let stored = try await fixture.store.writer.read { try String.fetchAll($0, sql: "SELECT token_hash FROM session") }
+        let stored = try await fixture.store.database.read { try String.fetchAll($0, sql: "SELECT token_hash FROM session") }
         #expect(!stored.contains(token) && stored.allSatisfy { $0.count == 64 })
     }
 
     @Test func aSessionTokenPlantedBeforeSignInIsNeverAdopted() async throws {
         let fixture = try await AccessFixture.make()
-        let earlier = try #require(try fixture.session("aaa.leader"))
+        let earlier = try #require(try await fixture.session("aaa.leader"))
         let (planted, reused) = try await fixture.withClient { client in
             (try await Self.signIn(client, username: "aaa.leader", extraCookies: ["tandem_session=attacker-chosen-token"]),
              try await Self.signIn(client, username: "aaa.leader", extraCookies: ["tandem_session=\(earlier.token)"]))
         }
         let fresh = try #require(Self.sessionToken(planted))
         #expect(fresh != "attacker-chosen-token")
-        #expect(try fixture.access.session(token: "attacker-chosen-token") == nil)
+        #expect(try await fixture.access.session(token: "attacker-chosen-token") == nil)
         // Signing in over an existing session ends it and starts a new one.
         #expect(Self.sessionToken(reused) != earlier.token)
-        #expect(try fixture.access.session(token: earlier.token) == nil)
+        #expect(try await fixture.access.session(token: earlier.token) == nil)
     }
 
     @Test func everyFormRefusesAMissingWrongOrForeignToken() async throws {
@@ -74,7 +75,7 @@ import TandemWeb
         #expect(forms.count >= 5)
         for rule in forms {
             let uri = try RouteRoleTests.fill(rule.path)
-            let session = try fixture.session("admin")
+            let session = try await fixture.session("admin")
             let (missing, wrong, foreign, signedOut) = try await fixture.withClient { client in
                 (try await client.send(.post, uri, as: session, headers: [.contentType: "application/x-www-form-urlencoded"], body: "a=b"),
                  try await client.post(uri, as: session, csrf: "not-the-token"),
@@ -85,7 +86,7 @@ import TandemWeb
                 #expect(answer.status == .forbidden, "\(rule) with a \(what) token: \(answer.status)")
             }
             // The session survives a refused form (the sign-out form did nothing).
-            #expect(try fixture.access.session(token: session!.token) != nil)
+            #expect(try await fixture.access.session(token: session!.token) != nil)
         }
     }
 
@@ -94,79 +95,79 @@ import TandemWeb
         let fixture = try await AccessFixture.make(clock: { clock.now })
         let access = fixture.access
         for _ in 1..<AccessService.lockoutThreshold {
-            guard case .refused = try access.signIn(username: "aaa.viewer", password: "wrong password!") else { Issue.record("signed in"); return }
+            guard case .refused = try await access.signIn(username: "aaa.viewer", password: "wrong password!") else { Issue.record("signed in"); return }
         }
         // Four failures: still open.
-        guard case .signedIn = try access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("locked early"); return }
-        for _ in 1...AccessService.lockoutThreshold { _ = try access.signIn(username: "aaa.viewer", password: "wrong password!") }
+        guard case .signedIn = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("locked early"); return }
+        for _ in 1...AccessService.lockoutThreshold { _ = try await access.signIn(username: "aaa.viewer", password: "wrong password!") }
         // Five in a row: locked for a minute, even with the right password.
-        guard case .refused = try access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("not locked"); return }
+        guard case .refused = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("not locked"); return }
         clock.advance(seconds: 59)
-        guard case .refused = try access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("unlocked early"); return }
+        guard case .refused = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("unlocked early"); return }
         clock.advance(seconds: 2)
-        guard case .signedIn = try access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("still locked"); return }
-        let events = try access.auditLog(for: Identity(username: "a", role: .partnershipAdmin, district: nil))
-        #expect(events.contains { $0.action == "account-locked" && $0.actor == "aaa.viewer" && $0.subject.contains("locked for 1 min") })
-        #expect(events.filter { $0.action == "sign-in-failed" && $0.actor == "aaa.viewer" }.count == 4 + 5 + 2)
+        guard case .signedIn = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("still locked"); return }
+        let events = try await access.auditLog(for: Identity(username: "a", role: .partnershipAdmin, district: nil))
+        #expect(events.contains { $0.action.rawValue == "account-locked" && $0.actor == "aaa.viewer" && $0.subject.contains("locked for 1 min") })
+        #expect(events.filter { $0.action.rawValue == "sign-in-failed" && $0.actor == "aaa.viewer" }.count == 4 + 5 + 2)
         // Each further failure in a row doubles the lock: the sixth locks for two minutes.
-        for _ in 1...AccessService.lockoutThreshold { _ = try access.signIn(username: "aaa.viewer", password: "wrong password!") }
+        for _ in 1...AccessService.lockoutThreshold { _ = try await access.signIn(username: "aaa.viewer", password: "wrong password!") }
         clock.advance(seconds: 61)
-        _ = try access.signIn(username: "aaa.viewer", password: "wrong password!")
+        _ = try await access.signIn(username: "aaa.viewer", password: "wrong password!")
         clock.advance(seconds: 61)
-        guard case .refused = try access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("lock did not double"); return }
+        guard case .refused = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("lock did not double"); return }
         clock.advance(seconds: 60)
-        guard case .signedIn = try access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("locked too long"); return }
+        guard case .signedIn = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("locked too long"); return }
     }
 
-    @Test func passwordsAreStoredAsBcryptAtCost12ByDefault() throws {
-        let store = try TandemStore()
+    @Test func passwordsAreStoredAsBcryptAtCost12ByDefault() async throws {
+        let store = try SQLiteStore()
         let access = AccessService(store: store)
-        try access.addAccount(Identity(username: "someone", role: .partnershipAdmin, district: nil), password: "a long enough password", by: .operator("test"))
-        let account = try #require(try store.writer.read { try AccountTable.find($0, username: "someone") })
+        try await access.addAccount(Identity(username: "someone", role: .partnershipAdmin, district: nil), password: "a long enough password", by: .operator("test"))
+        let account = try #require(try await store.read { try $0.account(username: "someone") })
         #expect(account.passwordHash.hasPrefix("$2b$12$"))
         #expect(account.passwordHash.count == 60)
         #expect(!account.passwordHash.contains("a long enough password"))
-        #expect(throws: AccessError.invalid("a password has at least 12 characters")) {
-            try access.resetPassword("someone", password: "short", by: .operator("test"))
+        await #expect(throws: AccessError.invalid("a password has at least 12 characters")) {
+            try await access.resetPassword("someone", password: "short", by: .operator("test"))
         }
-        #expect(throws: AccessError.self) { try access.resetPassword("someone", password: String(repeating: "x", count: 73), by: .operator("test")) }
+        await #expect(throws: AccessError.self) { try await access.resetPassword("someone", password: String(repeating: "x", count: 73), by: .operator("test")) }
     }
 
     @Test func disablingAnAccountEndsItsSessionsAndStewardsStayInTheirDistrict() async throws {
         let fixture = try await AccessFixture.make()
-        let session = try #require(try fixture.session("bbb.leader"))
-        let steward = try #require(try fixture.session("aaa.steward")).identity
-        #expect(throws: AccessError.self) { try fixture.access.setDisabled("bbb.leader", true, by: .account(steward)) }
-        #expect(throws: AccessError.self) {
-            try fixture.access.addAccount(Identity(username: "x", role: .districtLeader, district: "BBB"), by: .account(steward))
+        let session = try #require(try await fixture.session("bbb.leader"))
+        let steward = try #require(try await fixture.session("aaa.steward")).identity
+        await #expect(throws: AccessError.self) { try await fixture.access.setDisabled("bbb.leader", true, by: .account(steward)) }
+        await #expect(throws: AccessError.self) {
+            try await fixture.access.addAccount(Identity(username: "x", role: .districtLeader, district: "BBB"), by: .account(steward))
         }
-        #expect(throws: AccessError.self) {
-            try fixture.access.addAccount(Identity(username: "y", role: .partnershipAdmin, district: nil), by: .account(steward))
+        await #expect(throws: AccessError.self) {
+            try await fixture.access.addAccount(Identity(username: "y", role: .partnershipAdmin, district: nil), by: .account(steward))
         }
-        #expect(try fixture.access.session(token: session.token) != nil)
-        try fixture.access.setDisabled("bbb.leader", true, by: .operator("test"))
-        #expect(try fixture.access.session(token: session.token) == nil)
-        guard case .refused = try fixture.access.signIn(username: "bbb.leader", password: AccessFixture.password) else {
+        #expect(try await fixture.access.session(token: session.token) != nil)
+        try await fixture.access.setDisabled("bbb.leader", true, by: .operator("test"))
+        #expect(try await fixture.access.session(token: session.token) == nil)
+        guard case .refused = try await fixture.access.signIn(username: "bbb.leader", password: AccessFixture.password) else {
             Issue.record("a disabled account signed in"); return
         }
     }
 
     @Test func theAuditLogRecordsAndCannotBeChanged() async throws {
         let fixture = try await AccessFixture.make()
-        _ = try fixture.session("aaa.leader")
-        _ = try fixture.access.signIn(username: "aaa.leader", password: "not the password")
-        let steward = try #require(try fixture.session("aaa.steward")).identity
-        let mine = try fixture.access.auditLog(for: steward)
-        #expect(mine.contains { $0.action == "sign-in" && $0.actor == "aaa.leader" })
-        #expect(mine.contains { $0.action == "sign-in-failed" && $0.actor == "aaa.leader" && $0.subject == "wrong password" })
-        #expect(mine.contains { $0.action == "account-added" && $0.subject == "aaa.leader as district-leader" })
-        #expect(mine.contains { $0.action == "records-imported" })
+        _ = try await fixture.session("aaa.leader")
+        _ = try await fixture.access.signIn(username: "aaa.leader", password: "not the password")
+        let steward = try #require(try await fixture.session("aaa.steward")).identity
+        let mine = try await fixture.access.auditLog(for: steward)
+        #expect(mine.contains { $0.action.rawValue == "sign-in" && $0.actor == "aaa.leader" })
+        #expect(mine.contains { $0.action.rawValue == "sign-in-failed" && $0.actor == "aaa.leader" && $0.subject == "wrong password" })
+        #expect(mine.contains { $0.action.rawValue == "account-added" && $0.subject == "aaa.leader as district-leader" })
+        #expect(mine.contains { $0.action.rawValue == "records-imported" })
         // A steward reads their own district's events only.
         #expect(mine.allSatisfy { $0.district == "AAA" })
-        #expect(throws: AccessError.self) { try fixture.access.auditLog(for: Identity(username: "l", role: .districtLeader, district: "AAA")) }
+        await #expect(throws: AccessError.self) { try await fixture.access.auditLog(for: Identity(username: "l", role: .districtLeader, district: "AAA")) }
         // Append-only, whatever the application tries.
-        #expect(throws: DatabaseError.self) { try fixture.store.writer.write { try $0.execute(sql: "UPDATE audit_event SET actor = 'x'") } }
-        #expect(throws: DatabaseError.self) { try fixture.store.writer.write { try $0.execute(sql: "DELETE FROM audit_event") } }
+        #expect(throws: DatabaseError.self) { try fixture.store.database.write { try $0.execute(sql: "UPDATE audit_event SET actor = 'x'") } }
+        #expect(throws: DatabaseError.self) { try fixture.store.database.write { try $0.execute(sql: "DELETE FROM audit_event") } }
     }
 
     @Test(arguments: ["/", "/indicators/math_prof_g5", "/no/such/page", "/assets/tandem.css", "/sign-in", "/admin/audit", "/?year=abc"])

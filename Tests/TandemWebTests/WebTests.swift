@@ -31,21 +31,21 @@ import TandemWeb
     }
 
     /// The fixture, loaded and computed once; `math_prof_g5` and `ap_pass` are public.
-    static let fixture: Task<TandemStore, Error> = Task { try await makeFixture() }
+    static let fixture: Task<SQLiteStore, Error> = Task { try await makeFixture() }
 
     /// A new copy of the fixture (for tests that change accounts or what is public).
-    static func makeFixture() async throws -> TandemStore {
+    static func makeFixture() async throws -> SQLiteStore {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-web-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         try district("AAA", students: 30, proficient: [2010: 12, 2011: 15], into: root + "/AAA")
         try district("BBB", students: 20, proficient: [2010: 5, 2011: 8], filipino: 3, into: root + "/BBB")
-        let store = try TandemStore()
+        let store = try SQLiteStore()
         for code in ["AAA", "BBB"] {
             let report = try await ImportService(store: store).load(district: code, folder: root + "/" + code, loadedBy: "test")
             guard report.loaded else { throw CancellationError() }
         }
-        try ComputeService(store: store).run(library: try ComputeService.library(extraFiles: []))
-        try AccessService(store: store, passwordCost: 4).setPublicIndicators(["math_prof_g5", "ap_pass"], by: .operator("test"))
+        try await ComputeService(store: store).run(library: try ComputeService.library(extraFiles: []))
+        try await AccessService(store: store, passwordCost: 4).setPublicIndicators(["math_prof_g5", "ap_pass"], by: .operator("test"))
         return store
     }
 

@@ -1,0 +1,40 @@
+/// What an audit event records.
+public enum AuditAction: String, Sendable, CaseIterable, Codable {
+    case signIn = "sign-in"
+    case signInFailed = "sign-in-failed"
+    case signOut = "sign-out"
+    case accountLocked = "account-locked"
+    case accountAdded = "account-added"
+    case accountDisabled = "account-disabled"
+    case accountEnabled = "account-enabled"
+    case passwordReset = "password-reset"
+    case recordsImported = "records-imported"
+    case publicIndicatorsChanged = "public-indicators-changed"
+    case targetChanged = "target-changed"
+    case studentRecordsViewed = "student-records-viewed"
+}
+
+/// One line of the audit log: who did what, when, to which district, and how many students it showed.
+public struct AuditEvent: Sendable, Hashable, Codable {
+    /// The log's own number; `nil` until it is stored.
+    public var id: Int64?
+    /// When, as an ISO 8601 timestamp (`Timestamp`).
+    public var at: String
+    public var actor: String
+    public var action: AuditAction
+    public var district: String?
+    public var subject: String
+    /// The distinct students a student-level view showed.
+    public var studentCount: Int?
+
+    public init(id: Int64? = nil, at: String, actor: String, action: AuditAction, district: String?, subject: String,
+                studentCount: Int? = nil) {
+        self.id = id
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.district = district
+        self.subject = subject
+        self.studentCount = studentCount
+    }
+}

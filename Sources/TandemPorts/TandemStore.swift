@@ -1,0 +1,87 @@
+import TandemContract
+import TandemDomain
+import TandemEngine
+
+/// The port between the application services and a database: what Tandem keeps and how it asks for it,
+/// with no database library in sight. The SQLite adapter (`TandemStorage.SQLiteStore`) implements it;
+/// a PostgreSQL adapter is the next.
+///
+/// Small reads and writes go through `read` and `write`, each one transaction (the unit of work): a
+/// change and its audit entry are stored together or not at all. The work closures are synchronous and
+/// run on the adapter's own threads, never on the cooperative pool:
+///
+/// ```swift
+/// try await store.write { db in
+///     try db.setDisabled(accountID: account.id, true)
+///     try db.appendAudit(AuditEvent(at: now, actor: caller.name, action: .accountDisabled, district: d, subject: name))
+/// }
+/// ```
+///
+/// The bulk paths (a district's load, every record read into columns, the computed cube, the export)
+/// have methods of their own, because they are millions of rows and each adapter has its fastest way.
+public protocol TandemStore: Sendable {
+    /// Runs `work` in one read transaction: everything it reads is one consistent snapshot.
+    func read<T: Sendable>(_ work: @Sendable (any StoreReader) throws -> T) async throws -> T
+
+    /// Runs `work` in one write transaction: all of it is stored, or (when it throws) none of it.
+    func write<T: Sendable>(_ work: @Sendable (any StoreWriter) throws -> T) async throws -> T
+
+    /// Writes a fully checked load of one district, all or nothing, with its import log entry and audit
+    /// event. Schools and students are merged by key; every other file replaces the district's rows for
+    /// the years it holds. `progress` hears (file name, rows written). The seconds spent per file.
+    func writeLoad(_ load: DistrictLoad, progress: (@Sendable (String, Int) -> Void)?) async throws -> [String: Double]
+
+    /// Every district's records in the engine's columnar form, in district-code order, from one
+    /// consistent state of the tables. `progress` hears each table's name as it starts.
+    func readRecords(progress: (@Sendable (String) -> Void)?) async throws -> [DistrictRecords]
+
+    /// Replaces every stored value with a new computation's, in one transaction.
+    func replaceResults(_ results: ComputedResults) async throws -> Computation
+
+    /// Hands every stored value (of `district`, or all; of the public indicators only, or all) to `row`
+    /// in the export's order: indicator (library order), district, year, school, group (`indicators.md` order).
+    func exportValues(district: String?, publicOnly: Bool, _ row: (ExportRow) throws -> Void) async throws
+
+    /// Closes the database: whatever it keeps in side files is folded into the main one. Using the store
+    /// afterwards is an error.
+    func close() async throws
+}
+
+/// A checked load of one district, ready to write.
+public struct DistrictLoad: Sendable {
+    public let district: String
+    public let files: [ParsedFile]
+    public let log: ImportLogEntry
+
+    public init(district: String, files: [ParsedFile], log: ImportLogEntry) {
+        self.district = district
+        self.files = files
+        self.log = log
+    }
+}
+
+/// A computation to store: the cube, the small-group flags of each block (in block order) and what it
+/// was computed with.
+public struct ComputedResults: Sendable {
+    public let cube: IndicatorCube
+    public let flags: [[Bool]]
+    public let cohortFlags: [[Bool]]
+    public let library: IndicatorLibrary
+    public let minimumGroupSize: Int
+    public let latestImportID: Int64
+    public let seconds: Double
+    /// When it was computed (`Timestamp`).
+    public let computedAt: String
+
+    public init(cube: IndicatorCube, flags: [[Bool]], cohortFlags: [[Bool]], library: IndicatorLibrary, minimumGroupSize: Int,
+                latestImportID: Int64, seconds: Double, computedAt: String) {
+        self.cube = cube
+        self.flags = flags
+        self.cohortFlags = cohortFlags
+        self.library = library
+        self.minimumGroupSize = minimumGroupSize
+        self.latestImportID = latestImportID
+        self.seconds = seconds
+        self.computedAt = computedAt
+    }
+}
