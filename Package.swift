@@ -68,6 +68,7 @@ let package = Package(
             name: "TandemDomainTests",
             dependencies: ["TandemDomain", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "TandemContractTests", dependencies: ["TandemContract"]),
+        .testTarget(name: "TandemEngineTests", dependencies: ["TandemEngine", "TandemDomain"]),
         .testTarget(
             name: "TandemServicesTests",
             dependencies: ["TandemServices", "TandemStorage", "TandemCLI", "TandemEngine", "TandemDomain", "TandemContract", "TandemDemo", "TandemWeb"]),
