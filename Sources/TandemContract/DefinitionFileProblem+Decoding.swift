@@ -26,9 +26,9 @@ extension DefinitionFileProblem {
         }
         let field = path.dropFirst(entryPath.count).filter { !$0.isListPosition }.map(\.stringValue)
         guard !field.isEmpty else {
-            // The root is not an object, or not JSON at all (`JSONDecoder` says both with an empty path).
+            // No field: the root is not an object, or not JSON at all (`JSONDecoder` says both with an empty path).
             self.init(file: file, entry: entry, field: entry == nil ? "(file)" : "(entry)",
-                      message: entry == nil ? "not a JSON object" : "must be an object")
+                      message: message ?? (entry == nil ? "not a JSON object" : "must be an object"))
             return
         }
         self.init(file: file, entry: entry, field: field.joined(separator: "."),
@@ -43,7 +43,7 @@ extension DefinitionFileProblem {
             switch type {
             case is String.Type: "must be text"
             case is Bool.Type: "must be true or false"
-            case is Double.Type, is Int.Type, is WholeNumber.Type: "must be a number"
+            case is Double.Type, is Int.Type: "must be a number"
             default: "\(type)".hasPrefix("Array") ? "must be a list" : "must be an object"
             }
         case DecodingError.dataCorrupted(let context): context.debugDescription
