@@ -75,6 +75,7 @@ let package = Package(
             name: "TandemDomainTests",
             dependencies: ["TandemDomain", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "TandemContractTests", dependencies: ["TandemContract"]),
+        .testTarget(name: "TandemEngineTests", dependencies: ["TandemEngine", "TandemDomain"]),
         .testTarget(
             name: "TandemServicesTests",
             dependencies: ["TandemServices", "TandemStorage", "TandemPorts", "TandemCLI", "TandemEngine", "TandemDomain", "TandemContract", "TandemDemo", "TandemWeb"]),

@@ -13,57 +13,260 @@ public enum IndicatorLibraryFile {
     }
 
     public static func read(_ data: Data, file: String) throws -> IndicatorLibrary {
-        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw Problem(file: file, entry: nil, field: "(file)", message: "not a JSON object")
-        }
-        guard root["format"] as? String == "tandem-indicators" else {
-            throw Problem(file: file, entry: nil, field: "format", message: "must be \"tandem-indicators\"")
-        }
-        guard root["format_version"].flatMap(JSONValue.int) == 1 else {
-            throw Problem(file: file, entry: nil, field: "format_version", message: "must be 1")
-        }
-        guard let version = root["version"] as? String, !version.isEmpty else {
-            throw Problem(file: file, entry: nil, field: "version", message: "a version string is required (stamped on every value)")
-        }
-        guard let entries = root["indicators"] as? [[String: Any]] else {
-            throw Problem(file: file, entry: nil, field: "indicators", message: "must be a list of indicators")
+        let root: RawLibrary
+        do {
+            root = try JSONDecoder().decode(RawLibrary.self, from: data)
+        } catch {
+            throw Problem(decoding: error, file: file, entry: nil, messages: RawLibrary.messages)
         }
         var seen = Set<String>()
         var indicators: [IndicatorDefinition] = []
-        for (index, entry) in entries.enumerated() {
-            let label = (entry["id"] as? String) ?? "#\(index + 1)"
-            let reader = EntryReader(file: file, indicator: label)
-            for definition in try reader.definitions(entry) {
+        for (index, listed) in root.indicators.enumerated() {
+            let label = listed.id ?? "#\(index + 1)"
+            let entry: RawIndicator
+            do {
+                entry = try listed.entry.get()
+            } catch {
+                throw Problem(decoding: error, file: file, entry: "indicator \(label)", entryPath: listed.codingPath,
+                              messages: RawIndicator.messages)
+            }
+            for definition in try EntryReader(file: file, indicator: label).definitions(entry) {
                 guard seen.insert(definition.id).inserted else {
                     throw Problem(file: file, entry: "indicator \(definition.id)", field: "id", message: "appears twice")
                 }
                 indicators.append(definition)
             }
         }
-        return IndicatorLibrary(version: version, name: root["name"] as? String ?? version, indicators: indicators)
+        return IndicatorLibrary(version: root.version, name: root.name ?? root.version, indicators: indicators)
     }
 }
 
-/// Reads one entry of the `indicators` list, expanding a grade family into one definition per grade.
+// MARK: - The file as decoded
+
+/// The file's top level. Decoded by hand in the documented order so that another kind of file (a test
+/// catalog, a framework) is named by its `format` rather than by whichever of its fields fails first.
+private struct RawLibrary: Decodable {
+    let version: String
+    let name: String?
+    let indicators: [Listed<RawIndicator>]
+
+    enum CodingKeys: String, CodingKey {
+        case format, formatVersion = "format_version", version, name, indicators
+    }
+
+    static let messages: FieldMessages = [
+        "format": #"must be "tandem-indicators""#,
+        "format_version": "must be 1",
+        "version": "a version string is required (stamped on every value)",
+        "name": "must be text",
+        "indicators": "must be a list of indicators",
+    ]
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func refusal(_ key: CodingKeys) -> FieldRefusal { FieldRefusal(at: container.codingPath + [key]) }
+        guard try container.decodeIfPresent(String.self, forKey: .format) == "tandem-indicators" else { throw refusal(.format) }
+        guard try container.decodeIfPresent(WholeNumber.self, forKey: .formatVersion)?.value == 1 else { throw refusal(.formatVersion) }
+        guard let version = try container.decodeIfPresent(String.self, forKey: .version), !version.isEmpty else { throw refusal(.version) }
+        self.version = version
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        guard let indicators = try container.decodeIfPresent([Listed<RawIndicator>].self, forKey: .indicators) else {
+            throw refusal(.indicators)
+        }
+        self.indicators = indicators
+    }
+}
+
+/// One entry of `indicators`, as written (a grade family not yet expanded). Filters, grades and the
+/// A–G years stay `JSONValue`s: what a condition may hold depends on the kind of records it filters, which
+/// only the reader knows.
+private struct RawIndicator: Decodable {
+    let id: String?
+    let grades: [JSONValue]?
+    let name: String?
+    let description: String?
+    let population: RawPopulation?
+    let numerator: RawNumerator?
+    let groupsFrom: String?
+    let cohort: RawCohort?
+    let better: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, grades, name, description, population, numerator, groupsFrom = "groups_from", cohort, better
+    }
+
+    /// Every field's message, for a value of the wrong kind and for a value the reader refuses.
+    static let messages: FieldMessages = [
+        "id": "a non-empty id is required",
+        "grades": "must be a non-empty list of grades",
+        "name": "a name is required",
+        "description": "must be text",
+        "population": "is required",
+        "population.records": "must be one of \(RecordKind.allCases.map(\.rawValue).joined(separator: ", "))",
+        "population.where": filterMessage,
+        "population.enrollment": filterMessage,
+        "population.value_year": "must be record_year or next_year",
+        "population.require": "must be a list",
+        "numerator": "is required",
+        "numerator.where": filterMessage,
+        "numerator.value_year_enrollment": filterMessage,
+        "numerator.exists": "must be an object",
+        "numerator.exists.records": "must be one of \(RecordKind.allCases.map(\.rawValue).joined(separator: ", "))",
+        "numerator.exists.where": filterMessage,
+        "numerator.exists.years": yearsMessage,
+        "numerator.exists.years.*": yearsMessage,
+        "numerator.level_gain": "must be an object",
+        "numerator.level_gain.at_least": "must be a whole number of levels, 1 or more",
+        "numerator.level_gain.top_level_both_years_counts": "must be true or false",
+        "numerator.a_g_complete": "must be an object",
+        "numerator.a_g_complete.years": "must map areas a…g to years required",
+        "numerator.a_g_complete.marks": "must list the marks that count",
+        "numerator.a_g_complete.grade_levels": #"must be {"min": grade, "max": grade}"#,
+        "numerator.distance_from_standard": "must be true",
+        "groups_from": "must be value_year, record_year or latest_through_value_year",
+        "cohort": "must hold a where filter",
+        "cohort.where": filterMessage,
+        "better": "must be higher or lower",
+    ]
+    static let filterMessage = "must be an object of field conditions"
+    static let yearsMessage = #"must be {"from": n, "to": m} with n ≤ m (years relative to the value year)"#
+
+    init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self, message: "is not a field of an indicator")
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decodeIfPresent(String.self, forKey: .id)
+        grades = try container.decodeIfPresent([JSONValue].self, forKey: .grades)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        population = try container.decodeIfPresent(RawPopulation.self, forKey: .population)
+        numerator = try container.decodeIfPresent(RawNumerator.self, forKey: .numerator)
+        groupsFrom = try container.decodeIfPresent(String.self, forKey: .groupsFrom)
+        cohort = try container.decodeIfPresent(RawCohort.self, forKey: .cohort)
+        better = try container.decodeIfPresent(String.self, forKey: .better)
+    }
+}
+
+private typealias RawFilter = [String: JSONValue]
+
+private struct RawPopulation: Decodable {
+    let records: String?
+    let `where`: RawFilter?
+    let enrollment: RawFilter?
+    let valueYear: String?
+    let require: [String]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case records, `where`, enrollment, valueYear = "value_year", require
+    }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self, message: "is not a field of a population")
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        records = try container.decodeIfPresent(String.self, forKey: .records)
+        `where` = try container.decodeIfPresent(RawFilter.self, forKey: .where)
+        enrollment = try container.decodeIfPresent(RawFilter.self, forKey: .enrollment)
+        valueYear = try container.decodeIfPresent(String.self, forKey: .valueYear)
+        require = try container.decodeIfPresent([String].self, forKey: .require)
+    }
+}
+
+/// Exactly one of the numerator's forms, each with its own body.
+private enum RawNumerator: Decodable {
+    case recordMatches(RawFilter)
+    case valueYearEnrollmentMatches(RawFilter)
+    case exists(RawExists)
+    case levelGain(RawLevelGain)
+    case agComplete(RawAGRequirement)
+    /// Read as any value and checked by the reader, so that a wrong population is named before a wrong
+    /// value (the population is the likelier mistake).
+    case distanceFromStandard(JSONValue)
+
+    enum Form: String, CodingKey, CaseIterable {
+        case `where`, valueYearEnrollment = "value_year_enrollment", exists, levelGain = "level_gain",
+             agComplete = "a_g_complete", distanceFromStandard = "distance_from_standard"
+    }
+
+    static let forms = Form.allCases.map(\.rawValue).joined(separator: ", ")
+
+    init(from decoder: any Decoder) throws {
+        let keys = try decoder.container(keyedBy: AnyCodingKey.self).allKeys
+        guard keys.count == 1, let key = keys.first else {
+            throw FieldRefusal(at: decoder.codingPath, "must hold exactly one of \(Self.forms)")
+        }
+        guard let form = Form(stringValue: key.stringValue) else {
+            throw FieldRefusal(at: decoder.codingPath + [key], "is not one of \(Self.forms)")
+        }
+        let container = try decoder.container(keyedBy: Form.self)
+        switch form {
+        case .where: self = .recordMatches(try container.decode(RawFilter.self, forKey: form))
+        case .valueYearEnrollment: self = .valueYearEnrollmentMatches(try container.decode(RawFilter.self, forKey: form))
+        case .exists: self = .exists(try container.decode(RawExists.self, forKey: form))
+        case .levelGain: self = .levelGain(try container.decode(RawLevelGain.self, forKey: form))
+        case .agComplete: self = .agComplete(try container.decode(RawAGRequirement.self, forKey: form))
+        case .distanceFromStandard: self = .distanceFromStandard(try container.decode(JSONValue.self, forKey: form))
+        }
+    }
+}
+
+private struct RawExists: Decodable {
+    let records: String?
+    let `where`: RawFilter?
+    let years: RawYears?
+
+    struct RawYears: Decodable {
+        let from: WholeNumber?
+        let to: WholeNumber?
+    }
+}
+
+private struct RawLevelGain: Decodable {
+    let atLeast: WholeNumber?
+    let topLevelBothYearsCounts: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case atLeast = "at_least", topLevelBothYearsCounts = "top_level_both_years_counts"
+    }
+}
+
+private struct RawAGRequirement: Decodable {
+    let years: [String: JSONValue]?
+    let marks: [String]?
+    let gradeLevels: RawGradeRange?
+
+    enum CodingKeys: String, CodingKey {
+        case years, marks, gradeLevels = "grade_levels"
+    }
+
+    struct RawGradeRange: Decodable {
+        let min: JSONValue?
+        let max: JSONValue?
+    }
+}
+
+private struct RawCohort: Decodable {
+    let `where`: RawFilter?
+}
+
+// MARK: - From the file to definitions
+
+/// Builds the definitions of one entry of the `indicators` list, expanding a grade family into one
+/// definition per grade. Hand-written because what is valid depends on other fields (a filter's fields on
+/// its records, `{grade}` on `grades`, a numerator on the population), and each refusal names its field.
 private struct EntryReader {
     let file: String
     let indicator: String
 
-    func problem(_ field: String, _ message: String) -> IndicatorLibraryFile.Problem {
-        IndicatorLibraryFile.Problem(file: file, entry: "indicator \(indicator)", field: field, message: message)
+    func problem(_ field: String, _ message: String? = nil) -> IndicatorLibraryFile.Problem {
+        IndicatorLibraryFile.Problem(file: file, entry: "indicator \(indicator)", field: field,
+                                     message: message ?? RawIndicator.messages[field] ?? "is not valid")
     }
 
-    static let knownKeys: Set<String> = ["id", "grades", "name", "description", "population", "numerator", "groups_from", "cohort", "better"]
-
-    func definitions(_ entry: [String: Any]) throws -> [IndicatorDefinition] {
-        if let unknown = entry.keys.filter({ !Self.knownKeys.contains($0) }).sorted().first {
-            throw problem(unknown, "is not a field of an indicator")
-        }
-        guard let id = entry["id"] as? String, !id.isEmpty else { throw problem("id", "a non-empty id is required") }
-        guard let name = entry["name"] as? String, !name.isEmpty else { throw problem("name", "a name is required") }
+    func definitions(_ entry: RawIndicator) throws -> [IndicatorDefinition] {
+        guard let id = entry.id, !id.isEmpty else { throw problem("id") }
+        guard let name = entry.name, !name.isEmpty else { throw problem("name") }
         let grades: [Int?]
-        if let raw = entry["grades"] {
-            guard let list = raw as? [Any], !list.isEmpty else { throw problem("grades", "must be a non-empty list of grades") }
+        if let list = entry.grades {
+            guard !list.isEmpty else { throw problem("grades") }
             grades = try list.map { try grade($0, field: "grades") }
             guard grades.count == 1 || id.contains("{grade}") else { throw problem("id", "must contain {grade} when several grades are listed") }
         } else {
@@ -77,31 +280,29 @@ private struct EntryReader {
         }
     }
 
-    func definition(_ entry: [String: Any], id: String, name: String, grade: Int?) throws -> IndicatorDefinition {
+    func definition(_ entry: RawIndicator, id: String, name: String, grade: Int?) throws -> IndicatorDefinition {
         guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), id.first?.isLetter == true else {
             throw problem("id", "must start with a letter and hold only letters, digits and _")
         }
-        guard let populationEntry = entry["population"] as? [String: Any] else { throw problem("population", "is required") }
-        let population = try self.population(populationEntry, grade: grade)
-        guard let numeratorEntry = entry["numerator"] as? [String: Any] else { throw problem("numerator", "is required") }
-        let numerator = try self.numerator(numeratorEntry, population: population, grade: grade)
+        guard let rawPopulation = entry.population else { throw problem("population") }
+        let population = try self.population(rawPopulation, grade: grade)
+        guard let rawNumerator = entry.numerator else { throw problem("numerator") }
+        let numerator = try self.numerator(rawNumerator, population: population, grade: grade)
         var placement = Placement.valueYear
-        if let raw = entry["groups_from"] {
-            guard let text = raw as? String, let value = Placement(rawValue: text) else {
-                throw problem("groups_from", "must be value_year, record_year or latest_through_value_year")
-            }
+        if let text = entry.groupsFrom {
+            guard let value = Placement(rawValue: text) else { throw problem("groups_from") }
             placement = value
         }
         var cohort: CohortRule?
-        if let raw = entry["cohort"] {
+        if let rule = entry.cohort {
             guard grade != nil else { throw problem("cohort", "only a grade-based indicator (with grades) can be followed as a cohort") }
             guard numerator != .distanceFromStandard else { throw problem("cohort", "a distance from standard is not followed as a cohort (its cohorts count students)") }
-            guard let rule = raw as? [String: Any], let filter = rule["where"] else { throw problem("cohort", "must hold a where filter") }
+            guard let filter = rule.where else { throw problem("cohort") }
             cohort = CohortRule(filter: try self.filter(filter, kind: population.records, field: "cohort.where", grade: grade))
         }
         var lowerIsBetter = false
-        if let raw = entry["better"] {
-            guard let text = raw as? String, text == "higher" || text == "lower" else { throw problem("better", "must be higher or lower") }
+        if let text = entry.better {
+            guard text == "higher" || text == "lower" else { throw problem("better") }
             lowerIsBetter = text == "lower"
         }
         return IndicatorDefinition(id: id, name: name.replacingOccurrences(of: "{grade}", with: grade.map { Grade($0)!.code } ?? ""),
@@ -109,125 +310,95 @@ private struct EntryReader {
                                    lowerIsBetter: lowerIsBetter)
     }
 
-    func population(_ entry: [String: Any], grade: Int?) throws -> Population {
-        let known: Set<String> = ["records", "where", "enrollment", "value_year", "require"]
-        if let unknown = entry.keys.filter({ !known.contains($0) }).sorted().first {
-            throw problem("population.\(unknown)", "is not a field of a population")
-        }
-        let kind = try recordKind(entry["records"], field: "population.records")
+    func population(_ entry: RawPopulation, grade: Int?) throws -> Population {
+        let kind = try recordKind(entry.records, field: "population.records")
         var population = Population(records: kind)
-        if let raw = entry["where"] { population.filter = try filter(raw, kind: kind, field: "population.where", grade: grade) }
-        if let raw = entry["enrollment"] {
-            population.enrollmentFilter = try filter(raw, kind: .enrollments, field: "population.enrollment", grade: grade)
+        if let filter = entry.where { population.filter = try self.filter(filter, kind: kind, field: "population.where", grade: grade) }
+        if let filter = entry.enrollment {
+            population.enrollmentFilter = try self.filter(filter, kind: .enrollments, field: "population.enrollment", grade: grade)
         }
-        if let raw = entry["value_year"] {
-            guard let text = raw as? String, let value = ValueYear(rawValue: text) else {
-                throw problem("population.value_year", "must be record_year or next_year")
-            }
+        if let text = entry.valueYear {
+            guard let value = ValueYear(rawValue: text) else { throw problem("population.value_year") }
             population.valueYear = value
         }
-        if let raw = entry["require"] {
-            guard let list = raw as? [String] else { throw problem("population.require", "must be a list") }
-            for requirement in list {
-                switch requirement {
-                case "enrolled_in_value_year": population.requiresEnrollmentInValueYear = true
-                case "result_in_previous_year":
-                    guard kind == .assessments else {
-                        throw problem("population.require", "result_in_previous_year needs assessments records")
-                    }
-                    population.requiresPreviousYearResult = true
-                default:
-                    throw problem("population.require", "\"\(requirement)\" is not enrolled_in_value_year or result_in_previous_year")
+        for requirement in entry.require ?? [] {
+            switch requirement {
+            case "enrolled_in_value_year": population.requiresEnrollmentInValueYear = true
+            case "result_in_previous_year":
+                guard kind == .assessments else {
+                    throw problem("population.require", "result_in_previous_year needs assessments records")
                 }
+                population.requiresPreviousYearResult = true
+            default:
+                throw problem("population.require", "\"\(requirement)\" is not enrolled_in_value_year or result_in_previous_year")
             }
         }
         return population
     }
 
-    static let numeratorKinds = "where, value_year_enrollment, exists, level_gain, a_g_complete, distance_from_standard"
-
-    func numerator(_ entry: [String: Any], population: Population, grade: Int?) throws -> Numerator {
-        guard entry.count == 1, let (key, value) = entry.first else {
-            throw problem("numerator", "must hold exactly one of \(Self.numeratorKinds)")
-        }
-        switch key {
-        case "where":
-            return .recordMatches(try filter(value, kind: population.records, field: "numerator.where", grade: grade))
-        case "value_year_enrollment":
-            return .valueYearEnrollmentMatches(try filter(value, kind: .enrollments, field: "numerator.value_year_enrollment", grade: grade))
-        case "exists":
-            guard let body = value as? [String: Any] else { throw problem("numerator.exists", "must be an object") }
-            let kind = try recordKind(body["records"], field: "numerator.exists.records")
-            let filter = try self.filter(body["where"] ?? [String: Any](), kind: kind, field: "numerator.exists.where", grade: grade)
+    func numerator(_ entry: RawNumerator, population: Population, grade: Int?) throws -> Numerator {
+        switch entry {
+        case .recordMatches(let filter):
+            return .recordMatches(try self.filter(filter, kind: population.records, field: "numerator.where", grade: grade))
+        case .valueYearEnrollmentMatches(let filter):
+            return .valueYearEnrollmentMatches(try self.filter(filter, kind: .enrollments, field: "numerator.value_year_enrollment", grade: grade))
+        case .exists(let body):
+            let kind = try recordKind(body.records, field: "numerator.exists.records")
+            let filter = try self.filter(body.where ?? [:], kind: kind, field: "numerator.exists.where", grade: grade)
             var years = 0...0
-            if let raw = body["years"] {
-                guard let range = raw as? [String: Any], let from = range["from"].flatMap(JSONValue.int), let to = range["to"].flatMap(JSONValue.int), from <= to else {
-                    throw problem("numerator.exists.years", "must be {\"from\": n, \"to\": m} with n ≤ m (years relative to the value year)")
-                }
+            if let range = body.years {
+                guard let from = range.from?.value, let to = range.to?.value, from <= to else { throw problem("numerator.exists.years") }
                 years = from...to
             }
             return .exists(kind, filter, years: years)
-        case "level_gain":
+        case .levelGain(let body):
             guard population.records == .assessments, population.requiresPreviousYearResult else {
                 throw problem("numerator.level_gain", "needs assessments records and population.require result_in_previous_year")
             }
-            guard let body = value as? [String: Any], let atLeast = body["at_least"].flatMap(JSONValue.int), atLeast >= 1 else {
-                throw problem("numerator.level_gain.at_least", "must be a whole number of levels, 1 or more")
-            }
-            let top = body["top_level_both_years_counts"].flatMap(JSONValue.bool) ?? false
-            return .levelGain(atLeast: atLeast, topLevelBothYearsCounts: top)
-        case "a_g_complete":
+            guard let atLeast = body.atLeast?.value, atLeast >= 1 else { throw problem("numerator.level_gain.at_least") }
+            return .levelGain(atLeast: atLeast, topLevelBothYearsCounts: body.topLevelBothYearsCounts ?? false)
+        case .agComplete(let body):
             guard population.records == .outcomes else { throw problem("numerator.a_g_complete", "needs outcomes records") }
-            return .agComplete(try agRequirement(value))
-        case "distance_from_standard":
+            return .agComplete(try agRequirement(body))
+        case .distanceFromStandard(let value):
             guard population.records == .assessments, !population.requiresPreviousYearResult else {
                 throw problem("numerator.distance_from_standard", "needs assessments records (and no result_in_previous_year)")
             }
-            guard JSONValue.bool(value) == true else { throw problem("numerator.distance_from_standard", "must be true") }
+            guard value == .bool(true) else { throw problem("numerator.distance_from_standard") }
             return .distanceFromStandard
-        default:
-            throw problem("numerator.\(key)", "is not one of \(Self.numeratorKinds)")
         }
     }
 
-    func agRequirement(_ raw: Any) throws -> AGRequirement {
-        guard let body = raw as? [String: Any] else { throw problem("numerator.a_g_complete", "must be an object") }
-        guard let table = body["years"] as? [String: Any], !table.isEmpty else {
-            throw problem("numerator.a_g_complete.years", "must map areas a…g to years required")
-        }
+    func agRequirement(_ body: RawAGRequirement) throws -> AGRequirement {
+        guard let table = body.years, !table.isEmpty else { throw problem("numerator.a_g_complete.years") }
         var years: [AGArea: Int] = [:]
-        for (key, value) in table {
+        for (key, value) in table.sorted(by: { $0.key < $1.key }) {
             guard let area = AGArea(code: key) else { throw problem("numerator.a_g_complete.years", "\"\(key)\" is not an area a…g") }
-            guard let count = JSONValue.int(value), count >= 0 else { throw problem("numerator.a_g_complete.years.\(key)", "must be a whole number of years") }
+            guard let count = value.int, count >= 0 else { throw problem("numerator.a_g_complete.years.\(key)", "must be a whole number of years") }
             years[area] = count
         }
-        guard let markList = body["marks"] as? [String], !markList.isEmpty else {
-            throw problem("numerator.a_g_complete.marks", "must list the marks that count")
-        }
+        guard let markList = body.marks, !markList.isEmpty else { throw problem("numerator.a_g_complete.marks") }
         let marks = try Set(markList.map { text in
             guard let mark = Mark(code: text) else { throw problem("numerator.a_g_complete.marks", "\"\(text)\" is not a mark") }
             return mark
         })
-        guard let range = body["grade_levels"] as? [String: Any], let low = range["min"], let high = range["max"] else {
-            throw problem("numerator.a_g_complete.grade_levels", "must be {\"min\": grade, \"max\": grade}")
-        }
+        guard let low = body.gradeLevels?.min, let high = body.gradeLevels?.max else { throw problem("numerator.a_g_complete.grade_levels") }
         let lowGrade = try grade(low, field: "numerator.a_g_complete.grade_levels"), highGrade = try grade(high, field: "numerator.a_g_complete.grade_levels")
         guard lowGrade <= highGrade else { throw problem("numerator.a_g_complete.grade_levels", "min is above max") }
         return AGRequirement(years: years, passingMarks: marks, gradeLevels: lowGrade...highGrade)
     }
 
-    func recordKind(_ raw: Any?, field: String) throws -> RecordKind {
-        guard let text = raw as? String, let kind = RecordKind(rawValue: text) else {
-            throw problem(field, "must be one of \(RecordKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+    func recordKind(_ text: String?, field: String) throws -> RecordKind {
+        guard let text, let kind = RecordKind(rawValue: text) else { throw problem(field) }
         return kind
     }
 
-    func filter(_ raw: Any, kind: RecordKind, field: String, grade: Int?) throws -> RecordFilter {
-        guard let table = raw as? [String: Any] else { throw problem(field, "must be an object of field conditions") }
+    /// A filter's conditions, read by the kind of each field of `kind`'s records (in field order, so that
+    /// of several bad fields the same one is always named).
+    func filter(_ table: RawFilter, kind: RecordKind, field: String, grade: Int?) throws -> RecordFilter {
         let fields = kind.fields
         var conditions: [String: FieldCondition] = [:]
-        for (name, value) in table {
+        for (name, value) in table.sorted(by: { $0.key < $1.key }) {
             let path = "\(field).\(name)"
             guard let fieldKind = fields[name] else {
                 throw problem(path, "\(kind.rawValue) have no field \(name) (fields: \(fields.keys.sorted().joined(separator: ", ")))")
@@ -237,15 +408,15 @@ private struct EntryReader {
         return RecordFilter(conditions)
     }
 
-    func condition(_ raw: Any, kind: FieldKind, field: String, grade familyGrade: Int?) throws -> FieldCondition {
+    func condition(_ raw: JSONValue, kind: FieldKind, field: String, grade familyGrade: Int?) throws -> FieldCondition {
         switch kind {
         case .flag:
-            guard let flag = JSONValue.bool(raw) else { throw problem(field, "must be true or false") }
+            guard let flag = raw.bool else { throw problem(field, "must be true or false") }
             return .flag(flag)
         case .text, .group:
-            let list: [Any] = (raw as? [Any]) ?? [raw]
+            let list: [JSONValue] = if case .array(let list) = raw { list } else { [raw] }
             let values = try list.map { item -> String in
-                guard let text = item as? String, !text.isEmpty else { throw problem(field, "must be a list of codes") }
+                guard let text = item.string, !text.isEmpty else { throw problem(field, "must be a list of codes") }
                 if kind == .group, StudentGroup(rawValue: text.uppercased()) == nil {
                     throw problem(field, "\"\(text)\" is not a student group")
                 }
@@ -253,59 +424,38 @@ private struct EntryReader {
             }
             return .oneOf(Set(values))
         case .number:
-            guard let range = raw as? [String: Any], !range.isEmpty, Set(range.keys).isSubset(of: ["min", "max"]) else {
-                throw problem(field, "must be {\"min\": number, \"max\": number} (either may be left out)")
+            guard let range = raw.object, !range.isEmpty, Set(range.keys).isSubset(of: ["min", "max"]) else {
+                throw problem(field, #"must be {"min": number, "max": number} (either may be left out)"#)
             }
-            let low = range["min"].flatMap(JSONValue.number), high = range["max"].flatMap(JSONValue.number)
-            guard (range["min"] == nil || low != nil), (range["max"] == nil || high != nil) else { throw problem(field, "min and max must be numbers") }
+            let low = range["min"]?.number, high = range["max"]?.number
+            guard range["min"] == nil || low != nil, range["max"] == nil || high != nil else { throw problem(field, "min and max must be numbers") }
             return .numbers(min: low, max: high)
         case .grade:
-            if let range = raw as? [String: Any] {
+            if let range = raw.object {
                 guard let low = range["min"], let high = range["max"], range.count == 2 else {
-                    throw problem(field, "a grade range must be {\"min\": grade, \"max\": grade}")
+                    throw problem(field, #"a grade range must be {"min": grade, "max": grade}"#)
                 }
                 let lowGrade = try grade(low, field: field, family: familyGrade), highGrade = try grade(high, field: field, family: familyGrade)
                 guard lowGrade <= highGrade else { throw problem(field, "min is above max") }
                 return .integers(lowGrade...highGrade)
             }
-            let list: [Any] = (raw as? [Any]) ?? [raw]
+            let list: [JSONValue] = if case .array(let list) = raw { list } else { [raw] }
             let grades = try list.map { try grade($0, field: field, family: familyGrade) }
             guard let low = grades.min(), let high = grades.max(), grades.count == high - low + 1, Set(grades).count == grades.count else {
-                throw problem(field, "must be a grade, a list of consecutive grades or {\"min\", \"max\"}")
+                throw problem(field, #"must be a grade, a list of consecutive grades or {"min", "max"}"#)
             }
             return .integers(low...high)
         }
     }
 
     /// A grade: a number, a code (`TK`, `K`, `08`) or `{grade}` for the family's grade.
-    func grade(_ raw: Any, field: String, family: Int? = nil) throws -> Int {
-        if let text = raw as? String, text == "{grade}" {
+    func grade(_ raw: JSONValue, field: String, family: Int? = nil) throws -> Int {
+        if raw == .string("{grade}") {
             guard let family else { throw problem(field, "{grade} is used but the indicator lists no grades") }
             return family
         }
-        if let number = JSONValue.int(raw), let grade = Grade(number) { return Int(grade.value) }
-        if let text = raw as? String, let grade = Grade(code: text) { return Int(grade.value) }
+        if let number = raw.int, let grade = Grade(number) { return Int(grade.value) }
+        if let text = raw.string, let grade = Grade(code: text) { return Int(grade.value) }
         throw problem(field, "\(raw) is not a grade (TK, K, 1…12)")
-    }
-}
-
-/// JSON numbers and booleans as Foundation hands them over: both arrive as `NSNumber`, and a boolean would
-/// otherwise pass for 1 or 0.
-enum JSONValue {
-    static func isBool(_ raw: Any) -> Bool {
-        guard let number = raw as? NSNumber else { return false }
-        return String(cString: number.objCType) == "c"
-    }
-
-    static func bool(_ raw: Any) -> Bool? { isBool(raw) ? (raw as? NSNumber)?.boolValue : nil }
-
-    static func int(_ raw: Any) -> Int? {
-        guard !isBool(raw), let number = raw as? NSNumber, number.doubleValue == number.doubleValue.rounded() else { return nil }
-        return number.intValue
-    }
-
-    static func number(_ raw: Any) -> Double? {
-        guard !isBool(raw), let number = raw as? NSNumber else { return nil }
-        return number.doubleValue
     }
 }

@@ -22,85 +22,136 @@ public enum TestCatalogFile {
     }
 
     public static func read(_ data: Data, file: String) throws -> TestCatalog {
-        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw Problem(file: file, entry: nil, field: "(file)", message: "not a JSON object")
-        }
-        guard root["version"] as? Int == 1 else {
-            throw Problem(file: file, entry: nil, field: "version", message: "must be 1")
-        }
-        guard let entries = root["tests"] as? [[String: Any]] else {
-            throw Problem(file: file, entry: nil, field: "tests", message: "must be a list of tests")
+        let root: RawCatalog
+        do {
+            root = try JSONDecoder().decode(RawCatalog.self, from: data)
+        } catch {
+            throw Problem(decoding: error, file: file, entry: nil, messages: RawCatalog.messages)
         }
         var seen = Set<String>()
-        let tests = try entries.enumerated().map { index, entry -> TestDefinition in
-            guard let id = entry["id"] as? String, !id.isEmpty else {
-                throw Problem(file: file, entry: "test #\(index + 1)", field: "id", message: "a non-empty id is required")
+        let tests = try root.tests.enumerated().map { index, listed -> TestDefinition in
+            let label = listed.id.map { "test \($0)" } ?? "test #\(index + 1)"
+            func problem(_ field: String, _ message: String? = nil) -> Problem {
+                Problem(file: file, entry: label, field: field, message: message ?? RawTest.messages[field] ?? "is not valid")
             }
-            guard seen.insert(id.uppercased()).inserted else {
-                throw Problem(file: file, entry: "test \(id)", field: "id", message: "appears twice")
+            let entry: RawTest
+            do {
+                entry = try listed.entry.get()
+            } catch {
+                throw Problem(decoding: error, file: file, entry: label, entryPath: listed.codingPath, messages: RawTest.messages)
             }
-            guard let name = entry["name"] as? String, !name.isEmpty else {
-                throw Problem(file: file, entry: "test \(id)", field: "name", message: "a name is required")
-            }
+            guard let id = entry.id, !id.isEmpty else { throw problem("id") }
+            guard seen.insert(id.uppercased()).inserted else { throw problem("id", "appears twice") }
+            guard let name = entry.name, !name.isEmpty else { throw problem("name") }
             var levels: [Int: String] = [:]
-            if let raw = entry["levels"] {
-                guard let table = raw as? [String: String] else {
-                    throw Problem(file: file, entry: "test \(id)", field: "levels", message: "must map level numbers to names")
+            for (key, value) in (entry.levels ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let level = Int(key) else { throw problem("levels", "\"\(key)\" is not a level number") }
+                levels[level] = value
+            }
+            guard let rule = entry.proficient else { throw problem("proficient") }
+            let proficiency: ProficiencyRule
+            switch rule {
+            case .levelAtLeast(let level):
+                guard levels.isEmpty || levels[level] != nil else {
+                    throw problem("proficient.level_at_least", "\(level) is not one of the test's levels")
                 }
-                for (key, value) in table {
-                    guard let level = Int(key) else {
-                        throw Problem(file: file, entry: "test \(id)", field: "levels", message: "\"\(key)\" is not a level number")
+                proficiency = .levelAtLeast(level)
+            case .scaleScoreAtLeast(let score): proficiency = .scaleScoreAtLeast(score)
+            case .participationOnly(let flag):
+                guard flag else { throw problem("proficient.participation_only") }
+                proficiency = .participationOnly
+            }
+            var standards: [String: [Int: Double]] = [:]
+            for (subject, grades) in (entry.standardMet ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard !subject.isEmpty else { throw problem("standard_met.") }
+                for (key, score) in grades.sorted(by: { $0.key < $1.key }) {
+                    guard let grade = Grade(code: key).map({ Int($0.value) }) else {
+                        throw problem("standard_met.\(subject)", "\"\(key)\" is not a grade")
                     }
-                    levels[level] = value
+                    standards[subject.uppercased(), default: [:]][grade] = score
                 }
             }
-            return TestDefinition(id: id, name: name, levels: levels, proficiency: try rule(entry["proficient"], test: id, levels: levels, file: file),
-                                  standardMet: try standardMet(entry["standard_met"], test: id, file: file))
+            return TestDefinition(id: id, name: name, levels: levels, proficiency: proficiency, standardMet: standards)
         }
         return TestCatalog(tests)
     }
+}
 
-    private static func standardMet(_ raw: Any?, test: String, file: String) throws -> [String: [Int: Double]] {
-        guard let raw else { return [:] }
-        let message = "must map subjects to grades to a scale score ({\"ELA\": {\"3\": 2432}})"
-        guard let subjects = raw as? [String: Any] else { throw Problem(file: file, entry: "test \(test)", field: "standard_met", message: message) }
-        var standards: [String: [Int: Double]] = [:]
-        for (subject, grades) in subjects {
-            let field = "standard_met.\(subject)"
-            guard !subject.isEmpty, let grades = grades as? [String: Any] else { throw Problem(file: file, entry: "test \(test)", field: field, message: message) }
-            for (key, value) in grades {
-                guard let grade = Grade(code: key).map({ Int($0.value) }) else {
-                    throw Problem(file: file, entry: "test \(test)", field: field, message: "\"\(key)\" is not a grade")
-                }
-                guard !JSONValue.isBool(value), let score = (value as? NSNumber)?.doubleValue, score.isFinite else {
-                    throw Problem(file: file, entry: "test \(test)", field: "\(field).\(key)", message: "must be a scale score")
-                }
-                standards[subject.uppercased(), default: [:]][grade] = score
-            }
-        }
-        return standards
+// MARK: - The file as decoded
+
+/// The file's top level, decoded by hand so that its `version` is checked before anything else.
+private struct RawCatalog: Decodable {
+    let tests: [Listed<RawTest>]
+
+    enum CodingKeys: String, CodingKey {
+        case version, tests
     }
 
-    private static func rule(_ raw: Any?, test: String, levels: [Int: String], file: String) throws -> ProficiencyRule {
-        guard let rule = raw as? [String: Any], rule.count == 1, let (key, value) = rule.first else {
-            throw Problem(file: file, entry: "test \(test)", field: "proficient",
-                          message: "must hold exactly one of level_at_least, scale_score_at_least, participation_only")
+    static let messages: FieldMessages = [
+        "version": "must be 1",
+        "tests": "must be a list of tests",
+    ]
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard try container.decodeIfPresent(WholeNumber.self, forKey: .version)?.value == 1 else {
+            throw FieldRefusal(at: container.codingPath + [CodingKeys.version])
         }
-        switch key {
-        case "level_at_least":
-            guard let level = value as? Int else { throw Problem(file: file, entry: "test \(test)", field: "proficient.level_at_least", message: "must be a whole number") }
-            guard levels.isEmpty || levels[level] != nil else {
-                throw Problem(file: file, entry: "test \(test)", field: "proficient.level_at_least", message: "\(level) is not one of the test's levels")
-            }
-            return .levelAtLeast(level)
-        case "scale_score_at_least":
-            guard let score = (value as? NSNumber)?.doubleValue else { throw Problem(file: file, entry: "test \(test)", field: "proficient.scale_score_at_least", message: "must be a number") }
-            return .scaleScoreAtLeast(score)
-        case "participation_only":
-            guard value as? Bool == true else { throw Problem(file: file, entry: "test \(test)", field: "proficient.participation_only", message: "must be true") }
-            return .participationOnly
-        default:
-            throw Problem(file: file, entry: "test \(test)", field: "proficient.\(key)", message: "unknown rule")
+        guard let tests = try container.decodeIfPresent([Listed<RawTest>].self, forKey: .tests) else {
+            throw FieldRefusal(at: container.codingPath + [CodingKeys.tests])
+        }
+        self.tests = tests
+    }
+}
+
+/// One entry of `tests`. Other fields (`notes`) are left for people to read.
+private struct RawTest: Decodable {
+    let id: String?
+    let name: String?
+    let levels: [String: String]?
+    let proficient: RawProficiencyRule?
+    let standardMet: [String: [String: Double]]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, levels, proficient, standardMet = "standard_met"
+    }
+
+    /// Every field's message, for a value of the wrong kind and for a value the reader refuses.
+    static let messages: FieldMessages = [
+        "id": "a non-empty id is required",
+        "name": "a name is required",
+        "levels": "must map level numbers to names",
+        "levels.*": "must map level numbers to names",
+        "proficient": "must hold exactly one of \(RawProficiencyRule.Form.allCases.map(\.rawValue).joined(separator: ", "))",
+        "proficient.level_at_least": "must be a whole number",
+        "proficient.scale_score_at_least": "must be a number",
+        "proficient.participation_only": "must be true",
+        "standard_met": standardMetMessage,
+        "standard_met.*": standardMetMessage,
+        "standard_met.*.*": "must be a scale score",
+    ]
+    static let standardMetMessage = #"must map subjects to grades to a scale score ({"ELA": {"3": 2432}})"#
+}
+
+/// Exactly one of the ways a test is judged proficient.
+private enum RawProficiencyRule: Decodable {
+    case levelAtLeast(Int)
+    case scaleScoreAtLeast(Double)
+    case participationOnly(Bool)
+
+    enum Form: String, CodingKey, CaseIterable {
+        case levelAtLeast = "level_at_least", scaleScoreAtLeast = "scale_score_at_least", participationOnly = "participation_only"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let keys = try decoder.container(keyedBy: AnyCodingKey.self).allKeys
+        guard keys.count == 1, let key = keys.first else { throw FieldRefusal(at: decoder.codingPath) }
+        guard let form = Form(stringValue: key.stringValue) else { throw FieldRefusal(at: decoder.codingPath + [key], "unknown rule") }
+        let container = try decoder.container(keyedBy: Form.self)
+        switch form {
+        case .levelAtLeast: self = .levelAtLeast(try container.decode(WholeNumber.self, forKey: form).value)
+        case .scaleScoreAtLeast: self = .scaleScoreAtLeast(try container.decode(Double.self, forKey: form))
+        case .participationOnly: self = .participationOnly(try container.decode(Bool.self, forKey: form))
         }
     }
 }
