@@ -50,8 +50,8 @@ struct AccountPages: Sendable {
         return response
     }
 
-    func signOut(_ request: Request, _ context: TandemContext) async throws -> Response {
-        if let session = context.session { try await access.signOut(session) }
+    func signOut(_ request: Request, _ session: AccessService.Session) async throws -> Response {
+        try await access.signOut(session)
         var response = Response(status: .seeOther, headers: [.location: "/"])
         response.setCookie(Self.cookie(SessionMiddleware.cookie, "", maxAge: 0, path: "/", request))
         return response
@@ -74,8 +74,8 @@ struct AccountPages: Sendable {
 
     // MARK: - The account page
 
-    func account(_ context: TandemContext) async throws -> HTML {
-        guard let identity = context.identity else { throw HTTPError(.forbidden) }
+    func account(_ session: AccessService.Session) async throws -> HTML {
+        let identity = session.identity
         var links: [[String: String]] = []
         if let district = identity.district {
             links.append(["href": "/progress/districts/\(Pages.path(district))", "label": "\(district)'s targets and progress"])
@@ -106,9 +106,8 @@ struct AccountPages: Sendable {
 
     // MARK: - Accounts
 
-    func accounts(_ context: TandemContext, problem: String? = nil, issued: (String, String)? = nil,
+    func accounts(_ session: AccessService.Session, problem: String? = nil, issued: (String, String)? = nil,
                   status: HTTPResponse.Status = .ok) async throws -> HTML {
-        guard let session = context.session else { throw HTTPError(.forbidden) }
         let identity = session.identity
         let accounts = try await access.accounts(for: .account(identity))
         let districts = identity.role == .partnershipAdmin ? try await access.districtCodes() : [identity.district ?? ""]
@@ -135,10 +134,10 @@ struct AccountPages: Sendable {
         return try render("accounts", title: "Accounts", model, status: status)
     }
 
-    func addAccount(_ context: TandemContext, _ form: Form) async throws -> HTML {
-        guard let identity = context.identity else { throw HTTPError(.forbidden) }
+    func addAccount(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
+        let identity = session.identity
         guard let role = form["role"].flatMap(Role.init(rawValue:)) else {
-            return try await accounts(context, problem: "Choose a role.", status: .badRequest)
+            return try await accounts(session, problem: "Choose a role.", status: .badRequest)
         }
         let district = form["district"].flatMap { $0.isEmpty ? nil : $0 }
         let schools = Set((form["schools"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
@@ -146,33 +145,33 @@ struct AccountPages: Sendable {
         do {
             let password = try await access.addAccount(Identity(username: username, role: role, district: district, schools: schools),
                                                         by: .account(identity))
-            return try await accounts(context, issued: (username, password))
+            return try await accounts(session, issued: (username, password))
         } catch let error as AccessError {
-            return try await accounts(context, problem: "The account was not added: \(error.description).", status: error.status)
+            return try await accounts(session, problem: "The account was not added: \(error.description).", status: error.status)
         }
     }
 
-    func changeAccount(_ context: TandemContext, username: String, action: String) async throws -> HTML {
-        guard let identity = context.identity else { throw HTTPError(.forbidden) }
+    func changeAccount(_ session: AccessService.Session, username: String, action: String) async throws -> HTML {
+        let identity = session.identity
         do {
             switch action {
             case "disable": try await access.setDisabled(username, true, by: .account(identity))
             case "enable": try await access.setDisabled(username, false, by: .account(identity))
             case "reset-password":
                 let password = try await access.resetPassword(username, by: .account(identity))
-                return try await accounts(context, issued: (username, password))
+                return try await accounts(session, issued: (username, password))
             default: throw HTTPError(.notFound, message: "There is no account action \"\(action)\".")
             }
-            return try await accounts(context)
+            return try await accounts(session)
         } catch let error as AccessError {
-            return try await accounts(context, problem: "Nothing was changed: \(error.description).", status: error.status)
+            return try await accounts(session, problem: "Nothing was changed: \(error.description).", status: error.status)
         }
     }
 
     // MARK: - Audit log and public indicators
 
-    func auditLog(_ context: TandemContext) async throws -> HTML {
-        guard let identity = context.identity else { throw HTTPError(.forbidden) }
+    func auditLog(_ session: AccessService.Session) async throws -> HTML {
+        let identity = session.identity
         let events = try await access.auditLog(for: identity)
         return try render("audit", title: "Audit log", [
             "scope": identity.auditScope ?? "", "count": events.count,
@@ -183,8 +182,7 @@ struct AccountPages: Sendable {
         ])
     }
 
-    func publicIndicators(_ context: TandemContext, saved: Bool = false) async throws -> HTML {
-        guard let session = context.session else { throw HTTPError(.forbidden) }
+    func publicIndicators(_ session: AccessService.Session, saved: Bool = false) async throws -> HTML {
         let chosen = try await access.publicIndicators()
         let all = try await pages.results(for: session.identity).indicators
         return try render("public", title: "What the public sees", [
@@ -193,15 +191,15 @@ struct AccountPages: Sendable {
         ])
     }
 
-    func setPublicIndicators(_ context: TandemContext, _ form: Form) async throws -> HTML {
-        guard let identity = context.identity else { throw HTTPError(.forbidden) }
+    func setPublicIndicators(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
+        let identity = session.identity
         let known = Set(try await pages.results(for: identity).indicators.map(\.id))
         let chosen = Set(form.all("indicator"))
         guard chosen.isSubset(of: known) else {
             throw HTTPError(.badRequest, message: "Unknown indicators: \(chosen.subtracting(known).sorted().joined(separator: ", ")).")
         }
         try await access.setPublicIndicators(chosen, by: .account(identity))
-        return try await publicIndicators(context, saved: true)
+        return try await publicIndicators(session, saved: true)
     }
 
     // MARK: - Helpers

@@ -12,11 +12,14 @@ struct Pages: Sendable {
     let dashboard: DashboardService
     let targets: TargetService
     let templates: MustacheLibrary
+    /// The main navigation, from the registered sections (`WebSection.navigation`).
+    let navigation: [NavigationLink]
     let cache = RenderedPages()
 
-    init(dashboard: DashboardService, targets: TargetService) async throws {
+    init(dashboard: DashboardService, targets: TargetService, navigation: [NavigationLink]) async throws {
         self.dashboard = dashboard
         self.targets = targets
+        self.navigation = navigation
         guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
             throw HTTPError(.internalServerError, message: "templates missing from the installation")
         }
@@ -30,6 +33,8 @@ struct Pages: Sendable {
     }()
 
     func render(_ template: String, _ model: [String: Any], status: HTTPResponse.Status = .ok) throws -> HTML {
+        var model = model
+        model["navigation"] = navigation
         guard let html = templates.render(model, withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "template \(template) missing")
         }

@@ -13,70 +13,7 @@ public struct RouteRule: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(method) \(path)" }
 }
 
-/// The only way a route gets into the router: each declares its `Requirement`, and this type checks it
-/// (and, on every POST, the form's CSRF token) before the handler runs. Nothing is checked per handler.
-/// `rules` lists every route, so a test can walk them all.
-///
-/// `@unchecked Sendable` is safe: routes are added once, by the one task that builds the router before the
-/// server starts; afterwards `rules` is only read and the router is Hummingbird's (itself `Sendable`).
-final class Routes: @unchecked Sendable {
-    private let router: Router<TandemContext>
-    private(set) var rules: [RouteRule] = []
-
-    init(router: Router<TandemContext>) { self.router = router }
-
-    /// A page or download.
-    func get(_ path: String, _ requirement: Requirement,
-             use handler: @escaping @Sendable (Request, TandemContext) async throws -> some ResponseGenerator) {
-        rules.append(RouteRule(method: .get, path: path, requirement: requirement))
-        router.get(RouterPath(path)) { request, context in
-            try Self.check(requirement, request, context)
-            return try await Self.respond(try await handler(request, context), request, context)
-        }
-    }
-
-    /// A student-level page or download: it declares `Requirement.studentRecords`, and its handler gets
-    /// the person's `StudentRecordsGate`, which checks their district and schools and audits each read.
-    /// There is no other way for a route to reach student records.
-    func students(_ path: String, access: AccessService,
-                  use handler: @escaping @Sendable (Request, TandemContext, StudentRecordsGate) async throws -> some ResponseGenerator) {
-        get(path, .studentRecords) { request, context in
-            guard let identity = context.identity else { throw HTTPError(.forbidden) }
-            return try await handler(request, context, access.studentRecords(for: identity))
-        }
-    }
-
-    /// A form: the handler gets the form's fields once its CSRF token has matched.
-    func post(_ path: String, _ requirement: Requirement,
-              use handler: @escaping @Sendable (Request, TandemContext, Form) async throws -> some ResponseGenerator) {
-        rules.append(RouteRule(method: .post, path: path, requirement: requirement))
-        router.post(RouterPath(path)) { request, context in
-            try Self.check(requirement, request, context)
-            let form = try await Form(request, context: context)
-            try CSRF.check(form, request, context, signInForm: requirement == .anyone)
-            return try await Self.respond(try await handler(request, context, form), request, context)
-        }
-    }
-
-    /// The response; a page gets this request's account bar in its header.
-    static func respond(_ result: some ResponseGenerator, _ request: Request, _ context: TandemContext) async throws -> Response {
-        if let page = result as? HTML { return page.personalised(context, path: request.uri.description) }
-        return try result.response(from: request, context: context)
-    }
-
-    /// Signed out where an account is needed: a page asks to sign in first (and comes back); anything
-    /// else is refused. Signed in without the role: 403.
-    static func check(_ requirement: Requirement, _ request: Request, _ context: TandemContext) throws {
-        guard !requirement.isMet(by: context.identity) else { return }
-        guard let identity = context.identity else {
-            if request.method == .get { throw SignInFirst(next: request.uri.description) }
-            throw HTTPError(.forbidden, message: "Sign in first.")
-        }
-        throw HTTPError(.forbidden, message: "Your account (\(identity.role.title)) cannot open this page.")
-    }
-}
-
-/// Thrown by `Routes.check` for a signed-out visitor on a page that needs an account; `ErrorPageMiddleware`
+/// Thrown by `AccessPolicyMiddleware` for a signed-out visitor on a page that needs an account; `ErrorPageMiddleware`
 /// answers it with a redirect to the sign-in page.
 struct SignInFirst: Error {
     let next: String

@@ -8,16 +8,13 @@ public struct TandemContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The signed-in session, or `nil` for a signed-out visitor.
     public var session: AccessService.Session?
+    /// A POST's fields, once `AccessPolicyMiddleware` has read them and checked their CSRF token.
+    var form: Form?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         session = nil
-    }
-
-    /// The session of a route that requires one (`Routes` has checked it is there).
-    func requireSession() throws -> AccessService.Session {
-        guard let session else { throw HTTPError(.forbidden, message: "Sign in first.") }
-        return session
+        form = nil
     }
 
     /// Who is asking: `nil` is a signed-out visitor (the public audience).

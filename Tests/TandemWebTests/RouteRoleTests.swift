@@ -87,6 +87,18 @@ import TandemWeb
         }
     }
 
+    @Test func theNavigationIsTheSectionsLinksEachOpenToAnyone() async throws {
+        let fixture = try await AccessFixture.make()
+        let (_, rules) = try await WebApp.router(store: fixture.store, access: fixture.access)
+        let links = WebApp.navigation
+        #expect(links.map(\.path) == ["/", "/cohorts", "/progress", "/state-dashboard", "/framework"])
+        for link in links {
+            #expect(rules.contains { $0.method == .get && $0.path == link.path && $0.requirement == .anyone }, "\(link.path)")
+        }
+        let home = try await fixture.withClient { try await $0.get("/", as: nil) }
+        #expect(home.body.contains("<nav aria-label=\"Main\">" + links.map { "<a href=\"\($0.path)\">\($0.title)</a> " }.joined() + "</nav>"))
+    }
+
     @Test func aSignedOutVisitorIsAskedToSignInAndComesBack() async throws {
         let fixture = try await AccessFixture.make()
         let answer = try await fixture.withClient { try await $0.get("/admin/audit?x=1", as: nil) }
