@@ -54,6 +54,7 @@ let package = Package(
             dependencies: [
                 "TandemServices",
                 "TandemPorts",
+                "TandemContract",
                 "TandemDomain",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -75,6 +76,12 @@ let package = Package(
             name: "TandemDomainTests",
             dependencies: ["TandemDomain", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "TandemContractTests", dependencies: ["TandemContract"]),
+        .testTarget(
+            name: "TandemStorageTests",
+            dependencies: [
+                "TandemStorage", "TandemPorts", "TandemContract", "TandemDomain", "TandemEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "TandemEngineTests", dependencies: ["TandemEngine", "TandemDomain"]),
         .testTarget(
             name: "TandemServicesTests",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TandemDomain
 import TandemServices
 import TandemStorage
 
@@ -20,7 +21,7 @@ struct FrameworkCommand: AsyncParsableCommand {
             let framework = try FrameworkService.decode(data, file: file)
             do {
                 try await FrameworkService(store: try SQLiteStore(path: database.db)).save(framework, by: .commandLine)
-            } catch let error as AccessError {
+            } catch let error as InputError {
                 throw UsageError("\(file): \(error.description)")
             }
             print("Imported \(framework.goals.count) goals, \(framework.strategies.count) strategies and \(framework.actions.count) action steps.")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TandemDomain
 import TandemServices
 
 /// `tandem`: the root command. Each subcommand is one type in its own file.
@@ -32,6 +33,10 @@ public struct TandemCommand: AsyncParsableCommand {
     static func report(_ error: Error) -> Int32 {
         if let usage = error as? UsageError {
             Terminal.shared.error("error: \(usage.description)")
+            return 2
+        }
+        if let refusal = error as? any Refusal {
+            Terminal.shared.error("error: \(refusal.description)")
             return 2
         }
         let code = exitCode(for: error)

@@ -47,7 +47,7 @@ struct UsersCommand: AsyncParsableCommand {
 
         /// Runs an account action, turning a refusal into a usage error (exit status 2, its message).
         static func refusals<T>(_ body: () async throws -> T) async throws -> T {
-            do { return try await body() } catch let error as AccessError { throw UsageError(error.description) }
+            do { return try await body() } catch let error as any Refusal { throw UsageError(error.description) }
         }
     }
 

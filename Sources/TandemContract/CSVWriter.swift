@@ -113,4 +113,14 @@ public final class CSVWriter {
         flush()
         try handle.close()
     }
+
+    /// Rows of text fields as one CSV document (a download made in memory), quoted by the same rule as a file.
+    public static func text(_ rows: [[String]]) -> String {
+        var line = Line()
+        for row in rows {
+            for field in row { line.append(field) }
+            line.end()
+        }
+        return String(decoding: line.bytes, as: UTF8.self)
+    }
 }

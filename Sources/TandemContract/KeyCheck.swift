@@ -1,3 +1,5 @@
+import TandemDomain
+
 /// Finds rows whose key (the spec's key columns) repeats an earlier row's.
 ///
 /// Each row's key is hashed; a row whose hash was seen is compared value by value with the earlier row,
@@ -47,10 +49,8 @@ enum KeyCheck {
 
     /// FNV-1a over the key's values, with a separator between columns.
     private static func keyHash(_ columns: [ColumnValues], row: Int) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        @inline(__always) func mix(_ byte: UInt8) {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
+        var hash = FNV1a()
+        @inline(__always) func mix(_ byte: UInt8) { hash.combine(byte) }
         for column in columns {
             switch column {
             case .text(let text):
@@ -69,7 +69,7 @@ enum KeyCheck {
             }
             mix(0x1F)
         }
-        return hash
+        return hash.value
     }
 
     private static func sameKey(_ columns: [ColumnValues], _ a: Int, _ b: Int) -> Bool {

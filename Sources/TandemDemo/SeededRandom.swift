@@ -1,4 +1,5 @@
 import Foundation
+import TandemDomain
 
 /// A small, fast, deterministic random number generator (xoshiro256**, seeded by SplitMix64), so the
 /// same seed always writes the same demo, on every machine and Swift version.
@@ -26,10 +27,9 @@ struct SeededRandom: RandomNumberGenerator {
     /// year's draws do not depend on how many another made.
     init(seed: UInt64, stream label: String, district: UInt64, year: Int) {
         // FNV-1a over the label's UTF-8 (not `hashValue`, which differs from run to run).
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in label.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
+        var fnv = FNV1a()
+        fnv.combine(label.utf8)
+        let hash = fnv.value
         let yearBits = UInt64(bitPattern: Int64(year)) &* 0x9E37_79B9_7F4A_7C15
         self.init(seed: SeededRandom.mixed(seed) ^ SeededRandom.mixed(hash &+ district) ^ SeededRandom.mixed(yearBits))
     }

@@ -88,14 +88,12 @@ public enum ChangeLevel: CaseIterable, Hashable, Sendable {
 
 /// CDE's "standard rounding" of Status and Change: to the nearest tenth, halves away from zero.
 public enum DashboardRounding {
-    /// The value in whole tenths (44.95 → 450, −2.95 → −30). The value is first snapped to a
-    /// millionth of a tenth, so that binary noise in a decimal such as 0.35 (stored as
-    /// 0.34999…) cannot move it off its half. Requires a finite value of a Dashboard's size (DFS
-    /// points and percentages are in the hundreds; anything past a billion is a bug upstream).
+    /// The value in whole tenths (44.95 → 450, −2.95 → −30), by `Measure.tenths`, the one rounding of
+    /// every value shown. Requires a finite value of a Dashboard's size (DFS points and percentages are
+    /// in the hundreds; anything past a billion is a bug upstream).
     public static func tenths(_ value: Double) -> Int {
         precondition(value.isFinite && abs(value) < 1e9, "a Dashboard value must be a finite number of ordinary size")
-        let snapped = (value * 10_000_000).rounded() / 1_000_000
-        return Int(snapped.rounded(.toNearestOrAwayFromZero))
+        return Measure.tenths(value)
     }
 }
 

@@ -34,8 +34,14 @@ public enum Measure: String, Sendable, Hashable, CaseIterable, Codable {
     /// The unit of a difference: percentage points (`pts`) for a share, scale-score `points` for a mean.
     public var differenceUnit: String { self == .share ? "pts" : "points" }
 
-    /// A value in whole tenths, rounded half away from zero: how values are shown, and so compared.
-    public static func tenths(_ value: Double) -> Int { Int((value * 10).rounded(.toNearestOrAwayFromZero)) }
+    /// A value in whole tenths, rounded half away from zero (CDE's "standard rounding"): how values are
+    /// shown, and so compared, on every page and by every target and Dashboard rule. The value is first
+    /// snapped to a millionth of a tenth, so that binary noise in a decimal such as 0.35 (stored as
+    /// 0.34999…) cannot move it off its half.
+    public static func tenths(_ value: Double) -> Int {
+        let snapped = (value * 10_000_000).rounded() / 1_000_000
+        return Int(snapped.rounded(.toNearestOrAwayFromZero))
+    }
 
     /// A value rounded half away from zero to a tenth, written with a point: `-30.1`, `0.0`.
     public static func tenth(_ value: Double) -> String {

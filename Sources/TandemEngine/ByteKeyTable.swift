@@ -3,6 +3,7 @@ import Glibc
 #else
 import Darwin
 #endif
+import TandemDomain
 
 /// Numbers distinct byte strings (student ids, test and subject codes) in order of first appearance,
 /// looked up straight from the bytes a reader hands over, without making a `String` per record.
@@ -87,8 +88,9 @@ struct ByteKeyTable: Sendable {
 
     /// FNV-1a, folded: short identifiers spread well and it needs no state.
     private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var fnv = FNV1a()
+        fnv.combine(bytes)
+        let hash = fnv.value
         return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 }

@@ -29,6 +29,7 @@ public protocol TandemStore: Sendable {
     /// Writes a fully checked load of one district, all or nothing, with its import log entry and audit
     /// event. Schools and students are merged by key; every other file replaces the district's rows for
     /// the years it holds. `progress` hears (file name, rows written). The seconds spent per file.
+    @discardableResult
     func writeLoad(_ load: DistrictLoad, progress: (@Sendable (String, Int) -> Void)?) async throws -> [String: Double]
 
     /// Every district's records in the engine's columnar form, in district-code order, from one

@@ -24,18 +24,6 @@ public enum Caller: Sendable {
     public static var commandLine: Caller { .operator(ProcessInfo.processInfo.environment["USER"] ?? "unknown") }
 }
 
-/// Why an account action was refused. `description` is written for the person who asked.
-public enum AccessError: Error, CustomStringConvertible, Equatable {
-    case notAllowed(String)
-    case invalid(String)
-
-    public var description: String {
-        switch self {
-        case .notAllowed(let message), .invalid(let message): message
-        }
-    }
-}
-
 /// Accounts, passwords, sessions, the public indicators and the audit log.
 ///
 /// Passwords are hashed with bcrypt (`passwordCost`, 12 by default: about a quarter of a second here, and
@@ -75,9 +63,9 @@ public final class AccessService: Sendable {
     /// Adds an account; the password it was given (generated when `password` is nil).
     @discardableResult
     public func addAccount(_ identity: Identity, password: String? = nil, by caller: Caller) async throws -> String {
-        if let problem = identity.scopeProblem { throw AccessError.invalid(problem) }
+        if let problem = identity.scopeProblem { throw InputError(problem) }
         guard Self.isValidUsername(identity.username) else {
-            throw AccessError.invalid("a username is 1 to 64 letters, digits, '.', '-', '_' or '@'")
+            throw InputError("a username is 1 to 64 letters, digits, '.', '-', '_' or '@'")
         }
         if case .account(let asker) = caller, !asker.mayGrant(identity.role, district: identity.district) {
             throw AccessError.notAllowed("\(asker.username) may not add a \(identity.role.rawValue) account\(identity.district.map { " in \($0)" } ?? "")")
@@ -89,11 +77,11 @@ public final class AccessService: Sendable {
             if let district = identity.district {
                 let districts = try db.districtCodes()
                 if !districts.isEmpty && !districts.contains(district) {
-                    throw AccessError.invalid("there is no district \(district) (load its records first)")
+                    throw InputError("there is no district \(district) (load its records first)")
                 }
             }
             guard try db.account(username: identity.username) == nil else {
-                throw AccessError.invalid("the username \(identity.username) is taken")
+                throw InputError("the username \(identity.username) is taken")
             }
             try db.insertAccount(identity, passwordHash: hash, createdAt: timestamp)
             try db.appendAudit(AuditEvent(at: timestamp, actor: caller.name, action: .accountAdded, district: identity.district,
@@ -145,7 +133,7 @@ public final class AccessService: Sendable {
         let timestamp = self.timestamp
         try await store.write { db in
             guard let account = try db.account(username: username) else {
-                throw AccessError.invalid("there is no account \(username)")
+                throw InputError("there is no account \(username)")
             }
             if case .account(let asker) = caller, !asker.mayManageAccounts(of: account.identity.district) {
                 throw AccessError.notAllowed("\(asker.username) may not change the account \(username)")
@@ -289,10 +277,10 @@ public final class AccessService: Sendable {
     /// The password, if it is long enough and within what bcrypt reads.
     static func checked(_ password: String) throws -> String {
         guard password.count >= minimumPasswordLength else {
-            throw AccessError.invalid("a password has at least \(minimumPasswordLength) characters")
+            throw InputError("a password has at least \(minimumPasswordLength) characters")
         }
         guard password.utf8.count <= maximumPasswordBytes else {
-            throw AccessError.invalid("a password has at most \(maximumPasswordBytes) bytes (bcrypt reads no further)")
+            throw InputError("a password has at most \(maximumPasswordBytes) bytes (bcrypt reads no further)")
         }
         return password
     }

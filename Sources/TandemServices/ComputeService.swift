@@ -80,7 +80,7 @@ public struct ComputeService: Sendable {
     public static func readDefinitionFiles(_ paths: [String]) throws -> [(data: Data, file: String)] {
         try paths.map { path in
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw UsageError("cannot read indicator definitions \(path)")
+                throw InputError("cannot read indicator definitions \(path)")
             }
             return (data, path)
         }
@@ -106,7 +106,7 @@ public struct ComputeService: Sendable {
     public func run(library: IndicatorLibrary, minimumGroupSize: Int? = nil,
                     progress: (@Sendable (String) -> Void)? = nil) async throws -> Report {
         if let minimumGroupSize {
-            guard minimumGroupSize >= 1 else { throw UsageError("the minimum group size must be at least 1") }
+            guard minimumGroupSize >= 1 else { throw InputError("the minimum group size must be at least 1") }
             try await store.write { try $0.setSetting(Self.minimumGroupSizeKey, String(minimumGroupSize)) }
         }
         let rule = SuppressionRule(minimumGroupSize: try await self.minimumGroupSize())

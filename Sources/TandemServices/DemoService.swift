@@ -76,7 +76,7 @@ extension DemoService {
     /// The demo partnership's framework (`Resources/demo-framework.json`, from `partnership-framework.md`).
     public static func framework() throws -> Framework {
         guard let url = Bundle.module.url(forResource: "demo-framework", withExtension: "json"),
-              let data = try? Data(contentsOf: url) else { throw UsageError("demo-framework.json is missing from the installation") }
+              let data = try? Data(contentsOf: url) else { throw InputError("demo-framework.json is missing from the installation") }
         return try FrameworkService.decode(data, file: "demo-framework.json")
     }
 

@@ -19,7 +19,7 @@ public struct ExportService: Sendable {
     /// holds only the indicators the partnership marked public.
     public func exportIndicators(to path: String, audience: Audience, district: String? = nil) async throws -> Int {
         guard try await store.read({ try $0.latestComputation() }) != nil else {
-            throw UsageError("no indicator values are stored yet: run `tandem compute` first")
+            throw InputError("no indicator values are stored yet: run `tandem compute` first")
         }
         let scope = try await self.district(for: audience, named: district)
         let partial = path + ".partial"
@@ -56,17 +56,17 @@ public struct ExportService: Sendable {
     private func district(for audience: Audience, named district: String?) async throws -> String? {
         let stored = try await store.read { try $0.districtsWithValues().map(\.code) }
         guard audience == .ownDistrict else {
-            if district != nil { throw UsageError("--district applies to --audience district only") }
+            if district != nil { throw InputError("--district applies to --audience district only") }
             return nil
         }
         if let district {
             guard stored.contains(district) else {
-                throw UsageError("no values for district \(district) (stored: \(stored.joined(separator: ", ")))")
+                throw InputError("no values for district \(district) (stored: \(stored.joined(separator: ", ")))")
             }
             return district
         }
         guard stored.count == 1 else {
-            throw UsageError("a district export is for one district's staff: name it with --district (one of \(stored.joined(separator: ", ")))")
+            throw InputError("a district export is for one district's staff: name it with --district (one of \(stored.joined(separator: ", ")))")
         }
         return stored[0]
     }

@@ -29,7 +29,7 @@ public struct FrameworkService: Sendable {
         try await store.write { db in
             let known = Set(try db.indicatorInfos().map(\.id))
             let problems = framework.problems(knownIndicators: known)
-            guard problems.isEmpty else { throw AccessError.invalid(problems.joined(separator: "; ")) }
+            guard problems.isEmpty else { throw InputError(problems.joined(separator: "; ")) }
             try db.saveFramework(document: document, by: caller.name, at: timestamp)
         }
     }
@@ -56,14 +56,14 @@ public struct FrameworkService: Sendable {
         do {
             parsed = try JSONDecoder().decode(File.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw UsageError("\(file): \(path(context.codingPath + [key])): is required")
+            throw InputError("\(file): \(path(context.codingPath + [key])): is required")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw UsageError("\(file): \(path(context.codingPath)): \(context.debugDescription)")
+            throw InputError("\(file): \(path(context.codingPath)): \(context.debugDescription)")
         } catch let DecodingError.dataCorrupted(context) {
-            throw UsageError("\(file): \(context.codingPath.isEmpty ? "not JSON" : path(context.codingPath)): \(context.debugDescription)")
+            throw InputError("\(file): \(context.codingPath.isEmpty ? "not JSON" : path(context.codingPath)): \(context.debugDescription)")
         }
         guard parsed.format == format, parsed.format_version == 1 else {
-            throw UsageError("\(file): not a \(format) file of format_version 1")
+            throw InputError("\(file): not a \(format) file of format_version 1")
         }
         return parsed.framework
     }

@@ -31,12 +31,6 @@ public struct ImportReport: Sendable {
     public var years: [Int] { Set(files.flatMap(\.years)).sorted() }
 }
 
-/// A load that cannot start: the folder or the command line is wrong, not the data (exit status 2).
-public struct UsageError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// Progress of a long load, for a terminal to show.
 public enum ImportProgress: Sendable {
     case reading(file: String, rows: Int)

@@ -29,7 +29,7 @@ public struct ImportService: Sendable {
                     let started = ContinuousClock.now
                     // Mapped, not read: the page cache is used in place, with no copy and no zeroed buffer.
                     guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-                        throw UsageError("cannot read \(path)")
+                        throw InputError("cannot read \(path)")
                     }
                     let reader = ContractFileReader(spec: spec, district: district) { rows in
                         progress?(.reading(file: spec.fileName, rows: rows))
@@ -98,16 +98,16 @@ public struct ImportService: Sendable {
 
     private static func locateFiles(district: String, folder: String) throws -> Sources {
         guard !district.isEmpty, district.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            throw UsageError("the district code \"\(district)\" must be letters, digits, - or _")
+            throw InputError("the district code \"\(district)\" must be letters, digits, - or _")
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw UsageError("\(folder) is not a folder")
+            throw InputError("\(folder) is not a folder")
         }
         let names = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
         let missing = DataContract.files.filter { $0.isRequired && !names.contains($0.fileName) }
         guard missing.isEmpty else {
-            throw UsageError("\(folder) has no \(missing.map(\.fileName).joined(separator: ", ")) (required in every load)")
+            throw InputError("\(folder) has no \(missing.map(\.fileName).joined(separator: ", ")) (required in every load)")
         }
         let known = Set(DataContract.files.map(\.fileName))
         return Sources(

@@ -27,7 +27,7 @@ public struct TargetService: Sendable {
     public func add(_ target: Target, by caller: Caller) async throws {
         try await write(target, by: caller) { existing in
             if existing != nil {
-                throw AccessError.invalid("\(Self.describe(target)) already has a target for \(schoolYearLabel(target.year)): change it instead")
+                throw InputError("\(Self.describe(target)) already has a target for \(schoolYearLabel(target.year)): change it instead")
             }
             return "set"
         }
@@ -36,7 +36,7 @@ public struct TargetService: Sendable {
     /// Changes a stored target's rule or base year (a change to its key is a new target).
     public func change(_ target: Target, by caller: Caller) async throws {
         try await write(target, by: caller) { existing in
-            guard existing != nil else { throw AccessError.invalid("\(Self.describe(target)) has no target for \(schoolYearLabel(target.year)) to change") }
+            guard existing != nil else { throw InputError("\(Self.describe(target)) has no target for \(schoolYearLabel(target.year)) to change") }
             return "changed"
         }
     }
@@ -46,7 +46,7 @@ public struct TargetService: Sendable {
         let timestamp = self.timestamp
         try await store.write { db in
             guard let existing = try db.target(sameKeyAs: target) else {
-                throw AccessError.invalid("\(Self.describe(target)) has no target for \(schoolYearLabel(target.year))")
+                throw InputError("\(Self.describe(target)) has no target for \(schoolYearLabel(target.year))")
             }
             try db.deleteTarget(target, change: TargetChange(at: timestamp, actor: caller.name, change: "removed",
                                                              before: Self.ruleText(existing.target), after: nil))
@@ -60,12 +60,12 @@ public struct TargetService: Sendable {
     /// schools got it.
     @discardableResult
     public func cascade(_ target: Target, by caller: Caller) async throws -> Int {
-        guard target.school == nil else { throw AccessError.invalid("only a district-level target is cascaded to schools") }
+        guard target.school == nil else { throw InputError("only a district-level target is cascaded to schools") }
         try authorize(target, caller)
         let timestamp = self.timestamp
         return try await store.write { db in
             guard try db.target(sameKeyAs: target) != nil else {
-                throw AccessError.invalid("\(Self.describe(target)) has no district target for \(schoolYearLabel(target.year)) to cascade")
+                throw InputError("\(Self.describe(target)) has no district target for \(schoolYearLabel(target.year)) to cascade")
             }
             var count = 0
             for school in try db.schoolsWithValues(district: target.district, indicator: target.indicator, group: target.group) {
@@ -109,24 +109,24 @@ public struct TargetService: Sendable {
 
     /// The target names a known indicator, district, school and sensible years, and its rule is sound.
     private static func validate(_ target: Target, _ db: any StoreReader) throws {
-        if let problem = target.problem { throw AccessError.invalid(problem) }
+        if let problem = target.problem { throw InputError(problem) }
         guard let indicator = try db.indicatorInfos().first(where: { $0.id == target.indicator }) else {
-            throw AccessError.invalid("there is no indicator \(target.indicator)")
+            throw InputError("there is no indicator \(target.indicator)")
         }
         guard indicator.lowerIsBetter == target.lowerIsBetter else {
-            throw AccessError.invalid("\(target.indicator) is better when \(indicator.lowerIsBetter ? "lower" : "higher")")
+            throw InputError("\(target.indicator) is better when \(indicator.lowerIsBetter ? "lower" : "higher")")
         }
         guard indicator.measure == target.measure else {
-            throw AccessError.invalid("\(target.indicator) is measured in \(indicator.measure == .points ? "points from the standard" : "percent")")
+            throw InputError("\(target.indicator) is measured in \(indicator.measure == .points ? "points from the standard" : "percent")")
         }
         guard try db.districtCodes().contains(target.district) else {
-            throw AccessError.invalid("there is no district \(target.district)")
+            throw InputError("there is no district \(target.district)")
         }
         if let school = target.school, try !db.schoolCodes(district: target.district).contains(school) {
-            throw AccessError.invalid("\(target.district) has no school \(school)")
+            throw InputError("\(target.district) has no school \(school)")
         }
         guard (2000...2100).contains(target.baseYear), target.year - target.baseYear <= 20 else {
-            throw AccessError.invalid("a target counts from a school year between 1999–00 and 2099–00 and looks at most 20 years ahead")
+            throw InputError("a target counts from a school year between 1999–00 and 2099–00 and looks at most 20 years ahead")
         }
     }
 

@@ -46,6 +46,7 @@ public final class SQLiteStore: TandemStore {
         try await writer.write { db in try work(SQLiteTransaction(db: db)) }
     }
 
+    @discardableResult
     public func writeLoad(_ load: DistrictLoad, progress: (@Sendable (String, Int) -> Void)?) async throws -> [String: Double] {
         try await writer.write { db in try DistrictLoadWriter.write(load, into: db, progress: progress) }
     }

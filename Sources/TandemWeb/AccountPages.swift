@@ -146,7 +146,7 @@ struct AccountPages: Sendable {
             let password = try await access.addAccount(Identity(username: username, role: role, district: district, schools: schools),
                                                         by: .account(identity))
             return try await accounts(session, issued: (username, password))
-        } catch let error as AccessError {
+        } catch let error as any Refusal {
             return try await accounts(session, problem: "The account was not added: \(error.description).", status: error.status)
         }
     }
@@ -163,7 +163,7 @@ struct AccountPages: Sendable {
             default: throw HTTPError(.notFound, message: "There is no account action \"\(action)\".")
             }
             return try await accounts(session)
-        } catch let error as AccessError {
+        } catch let error as any Refusal {
             return try await accounts(session, problem: "Nothing was changed: \(error.description).", status: error.status)
         }
     }
@@ -226,13 +226,9 @@ struct AccountPages: Sendable {
     }
 }
 
-extension AccessError {
-    var status: HTTPResponse.Status {
-        switch self {
-        case .notAllowed: .forbidden
-        case .invalid: .badRequest
-        }
-    }
+extension Refusal {
+    /// How the web answers a service's refusal: not allowed is 403, not valid 400.
+    var status: HTTPResponse.Status { self is AccessError ? .forbidden : .badRequest }
 }
 
 extension HTML {

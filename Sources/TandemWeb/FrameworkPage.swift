@@ -57,7 +57,7 @@ extension ProgressPages {
         }
         do {
             try await frameworks.save(framework, by: .account(session.identity))
-        } catch let error as AccessError {
+        } catch let error as any Refusal {
             return try await self.framework(results, session: session, problem: "Nothing was saved: \(error.description).", status: error.status)
         }
         return try await self.framework(results, session: session, notice: "Saved action step \(action.id).")
@@ -88,7 +88,7 @@ extension ProgressPages {
         edit(&framework)
         do {
             try await frameworks.save(framework, by: .account(session.identity))
-        } catch let error as AccessError {
+        } catch let error as any Refusal {
             return try await self.framework(results, session: session, problem: "Nothing was saved: \(error.description).", status: error.status)
         }
         return try await self.framework(results, session: session, notice: "Saved \(what).")
@@ -109,10 +109,8 @@ extension ProgressPages {
         do {
             let framework = try FrameworkService.decode(Data((form["document"] ?? "").utf8), file: "the pasted file")
             try await frameworks.save(framework, by: .account(session.identity))
-        } catch let error as AccessError {
+        } catch let error as any Refusal {
             return try await self.framework(results, session: session, problem: "Nothing was imported: \(error.description).", status: error.status)
-        } catch let error as UsageError {
-            return try await self.framework(results, session: session, problem: "Nothing was imported: \(error.description).", status: .badRequest)
         }
         return try await self.framework(results, session: session, notice: "Imported the framework.")
     }

@@ -9,7 +9,7 @@ import TandemServices
 extension AccountPages {
     func roster(_ gate: StudentRecordsGate, district: String, school: String, _ query: Parameters) async throws -> HTML {
         let (results, schoolName, year) = try await rosterScope(gate, district: district, school: school, query)
-        let entries = try await Self.refusals { try await gate.roster(district: district, school: school, year: year, via: "web page") }
+        let entries = try await gate.roster(district: district, school: school, year: year, via: "web page")
         var model = pages.layout(results, title: "Students of \(schoolName)")
         model["heading"] = "Students of \(schoolName), \(schoolYearLabel(year))"
         model["district"] = district
@@ -28,7 +28,7 @@ extension AccountPages {
 
     func rosterCSV(_ gate: StudentRecordsGate, district: String, school: String, _ query: Parameters) async throws -> CSVFile {
         let (_, _, year) = try await rosterScope(gate, district: district, school: school, query)
-        let entries = try await Self.refusals { try await gate.roster(district: district, school: school, year: year, via: "CSV download") }
+        let entries = try await gate.roster(district: district, school: school, year: year, via: "CSV download")
         let flag = { (value: Bool) in value ? "Y" : "N" }
         return CSVFile(name: "students-\(district)-\(school)-\(year).csv", rows: [
             ["district_code", "school_code", "school_year", "student_id", "grade", "gender", "race_ethnicity", "el_status", "sed", "swd", "homeless", "foster"],
@@ -47,10 +47,5 @@ extension AccountPages {
             throw HTTPError(.notFound, message: "\(district) has no school \"\(school)\" with values.")
         }
         return (results, name, try pages.year(query, results))
-    }
-
-    /// A refusal from the gate as a 403 page.
-    static func refusals<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let error as AccessError { throw HTTPError(error.status, message: error.description) }
     }
 }

@@ -35,12 +35,12 @@ extension ProgressPages {
         let target: Target
         do {
             target = try Self.target(district, form, results: try await pages.results(for: session.identity))
-        } catch let error as AccessError {
+        } catch let error as any Refusal {
             return try await targetsForm(district, session, problem: "The target was not saved: \(error.description).", status: .badRequest)
         }
         do {
             if form["mode"] == "change" { try await targets.change(target, by: .account(session.identity)) } else { try await targets.add(target, by: .account(session.identity)) }
-        } catch let error as AccessError {
+        } catch let error as any Refusal {
             return try await targetsForm(district, session, problem: "The target was not saved: \(error.description).", status: error.status)
         }
         return try await targetsForm(district, session, notice: "Saved: \(TargetService.ruleText(target)).")
@@ -55,14 +55,14 @@ extension ProgressPages {
             }
             try await targets.remove(target, by: .account(session.identity))
             return try await targetsForm(district, session, notice: "Removed.")
-        } catch let error as AccessError {
+        } catch let error as any Refusal {
             return try await targetsForm(district, session, problem: "Nothing was changed: \(error.description).", status: error.status)
         }
     }
 
     func history(_ district: String, query: String, _ results: ResultsView) async throws -> HTML {
         let key: Target
-        do { key = try Self.key(district, Form(query)) } catch let error as AccessError { throw HTTPError(.badRequest, message: error.description) }
+        do { key = try Self.key(district, Form(query)) } catch let error as any Refusal { throw HTTPError(.badRequest, message: error.description) }
         let changes = try await targets.history(of: key)
         guard !changes.isEmpty else { throw HTTPError(.notFound, message: "This target has no history.") }
         var model = pages.layout(results, title: "History of a target")
@@ -77,9 +77,9 @@ extension ProgressPages {
 
     /// The key fields (indicator, school, group, year) of a target.
     static func key(_ district: String, _ form: Form) throws -> Target {
-        guard let indicator = form["indicator"], !indicator.isEmpty else { throw AccessError.invalid("choose an indicator") }
-        guard let group = StudentGroup(rawValue: (form["group"] ?? "ALL").uppercased()) else { throw AccessError.invalid("there is no student group \(form["group"] ?? "")") }
-        guard let year = Int(form["year"] ?? "") else { throw AccessError.invalid("the target year must be a school year such as 2012") }
+        guard let indicator = form["indicator"], !indicator.isEmpty else { throw InputError("choose an indicator") }
+        guard let group = StudentGroup(rawValue: (form["group"] ?? "ALL").uppercased()) else { throw InputError("there is no student group \(form["group"] ?? "")") }
+        guard let year = Int(form["year"] ?? "") else { throw InputError("the target year must be a school year such as 2012") }
         let school = form["school"].flatMap { $0.isEmpty ? nil : $0 }
         return Target(district: district, indicator: indicator, school: school, group: group, year: year, baseYear: year - 1, rule: .absolute(value: 0))
     }
@@ -87,10 +87,10 @@ extension ProgressPages {
     /// A whole target from the form: the key, the base year, the rule and its amount.
     static func target(_ district: String, _ form: Form, results: ResultsView) throws -> Target {
         var target = try key(district, form)
-        guard let indicator = results.indicator(target.indicator) else { throw AccessError.invalid("there is no indicator \(target.indicator)") }
-        guard let base = Int(form["base"] ?? "") else { throw AccessError.invalid("the base year must be a school year such as 2009") }
+        guard let indicator = results.indicator(target.indicator) else { throw InputError("there is no indicator \(target.indicator)") }
+        guard let base = Int(form["base"] ?? "") else { throw InputError("the base year must be a school year such as 2009") }
         let amountText = (form["amount"] ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
-        guard let amount = Double(amountText), amount.isFinite else { throw AccessError.invalid("the amount must be a number, such as 45 or 2.5 or 0.333") }
+        guard let amount = Double(amountText), amount.isFinite else { throw InputError("the amount must be a number, such as 45 or 2.5 or 0.333") }
         target.baseYear = base
         target.lowerIsBetter = indicator.lowerIsBetter
         target.measure = indicator.measure
@@ -98,7 +98,7 @@ extension ProgressPages {
         case "absolute": target.rule = .absolute(value: amount)
         case "annual-gain": target.rule = .annualGain(points: amount)
         case "close-gap": target.rule = .closeGap(fraction: amount > 1 ? amount / 100 : amount)
-        default: throw AccessError.invalid("choose a kind of target")
+        default: throw InputError("choose a kind of target")
         }
         return target
     }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Mustache
+import TandemContract
 import TandemDomain
 import TandemServices
 import TandemPorts
@@ -67,13 +68,9 @@ struct CSVFile: ResponseGenerator {
     var rows: [[String]]
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let text = rows.map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        let text = CSVWriter.text(rows)
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],
                         body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    static func field(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }
 
@@ -99,6 +96,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let signIn as SignInFirst {
             return Response(status: .seeOther, headers: [.location: "/sign-in?next=\(Pages.queryValue(signIn.next))"])
+        } catch let refusal as any Refusal {
+            // A service refused: not valid (400) or not allowed (403), with its message.
+            return try pages.error(status: refusal.status, message: refusal.description).personalised(context, path: request.uri.path)
         } catch let error as HTTPError where [.notFound, .badRequest, .forbidden, .contentTooLarge].contains(error.status) {
             let message = error.body ?? Self.defaultMessage(error.status)
             return try pages.error(status: error.status, message: message).personalised(context, path: request.uri.path)

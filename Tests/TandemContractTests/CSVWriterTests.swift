@@ -153,3 +153,12 @@ import TandemContract
         #expect(parsed == [(1...8).map { "c\($0)" }] + rows)
     }
 }
+
+@Suite struct CSVTextTests {
+    @Test func aDownloadIsQuotedByTheFileRule() {
+        // The web's downloads are made in memory with the writer's own rule: a carriage return quotes too.
+        #expect(CSVWriter.text([["a,b", "c\rd", "e\"f", "g\nh", "plain", ""]]) == "\"a,b\",\"c\rd\",\"e\"\"f\",\"g\nh\",plain,\n")
+        #expect(CSVWriter.text([["x", "y"], ["1", "2"]]) == "x,y\n1,2\n")
+        #expect(CSVWriter.text([]) == "")
+    }
+}

@@ -127,6 +127,15 @@ import TandemDomain
         #expect(Measure.points.shown(numerator: -61, denominator: 2) == -30.5)
     }
 
+    @Test func pagesTargetsAndTheDashboardRoundAlike() {
+        // One rounding: a decimal half stored just below itself in binary still rounds away from zero.
+        #expect(Measure.points.text(1.15) == "1.2 points") // 1.15 × 10 is 11.499999999999998 in binary
+        #expect(Measure.share.text(-2.15) == "-2.2%")
+        for value in [0.35, -0.35, 1.15, -2.15, 44.95, -2.95, 0.3499, -0.04, 99.95] {
+            #expect(Measure.tenths(value) == DashboardRounding.tenths(value), "\(value)")
+        }
+    }
+
     @Test func distanceFromStandardIsTheScaleScoreMinusTheLevelThreeMinimum() {
         let caaspp = TestDefinition(id: "CAASPP", name: "CAASPP", proficiency: .levelAtLeast(3),
                                     standardMet: ["ela": [3: 2432], "MATH": [11: 2628]])

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TandemContract
+import TandemDomain
 import TandemServices
 @_spi(Testing) import TandemStorage
 
@@ -192,7 +193,7 @@ import TandemServices
     @Test func folderWithoutStudentsIsAUsageError() async throws {
         let folder = try DistrictFolder()
         try folder.remove("students.csv")
-        await #expect(throws: UsageError.self) {
+        await #expect(throws: InputError.self) {
             _ = try await load(folder, into: try SQLiteStore())
         }
     }

@@ -127,10 +127,10 @@ import TandemWeb
         #expect(account.passwordHash.hasPrefix("$2b$12$"))
         #expect(account.passwordHash.count == 60)
         #expect(!account.passwordHash.contains("a long enough password"))
-        await #expect(throws: AccessError.invalid("a password has at least 12 characters")) {
+        await #expect(throws: InputError("a password has at least 12 characters")) {
             try await access.resetPassword("someone", password: "short", by: .operator("test"))
         }
-        await #expect(throws: AccessError.self) { try await access.resetPassword("someone", password: String(repeating: "x", count: 73), by: .operator("test")) }
+        await #expect(throws: InputError.self) { try await access.resetPassword("someone", password: String(repeating: "x", count: 73), by: .operator("test")) }
     }
 
     @Test func disablingAnAccountEndsItsSessionsAndStewardsStayInTheirDistrict() async throws {

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import Testing
+import TandemContract
+import TandemDomain
+import TandemPorts
+@_spi(Testing) import TandemStorage
+
+/// The SQLite adapter through its port: what a load writes is what the columnar read gives back, a unit
+/// of work is all or nothing, and a stored value the application does not know is an error.
+@Suite struct SQLiteStoreTests {
+    static let schools = """
+        district_code,school_code,school_name,school_type,low_grade,high_grade
+        TEST,100,Adams Elementary,ES,TK,5
+        TEST,200,Baker Middle,MS,6,8
+        """
+    static let students = """
+        district_code,student_id,gender,race_ethnicity,birth_year,us_school_entry_date
+        TEST,S1,F,HI,2000,2005-08-20
+        TEST,S2,M,WH,1999,2004-08-21
+        TEST,S3,F,AS,1999,
+        """
+    static let enrollments = """
+        district_code,student_id,school_year,school_code,grade,sed,swd,el_status,el_start_date,rfep_date,homeless,foster
+        TEST,S1,2010,100,4,Y,N,EL,2005-09-01,,N,N
+        TEST,S1,2011,100,5,Y,N,RFEP,2005-09-01,2011-04-15,N,N
+        TEST,S2,2011,200,7,N,Y,EO,,,N,N
+        TEST,S3,2011,200,7,N,N,EL,2009-09-01,,N,Y
+        """
+    static let assessments = """
+        district_code,student_id,school_year,test,subject,grade_tested,administration,test_date,scale_score,performance_level,first_attempt
+        TEST,S1,2010,CST,MATH,4,SPRING,2010-05-04,362,4,
+        TEST,S2,2011,CST,ELA,7,SPRING,2011-05-04,401.5,5,
+        """
+
+    static func parsed(_ spec: ContractFile, _ text: String) throws -> ParsedFile {
+        let bytes = Array((text + "\n").utf8)
+        let result = bytes.withUnsafeBufferPointer { ContractFileReader(spec: spec, district: "TEST").read($0) }
+        #expect(result.errors.isEmpty, "\(spec.fileName)")
+        return try #require(result.file)
+    }
+
+    static func loaded() async throws -> SQLiteStore {
+        let store = try SQLiteStore()
+        let files = [try parsed(DataContract.schools, schools), try parsed(DataContract.students, students),
+                     try parsed(DataContract.enrollments, enrollments), try parsed(DataContract.assessments, assessments)]
+        let log = ImportLogEntry(districtCode: "TEST", startedAt: "2026-12-01T00:00:00Z", finishedAt: "", loadedBy: "test",
+                                 source: "memory", files: "", totalRows: 11, years: "2010-2011", warnings: 0, result: "loaded")
+        try await store.writeLoad(DistrictLoad(district: "TEST", files: files, log: log), progress: nil)
+        return store
+    }
+
+    @Test func aLoadIsReadBackIntoColumnsWithItsLogAndAuditEvent() async throws {
+        let store = try await Self.loaded()
+        let records = try await store.readRecords(progress: nil)
+        #expect(records.map(\.districtCode) == ["TEST"])
+        let test = try #require(records.first)
+        #expect(test.studentCount == 3)
+        #expect(test.schoolCodes.sorted() == ["100", "200"])
+        #expect(test.enrollments.count == 4)
+        #expect(test.enrollments.year.sorted() == [2010, 2011, 2011, 2011])
+        #expect(test.enrollments.grade.sorted() == [4, 5, 7, 7])
+        #expect(test.assessments.count == 2)
+        #expect(test.assessments.scaleScore.sorted() == [362, 401.5])
+        #expect(test.years == 2010...2011)
+        let (log, events) = try await store.read { db in (try db.importLog(district: "TEST"), try db.auditEvents(district: "TEST", limit: 10)) }
+        #expect(log.map(\.totalRows) == [11])
+        #expect(!log[0].finishedAt.isEmpty) // stamped when the rows were in
+        #expect(events.map(\.action) == [.recordsImported])
+        #expect(try await store.read { try $0.latestImportID() } == 1)
+        #expect(try await store.read { try $0.schoolCodes(district: "TEST") } == ["100", "200"])
+    }
+
+    @Test func theRosterJoinsEnrollmentsToStudents() async throws {
+        let store = try await Self.loaded()
+        let roster = try await store.read { try $0.roster(district: "TEST", school: "200", year: 2011) }
+        #expect(roster.map(\.studentID) == ["S2", "S3"])
+        #expect(roster.map(\.raceEthnicity) == ["WH", "AS"])
+        #expect(roster.map(\.swd) == [true, false])
+        #expect(roster.map(\.foster) == [false, true])
+    }
+
+    @Test func aFailedUnitOfWorkLeavesNothing() async throws {
+        let store = try SQLiteStore()
+        await #expect(throws: InputError.self) {
+            try await store.write { db in
+                try db.appendAudit(AuditEvent(at: "2026-12-01T00:00:00Z", actor: "t", action: .signIn, district: nil, subject: "web"))
+                try db.setSetting("k", "v")
+                throw InputError("stop")
+            }
+        }
+        #expect(try await store.read { try $0.auditEvents(district: nil, limit: 10) }.isEmpty)
+        #expect(try await store.read { try $0.setting("k") } == nil)
+    }
+
+    @Test func anUnknownStoredRoleIsAnErrorNotAViewer() async throws {
+        let store = try SQLiteStore()
+        try await store.write { _ = try $0.insertAccount(Identity(username: "x", role: .viewer, district: "A"), passwordHash: "h", createdAt: "t") }
+        #expect(try await store.read { try $0.account(username: "X") }?.identity.role == .viewer) // usernames ignore case
+        try await store.database.write { try $0.execute(sql: "UPDATE account SET role = 'superuser'") }
+        await #expect(throws: UnknownStoredValue.self) { try await store.read { try $0.account(username: "x") } }
+    }
+
+    @Test func anUnknownAuditActionIsAnError() async throws {
+        let store = try SQLiteStore()
+        try await store.database.write {
+            try $0.execute(sql: "INSERT INTO audit_event (at, actor, action, subject) VALUES ('t', 'a', 'teleported', 's')")
+        }
+        await #expect(throws: UnknownStoredValue.self) { try await store.read { try $0.auditEvents(district: nil, limit: 1) } }
+    }
+}
