@@ -9,6 +9,14 @@ import PackageDescription
 /// Adapters plug in from the side: `TandemStorage` implements the port with SQLite (GRDB; the only target
 /// that imports it), `TandemContract` reads and writes the CSV interchange format, `TandemDemo` makes the
 /// synthetic partnership. The CLI wires the SQLite store into the services and the web.
+/// The import graph is the architecture: every file imports what it uses (`MemberImportVisibility`), and
+/// a module's imports stay its own unless a public declaration needs them (`InternalImportsByDefault`,
+/// then `public import`), as hummingbird builds.
+let strictImports: [SwiftSetting] = [
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
 let package = Package(
     name: "Tandem",
     platforms: [.macOS(.v14)],
@@ -24,12 +32,13 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
-        .target(name: "TandemDomain"),
-        .target(name: "TandemContract", dependencies: ["TandemDomain"], resources: [.copy("Resources/test-catalog.json"), .copy("Resources/indicators.json")]),
-        .target(name: "TandemEngine", dependencies: ["TandemDomain"]),
-        .target(name: "TandemPorts", dependencies: ["TandemDomain", "TandemEngine", "TandemContract"]),
+        .target(name: "TandemDomain", swiftSettings: strictImports),
+        .target(name: "TandemContract", dependencies: ["TandemDomain"], resources: [.copy("Resources/test-catalog.json"), .copy("Resources/indicators.json")], swiftSettings: strictImports),
+        .target(name: "TandemEngine", dependencies: ["TandemDomain"], swiftSettings: strictImports),
+        .target(name: "TandemPorts", dependencies: ["TandemDomain", "TandemEngine", "TandemContract"], swiftSettings: strictImports),
         .target(
             name: "TandemStorage",
             dependencies: [
@@ -39,8 +48,8 @@ let package = Package(
                 "TandemContract",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ]),
-        .target(name: "TandemDemo", dependencies: ["TandemDomain", "TandemContract"], resources: [.copy("Resources/demo-indicators.json")]),
+            ], swiftSettings: strictImports),
+        .target(name: "TandemDemo", dependencies: ["TandemDomain", "TandemContract"], resources: [.copy("Resources/demo-indicators.json")], swiftSettings: strictImports),
         .target(
             name: "TandemServices",
             dependencies: [
@@ -48,7 +57,7 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Resources/demo-framework.json")]),
+            resources: [.copy("Resources/demo-framework.json")], swiftSettings: strictImports),
         .target(
             name: "TandemWeb",
             dependencies: [
@@ -60,7 +69,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            resources: [.copy("Templates"), .copy("Assets")]),
+            resources: [.copy("Templates"), .copy("Assets")], swiftSettings: strictImports),
         .target(
             name: "TandemCLI",
             dependencies: [
@@ -70,22 +79,25 @@ let package = Package(
                 "TandemDemo",
                 "TandemDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
-        .executableTarget(name: "tandem", dependencies: ["TandemCLI"]),
+            ], swiftSettings: strictImports),
+        .executableTarget(name: "tandem", dependencies: ["TandemCLI"], swiftSettings: strictImports),
         .testTarget(
             name: "TandemDomainTests",
-            dependencies: ["TandemDomain", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "TandemContractTests", dependencies: ["TandemContract"]),
+            dependencies: ["TandemDomain", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: strictImports),
+        .testTarget(name: "TandemContractTests", dependencies: ["TandemContract"], swiftSettings: strictImports),
         .testTarget(
             name: "TandemStorageTests",
             dependencies: [
                 "TandemStorage", "TandemPorts", "TandemContract", "TandemDomain", "TandemEngine",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]),
-        .testTarget(name: "TandemEngineTests", dependencies: ["TandemEngine", "TandemDomain"]),
+            ], swiftSettings: strictImports),
+        .testTarget(name: "TandemEngineTests", dependencies: ["TandemEngine", "TandemDomain"], swiftSettings: strictImports),
         .testTarget(
             name: "TandemServicesTests",
-            dependencies: ["TandemServices", "TandemStorage", "TandemPorts", "TandemCLI", "TandemEngine", "TandemDomain", "TandemContract", "TandemDemo", "TandemWeb"]),
+            dependencies: [
+                "TandemServices", "TandemStorage", "TandemPorts", "TandemCLI", "TandemEngine", "TandemDomain", "TandemContract", "TandemDemo",
+                "TandemWeb", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ], swiftSettings: strictImports),
         .testTarget(
             name: "TandemWebTests",
             dependencies: [
@@ -93,6 +105,6 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-            ]),
+            ], swiftSettings: strictImports),
     ]
 )

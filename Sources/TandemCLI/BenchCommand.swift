@@ -4,6 +4,7 @@ import TandemDemo
 import TandemDomain
 import TandemServices
 import TandemStorage
+import TandemContract
 
 /// `tandem bench …`: speed measurements that print figures (never a timed test).
 struct BenchCommand: AsyncParsableCommand {

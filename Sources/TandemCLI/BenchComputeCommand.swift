@@ -4,6 +4,7 @@ import TandemDemo
 import TandemDomain
 import TandemServices
 import TandemStorage
+import TandemContract
 
 extension BenchCommand {
     /// `tandem bench compute --students N`: a synthetic partnership of N students per district (the demo

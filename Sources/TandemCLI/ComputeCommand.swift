@@ -3,6 +3,7 @@ import Foundation
 import TandemDomain
 import TandemServices
 import TandemStorage
+import TandemPorts
 
 /// `tandem compute`: the whole indicator cube from the stored records, stored for pages and exports.
 struct ComputeCommand: AsyncParsableCommand {

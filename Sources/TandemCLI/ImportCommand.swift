@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TandemServices
 import TandemStorage
+import TandemContract
 
 /// `tandem import --district CODE DIR`: load one district's folder of contract files.
 struct ImportCommand: AsyncParsableCommand {

@@ -1,5 +1,5 @@
-import Foundation
-import TandemDomain
+public import Foundation
+public import TandemDomain
 
 /// Reads an indicator definition file (JSON, `format_version` 1; `docs/indicator-definitions.md`). A bad
 /// file is rejected with its name, the indicator and the field: `extra.json: indicator gpa_ok:

@@ -1,5 +1,5 @@
-import Foundation
-import TandemDomain
+public import Foundation
+public import TandemDomain
 
 /// Reads a test catalog file (JSON, format version 1):
 ///

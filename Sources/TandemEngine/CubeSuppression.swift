@@ -1,4 +1,4 @@
-import TandemDomain
+public import TandemDomain
 
 /// Applies the partnership's small-group rule (`SuppressionRule`, the one function) to the cube, one
 /// (indicator, district, year) slice at a time.

@@ -1,4 +1,4 @@
-import TandemDomain
+public import TandemDomain
 
 extension DistrictRecords {
     /// Collects one district's records, row by row, into columns. Schools and students are added first;

@@ -1,4 +1,4 @@
-import TandemDomain
+public import TandemDomain
 
 /// Every computed value: for each indicator and district, a block of counts by year × place × group.
 public struct IndicatorCube: Sendable {

@@ -1,5 +1,5 @@
 import Dispatch
-import TandemDomain
+public import TandemDomain
 
 /// Computes the whole cube — every indicator × year × (district, each school) × student group, and
 /// every matched cohort — from definitions alone.

@@ -1,4 +1,4 @@
-import TandemDomain
+public import TandemDomain
 
 /// Everything the services read, inside one transaction (`TandemStore.read` or `write`).
 public protocol StoreReader: RecordsReading, ResultsReading, AccountsReading, TargetsReading, FrameworkReading,

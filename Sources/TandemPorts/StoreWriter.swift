@@ -1,4 +1,4 @@
-import TandemDomain
+public import TandemDomain
 
 /// Everything the services change, inside one write transaction (`TandemStore.write`): what is read in
 /// the same transaction sees what was written before it.

@@ -1,4 +1,4 @@
-import TandemDomain
+public import TandemDomain
 
 /// A stored account: who it is and the state of its sign-in. Only services see it (the hash never leaves them).
 public struct Account: Sendable, Hashable {

@@ -1,6 +1,6 @@
-import TandemContract
-import TandemDomain
-import TandemEngine
+public import TandemContract
+public import TandemDomain
+public import TandemEngine
 
 /// The port between the application services and a database: what Tandem keeps and how it asks for it,
 /// with no database library in sight. The SQLite adapter (`TandemStorage.SQLiteStore`) implements it;

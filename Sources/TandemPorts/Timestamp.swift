@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How Tandem writes a moment in its tables, logs and pages: ISO 8601 in UTC to the second
 /// (`2026-12-01T06:53:11Z`), which sorts as text in time order.

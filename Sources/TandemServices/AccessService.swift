@@ -1,9 +1,9 @@
 import Crypto
-import Foundation
+public import Foundation
 import HummingbirdBcrypt
 import Synchronization
-import TandemDomain
-import TandemPorts
+public import TandemDomain
+public import TandemPorts
 
 /// Who is asking a service to act: a signed-in account (held to its role and scope), or the operator at
 /// the command line (who has the database file, so is trusted with every action, and is named in the

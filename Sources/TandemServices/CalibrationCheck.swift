@@ -1,6 +1,6 @@
-import TandemDemo
+public import TandemDemo
 import TandemDomain
-import TandemPorts
+public import TandemPorts
 
 /// Measures the loaded demo against the published figures with the store's independent measures
 /// (`IndependentMeasures`: plain SQL over the stored records in the SQLite adapter), independently of the

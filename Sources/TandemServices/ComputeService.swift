@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 import TandemContract
-import TandemDomain
+public import TandemDomain
 import TandemEngine
-import TandemPorts
+public import TandemPorts
 
 /// `tandem compute`: reads every district's records into columns, computes the whole cube from the
 /// indicator definitions, applies the small-group rule and stores the values.

@@ -1,6 +1,6 @@
 import TandemDemo
 import TandemDomain
-import TandemPorts
+public import TandemPorts
 
 /// Measures the demo against the published figures from the **stored indicator values** that
 /// `tandem compute` wrote: the engine's answer, read back as a page or export would read it.

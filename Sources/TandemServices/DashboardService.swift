@@ -1,6 +1,6 @@
 import Synchronization
-import TandemDomain
-import TandemPorts
+public import TandemDomain
+public import TandemPorts
 
 /// What the dashboards read: the stored indicator values as the partnership audience may see them. Every
 /// count passes through the stored small-group flags (`PublishedValue`); nothing is computed per request.

@@ -1,7 +1,7 @@
 import Foundation
 import TandemDemo
-import TandemDomain
-import TandemPorts
+public import TandemDomain
+public import TandemPorts
 
 /// Remembers which demo a database holds, so `tandem demo` loads it once.
 public struct DemoService: Sendable {

@@ -1,7 +1,7 @@
 import Foundation
 import TandemContract
-import TandemDomain
-import TandemPorts
+public import TandemDomain
+public import TandemPorts
 
 /// `tandem export indicators`: the stored values in the stable export format of `indicators.md`:
 /// `indicator,school_year,district_code,school_code,group,numerator,denominator,rate,suppressed`.

@@ -1,6 +1,6 @@
-import Foundation
-import TandemDomain
-import TandemPorts
+public import Foundation
+public import TandemDomain
+public import TandemPorts
 
 /// The partnership's framework: read, saved (every version kept, the latest current), and written to or
 /// read from a file (`tandem-framework` JSON, format 1) so a partnership can version its agreement.

@@ -1,4 +1,4 @@
-import TandemContract
+public import TandemContract
 
 /// What a load did, or why it did nothing.
 public struct ImportReport: Sendable {

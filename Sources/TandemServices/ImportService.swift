@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import TandemContract
 import TandemDomain
-import TandemPorts
+public import TandemPorts
 
 /// Loads one district's folder of contract files: reads and checks everything first, then writes it all
 /// in one transaction, or writes nothing and reports every error.

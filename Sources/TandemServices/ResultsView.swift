@@ -1,4 +1,4 @@
-import TandemDomain
+public import TandemDomain
 import TandemPorts
 
 extension DashboardService {

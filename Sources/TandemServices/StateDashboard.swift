@@ -1,4 +1,4 @@
-import TandemDomain
+public import TandemDomain
 
 /// Which of the partnership's indicators the California School Dashboard's colour rules are applied to,
 /// and how close each is to the state's own measure.

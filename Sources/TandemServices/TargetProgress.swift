@@ -1,4 +1,4 @@
-import TandemDomain
+public import TandemDomain
 
 /// A target and how each year since its base year stands against it, as one reader may see it: a value
 /// hidden from the reader (a partner's small group) is "no data", never a status that would hint at it.

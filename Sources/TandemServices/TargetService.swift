@@ -1,6 +1,6 @@
-import Foundation
-import TandemDomain
-import TandemPorts
+public import Foundation
+public import TandemDomain
+public import TandemPorts
 
 /// A district's targets: set, changed, removed and cascaded to schools by its data steward (or the
 /// operator), each change kept in the target's history and in the audit log.

@@ -1,8 +1,8 @@
 import Foundation
-import GRDB
+public import GRDB
 import TandemDomain
-import TandemEngine
-import TandemPorts
+public import TandemEngine
+public import TandemPorts
 
 /// The embedded SQLite database of a Tandem installation: the `TandemStore` port through GRDB.
 ///

@@ -1,7 +1,7 @@
 import Foundation
-import HTTPTypes
+public import HTTPTypes
 import Hummingbird
-import TandemDomain
+public import TandemDomain
 import TandemServices
 
 /// One route and what it needs of the person asking.

@@ -1,7 +1,7 @@
 import HTTPTypes
-import Hummingbird
-import TandemDomain
-import TandemServices
+public import Hummingbird
+public import TandemDomain
+public import TandemServices
 
 /// Each request's context: Hummingbird's own, plus the session `SessionMiddleware` found for it.
 public struct TandemContext: RequestContext {

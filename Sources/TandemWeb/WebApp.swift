@@ -1,11 +1,11 @@
 import Foundation
-import Hummingbird
-import Logging
+public import Hummingbird
+public import Logging
 import Mustache
 import TandemContract
 import TandemDomain
-import TandemServices
-import TandemPorts
+public import TandemServices
+public import TandemPorts
 
 /// The web app: server-rendered pages over the stored indicator values, each for the audience of the
 /// person asking (`ResultsView`), a CSV download of what each chart shows, and the account pages.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TandemServices
 import TandemWeb
+import ServiceLifecycle
 
 /// A real browser on the demo: headless Chromium loads each main page from a running server, the key
 /// figures must be in the rendered DOM, the browser must report no console error, and a screenshot of

@@ -4,6 +4,8 @@ import Testing
 import TandemDemo
 import TandemServices
 @_spi(Testing) import TandemStorage
+import TandemContract
+import TandemPorts
 
 /// The demo partnership, generated, loaded through the importer, and measured with plain SQL: every
 /// published figure of `shared/spec/seed-calibration.md` must come out of the stored records.

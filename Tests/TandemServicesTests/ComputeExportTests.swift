@@ -6,6 +6,7 @@ import TandemContract
 import TandemDomain
 import TandemServices
 import TandemStorage
+import TandemPorts
 
 /// `tandem compute` with a partnership's own definitions, and `tandem export indicators` in the exact
 /// format of `indicators.md`, for each audience.

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import TandemServices
 @_spi(Testing) import TandemStorage
+import TandemContract
 
 /// A district small enough to count by hand (`HAND`: 28 students, four schools, 2009–10 and 2010–11),
 /// loaded through the real importer and computed by the real engine. Every expected numerator and

@@ -5,6 +5,7 @@ import TandemContract
 import TandemDomain
 import TandemServices
 @_spi(Testing) import TandemStorage
+import TandemPorts
 
 /// The importer's promises (`shared/spec/data-contract.md`): every bad input is rejected with
 /// `file:line: column: message` and leaves the database exactly as it was; good input loads, idempotently.

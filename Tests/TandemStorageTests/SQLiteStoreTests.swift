@@ -5,6 +5,7 @@ import TandemContract
 import TandemDomain
 import TandemPorts
 @_spi(Testing) import TandemStorage
+import TandemEngine
 
 /// The SQLite adapter through its port: what a load writes is what the columnar read gives back, a unit
 /// of work is all or nothing, and a stored value the application does not know is an error.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TandemDomain
 import TandemServices
+import HTTPTypes
 
 /// The state Dashboard view's placement of a value: the state's table with the colour's name, no colour
 /// under 30 students, nothing from a value the reader may not see.
