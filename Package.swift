@@ -21,7 +21,7 @@ let package = Package(
     name: "Tandem",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "tandem", targets: ["tandem"]),
+        .executable(name: "tandem", targets: ["tandem"])
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
@@ -36,7 +36,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "TandemDomain", swiftSettings: strictImports),
-        .target(name: "TandemContract", dependencies: ["TandemDomain"], resources: [.copy("Resources/test-catalog.json"), .copy("Resources/indicators.json")], swiftSettings: strictImports),
+        .target(
+            name: "TandemContract",
+            dependencies: ["TandemDomain"],
+            resources: [.copy("Resources/test-catalog.json"), .copy("Resources/indicators.json")],
+            swiftSettings: strictImports
+        ),
         .target(name: "TandemEngine", dependencies: ["TandemDomain"], swiftSettings: strictImports),
         .target(name: "TandemPorts", dependencies: ["TandemDomain", "TandemEngine", "TandemContract"], swiftSettings: strictImports),
         .target(
@@ -48,8 +53,15 @@ let package = Package(
                 "TandemContract",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ], swiftSettings: strictImports),
-        .target(name: "TandemDemo", dependencies: ["TandemDomain", "TandemContract"], resources: [.copy("Resources/demo-indicators.json")], swiftSettings: strictImports),
+            ],
+            swiftSettings: strictImports
+        ),
+        .target(
+            name: "TandemDemo",
+            dependencies: ["TandemDomain", "TandemContract"],
+            resources: [.copy("Resources/demo-indicators.json")],
+            swiftSettings: strictImports
+        ),
         .target(
             name: "TandemServices",
             dependencies: [
@@ -57,7 +69,9 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Resources/demo-framework.json")], swiftSettings: strictImports),
+            resources: [.copy("Resources/demo-framework.json")],
+            swiftSettings: strictImports
+        ),
         .target(
             name: "TandemWeb",
             dependencies: [
@@ -69,7 +83,9 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            resources: [.copy("Templates"), .copy("Assets")], swiftSettings: strictImports),
+            resources: [.copy("Templates"), .copy("Assets")],
+            swiftSettings: strictImports
+        ),
         .target(
             name: "TandemCLI",
             dependencies: [
@@ -79,25 +95,33 @@ let package = Package(
                 "TandemDemo",
                 "TandemDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ], swiftSettings: strictImports),
+            ],
+            swiftSettings: strictImports
+        ),
         .executableTarget(name: "tandem", dependencies: ["TandemCLI"], swiftSettings: strictImports),
         .testTarget(
             name: "TandemDomainTests",
-            dependencies: ["TandemDomain", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: strictImports),
+            dependencies: ["TandemDomain", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictImports
+        ),
         .testTarget(name: "TandemContractTests", dependencies: ["TandemContract"], swiftSettings: strictImports),
         .testTarget(
             name: "TandemStorageTests",
             dependencies: [
                 "TandemStorage", "TandemPorts", "TandemContract", "TandemDomain", "TandemEngine",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ], swiftSettings: strictImports),
+            ],
+            swiftSettings: strictImports
+        ),
         .testTarget(name: "TandemEngineTests", dependencies: ["TandemEngine", "TandemDomain"], swiftSettings: strictImports),
         .testTarget(
             name: "TandemServicesTests",
             dependencies: [
                 "TandemServices", "TandemStorage", "TandemPorts", "TandemCLI", "TandemEngine", "TandemDomain", "TandemContract", "TandemDemo",
                 "TandemWeb", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ], swiftSettings: strictImports),
+            ],
+            swiftSettings: strictImports
+        ),
         .testTarget(
             name: "TandemWebTests",
             dependencies: [
@@ -105,6 +129,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-            ], swiftSettings: strictImports),
+            ],
+            swiftSettings: strictImports
+        ),
     ]
 )

@@ -1,21 +1,26 @@
 import ArgumentParser
 import Foundation
+import TandemContract
 import TandemDemo
 import TandemDomain
 import TandemServices
 import TandemStorage
-import TandemContract
 
 /// `tandem bench …`: speed measurements that print figures (never a timed test).
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure Tandem's speed on the demo partnership.", subcommands: [Import.self, Compute.self])
+        commandName: "bench",
+        abstract: "Measure Tandem's speed on the demo partnership.",
+        subcommands: [Import.self, Compute.self]
+    )
 
     /// `tandem bench import`: generate the demo, load both districts into a fresh database with every
     /// check on, and compare with the `sqlite3` shell's `.import` of the same files (no checks at all).
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "import", abstract: "Time the load of the demo (rows/s per file and in total, peak memory) against sqlite3 .import.")
+            commandName: "import",
+            abstract: "Time the load of the demo (rows/s per file and in total, peak memory) against sqlite3 .import."
+        )
 
         @Option(help: "Reuse (or keep) the generated demo in this folder instead of a temporary one.")
         var data: String?
@@ -38,24 +43,37 @@ struct BenchCommand: AsyncParsableCommand {
 
             let store = try SQLiteStore(path: (scratch as NSString).appendingPathComponent("bench.sqlite"))
             print("\nTandem import (every check on), machine with \(ProcessInfo.processInfo.activeProcessorCount) cores")
-            print("  \(padded("district/file", 26))\(padded("rows", 12, right: true))\(padded("check s", 9, right: true))\(padded("write s", 9, right: true))\(padded("rows/s", 12, right: true))")
+            print(
+                "  \(padded("district/file", 26))\(padded("rows", 12, right: true))\(padded("check s", 9, right: true))\(padded("write s", 9, right: true))\(padded("rows/s", 12, right: true))"
+            )
             var totalRows = 0
             var totalSeconds = 0.0
             for district in DemoGenerator.districts {
-                let report = try await ImportService(store: store).load(district: district, folder: (folder as NSString).appendingPathComponent(district))
+                let report = try await ImportService(store: store).load(
+                    district: district,
+                    folder: (folder as NSString).appendingPathComponent(district)
+                )
                 guard report.loaded else { throw ValidationError("the demo did not load: \(report.errors.kept.prefix(3))") }
                 for file in report.files {
                     let seconds = file.checkSeconds + file.writeSeconds
-                    print("  \(padded("\(district)/\(file.fileName)", 26))\(padded(file.rows.grouped, 12, right: true))\(padded(file.checkSeconds.formatted(decimals: 2), 9, right: true))\(padded(file.writeSeconds.formatted(decimals: 2), 9, right: true))\(padded(Int(Double(file.rows) / max(seconds, 1e-9)).grouped, 12, right: true))")
+                    print(
+                        "  \(padded("\(district)/\(file.fileName)", 26))\(padded(file.rows.grouped, 12, right: true))\(padded(file.checkSeconds.formatted(decimals: 2), 9, right: true))\(padded(file.writeSeconds.formatted(decimals: 2), 9, right: true))\(padded(Int(Double(file.rows) / max(seconds, 1e-9)).grouped, 12, right: true))"
+                    )
                 }
                 let seconds = report.readSeconds + report.writeSeconds
-                print("  \(padded("\(district) references", 26))\(padded("", 12))\(padded(report.referenceSeconds.formatted(decimals: 2), 9, right: true))")
-                print("  \(padded("\(district) (wall)", 26))\(padded(report.totalRows.grouped, 12, right: true))\(padded(report.readSeconds.formatted(decimals: 2), 9, right: true))\(padded(report.writeSeconds.formatted(decimals: 2), 9, right: true))\(padded(Int(Double(report.totalRows) / seconds).grouped, 12, right: true))")
+                print(
+                    "  \(padded("\(district) references", 26))\(padded("", 12))\(padded(report.referenceSeconds.formatted(decimals: 2), 9, right: true))"
+                )
+                print(
+                    "  \(padded("\(district) (wall)", 26))\(padded(report.totalRows.grouped, 12, right: true))\(padded(report.readSeconds.formatted(decimals: 2), 9, right: true))\(padded(report.writeSeconds.formatted(decimals: 2), 9, right: true))\(padded(Int(Double(report.totalRows) / seconds).grouped, 12, right: true))"
+                )
                 totalRows += report.totalRows
                 totalSeconds += seconds
             }
             let tandemRate = Double(totalRows) / totalSeconds
-            print("  \(padded("total", 26))\(padded(totalRows.grouped, 12, right: true))\(padded(totalSeconds.formatted(decimals: 2) + " s", 18, right: true))\(padded(Int(tandemRate).grouped, 12, right: true))")
+            print(
+                "  \(padded("total", 26))\(padded(totalRows.grouped, 12, right: true))\(padded(totalSeconds.formatted(decimals: 2) + " s", 18, right: true))\(padded(Int(tandemRate).grouped, 12, right: true))"
+            )
             print("  peak memory (resident): \(peakMemoryMiB()) MiB")
 
             guard fileManager.isExecutableFile(atPath: sqlite3) else {
@@ -108,8 +126,9 @@ struct BenchCommand: AsyncParsableCommand {
 /// would not do for a spawned child: Linux carries the parent's peak into it across the exec.)
 func peakMemoryMiB() -> Int {
     if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-       let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-       let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") {
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+    {
         return kilobytes / 1024
     }
     var usage = rusage()

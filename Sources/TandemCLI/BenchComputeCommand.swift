@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
+import TandemContract
 import TandemDemo
 import TandemDomain
 import TandemServices
 import TandemStorage
-import TandemContract
 
 extension BenchCommand {
     /// `tandem bench compute --students N`: a synthetic partnership of N students per district (the demo
@@ -13,7 +13,8 @@ extension BenchCommand {
     struct Compute: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "compute",
-            abstract: "Time reading the records into memory and computing the whole cube, against DuckDB SQL.")
+            abstract: "Time reading the records into memory and computing the whole cube, against DuckDB SQL."
+        )
 
         @Option(help: "Enrolled students per district and year (the demo districts have about 80,000).")
         var students: Int = 1_000_000
@@ -27,18 +28,23 @@ extension BenchCommand {
         func run() async throws {
             guard students >= 1_000 else { throw ValidationError("--students must be at least 1000") }
             let fileManager = FileManager.default
-            let scratch = fileManager.temporaryDirectory.appendingPathComponent("tandem-bench-compute-\(ProcessInfo.processInfo.processIdentifier)").path
+            let scratch = fileManager.temporaryDirectory.appendingPathComponent("tandem-bench-compute-\(ProcessInfo.processInfo.processIdentifier)")
+                .path
             let folder = data ?? scratch
             try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             defer { if data == nil { try? fileManager.removeItem(atPath: scratch) } }
             let csv = (folder as NSString).appendingPathComponent("csv-\(students)")
             let database = (folder as NSString).appendingPathComponent("bench-\(students).sqlite")
 
-            print("Synthetic partnership: \(students.grouped) students per district and year, 2 districts, 6 years; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+            print(
+                "Synthetic partnership: \(students.grouped) students per district and year, 2 districts, 6 years; \(ProcessInfo.processInfo.activeProcessorCount) cores"
+            )
             if !fileManager.fileExists(atPath: (csv as NSString).appendingPathComponent("LBUSD/outcomes.csv")) {
                 let started = ContinuousClock.now
                 // The six calibrated years only, so figures stay comparable with earlier runs and DuckDB's.
-                let summaries = try await DemoGenerator(studentsPerDistrict: students, includesLaterYears: false).generate(into: csv) { district, year in
+                let summaries = try await DemoGenerator(studentsPerDistrict: students, includesLaterYears: false).generate(into: csv) {
+                    district,
+                    year in
                     Terminal.shared.progress("generating \(district) \(schoolYearLabel(year))")
                 }
                 Terminal.shared.clearProgress()
@@ -50,7 +56,10 @@ extension BenchCommand {
                 let started = ContinuousClock.now
                 let store = try SQLiteStore(path: database)
                 for district in DemoGenerator.districts {
-                    let report = try await ImportService(store: store).load(district: district, folder: (csv as NSString).appendingPathComponent(district)) { _ in }
+                    let report = try await ImportService(store: store).load(
+                        district: district,
+                        folder: (csv as NSString).appendingPathComponent(district)
+                    ) { _ in }
                     guard report.loaded else { throw ValidationError("the synthetic \(district) did not load: \(report.errors.kept.prefix(3))") }
                 }
                 try await store.close()
@@ -86,7 +95,9 @@ extension BenchCommand {
             let output = pipe.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                throw ValidationError("\((program as NSString).lastPathComponent) \(arguments.first ?? "") exited with status \(process.terminationStatus)")
+                throw ValidationError(
+                    "\((program as NSString).lastPathComponent) \(arguments.first ?? "") exited with status \(process.terminationStatus)"
+                )
             }
             return String(decoding: output, as: UTF8.self)
         }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import TandemDomain
+import TandemPorts
 import TandemServices
 import TandemStorage
-import TandemPorts
 
 /// `tandem compute`: the whole indicator cube from the stored records, stored for pages and exports.
 struct ComputeCommand: AsyncParsableCommand {
@@ -15,11 +15,15 @@ struct ComputeCommand: AsyncParsableCommand {
             partnership's own definitions (an indicator with a built-in id replaces it): they are kept in the \
             database and used by every later computation until replaced (--built-in-only drops them). The \
             minimum group size is the partnership's setting: give it once and it is remembered.
-            """)
+            """
+    )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .customLong("indicators"), help: ArgumentHelp("The partnership's indicator definition file (repeatable; replaces the stored ones).", valueName: "file"))
+    @Option(
+        name: .customLong("indicators"),
+        help: ArgumentHelp("The partnership's indicator definition file (repeatable; replaces the stored ones).", valueName: "file")
+    )
     var indicatorFiles: [String] = []
 
     @Flag(help: "Drop the partnership's stored definitions: compute the built-in library only.")
@@ -31,7 +35,7 @@ struct ComputeCommand: AsyncParsableCommand {
     func run() async throws {
         guard indicatorFiles.isEmpty || !builtInOnly else { throw UsageError("--indicators and --built-in-only contradict each other") }
         let files = try ComputeService.readDefinitionFiles(indicatorFiles)
-        _ = try ComputeService.library(extra: files) // a bad file is rejected before the database is touched
+        _ = try ComputeService.library(extra: files)  // a bad file is rejected before the database is touched
         let store = try SQLiteStore(path: database.db)
         let service = ComputeService(store: store)
         if builtInOnly || !files.isEmpty { try await service.setDefinitionFiles(files) }
@@ -48,7 +52,8 @@ enum ComputeRunner {
         }
         Terminal.shared.clearProgress()
         let total = report.loadSeconds + report.cubeSeconds + report.suppressionSeconds + report.storeSeconds
-        print("""
+        print(
+            """
             Computed \(report.indicators) indicators (\(report.computation.definitionVersion)) over \(report.districts) districts: \
             \(report.values.grouped) values and \(report.cohortValues.grouped) matched-cohort values \
             (\(report.suppressed.grouped) suppressed outside their district at minimum group size \(report.computation.minimumGroupSize)).
@@ -57,7 +62,8 @@ enum ComputeRunner {
             total \(total.formatted(decimals: 2)) s
               \(Int(Double(report.values + report.cohortValues) / report.cubeSeconds).grouped) values/s in the cube; \
             \(Int(Double(report.records) / report.loadSeconds).grouped) records/s read; peak memory \(peakMemoryMiB().grouped) MiB
-            """)
+            """
+        )
         return report
     }
 }

@@ -11,7 +11,8 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Generate the synthetic FUSD–LBUSD partnership, load it and check it against the published figures.",
         subcommands: [Run.self, Generate.self, Check.self],
-        defaultSubcommand: Run.self)
+        defaultSubcommand: Run.self
+    )
 
     /// `tandem demo` (no subcommand): generate into a temporary folder if the database lacks the demo,
     /// load both districts, and print what was loaded and how it compares with the published figures.
@@ -37,7 +38,8 @@ struct DemoCommand: AsyncParsableCommand {
             if !force, try await service.isLoaded(seed: seed) {
                 print("The demo (seed \(seed)) is already loaded in \(database.db).")
             } else {
-                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-demo-\(ProcessInfo.processInfo.processIdentifier)").path
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-demo-\(ProcessInfo.processInfo.processIdentifier)")
+                    .path
                 defer { try? FileManager.default.removeItem(atPath: folder) }
                 print("Generating the synthetic FUSD and LBUSD records (2005–06 to 2010–11 calibrated, 2014–15 to 2023–24 for the Dashboard era)…")
                 let started = Date()
@@ -72,7 +74,10 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// `tandem demo generate DIR`: write the demo's CSV files, one folder per district.
     struct Generate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "generate", abstract: "Write the demo districts' CSV files into DIR/FUSD and DIR/LBUSD.")
+        static let configuration = CommandConfiguration(
+            commandName: "generate",
+            abstract: "Write the demo districts' CSV files into DIR/FUSD and DIR/LBUSD."
+        )
 
         @Option(help: "Seed of the synthetic records.")
         var seed: UInt64 = DemoGenerator.defaultSeed
@@ -115,13 +120,17 @@ enum CheckPrinter {
         }
         let results = try await ComputedCalibration(store: store).run()
         print("\nPublished figures, reproduced by the computed indicators:")
-        print("  \(padded("district", 9))\(padded("year", 9))\(padded("figure", 52))\(padded("published", 11, right: true))\(padded("measured", 11, right: true))")
+        print(
+            "  \(padded("district", 9))\(padded("year", 9))\(padded("figure", 52))\(padded("published", 11, right: true))\(padded("measured", 11, right: true))"
+        )
         for result in results {
             let figure = result.figure
             let published = figure.decimals == nil ? Int(figure.value).grouped : figure.value.formatted(decimals: figure.decimals ?? 1)
             let measured = figure.decimals == nil ? Int(result.measured).grouped : result.measured.formatted(decimals: (figure.decimals ?? 1) + 1)
             let detail = result.detail.isEmpty ? "" : "  (\(result.detail))"
-            print("  \(padded(figure.district, 9))\(padded(schoolYearLabel(figure.year), 9))\(padded(figure.measure.description, 52))\(padded(published, 11, right: true))\(padded(measured, 11, right: true))  \(result.passed ? "ok" : "DIFFERS")\(detail)")
+            print(
+                "  \(padded(figure.district, 9))\(padded(schoolYearLabel(figure.year), 9))\(padded(figure.measure.description, 52))\(padded(published, 11, right: true))\(padded(measured, 11, right: true))  \(result.passed ? "ok" : "DIFFERS")\(detail)"
+            )
         }
         let failures = results.filter { !$0.passed }.count
         print(failures == 0 ? "All \(results.count) figures reproduced." : "\(failures) of \(results.count) figures differ.")
@@ -137,4 +146,3 @@ func generateDemo(seed: UInt64, into folder: String) async throws -> [DemoGenera
     Terminal.shared.clearProgress()
     return summaries
 }
-

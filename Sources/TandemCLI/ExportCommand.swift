@@ -9,7 +9,8 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write stored values in a stable format.",
-        subcommands: [Indicators.self])
+        subcommands: [Indicators.self]
+    )
 
     /// `tandem export indicators --out FILE.csv [--audience district|partnership|public]`.
     struct Indicators: AsyncParsableCommand {
@@ -20,7 +21,8 @@ struct ExportCommand: AsyncParsableCommand {
                 partnership and public exports blank the counts and rate of every cell the small-group rule \
                 suppresses, and a public export holds only the indicators the partnership marked public \
                 (`tandem public`); a district export holds one district's values, unsuppressed, for its own staff.
-                """)
+                """
+        )
 
         @OptionGroup var database: DatabaseOptions
 

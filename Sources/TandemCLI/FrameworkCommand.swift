@@ -9,7 +9,8 @@ struct FrameworkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "framework",
         abstract: "Import or export the partnership's framework (goals, strategies, action steps, indicators).",
-        subcommands: [Import.self, Export.self])
+        subcommands: [Import.self, Export.self]
+    )
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Replace the framework with a tandem-framework file (every version is kept).")

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import TandemContract
 import TandemServices
 import TandemStorage
-import TandemContract
 
 /// `tandem import --district CODE DIR`: load one district's folder of contract files.
 struct ImportCommand: AsyncParsableCommand {
@@ -12,7 +12,8 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
             Everything is checked before anything is written: if any row is wrong, nothing is loaded and \
             every error is listed as file:line: column: message. Exit status: 0 loaded, 1 rejected, 2 usage error.
-            """)
+            """
+    )
 
     @OptionGroup var database: DatabaseOptions
 
@@ -52,7 +53,9 @@ enum ImportRunner {
     static func print(_ report: ImportReport, maxErrors: Int) {
         let terminal = Terminal.shared
         if !report.loaded {
-            terminal.error("Rejected: \(report.district) was not loaded and nothing was written. \(report.errors.total.grouped) error\(report.errors.total == 1 ? "" : "s"):")
+            terminal.error(
+                "Rejected: \(report.district) was not loaded and nothing was written. \(report.errors.total.grouped) error\(report.errors.total == 1 ? "" : "s"):"
+            )
             let order = report.files.map(\.fileName)
             for issue in report.errors.sorted(fileOrder: order).prefix(maxErrors) { terminal.error(issue.description) }
             let shown = min(maxErrors, report.errors.kept.count)
@@ -61,13 +64,19 @@ enum ImportRunner {
             return
         }
         let seconds = report.readSeconds + report.writeSeconds
-        Swift.print("Loaded \(report.district): \(report.totalRows.grouped) rows in \(seconds.formatted(decimals: 1)) s (checked \(report.readSeconds.formatted(decimals: 1)) s, written \(report.writeSeconds.formatted(decimals: 1)) s)")
+        Swift.print(
+            "Loaded \(report.district): \(report.totalRows.grouped) rows in \(seconds.formatted(decimals: 1)) s (checked \(report.readSeconds.formatted(decimals: 1)) s, written \(report.writeSeconds.formatted(decimals: 1)) s)"
+        )
         Swift.print("  \(padded("file", 18))\(padded("rows", 12, right: true))  years")
         for file in report.files {
-            Swift.print("  \(padded(file.fileName, 18))\(padded(file.rows.grouped, 12, right: true))  \(file.years.isEmpty ? "" : file.years.yearSpan)")
+            Swift.print(
+                "  \(padded(file.fileName, 18))\(padded(file.rows.grouped, 12, right: true))  \(file.years.isEmpty ? "" : file.years.yearSpan)"
+            )
         }
         if report.rowsWithoutEnrollment > 0 {
-            Swift.print("  \(report.rowsWithoutEnrollment.grouped) assessment or course rows have no enrollment row for their year: they count at district level only.")
+            Swift.print(
+                "  \(report.rowsWithoutEnrollment.grouped) assessment or course rows have no enrollment row for their year: they count at district level only."
+            )
         }
         printWarnings(report)
     }

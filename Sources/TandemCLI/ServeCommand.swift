@@ -32,11 +32,13 @@ struct ServerOptions: ParsableArguments {
     func serve(store: SQLiteStore) async throws {
         let access = AccessService(store: store)
         if try await access.accountCount() == 0 {
-            print("""
+            print(
+                """
                 No accounts yet: everyone sees only what the partnership makes public (`tandem public`).
                 Create the first partnership admin, who can then add the others on the Accounts page:
                   tandem users add NAME --role partnership-admin --db \(store.path)
-                """)
+                """
+            )
         }
         let app = try await WebApp.make(store: store, access: access, host: host, port: port)
         print("Serving the dashboards at http://\(host):\(port)/ (Ctrl-C to stop)")

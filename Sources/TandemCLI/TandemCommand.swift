@@ -8,9 +8,12 @@ public struct TandemCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "tandem",
         abstract: "The data and collaboration platform for school districts that improve together.",
-        subcommands: [DemoCommand.self, ImportCommand.self, ComputeCommand.self, ExportCommand.self, ServeCommand.self, UsersCommand.self,
-                      FrameworkCommand.self,
-                      PublicCommand.self, BenchCommand.self])
+        subcommands: [
+            DemoCommand.self, ImportCommand.self, ComputeCommand.self, ExportCommand.self, ServeCommand.self, UsersCommand.self,
+            FrameworkCommand.self,
+            PublicCommand.self, BenchCommand.self,
+        ]
+    )
 
     public init() {}
 

@@ -10,7 +10,8 @@ struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
         abstract: "Add, list, disable and enable accounts, and reset passwords.",
-        subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self])
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self]
+    )
 
     /// Options shared by the subcommands that set a password.
     struct PasswordOptions: ParsableArguments {
@@ -28,7 +29,9 @@ struct UsersCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an account.",
-            discussion: "Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")). Without --password-stdin a password is generated and printed once.")
+            discussion:
+                "Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")). Without --password-stdin a password is generated and printed once."
+        )
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The username (letters, digits, . - _ @).") var username: String
@@ -40,7 +43,9 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             let access = AccessService(store: try SQLiteStore(path: database.db))
             let identity = Identity(username: username, role: role, district: district, schools: Set(schools))
-            let password = try await Self.refusals { try await access.addAccount(identity, password: try passwordOptions.password(), by: .commandLine) }
+            let password = try await Self.refusals {
+                try await access.addAccount(identity, password: try passwordOptions.password(), by: .commandLine)
+            }
             print("Added \(username) (\(role.title)\(district.map { ", \($0)" } ?? "")).")
             if !passwordOptions.passwordStdin { print("Password (shown once): \(password)") }
         }
@@ -65,8 +70,10 @@ struct UsersCommand: AsyncParsableCommand {
             for account in accounts {
                 let identity = account.identity
                 let state = account.disabled ? "disabled" : account.locked ? "locked" : "active"
-                print("\(padded(identity.username, 24))\(padded(identity.role.rawValue, 20))\(padded(identity.district ?? "-", 10))"
-                      + "\(padded(identity.schools.sorted().joined(separator: ","), 20))\(state)")
+                print(
+                    "\(padded(identity.username, 24))\(padded(identity.role.rawValue, 20))\(padded(identity.district ?? "-", 10))"
+                        + "\(padded(identity.schools.sorted().joined(separator: ","), 20))\(state)"
+                )
             }
         }
     }
@@ -94,15 +101,19 @@ struct UsersCommand: AsyncParsableCommand {
     }
 
     struct ResetPassword: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "reset-password",
-                                                        abstract: "Set a new password, unlock the account and sign it out everywhere.")
+        static let configuration = CommandConfiguration(
+            commandName: "reset-password",
+            abstract: "Set a new password, unlock the account and sign it out everywhere."
+        )
         @OptionGroup var database: DatabaseOptions
         @Argument var username: String
         @OptionGroup var passwordOptions: PasswordOptions
 
         func run() async throws {
             let access = AccessService(store: try SQLiteStore(path: database.db))
-            let password = try await Add.refusals { try await access.resetPassword(username, password: try passwordOptions.password(), by: .commandLine) }
+            let password = try await Add.refusals {
+                try await access.resetPassword(username, password: try passwordOptions.password(), by: .commandLine)
+            }
             print("Reset the password of \(username).")
             if !passwordOptions.passwordStdin { print("Password (shown once): \(password)") }
         }
@@ -116,7 +127,8 @@ struct PublicCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "public",
         abstract: "Show or set the indicators the partnership makes public.",
-        discussion: "Without --set, lists them. The public sees them suppressed like the partnership does.")
+        discussion: "Without --set, lists them. The public sees them suppressed like the partnership does."
+    )
 
     @OptionGroup var database: DatabaseOptions
 

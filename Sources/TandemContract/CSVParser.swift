@@ -99,7 +99,7 @@ public struct CSVParser: ~Copyable {
             guard position < count else { return true }
             let terminator = bytes[position]
             position += 1
-            if terminator == 0x2C { continue } // ","
+            if terminator == 0x2C { continue }  // ","
             if terminator == 0x0D, position < count, bytes[position] == 0x0A { position += 1 }
             line += 1
             return true
@@ -127,7 +127,7 @@ public struct CSVParser: ~Copyable {
 
     private mutating func readQuotedField() throws {
         let openingLine = line
-        position += 1 // opening quote
+        position += 1  // opening quote
         let start = position
         let count = bytes.count
         var hasEscapes = false
@@ -150,7 +150,7 @@ public struct CSVParser: ~Copyable {
             throw SyntaxError(line: openingLine, message: "a quoted field is never closed")
         }
         let end = position
-        position += 1 // closing quote
+        position += 1  // closing quote
         // Spaces may follow the closing quote; anything else before the separator is malformed.
         while position < count, bytes[position] == 0x20 || bytes[position] == 0x09 { position += 1 }
         if position < count, bytes[position] != 0x2C, bytes[position] != 0x0A, bytes[position] != 0x0D {

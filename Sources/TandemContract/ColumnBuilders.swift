@@ -99,7 +99,10 @@ func parseInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     guard !bytes.isEmpty, bytes.count <= 10 else { return nil }
     var index = 0
     var negative = false
-    if bytes[0] == 0x2D || bytes[0] == 0x2B { negative = bytes[0] == 0x2D; index = 1 }
+    if bytes[0] == 0x2D || bytes[0] == 0x2B {
+        negative = bytes[0] == 0x2D
+        index = 1
+    }
     guard index < bytes.count else { return nil }
     var result = 0
     while index < bytes.count {
@@ -118,7 +121,8 @@ final class GradeBuilder: ColumnBuilder {
 
     func append(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         if bytes.count <= 2, let number = parseInteger(bytes), (1...12).contains(number),
-           bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        {
             values.append(Int32(number))
             return nil
         }
@@ -178,7 +182,10 @@ final class NumberBuilder: ColumnBuilder {
 public func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     var index = 0
     var negative = false
-    if let first = bytes.first, first == 0x2D || first == 0x2B { negative = first == 0x2D; index = 1 }
+    if let first = bytes.first, first == 0x2D || first == 0x2B {
+        negative = first == 0x2D
+        index = 1
+    }
     var mantissa: Int64 = 0
     var digits = 0
     var fractionDigits = 0
@@ -219,8 +226,12 @@ final class BooleanBuilder: ColumnBuilder {
     func append(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         if bytes.count == 1 {
             switch bytes[0] {
-            case 0x59, 0x79, 0x31: values.append(1); return nil // Y y 1
-            case 0x4E, 0x6E, 0x30: values.append(0); return nil // N n 0
+            case 0x59, 0x79, 0x31:
+                values.append(1)
+                return nil  // Y y 1
+            case 0x4E, 0x6E, 0x30:
+                values.append(0)
+                return nil  // N n 0
             default: break
             }
         }

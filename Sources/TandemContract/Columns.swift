@@ -18,10 +18,13 @@ public enum ColumnValues: Sendable {
         switch first {
         case .text:
             var merged = TextColumn()
-            merged.reserve(rows: parts.reduce(0) { $0 + $1.rowCount }, bytes: parts.reduce(0) { total, part in
-                if case .text(let text) = part { return total + text.arena.count }
-                return total
-            })
+            merged.reserve(
+                rows: parts.reduce(0) { $0 + $1.rowCount },
+                bytes: parts.reduce(0) { total, part in
+                    if case .text(let text) = part { return total + text.arena.count }
+                    return total
+                }
+            )
             for case .text(let text) in parts { merged.append(contentsOf: text) }
             return .text(merged)
         case .integer:

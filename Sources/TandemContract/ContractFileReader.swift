@@ -33,9 +33,15 @@ public struct ContractFileReader: Sendable {
         var result = Result()
         let name = spec.fileName
         if let invalid = UTF8Check.firstInvalidByte(bytes) {
-            result.errors.add(ImportIssue(
-                file: name, line: invalid.line, column: "(file)",
-                message: "not valid UTF-8 (byte 0x\(String(invalid.byte, radix: 16, uppercase: true)) at character \(invalid.column)); save the file as UTF-8"))
+            result.errors.add(
+                ImportIssue(
+                    file: name,
+                    line: invalid.line,
+                    column: "(file)",
+                    message:
+                        "not valid UTF-8 (byte 0x\(String(invalid.byte, radix: 16, uppercase: true)) at character \(invalid.column)); save the file as UTF-8"
+                )
+            )
             return result
         }
         var parser = CSVParser(bytes: bytes)
@@ -129,8 +135,14 @@ public struct ContractFileReader: Sendable {
             var parser = CSVParser(bytes: slice, firstLine: piece.line, skipByteOrderMark: false)
             var chunk = Chunk()
             do {
-                (chunk.columns, chunk.lines) = try readRows(&parser, mapping: mapping, headerCount: headerCount,
-                                                            expectedRows: estimateRows(slice), errors: &chunk.errors, counter: rowsRead)
+                (chunk.columns, chunk.lines) = try readRows(
+                    &parser,
+                    mapping: mapping,
+                    headerCount: headerCount,
+                    expectedRows: estimateRows(slice),
+                    errors: &chunk.errors,
+                    counter: rowsRead
+                )
             } catch let error as CSVParser.SyntaxError {
                 chunk.errors.add(ImportIssue(file: name, line: error.line, column: "(record)", message: error.message))
                 chunk.syntaxFailed = true
@@ -179,8 +191,14 @@ public struct ContractFileReader: Sendable {
         return Int(Double(bytes.count) / (Double(sample) / Double(newlines)) * 1.05) + 16
     }
 
-    private func readRows(_ parser: inout CSVParser, mapping: [Int?], headerCount: Int, expectedRows: Int,
-                          errors: inout IssueLog, counter: RowCounter) throws -> ([ColumnValues], [Int32]) {
+    private func readRows(
+        _ parser: inout CSVParser,
+        mapping: [Int?],
+        headerCount: Int,
+        expectedRows: Int,
+        errors: inout IssueLog,
+        counter: RowCounter
+    ) throws -> ([ColumnValues], [Int32]) {
         let name = spec.fileName
         let builders = spec.columns.map { makeBuilder($0.kind, expectedRows: expectedRows) }
         let districtColumn = spec.columnIndex("district_code")!
@@ -192,8 +210,14 @@ public struct ContractFileReader: Sendable {
         while try parser.nextRecord() {
             let line = parser.recordLine
             if parser.fieldCount != headerCount {
-                errors.add(ImportIssue(file: name, line: line, column: "(record)",
-                                       message: "has \(parser.fieldCount) fields, the header has \(headerCount)"))
+                errors.add(
+                    ImportIssue(
+                        file: name,
+                        line: line,
+                        column: "(record)",
+                        message: "has \(parser.fieldCount) fields, the header has \(headerCount)"
+                    )
+                )
                 continue
             }
             var rowIsGood = true
@@ -212,8 +236,14 @@ public struct ContractFileReader: Sendable {
                     continue
                 }
                 if index == districtColumn, !cell.elementsEqual(districtBytes) {
-                    errors.add(ImportIssue(file: name, line: line, column: column.name,
-                                           message: "\(quoted(cell)) is not the district being loaded (\(district))"))
+                    errors.add(
+                        ImportIssue(
+                            file: name,
+                            line: line,
+                            column: column.name,
+                            message: "\(quoted(cell)) is not the district being loaded (\(district))"
+                        )
+                    )
                     rowIsGood = false
                 }
                 if let message = builders[index].append(cell) {

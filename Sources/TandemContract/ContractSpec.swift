@@ -55,7 +55,8 @@ public enum DataContract {
     static let year: ColumnKind = .integer(1900...2200)
 
     public static let schools = ContractFile(
-        fileName: "schools.csv", table: "school",
+        fileName: "schools.csv",
+        table: "school",
         columns: [
             ColumnSpec("district_code", .text(), required: true),
             ColumnSpec("school_code", .text(), required: true),
@@ -64,10 +65,14 @@ public enum DataContract {
             ColumnSpec("low_grade", .grade),
             ColumnSpec("high_grade", .grade),
         ],
-        key: ["school_code"], yearColumn: nil, isRequired: true)
+        key: ["school_code"],
+        yearColumn: nil,
+        isRequired: true
+    )
 
     public static let students = ContractFile(
-        fileName: "students.csv", table: "student",
+        fileName: "students.csv",
+        table: "student",
         columns: [
             ColumnSpec("district_code", .text(), required: true),
             ColumnSpec("student_id", .text(), required: true),
@@ -76,10 +81,14 @@ public enum DataContract {
             ColumnSpec("birth_year", year),
             ColumnSpec("us_school_entry_date", .date),
         ],
-        key: ["student_id"], yearColumn: nil, isRequired: true)
+        key: ["student_id"],
+        yearColumn: nil,
+        isRequired: true
+    )
 
     public static let enrollments = ContractFile(
-        fileName: "enrollments.csv", table: "enrollment",
+        fileName: "enrollments.csv",
+        table: "enrollment",
         columns: [
             ColumnSpec("district_code", .text(), required: true),
             ColumnSpec("student_id", .text(), required: true),
@@ -94,10 +103,14 @@ public enum DataContract {
             ColumnSpec("homeless", .boolean(defaultValue: false)),
             ColumnSpec("foster", .boolean(defaultValue: false)),
         ],
-        key: ["student_id", "school_year"], yearColumn: "school_year", isRequired: true)
+        key: ["student_id", "school_year"],
+        yearColumn: "school_year",
+        isRequired: true
+    )
 
     public static let assessments = ContractFile(
-        fileName: "assessments.csv", table: "assessment",
+        fileName: "assessments.csv",
+        table: "assessment",
         columns: [
             ColumnSpec("district_code", .text(), required: true),
             ColumnSpec("student_id", .text(), required: true),
@@ -112,10 +125,13 @@ public enum DataContract {
             ColumnSpec("first_attempt", .boolean()),
         ],
         key: ["student_id", "school_year", "test", "subject", "administration"],
-        yearColumn: "school_year", isRequired: false)
+        yearColumn: "school_year",
+        isRequired: false
+    )
 
     public static let courses = ContractFile(
-        fileName: "courses.csv", table: "course",
+        fileName: "courses.csv",
+        table: "course",
         columns: [
             ColumnSpec("district_code", .text(), required: true),
             ColumnSpec("student_id", .text(), required: true),
@@ -133,10 +149,13 @@ public enum DataContract {
             ColumnSpec("credits_earned", .number),
         ],
         key: ["student_id", "school_year", "term", "course_code"],
-        yearColumn: "school_year", isRequired: false)
+        yearColumn: "school_year",
+        isRequired: false
+    )
 
     public static let outcomes = ContractFile(
-        fileName: "outcomes.csv", table: "outcome",
+        fileName: "outcomes.csv",
+        table: "outcome",
         columns: [
             ColumnSpec("district_code", .text(), required: true),
             ColumnSpec("student_id", .text(), required: true),
@@ -145,7 +164,10 @@ public enum DataContract {
             ColumnSpec("outcome_date", .date),
             ColumnSpec("ag_complete", .boolean()),
         ],
-        key: ["student_id"], yearColumn: "cohort_year", isRequired: false)
+        key: ["student_id"],
+        yearColumn: "cohort_year",
+        isRequired: false
+    )
 
     /// Every file, in load order: each file's references point only to files before it.
     public static let files: [ContractFile] = [schools, students, enrollments, assessments, courses, outcomes]

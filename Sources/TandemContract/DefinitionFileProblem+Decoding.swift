@@ -27,12 +27,20 @@ extension DefinitionFileProblem {
         let field = path.dropFirst(entryPath.count).filter { !$0.isListPosition }.map(\.stringValue)
         guard !field.isEmpty else {
             // No field: the root is not an object, or not JSON at all (`JSONDecoder` says both with an empty path).
-            self.init(file: file, entry: entry, field: entry == nil ? "(file)" : "(entry)",
-                      message: message ?? (entry == nil ? "not a JSON object" : "must be an object"))
+            self.init(
+                file: file,
+                entry: entry,
+                field: entry == nil ? "(file)" : "(entry)",
+                message: message ?? (entry == nil ? "not a JSON object" : "must be an object")
+            )
             return
         }
-        self.init(file: file, entry: entry, field: field.joined(separator: "."),
-                  message: message ?? messages[field] ?? Self.fallbackMessage(error))
+        self.init(
+            file: file,
+            entry: entry,
+            field: field.joined(separator: "."),
+            message: message ?? messages[field] ?? Self.fallbackMessage(error)
+        )
     }
 
     /// A message for a field no table names (every field of the shipped formats has one).

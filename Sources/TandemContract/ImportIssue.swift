@@ -40,7 +40,8 @@ public struct IssueLog: Sendable {
     /// Kept issues in file order, then line order.
     public func sorted(fileOrder: [String]) -> [ImportIssue] {
         kept.sorted {
-            let a = fileOrder.firstIndex(of: $0.file) ?? Int.max, b = fileOrder.firstIndex(of: $1.file) ?? Int.max
+            let a = fileOrder.firstIndex(of: $0.file) ?? Int.max
+            let b = fileOrder.firstIndex(of: $1.file) ?? Int.max
             return (a, $0.line) < (b, $1.line)
         }
     }

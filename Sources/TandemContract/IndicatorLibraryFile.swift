@@ -27,8 +27,13 @@ public enum IndicatorLibraryFile {
             do {
                 entry = try listed.entry.get()
             } catch {
-                throw Problem(decoding: error, file: file, entry: "indicator \(label)", entryPath: listed.codingPath,
-                              messages: RawIndicator.messages)
+                throw Problem(
+                    decoding: error,
+                    file: file,
+                    entry: "indicator \(label)",
+                    entryPath: listed.codingPath,
+                    messages: RawIndicator.messages
+                )
             }
             for definition in try EntryReader(file: file, indicator: label).definitions(entry) {
                 guard seen.insert(definition.id).inserted else {
@@ -51,7 +56,9 @@ private struct RawLibrary: Decodable {
     let indicators: [Listed<RawIndicator>]
 
     enum CodingKeys: String, CodingKey {
-        case format, formatVersion = "format_version", version, name, indicators
+        case format
+        case formatVersion = "format_version"
+        case version, name, indicators
     }
 
     static let messages: FieldMessages = [
@@ -92,7 +99,9 @@ private struct RawIndicator: Decodable {
     let better: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, grades, name, description, population, numerator, groupsFrom = "groups_from", cohort, better
+        case id, grades, name, description, population, numerator
+        case groupsFrom = "groups_from"
+        case cohort, better
     }
 
     /// Every field's message, for a value of the wrong kind and for a value the reader refuses.
@@ -156,7 +165,9 @@ private struct RawPopulation: Decodable {
     let require: [String]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case records, `where`, enrollment, valueYear = "value_year", require
+        case records, `where`, enrollment
+        case valueYear = "value_year"
+        case require
     }
 
     init(from decoder: any Decoder) throws {
@@ -183,7 +194,7 @@ private enum RawNumerator: Decodable {
 
     enum Form: String, CodingKey, CaseIterable {
         case `where`, valueYearEnrollment = "value_year_enrollment", exists, levelGain = "level_gain",
-             agComplete = "a_g_complete", distanceFromStandard = "distance_from_standard"
+            agComplete = "a_g_complete", distanceFromStandard = "distance_from_standard"
     }
 
     static let forms = Form.allCases.map(\.rawValue).joined(separator: ", ")
@@ -224,7 +235,8 @@ private struct RawLevelGain: Decodable {
     let topLevelBothYearsCounts: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case atLeast = "at_least", topLevelBothYearsCounts = "top_level_both_years_counts"
+        case atLeast = "at_least"
+        case topLevelBothYearsCounts = "top_level_both_years_counts"
     }
 }
 
@@ -234,7 +246,8 @@ private struct RawAGRequirement: Decodable {
     let gradeLevels: RawGradeRange?
 
     enum CodingKeys: String, CodingKey {
-        case years, marks, gradeLevels = "grade_levels"
+        case years, marks
+        case gradeLevels = "grade_levels"
     }
 
     struct RawGradeRange: Decodable {
@@ -257,8 +270,12 @@ private struct EntryReader {
     let indicator: String
 
     func problem(_ field: String, _ message: String? = nil) -> IndicatorLibraryFile.Problem {
-        IndicatorLibraryFile.Problem(file: file, entry: "indicator \(indicator)", field: field,
-                                     message: message ?? RawIndicator.messages[field] ?? "is not valid")
+        IndicatorLibraryFile.Problem(
+            file: file,
+            entry: "indicator \(indicator)",
+            field: field,
+            message: message ?? RawIndicator.messages[field] ?? "is not valid"
+        )
     }
 
     func definitions(_ entry: RawIndicator) throws -> [IndicatorDefinition] {
@@ -296,7 +313,9 @@ private struct EntryReader {
         var cohort: CohortRule?
         if let rule = entry.cohort {
             guard grade != nil else { throw problem("cohort", "only a grade-based indicator (with grades) can be followed as a cohort") }
-            guard numerator != .distanceFromStandard else { throw problem("cohort", "a distance from standard is not followed as a cohort (its cohorts count students)") }
+            guard numerator != .distanceFromStandard else {
+                throw problem("cohort", "a distance from standard is not followed as a cohort (its cohorts count students)")
+            }
             guard let filter = rule.where else { throw problem("cohort") }
             cohort = CohortRule(filter: try self.filter(filter, kind: population.records, field: "cohort.where", grade: grade))
         }
@@ -305,9 +324,16 @@ private struct EntryReader {
             guard text == "higher" || text == "lower" else { throw problem("better") }
             lowerIsBetter = text == "lower"
         }
-        return IndicatorDefinition(id: id, name: name.replacingOccurrences(of: "{grade}", with: grade.map { Grade($0)!.code } ?? ""),
-                                   grade: grade, population: population, numerator: numerator, groupsFrom: placement, cohort: cohort,
-                                   lowerIsBetter: lowerIsBetter)
+        return IndicatorDefinition(
+            id: id,
+            name: name.replacingOccurrences(of: "{grade}", with: grade.map { Grade($0)!.code } ?? ""),
+            grade: grade,
+            population: population,
+            numerator: numerator,
+            groupsFrom: placement,
+            cohort: cohort,
+            lowerIsBetter: lowerIsBetter
+        )
     }
 
     func population(_ entry: RawPopulation, grade: Int?) throws -> Population {
@@ -378,12 +404,15 @@ private struct EntryReader {
             years[area] = count
         }
         guard let markList = body.marks, !markList.isEmpty else { throw problem("numerator.a_g_complete.marks") }
-        let marks = try Set(markList.map { text in
-            guard let mark = Mark(code: text) else { throw problem("numerator.a_g_complete.marks", "\"\(text)\" is not a mark") }
-            return mark
-        })
+        let marks = try Set(
+            markList.map { text in
+                guard let mark = Mark(code: text) else { throw problem("numerator.a_g_complete.marks", "\"\(text)\" is not a mark") }
+                return mark
+            }
+        )
         guard let low = body.gradeLevels?.min, let high = body.gradeLevels?.max else { throw problem("numerator.a_g_complete.grade_levels") }
-        let lowGrade = try grade(low, field: "numerator.a_g_complete.grade_levels"), highGrade = try grade(high, field: "numerator.a_g_complete.grade_levels")
+        let lowGrade = try grade(low, field: "numerator.a_g_complete.grade_levels")
+        let highGrade = try grade(high, field: "numerator.a_g_complete.grade_levels")
         guard lowGrade <= highGrade else { throw problem("numerator.a_g_complete.grade_levels", "min is above max") }
         return AGRequirement(years: years, passingMarks: marks, gradeLevels: lowGrade...highGrade)
     }
@@ -427,7 +456,8 @@ private struct EntryReader {
             guard let range = raw.object, !range.isEmpty, Set(range.keys).isSubset(of: ["min", "max"]) else {
                 throw problem(field, #"must be {"min": number, "max": number} (either may be left out)"#)
             }
-            let low = range["min"]?.number, high = range["max"]?.number
+            let low = range["min"]?.number
+            let high = range["max"]?.number
             guard range["min"] == nil || low != nil, range["max"] == nil || high != nil else { throw problem(field, "min and max must be numbers") }
             return .numbers(min: low, max: high)
         case .grade:
@@ -435,7 +465,8 @@ private struct EntryReader {
                 guard let low = range["min"], let high = range["max"], range.count == 2 else {
                     throw problem(field, #"a grade range must be {"min": grade, "max": grade}"#)
                 }
-                let lowGrade = try grade(low, field: field, family: familyGrade), highGrade = try grade(high, field: field, family: familyGrade)
+                let lowGrade = try grade(low, field: field, family: familyGrade)
+                let highGrade = try grade(high, field: field, family: familyGrade)
                 guard lowGrade <= highGrade else { throw problem(field, "min is above max") }
                 return .integers(lowGrade...highGrade)
             }

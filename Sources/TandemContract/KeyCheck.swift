@@ -34,8 +34,11 @@ enum KeyCheck {
     private static func duplicateIssue(_ file: ParsedFile, row: Int, earlierRow: Int) -> ImportIssue {
         let values = file.spec.key.map { name in "\(name)=\(describe(file.column(name), row: row))" }
         return ImportIssue(
-            file: file.spec.fileName, line: Int(file.lines[row]), column: file.spec.key.joined(separator: ", "),
-            message: "duplicate key (\(values.joined(separator: ", "))), first on line \(file.lines[earlierRow])")
+            file: file.spec.fileName,
+            line: Int(file.lines[row]),
+            column: file.spec.key.joined(separator: ", "),
+            message: "duplicate key (\(values.joined(separator: ", "))), first on line \(file.lines[earlierRow])"
+        )
     }
 
     static func describe(_ column: ColumnValues, row: Int) -> String {
@@ -59,8 +62,10 @@ enum KeyCheck {
                 }
             case .integer(let values):
                 let value = UInt32(bitPattern: values[row])
-                mix(UInt8(truncatingIfNeeded: value)); mix(UInt8(truncatingIfNeeded: value >> 8))
-                mix(UInt8(truncatingIfNeeded: value >> 16)); mix(UInt8(truncatingIfNeeded: value >> 24))
+                mix(UInt8(truncatingIfNeeded: value))
+                mix(UInt8(truncatingIfNeeded: value >> 8))
+                mix(UInt8(truncatingIfNeeded: value >> 16))
+                mix(UInt8(truncatingIfNeeded: value >> 24))
             case .number(let values):
                 let bits = values[row].bitPattern
                 for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }

@@ -113,7 +113,8 @@ private struct RawTest: Decodable {
     let standardMet: [String: [String: Double]]?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, levels, proficient, standardMet = "standard_met"
+        case id, name, levels, proficient
+        case standardMet = "standard_met"
     }
 
     /// Every field's message, for a value of the wrong kind and for a value the reader refuses.

@@ -33,16 +33,17 @@ extension DistrictSimulation {
         let trend = profile.yearlyGain * Double(year - profile.years.lowerBound)
         let elaAdjust = [2: 0.02, 3: -0.06, 4: 0.04, 5: 0.0, 6: -0.02, 7: 0.0, 8: -0.02, 9: 0.02, 10: -0.02, 11: -0.06]
         let mathAdjust = [2: 0.08, 3: 0.06, 4: 0.06, 5: 0.0, 6: -0.06, 7: -0.08]
-        let rate: Double = switch subject {
-        case "ELA": profile.elaBase + trend + (elaAdjust[grade] ?? 0)
-        case "MATH": profile.mathBase + trend + (mathAdjust[grade] ?? 0)
-        case "SCI": profile.elaBase + trend + 0.02 * Double(8 - grade)
-        case "GENMATH": 0.16 + trend / 2
-        case "GEOM": grade == 8 ? 0.86 : grade == 9 ? 0.55 : 0.2
-        case "ALG1": 0.12 + trend / 3
-        case "ALG2": grade == 10 ? 0.45 : 0.14
-        default: 0.5 // SUMHS: the strongest students of grade 11
-        }
+        let rate: Double =
+            switch subject {
+            case "ELA": profile.elaBase + trend + (elaAdjust[grade] ?? 0)
+            case "MATH": profile.mathBase + trend + (mathAdjust[grade] ?? 0)
+            case "SCI": profile.elaBase + trend + 0.02 * Double(8 - grade)
+            case "GENMATH": 0.16 + trend / 2
+            case "GEOM": grade == 8 ? 0.86 : grade == 9 ? 0.55 : 0.2
+            case "ALG1": 0.12 + trend / 3
+            case "ALG2": grade == 10 ? 0.45 : 0.14
+            default: 0.5  // SUMHS: the strongest students of grade 11
+            }
         return min(0.92, max(0.05, rate))
     }
 
@@ -85,7 +86,10 @@ extension DistrictSimulation {
         for student in enrolled {
             let grade = students[student].grade
             guard (2...11).contains(grade) else { continue }
-            if grade == 8 { grade8.append(student); continue }
+            if grade == 8 {
+                grade8.append(student)
+                continue
+            }
             if !random.chance(students[student].disability ? 0.06 : 0.007) { tested.append(student) }
         }
         let untested = untestedCount(enrolled: profile.grade8Tested[year]!)
@@ -120,14 +124,25 @@ extension DistrictSimulation {
             var value = interpolate(anchors, u)
             value = entry.1 ? max(350, value) : min(349, value)
             let scale = Int(value.rounded())
-            return SimResult(student: entry.0, test: test, subject: subject, grade: grade, administration: "SPRING",
-                             date: date, scale: scale, level: cstLevel(scale), firstAttempt: nil, proficient: entry.1)
+            return SimResult(
+                student: entry.0,
+                test: test,
+                subject: subject,
+                grade: grade,
+                administration: "SPRING",
+                date: date,
+                scale: scale,
+                level: cstLevel(scale),
+                firstAttempt: nil,
+                proficient: entry.1
+            )
         }
     }
 
     private func interpolate(_ anchors: [(Double, Double)], _ u: Double) -> Double {
         for index in 1..<anchors.count where u <= anchors[index].0 {
-            let (u0, v0) = anchors[index - 1], (u1, v1) = anchors[index]
+            let (u0, v0) = anchors[index - 1]
+            let (u1, v1) = anchors[index]
             guard u1 > u0 else { return v1 }
             return v0 + (v1 - v0) * (u - u0) / (u1 - u0)
         }
@@ -189,7 +204,8 @@ extension DistrictSimulation {
 
     private func generalMath(_ students: [Int], date: Day, others: [SimResult]) -> [SimResult] {
         guard let target = profile.published(.matchedCohortMath(grade: 5, startYear: 2006), year),
-              year > 2006 else {
+            year > 2006
+        else {
             return cstCell("GENMATH", grade: 8, students, date: date)
         }
         // Members of the matched cohort with a math result this year, and how many are proficient
@@ -227,8 +243,20 @@ extension DistrictSimulation {
                 let u = (Double(offset) + 0.5) / Double(ranked.count)
                 let passed = offset < passing
                 let scale = passed ? max(350, Int(450 - 100 * u / rate)) : min(349, Int(349 - 74 * (u - rate) / (1 - rate)))
-                results.append(SimResult(student: entry.0, test: "CAHSEE", subject: subject, grade: 10, administration: "SPRING",
-                                         date: date, scale: scale, level: nil, firstAttempt: true, proficient: passed))
+                results.append(
+                    SimResult(
+                        student: entry.0,
+                        test: "CAHSEE",
+                        subject: subject,
+                        grade: 10,
+                        administration: "SPRING",
+                        date: date,
+                        scale: scale,
+                        level: nil,
+                        firstAttempt: true,
+                        proficient: passed
+                    )
+                )
                 if passed { if subject == "MATH" { students[entry.0].passedCAHSEEMath = true } else { students[entry.0].passedCAHSEEELA = true } }
             }
         }
@@ -240,8 +268,20 @@ extension DistrictSimulation {
                 guard !already else { continue }
                 let passed = random.chance(0.45)
                 let scale = passed ? 350 + random.int(0...35) : 300 + random.int(0...49)
-                results.append(SimResult(student: student, test: "CAHSEE", subject: subject, grade: students[student].grade,
-                                         administration: "SPRING", date: date, scale: scale, level: nil, firstAttempt: false, proficient: passed))
+                results.append(
+                    SimResult(
+                        student: student,
+                        test: "CAHSEE",
+                        subject: subject,
+                        grade: students[student].grade,
+                        administration: "SPRING",
+                        date: date,
+                        scale: scale,
+                        level: nil,
+                        firstAttempt: false,
+                        proficient: passed
+                    )
+                )
                 if passed { if subject == "MATH" { students[student].passedCAHSEEMath = true } else { students[student].passedCAHSEEELA = true } }
             }
         }
@@ -254,8 +294,18 @@ extension DistrictSimulation {
         return enrolled.filter { students[$0].isEL }.map { student in
             let level = min(5, max(1, Int(students[student].english)))
             let scale = 380 + 45 * level + random.int(0...40)
-            return SimResult(student: student, test: "CELDT", subject: "OVERALL", grade: students[student].grade,
-                             administration: "FALL", date: date, scale: scale, level: level, firstAttempt: nil, proficient: level >= 4)
+            return SimResult(
+                student: student,
+                test: "CELDT",
+                subject: "OVERALL",
+                grade: students[student].grade,
+                administration: "FALL",
+                date: date,
+                scale: scale,
+                level: level,
+                firstAttempt: nil,
+                proficient: level >= 4
+            )
         }
     }
 }

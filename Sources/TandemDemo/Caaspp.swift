@@ -9,10 +9,14 @@ enum SmarterBalanced {
 
     /// The lowest scale score of levels 2, 3 ("Standard Met") and 4, by subject and grade.
     static let thresholds: [String: [Int: [Int]]] = [
-        "ELA": [3: [2367, 2432, 2490], 4: [2416, 2473, 2533], 5: [2442, 2502, 2582], 6: [2457, 2531, 2618],
-                7: [2479, 2552, 2649], 8: [2487, 2567, 2668], 11: [2493, 2583, 2682]],
-        "MATH": [3: [2381, 2436, 2501], 4: [2411, 2485, 2549], 5: [2455, 2528, 2579], 6: [2473, 2552, 2610],
-                 7: [2484, 2567, 2635], 8: [2504, 2586, 2653], 11: [2543, 2628, 2718]],
+        "ELA": [
+            3: [2367, 2432, 2490], 4: [2416, 2473, 2533], 5: [2442, 2502, 2582], 6: [2457, 2531, 2618],
+            7: [2479, 2552, 2649], 8: [2487, 2567, 2668], 11: [2493, 2583, 2682],
+        ],
+        "MATH": [
+            3: [2381, 2436, 2501], 4: [2411, 2485, 2549], 5: [2455, 2528, 2579], 6: [2473, 2552, 2610],
+            7: [2484, 2567, 2635], 8: [2504, 2586, 2653], 11: [2543, 2628, 2718],
+        ],
     ]
 
     /// The lowest and highest obtainable scale scores: one range through 2019–20, wider from 2020–21.
@@ -54,8 +58,10 @@ extension DistrictSimulation {
             // Absent, or on the alternate assessment (more often with an IEP); grade 11 misses more.
             let untested = (s.disability ? 0.06 : 0.008) + (s.grade == 11 ? 0.035 : 0)
             // 2021: those who tested were fewer and, on the whole, better off.
-            let tests = sparse ? random.chance(min(0.6, max(0.05, 0.2 + 0.08 * s.ability + (sed[student] ? -0.04 : 0.04))))
-                               : !random.chance(untested)
+            let tests =
+                sparse
+                ? random.chance(min(0.6, max(0.05, 0.2 + 0.08 * s.ability + (sed[student] ? -0.04 : 0.04))))
+                : !random.chance(untested)
             if tests { takers[s.grade, default: []].append(student) }
         }
         var results: [SimResult] = []
@@ -88,8 +94,18 @@ extension DistrictSimulation {
             scale = offset < met ? max(levelThree, scale) : min(levelThree - 1, scale)
             scale = min(range.upperBound, max(range.lowerBound, scale))
             let level = SmarterBalanced.level(scale, subject: subject, grade: grade)
-            return SimResult(student: entry.0, test: "CAASPP", subject: subject, grade: grade, administration: "SPRING",
-                             date: date, scale: scale, level: level, firstAttempt: nil, proficient: level >= 3)
+            return SimResult(
+                student: entry.0,
+                test: "CAASPP",
+                subject: subject,
+                grade: grade,
+                administration: "SPRING",
+                date: date,
+                scale: scale,
+                level: level,
+                firstAttempt: nil,
+                proficient: level >= 3
+            )
         }
     }
 }

@@ -27,15 +27,24 @@ extension DistrictSimulation {
             .map(\.0)
         // The profile's rates leave room for this; a change that breaks it must fail loudly, not shift a figure.
         // After the calibrated years the rate is only a plan: too few seniors simply graduate them all.
-        precondition(wanted <= seniors.count || !profile.years.contains(year),
-                     "\(profile.code) cohort \(year): \(wanted) graduates wanted, \(seniors.count) seniors")
+        precondition(
+            wanted <= seniors.count || !profile.years.contains(year),
+            "\(profile.code) cohort \(year): \(wanted) graduates wanted, \(seniors.count) seniors"
+        )
         let graduates = min(wanted, seniors.count)
         let graduating = Set(seniors.prefix(graduates))
         let date = Day(year: year, month: 6, day: 10)!
         for student in present.sorted() {
             if graduating.contains(student) {
-                outcomes.append(SimOutcome(student: student, cohortYear: year, outcome: .graduated, date: date,
-                                           agComplete: reportedAGCompletion(student, cohort: year)))
+                outcomes.append(
+                    SimOutcome(
+                        student: student,
+                        cohortYear: year,
+                        outcome: .graduated,
+                        date: date,
+                        agComplete: reportedAGCompletion(student, cohort: year)
+                    )
+                )
                 students[student].active = false
             } else if students[student].grade < 12 {
                 outcomes.append(SimOutcome(student: student, cohortYear: year, outcome: .continuing, date: date, agComplete: nil))
@@ -48,8 +57,10 @@ extension DistrictSimulation {
             students[student].cohortOutcomeRecorded = true
         }
         // Seniors from earlier cohorts: most finish this year, the rest leave.
-        for student in students.indices where students[student].active && students[student].grade == 12
-            && (students[student].cohortYear ?? Int.max) < year {
+        for student in students.indices
+        where students[student].active && students[student].grade == 12
+            && (students[student].cohortYear ?? Int.max) < year
+        {
             students[student].active = false
         }
     }
@@ -83,8 +94,15 @@ extension DistrictSimulation {
                 students[student].cohortYear = cohort
                 let roll = random.unit()
                 let outcome: CohortOutcomeCode = roll < 0.58 ? .transferredOut : roll < 0.95 ? .dropout : roll < 0.995 ? .emigrated : .deceased
-                outcomes.append(SimOutcome(student: student, cohortYear: cohort, outcome: outcome,
-                                           date: Day(year: leftIn, month: 1 + random.int(0...5), day: 1 + random.int(0...27))!, agComplete: nil))
+                outcomes.append(
+                    SimOutcome(
+                        student: student,
+                        cohortYear: cohort,
+                        outcome: outcome,
+                        date: Day(year: leftIn, month: 1 + random.int(0...5), day: 1 + random.int(0...27))!,
+                        agComplete: nil
+                    )
+                )
                 students[student].cohortOutcomeRecorded = true
             }
         }
@@ -92,12 +110,25 @@ extension DistrictSimulation {
 
     private func newStudentLeftEarly(grade: Int, race: RaceEthnicity) -> Int {
         let student = students.count
-        students.append(SimStudent(
-            number: 1_000_000 + student + 1, race: race, gender: random.chance(0.49) ? .female : .male,
-            birthYear: year - grade - 6, usEntry: Day(year: year - 1 - grade, month: 8, day: 20)!,
-            ability: random.normal() - 0.4, effort: random.normal() * 0.6, sesRank: random.unit(),
-            disability: random.chance(0.12), nonEnglishHome: false, zone: 0, collegePrep: false,
-            grade: grade, el: .englishOnly, english: 1))
+        students.append(
+            SimStudent(
+                number: 1_000_000 + student + 1,
+                race: race,
+                gender: random.chance(0.49) ? .female : .male,
+                birthYear: year - grade - 6,
+                usEntry: Day(year: year - 1 - grade, month: 8, day: 20)!,
+                ability: random.normal() - 0.4,
+                effort: random.normal() * 0.6,
+                sesRank: random.unit(),
+                disability: random.chance(0.12),
+                nonEnglishHome: false,
+                zone: 0,
+                collegePrep: false,
+                grade: grade,
+                el: .englishOnly,
+                english: 1
+            )
+        )
         students[student].active = false
         return student
     }

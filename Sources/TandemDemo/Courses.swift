@@ -28,13 +28,24 @@ extension DistrictSimulation {
         var courses: [SimCourse] = []
         for student in enrolled where students[student].grade >= 6 {
             let grade = students[student].grade
-            let schedule = grade <= 8 ? middleSchedule(student, grade: grade, mathSubject: mathSubjects[student]) : highSchedule(student, grade: grade)
+            let schedule =
+                grade <= 8 ? middleSchedule(student, grade: grade, mathSubject: mathSubjects[student]) : highSchedule(student, grade: grade)
             let terms: [Term] = grade <= 8 ? [.fullYear] : [.s1, .s2]
             for spec in schedule {
                 for term in terms {
-                    courses.append(SimCourse(student: student, term: term, code: spec.code, title: spec.title, area: spec.area,
-                                             isAP: spec.isAP, isHonors: spec.isHonors, grade: grade,
-                                             mark: mark(student, rigor: spec.isAP || spec.isHonors ? 0.3 : 0)))
+                    courses.append(
+                        SimCourse(
+                            student: student,
+                            term: term,
+                            code: spec.code,
+                            title: spec.title,
+                            area: spec.area,
+                            isAP: spec.isAP,
+                            isHonors: spec.isHonors,
+                            grade: grade,
+                            mark: mark(student, rigor: spec.isAP || spec.isHonors ? 0.3 : 0)
+                        )
+                    )
                 }
             }
         }
@@ -44,15 +55,20 @@ extension DistrictSimulation {
 
     private func middleSchedule(_ student: Int, grade: Int, mathSubject: String?) -> [CourseSpec] {
         let s = students[student]
-        let math: CourseSpec = switch (grade, mathSubject) {
-        case (8, "ALG1"): CourseSpec(code: "ALG1", title: "Algebra 1", area: .mathematics)
-        case (8, "GEOM"): CourseSpec(code: "GEOM", title: "Geometry", area: .mathematics)
-        case (8, _): CourseSpec(code: "MATH8", title: "Math 8", area: nil)
-        default: CourseSpec(code: "MATH\(grade)", title: "Math \(grade)", area: nil)
-        }
-        let elective: CourseSpec = s.isEL ? CourseSpec(code: "ELD\(grade)", title: "English Language Development", area: nil)
-            : [CourseSpec(code: "ART\(grade)", title: "Art", area: nil), CourseSpec(code: "MUS\(grade)", title: "Music", area: nil),
-               CourseSpec(code: "TECH\(grade)", title: "Technology", area: nil)][s.number % 3]
+        let math: CourseSpec =
+            switch (grade, mathSubject) {
+            case (8, "ALG1"): CourseSpec(code: "ALG1", title: "Algebra 1", area: .mathematics)
+            case (8, "GEOM"): CourseSpec(code: "GEOM", title: "Geometry", area: .mathematics)
+            case (8, _): CourseSpec(code: "MATH8", title: "Math 8", area: nil)
+            default: CourseSpec(code: "MATH\(grade)", title: "Math \(grade)", area: nil)
+            }
+        let elective: CourseSpec =
+            s.isEL
+            ? CourseSpec(code: "ELD\(grade)", title: "English Language Development", area: nil)
+            : [
+                CourseSpec(code: "ART\(grade)", title: "Art", area: nil), CourseSpec(code: "MUS\(grade)", title: "Music", area: nil),
+                CourseSpec(code: "TECH\(grade)", title: "Technology", area: nil),
+            ][s.number % 3]
         return [
             CourseSpec(code: "ENG\(grade)", title: "English \(grade)", area: nil), math,
             CourseSpec(code: "SCI\(grade)", title: "Science \(grade)", area: nil),
@@ -77,8 +93,10 @@ extension DistrictSimulation {
         // English
         switch grade {
         case 11 where strong: schedule.append(CourseSpec(code: "APENGL", title: "AP English Language and Composition", area: .english, isAP: true))
-        case 12 where strong: schedule.append(CourseSpec(code: "APENGLIT", title: "AP English Literature and Composition", area: .english, isAP: true))
-        case 9 where strong, 10 where strong: schedule.append(CourseSpec(code: "ENG\(grade)H", title: "English \(grade) Honors", area: .english, isHonors: true))
+        case 12 where strong:
+            schedule.append(CourseSpec(code: "APENGLIT", title: "AP English Literature and Composition", area: .english, isAP: true))
+        case 9 where strong, 10 where strong:
+            schedule.append(CourseSpec(code: "ENG\(grade)H", title: "English \(grade) Honors", area: .english, isHonors: true))
         default: schedule.append(CourseSpec(code: "ENG\(grade)", title: "English \(grade)", area: .english))
         }
         // Mathematics follows the sequence; students off the college path take applied math after Algebra 1.
@@ -96,10 +114,18 @@ extension DistrictSimulation {
         }
         // Science
         switch grade {
-        case 9: schedule.append(pathway ? CourseSpec(code: "BIO", title: "Biology", area: .laboratoryScience)
-                                        : CourseSpec(code: "PHYSCI", title: "Physical Science", area: nil))
-        case 10: schedule.append(pathway ? CourseSpec(code: "CHEM", title: "Chemistry", area: .laboratoryScience)
-                                         : CourseSpec(code: "BIO", title: "Biology", area: .laboratoryScience))
+        case 9:
+            schedule.append(
+                pathway
+                    ? CourseSpec(code: "BIO", title: "Biology", area: .laboratoryScience)
+                    : CourseSpec(code: "PHYSCI", title: "Physical Science", area: nil)
+            )
+        case 10:
+            schedule.append(
+                pathway
+                    ? CourseSpec(code: "CHEM", title: "Chemistry", area: .laboratoryScience)
+                    : CourseSpec(code: "BIO", title: "Biology", area: .laboratoryScience)
+            )
         case 11 where strong: schedule.append(CourseSpec(code: "APBIO", title: "AP Biology", area: .laboratoryScience, isAP: true))
         case 11 where s.collegePrep: schedule.append(CourseSpec(code: "PHYS", title: "Physics", area: .laboratoryScience))
         default: schedule.append(CourseSpec(code: "PSYCH", title: "Psychology", area: .collegePrepElective))
@@ -107,26 +133,47 @@ extension DistrictSimulation {
         // History–social science
         switch grade {
         case 9: schedule.append(CourseSpec(code: "GEOHLTH", title: "Geography / Health", area: nil))
-        case 10: schedule.append(strong ? CourseSpec(code: "APWH", title: "AP World History", area: .history, isAP: true)
-                                        : CourseSpec(code: "WHIST", title: "World History", area: .history))
-        case 11: schedule.append(strong ? CourseSpec(code: "APUSH", title: "AP U.S. History", area: .history, isAP: true)
-                                        : CourseSpec(code: "USHIST", title: "U.S. History", area: .history))
-        default: schedule.append(strong && s.ability > 1.3 ? CourseSpec(code: "APGOV", title: "AP U.S. Government and Politics", area: .history, isAP: true)
-                                                          : CourseSpec(code: "GOVECON", title: "Government / Economics", area: .history))
+        case 10:
+            schedule.append(
+                strong
+                    ? CourseSpec(code: "APWH", title: "AP World History", area: .history, isAP: true)
+                    : CourseSpec(code: "WHIST", title: "World History", area: .history)
+            )
+        case 11:
+            schedule.append(
+                strong
+                    ? CourseSpec(code: "APUSH", title: "AP U.S. History", area: .history, isAP: true)
+                    : CourseSpec(code: "USHIST", title: "U.S. History", area: .history)
+            )
+        default:
+            schedule.append(
+                strong && s.ability > 1.3
+                    ? CourseSpec(code: "APGOV", title: "AP U.S. Government and Politics", area: .history, isAP: true)
+                    : CourseSpec(code: "GOVECON", title: "Government / Economics", area: .history)
+            )
         }
         // Language other than English, arts, physical education, electives
         if pathway, grade <= 11 {
             let level = grade - 8
-            schedule.append(grade == 11 && s.nonEnglishHome && strong
-                ? CourseSpec(code: "APSPAN", title: "AP Spanish Language and Culture", area: .languageOtherThanEnglish, isAP: true)
-                : CourseSpec(code: "SPAN\(level)", title: "Spanish \(level)", area: .languageOtherThanEnglish))
+            schedule.append(
+                grade == 11 && s.nonEnglishHome && strong
+                    ? CourseSpec(code: "APSPAN", title: "AP Spanish Language and Culture", area: .languageOtherThanEnglish, isAP: true)
+                    : CourseSpec(code: "SPAN\(level)", title: "Spanish \(level)", area: .languageOtherThanEnglish)
+            )
         } else {
-            schedule.append(s.isEL ? CourseSpec(code: "ELDHS", title: "English Language Development", area: nil)
-                                   : CourseSpec(code: "CTE\(grade)", title: "Career Technical Education", area: nil))
+            schedule.append(
+                s.isEL
+                    ? CourseSpec(code: "ELDHS", title: "English Language Development", area: nil)
+                    : CourseSpec(code: "CTE\(grade)", title: "Career Technical Education", area: nil)
+            )
         }
-        schedule.append(grade <= 10 ? CourseSpec(code: "PE\(grade)", title: "Physical Education", area: nil)
-                        : grade == 11 || s.number % 2 == 0 ? CourseSpec(code: "ART1", title: "Art 1", area: .visualPerformingArts)
-                        : CourseSpec(code: "YRBK", title: "Yearbook, \"Journalism\"", area: nil))
+        schedule.append(
+            grade <= 10
+                ? CourseSpec(code: "PE\(grade)", title: "Physical Education", area: nil)
+                : grade == 11 || s.number % 2 == 0
+                    ? CourseSpec(code: "ART1", title: "Art 1", area: .visualPerformingArts)
+                    : CourseSpec(code: "YRBK", title: "Yearbook, \"Journalism\"", area: nil)
+        )
         return schedule
     }
 
@@ -140,8 +187,10 @@ extension DistrictSimulation {
     }
 
     func markFor(points: Double) -> Mark {
-        let scale: [(Double, Mark)] = [(4.15, .aPlus), (3.85, .a), (3.5, .aMinus), (3.15, .bPlus), (2.85, .b), (2.5, .bMinus),
-                                        (2.15, .cPlus), (1.85, .c), (1.5, .cMinus), (1.15, .dPlus), (0.85, .d), (0.5, .dMinus)]
+        let scale: [(Double, Mark)] = [
+            (4.15, .aPlus), (3.85, .a), (3.5, .aMinus), (3.15, .bPlus), (2.85, .b), (2.5, .bMinus),
+            (2.15, .cPlus), (1.85, .c), (1.5, .cMinus), (1.15, .dPlus), (0.85, .d), (0.5, .dMinus),
+        ]
         return scale.first { points >= $0.0 }?.1 ?? .f
     }
 
@@ -160,7 +209,10 @@ extension DistrictSimulation {
         var points = 0
         var count = 0
         for index in indices {
-            if let value = courses[index].mark?.gradePoints { points += value; count += 1 }
+            if let value = courses[index].mark?.gradePoints {
+                points += value
+                count += 1
+            }
         }
         return count == 0 ? nil : Double(points) / Double(count)
     }
@@ -175,9 +227,11 @@ extension DistrictSimulation {
         for highSchool in [true, false] {
             guard let target = profile.published(.proficientButFailing(highSchool: highSchool), year).map(Int.init) else { continue }
             let band = rows.keys.filter { (students[$0].grade >= 9) == highSchool }.sorted()
-            var gpas = Dictionary(uniqueKeysWithValues: band.compactMap { student in
-                DistrictSimulation.gpa(courses, indices: rows[student]!).map { (student, $0) }
-            })
+            var gpas = Dictionary(
+                uniqueKeysWithValues: band.compactMap { student in
+                    DistrictSimulation.gpa(courses, indices: rows[student]!).map { (student, $0) }
+                }
+            )
             let failing = gpas.filter { $0.value < 2 }.keys.sorted { (gpas[$0]!, $0) > (gpas[$1]!, $1) }
             if failing.count > target {
                 for student in failing.prefix(failing.count - target) {
@@ -223,14 +277,28 @@ extension DistrictSimulation {
     func collegeTests(_ courses: [SimCourse]) -> [SimResult] {
         var results: [SimResult] = []
         let may = Day(year: year, month: 5, day: 12)!
-        let exams = ["APENGL": "ENGLISH LANGUAGE", "APENGLIT": "ENGLISH LITERATURE", "APCALCAB": "CALCULUS AB", "APBIO": "BIOLOGY",
-                     "APWH": "WORLD HISTORY", "APUSH": "US HISTORY", "APGOV": "US GOVERNMENT", "APSPAN": "SPANISH LANGUAGE"]
+        let exams = [
+            "APENGL": "ENGLISH LANGUAGE", "APENGLIT": "ENGLISH LITERATURE", "APCALCAB": "CALCULUS AB", "APBIO": "BIOLOGY",
+            "APWH": "WORLD HISTORY", "APUSH": "US HISTORY", "APGOV": "US GOVERNMENT", "APSPAN": "SPANISH LANGUAGE",
+        ]
         for course in courses where course.isAP && course.term == .s2 {
             guard random.chance(0.78), let exam = exams[course.code] else { continue }
             let s = students[course.student]
             let score = min(5, max(1, Int((1.2 + 0.9 * s.ability + profile.abilityShift + random.normal() * 0.9).rounded())))
-            results.append(SimResult(student: course.student, test: "AP", subject: exam, grade: course.grade, administration: "MAY",
-                                     date: may, scale: nil, level: score, firstAttempt: nil, proficient: score >= 3))
+            results.append(
+                SimResult(
+                    student: course.student,
+                    test: "AP",
+                    subject: exam,
+                    grade: course.grade,
+                    administration: "MAY",
+                    date: may,
+                    scale: nil,
+                    level: score,
+                    firstAttempt: nil,
+                    proficient: score >= 3
+                )
+            )
         }
         for student in enrolled where students[student].grade >= 11 && students[student].collegePrep {
             let s = students[student]
@@ -238,14 +306,37 @@ extension DistrictSimulation {
             if random.chance(grade == 11 ? 0.3 : 0.55) {
                 let noise = random.normal()
                 let date = Day(year: grade == 11 ? year : year - 1, month: grade == 11 ? 5 : 10, day: 6)!
-                results.append(SimResult(student: student, test: "SAT", subject: "TOTAL", grade: grade, administration: grade == 11 ? "SPRING" : "FALL",
-                                         date: date, scale: DistrictSimulation.satTotal(ability: s.ability, noise: noise, takenOn: date),
-                                         level: nil, firstAttempt: nil, proficient: false))
+                results.append(
+                    SimResult(
+                        student: student,
+                        test: "SAT",
+                        subject: "TOTAL",
+                        grade: grade,
+                        administration: grade == 11 ? "SPRING" : "FALL",
+                        date: date,
+                        scale: DistrictSimulation.satTotal(ability: s.ability, noise: noise, takenOn: date),
+                        level: nil,
+                        firstAttempt: nil,
+                        proficient: false
+                    )
+                )
             }
             if grade == 12, random.chance(0.15) {
                 let composite = min(36, max(1, Int((19.5 + 4 * s.ability + random.normal() * 3).rounded())))
-                results.append(SimResult(student: student, test: "ACT", subject: "COMPOSITE", grade: grade, administration: "FALL",
-                                         date: Day(year: year - 1, month: 12, day: 8)!, scale: composite, level: nil, firstAttempt: nil, proficient: false))
+                results.append(
+                    SimResult(
+                        student: student,
+                        test: "ACT",
+                        subject: "COMPOSITE",
+                        grade: grade,
+                        administration: "FALL",
+                        date: Day(year: year - 1, month: 12, day: 8)!,
+                        scale: composite,
+                        level: nil,
+                        firstAttempt: nil,
+                        proficient: false
+                    )
+                )
             }
         }
         return results

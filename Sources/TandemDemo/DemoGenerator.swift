@@ -74,8 +74,15 @@ struct DistrictWriter {
         let courses = try writer(DataContract.courses)
         writeCalibratedYears(simulation, enrollments: enrollments, assessments: assessments, courses: courses)
         let calibratedStudents = simulation.students.count
-        var laterStudents = includesLaterYears ? writeLaterYears(simulation, enrollments: enrollments, assessments: assessments,
-                                                                 courses: courses, studentsBefore: calibratedStudents) : []
+        var laterStudents =
+            includesLaterYears
+            ? writeLaterYears(
+                simulation,
+                enrollments: enrollments,
+                assessments: assessments,
+                courses: courses,
+                studentsBefore: calibratedStudents
+            ) : []
         let writtenOutcomes = simulation.outcomes.filter {
             profile.years.contains($0.cohortYear) || LaterYearsProfile.written.contains($0.cohortYear)
         }
@@ -84,25 +91,39 @@ struct DistrictWriter {
         let schools = try writer(DataContract.schools)
         for entry in simulation.schools.entries {
             let school = entry.school
-            schools.field(profile.code); schools.field(school.code); schools.field(school.name); schools.field(school.type?.rawValue)
-            schools.field(school.lowGrade?.code); schools.field(school.highGrade?.code)
+            schools.field(profile.code)
+            schools.field(school.code)
+            schools.field(school.name)
+            schools.field(school.type?.rawValue)
+            schools.field(school.lowGrade?.code)
+            schools.field(school.highGrade?.code)
             schools.endRow()
         }
         let students = try writer(DataContract.students)
         for (index, student) in simulation.students.enumerated() where index < calibratedStudents || laterStudents.contains(index) {
-            students.field(profile.code); students.field(simulation.id(index)); students.field(student.gender.rawValue)
-            students.field(student.race.rawValue); students.field(student.birthYear); students.field(student.usEntry.iso)
+            students.field(profile.code)
+            students.field(simulation.id(index))
+            students.field(student.gender.rawValue)
+            students.field(student.race.rawValue)
+            students.field(student.birthYear)
+            students.field(student.usEntry.iso)
             students.endRow()
         }
         let outcomes = try writer(DataContract.outcomes)
         for outcome in writtenOutcomes.sorted(by: { ($0.cohortYear, $0.student) < ($1.cohortYear, $1.student) }) {
-            outcomes.field(profile.code); outcomes.field(simulation.id(outcome.student)); outcomes.field(outcome.cohortYear)
-            outcomes.field(outcome.outcome.rawValue); outcomes.field(outcome.date.iso); outcomes.field(outcome.agComplete)
+            outcomes.field(profile.code)
+            outcomes.field(simulation.id(outcome.student))
+            outcomes.field(outcome.cohortYear)
+            outcomes.field(outcome.outcome.rawValue)
+            outcomes.field(outcome.date.iso)
+            outcomes.field(outcome.agComplete)
             outcomes.endRow()
         }
         var rows: [String: Int] = [:]
-        for (file, writer) in [(DataContract.schools, schools), (DataContract.students, students), (DataContract.enrollments, enrollments),
-                               (DataContract.assessments, assessments), (DataContract.courses, courses), (DataContract.outcomes, outcomes)] {
+        for (file, writer) in [
+            (DataContract.schools, schools), (DataContract.students, students), (DataContract.enrollments, enrollments),
+            (DataContract.assessments, assessments), (DataContract.courses, courses), (DataContract.outcomes, outcomes),
+        ] {
             try writer.close()
             rows[file.fileName] = writer.rows
         }
@@ -132,8 +153,13 @@ struct DistrictWriter {
     /// The later years, simulated on from the calibrated ones and written from 2014–15. Returns the students
     /// who joined after the calibrated years and are enrolled in a written year: only they (and those named
     /// by a written outcome) get a row in `students.csv`.
-    private func writeLaterYears(_ simulation: DistrictSimulation, enrollments: CSVWriter, assessments: CSVWriter, courses: CSVWriter,
-                                 studentsBefore: Int) -> Set<Int> {
+    private func writeLaterYears(
+        _ simulation: DistrictSimulation,
+        enrollments: CSVWriter,
+        assessments: CSVWriter,
+        courses: CSVWriter,
+        studentsBefore: Int
+    ) -> Set<Int> {
         var laterStudents = Set<Int>()
         for year in LaterYearsProfile.simulated {
             let written = LaterYearsProfile.written.contains(year)
@@ -152,21 +178,35 @@ struct DistrictWriter {
     private func writeEnrollments(_ simulation: DistrictSimulation, _ out: CSVWriter) {
         for student in simulation.enrolled {
             let s = simulation.students[student]
-            out.field(profile.code); out.field(simulation.id(student)); out.field(simulation.year)
+            out.field(profile.code)
+            out.field(simulation.id(student))
+            out.field(simulation.year)
             out.field(simulation.schools.entries[simulation.currentSchool[student]].school.code)
-            out.field(Grade(s.grade)!.code); out.field(simulation.sed[student]); out.field(s.disability); out.field(s.el.rawValue)
+            out.field(Grade(s.grade)!.code)
+            out.field(simulation.sed[student])
+            out.field(s.disability)
+            out.field(s.el.rawValue)
             out.field(s.el == .englishLearner || s.el == .reclassified ? s.elStart?.iso : nil)
             out.field(s.el == .reclassified ? s.rfepDate?.iso : nil)
-            out.field(simulation.homeless.contains(student)); out.field(simulation.foster.contains(student))
+            out.field(simulation.homeless.contains(student))
+            out.field(simulation.foster.contains(student))
             out.endRow()
         }
     }
 
     private func writeAssessments(_ simulation: DistrictSimulation, _ results: [SimResult], _ out: CSVWriter) {
         for result in results.sorted(by: { $0.student < $1.student }) {
-            out.field(profile.code); out.field(simulation.id(result.student)); out.field(simulation.year)
-            out.field(result.test); out.field(result.subject); out.field(Grade(result.grade)!.code); out.field(result.administration)
-            out.field(result.date.iso); out.field(result.scale); out.field(result.level); out.field(result.firstAttempt)
+            out.field(profile.code)
+            out.field(simulation.id(result.student))
+            out.field(simulation.year)
+            out.field(result.test)
+            out.field(result.subject)
+            out.field(Grade(result.grade)!.code)
+            out.field(result.administration)
+            out.field(result.date.iso)
+            out.field(result.scale)
+            out.field(result.level)
+            out.field(result.firstAttempt)
             out.endRow()
         }
     }
@@ -174,14 +214,24 @@ struct DistrictWriter {
     private func writeCourses(_ simulation: DistrictSimulation, _ courses: [SimCourse], _ out: CSVWriter) {
         for course in courses {
             let passed = course.mark.map { $0 != .f && $0 != .noPass && $0 != .incomplete && $0 != .withdrawn } ?? false
-            out.field(profile.code); out.field(simulation.id(course.student)); out.field(simulation.year)
+            out.field(profile.code)
+            out.field(simulation.id(course.student))
+            out.field(simulation.year)
             out.field(simulation.schools.entries[simulation.currentSchool[course.student]].school.code)
-            out.field(course.term.rawValue); out.field(course.code); out.field(course.title); out.field(course.area?.rawValue)
-            out.field(course.isAP); out.field(course.isHonors); out.field(Grade(course.grade)!.code); out.field(course.mark?.rawValue)
+            out.field(course.term.rawValue)
+            out.field(course.code)
+            out.field(course.title)
+            out.field(course.area?.rawValue)
+            out.field(course.isAP)
+            out.field(course.isHonors)
+            out.field(Grade(course.grade)!.code)
+            out.field(course.mark?.rawValue)
             if course.grade >= 9 {
-                out.field("5.0"); out.field(passed ? "5.0" : "0.0")
+                out.field("5.0")
+                out.field(passed ? "5.0" : "0.0")
             } else {
-                out.empty(); out.empty()
+                out.empty()
+                out.empty()
             }
             out.endRow()
         }

@@ -105,36 +105,72 @@ struct DistrictProfile: Sendable {
     }
 
     static let fresno = DistrictProfile(
-        code: "FUSD", name: "Fresno Unified (synthetic)", idPrefix: "F", seedOffset: 1,
+        code: "FUSD",
+        name: "Fresno Unified (synthetic)",
+        idPrefix: "F",
+        seedOffset: 1,
         enrollment: [2006: 77_900, 2007: 77_480, 2008: 77_050, 2009: 76_621, 2010: 75_720, 2011: 74_831],
         grade8Tested: [2006: 5_900, 2007: 5_880, 2008: 5_860, 2009: 5_840, 2010: 5_500, 2011: 5_600],
         raceShares: [
-            2009: [.hispanic: 60.1, .africanAmerican: 10.7, .white: 13.9, .asian: 13.4, .filipino: 0.4,
-                   .pacificIslander: 0.4, .americanIndian: 0.68, .twoOrMore: 0.3, .notReported: 0.12],
-            2011: [.hispanic: 62.0, .africanAmerican: 10.0, .white: 13.0, .asian: 12.0, .filipino: 0.4,
-                   .pacificIslander: 0.4, .americanIndian: 0.4, .twoOrMore: 1.4, .notReported: 0.4],
+            2009: [
+                .hispanic: 60.1, .africanAmerican: 10.7, .white: 13.9, .asian: 13.4, .filipino: 0.4,
+                .pacificIslander: 0.4, .americanIndian: 0.68, .twoOrMore: 0.3, .notReported: 0.12,
+            ],
+            2011: [
+                .hispanic: 62.0, .africanAmerican: 10.0, .white: 13.0, .asian: 12.0, .filipino: 0.4,
+                .pacificIslander: 0.4, .americanIndian: 0.4, .twoOrMore: 1.4, .notReported: 0.4,
+            ],
         ],
-        sedShares: [2009: 80.4, 2011: 82.0], elShares: [2009: 26.0, 2011: 24.0],
-        elementarySchools: 62, middleSchools: 16, kThrough8Schools: 0, highSchools: 8, alternativeSchools: 2,
-        elaBase: 0.32, mathBase: 0.40, yearlyGain: 0.025,
+        sedShares: [2009: 80.4, 2011: 82.0],
+        elShares: [2009: 26.0, 2011: 24.0],
+        elementarySchools: 62,
+        middleSchools: 16,
+        kThrough8Schools: 0,
+        highSchools: 8,
+        alternativeSchools: 2,
+        elaBase: 0.32,
+        mathBase: 0.40,
+        yearlyGain: 0.025,
         extraGraduationRates: [2010: 0.712, 2011: 0.735],
-        algebraPlacementFrom: 2010, reportedAGRate: 0.34, abilityShift: -0.1, later: .fresno)
+        algebraPlacementFrom: 2010,
+        reportedAGRate: 0.34,
+        abilityShift: -0.1,
+        later: .fresno
+    )
 
     static let longBeach = DistrictProfile(
-        code: "LBUSD", name: "Long Beach Unified (synthetic)", idPrefix: "L", seedOffset: 2,
+        code: "LBUSD",
+        name: "Long Beach Unified (synthetic)",
+        idPrefix: "L",
+        seedOffset: 2,
         enrollment: [2006: 89_800, 2007: 88_950, 2008: 88_150, 2009: 87_509, 2010: 86_150, 2011: 84_816],
         grade8Tested: [2006: 7_160, 2007: 7_200, 2008: 7_150, 2009: 6_900, 2010: 6_850, 2011: 6_800],
         raceShares: [
-            2009: [.hispanic: 51.6, .africanAmerican: 17.1, .white: 16.1, .asian: 8.1, .filipino: 3.7,
-                   .pacificIslander: 1.9, .americanIndian: 0.2, .twoOrMore: 1.0, .notReported: 0.3],
-            2011: [.hispanic: 53.0, .africanAmerican: 16.0, .white: 15.0, .asian: 8.0, .filipino: 4.0,
-                   .pacificIslander: 2.0, .americanIndian: 0.2, .twoOrMore: 1.5, .notReported: 0.3],
+            2009: [
+                .hispanic: 51.6, .africanAmerican: 17.1, .white: 16.1, .asian: 8.1, .filipino: 3.7,
+                .pacificIslander: 1.9, .americanIndian: 0.2, .twoOrMore: 1.0, .notReported: 0.3,
+            ],
+            2011: [
+                .hispanic: 53.0, .africanAmerican: 16.0, .white: 15.0, .asian: 8.0, .filipino: 4.0,
+                .pacificIslander: 2.0, .americanIndian: 0.2, .twoOrMore: 1.5, .notReported: 0.3,
+            ],
         ],
-        sedShares: [2009: 68.3, 2011: 70.0], elShares: [2009: 23.7, 2011: 23.0],
-        elementarySchools: 54, middleSchools: 14, kThrough8Schools: 6, highSchools: 10, alternativeSchools: 2,
-        elaBase: 0.42, mathBase: 0.50, yearlyGain: 0.02,
+        sedShares: [2009: 68.3, 2011: 70.0],
+        elShares: [2009: 23.7, 2011: 23.0],
+        elementarySchools: 54,
+        middleSchools: 14,
+        kThrough8Schools: 6,
+        highSchools: 10,
+        alternativeSchools: 2,
+        elaBase: 0.42,
+        mathBase: 0.50,
+        yearlyGain: 0.02,
         extraGraduationRates: [2010: 0.794, 2011: 0.801],
-        algebraPlacementFrom: 2011, reportedAGRate: 0.44, abilityShift: 0.15, later: .longBeach)
+        algebraPlacementFrom: 2011,
+        reportedAGRate: 0.44,
+        abilityShift: 0.15,
+        later: .longBeach
+    )
 
     static let demo = [fresno, longBeach]
 }

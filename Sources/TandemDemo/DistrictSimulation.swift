@@ -117,24 +117,43 @@ final class DistrictSimulation {
         let number = 1_000_000 + students.count + 1
         let gender: Gender = random.chance(0.49) ? .female : .male
         let zone = random.int(0...(schools.zones - 1))
-        let homeLanguageOdds: [RaceEthnicity: Double] = [.hispanic: 0.72, .asian: 0.62, .filipino: 0.3, .pacificIslander: 0.3,
-                                                        .africanAmerican: 0.02, .white: 0.06, .americanIndian: 0.05, .twoOrMore: 0.08, .notReported: 0.2]
+        let homeLanguageOdds: [RaceEthnicity: Double] = [
+            .hispanic: 0.72, .asian: 0.62, .filipino: 0.3, .pacificIslander: 0.3,
+            .africanAmerican: 0.02, .white: 0.06, .americanIndian: 0.05, .twoOrMore: 0.08, .notReported: 0.2,
+        ]
         let nonEnglish = random.chance(homeLanguageOdds[race] ?? 0.1)
-        let raceEffect: [RaceEthnicity: Double] = [.asian: 0.35, .white: 0.35, .filipino: 0.25, .africanAmerican: -0.3, .hispanic: -0.15,
-                                                  .pacificIslander: -0.1, .americanIndian: -0.2, .twoOrMore: 0.1, .notReported: 0]
+        let raceEffect: [RaceEthnicity: Double] = [
+            .asian: 0.35, .white: 0.35, .filipino: 0.25, .africanAmerican: -0.3, .hispanic: -0.15,
+            .pacificIslander: -0.1, .americanIndian: -0.2, .twoOrMore: 0.1, .notReported: 0,
+        ]
         let poverty = schools.zonePoverty[zone]
         let sesRank = min(0.999, max(0, 0.55 * random.unit() + 0.45 * (1 - poverty) + (raceEffect[race] ?? 0) * 0.2))
         let disability = random.chance(0.11)
-        let ability = random.normal() * 0.85 + (raceEffect[race] ?? 0) - 0.35 * (1 - sesRank) + (disability ? -0.7 : 0)
+        let ability =
+            random.normal() * 0.85 + (raceEffect[race] ?? 0) - 0.35 * (1 - sesRank) + (disability ? -0.7 : 0)
             + (nonEnglish ? -0.15 : 0) + profile.abilityShift + schools.zoneEffect[zone]
         // Entry to US schools: kindergarten for most; newcomers arrive in later grades.
         let entryYear = arrivedThisYear && grade > 0 && nonEnglish && random.chance(0.35) ? year - 1 : year - 1 - max(0, grade)
         let entry = Day(year: entryYear, month: 8, day: 18 + random.int(0...12))!
-        students.append(SimStudent(
-            number: number, race: race, gender: gender, birthYear: year - grade - 6 - (random.chance(0.25) ? 1 : 0),
-            usEntry: entry, ability: ability, effort: random.normal() * 0.6, sesRank: sesRank, disability: disability,
-            nonEnglishHome: nonEnglish, zone: zone, collegePrep: ability + random.normal() * 0.5 > 0.1,
-            grade: grade, el: .englishOnly, english: 1))
+        students.append(
+            SimStudent(
+                number: number,
+                race: race,
+                gender: gender,
+                birthYear: year - grade - 6 - (random.chance(0.25) ? 1 : 0),
+                usEntry: entry,
+                ability: ability,
+                effort: random.normal() * 0.6,
+                sesRank: sesRank,
+                disability: disability,
+                nonEnglishHome: nonEnglish,
+                zone: zone,
+                collegePrep: ability + random.normal() * 0.5 > 0.1,
+                grade: grade,
+                el: .englishOnly,
+                english: 1
+            )
+        )
         return students.count - 1
     }
 
@@ -197,19 +216,20 @@ final class DistrictSimulation {
         let exitWeights = raceExitWeights(toward: nextTargets)
         for student in students.indices where students[student].active {
             let grade = students[student].grade
-            if grade == 12 { continue } // handled by the end of the cohort year
+            if grade == 12 { continue }  // handled by the end of the cohort year
             let baseExit = grade >= 9 ? 0.07 : 0.065
             if random.chance(min(0.6, baseExit * exitWeights[students[student].race]!)) {
                 leave(student, in: previous)
                 continue
             }
-            let retention: Double = switch grade {
-            case -1: 0
-            case 0: 0.03
-            case 9: 0.035
-            case 10, 11: 0.015
-            default: 0.008
-            }
+            let retention: Double =
+                switch grade {
+                case -1: 0
+                case 0: 0.03
+                case 9: 0.035
+                case 10, 11: 0.015
+                default: 0.008
+                }
             if !random.chance(retention) { students[student].grade += 1 }
             if students[student].grade == 9, students[student].cohortYear == nil {
                 students[student].cohortYear = year + 3
@@ -283,13 +303,25 @@ final class DistrictSimulation {
     func leave(_ student: Int, in year: Int) {
         students[student].active = false
         guard students[student].grade >= 9, let cohort = students[student].cohortYear,
-              cohort <= lastRecordedCohort, !students[student].cohortOutcomeRecorded else { return }
+            cohort <= lastRecordedCohort, !students[student].cohortOutcomeRecorded
+        else { return }
         let roll = random.unit()
         let dropoutShare = 0.36 - 0.1 * max(-1, min(1, students[student].ability))
-        let outcome: CohortOutcomeCode = roll < 0.58 ? .transferredOut : roll < 0.58 + dropoutShare ? .dropout
-            : roll < 0.995 ? .emigrated : .deceased
-        outcomes.append(SimOutcome(student: student, cohortYear: cohort, outcome: outcome,
-                                   date: Day(year: year, month: 1 + random.int(0...5), day: 1 + random.int(0...27))!, agComplete: nil))
+        let outcome: CohortOutcomeCode =
+            roll < 0.58
+            ? .transferredOut
+            : roll < 0.58 + dropoutShare
+                ? .dropout
+                : roll < 0.995 ? .emigrated : .deceased
+        outcomes.append(
+            SimOutcome(
+                student: student,
+                cohortYear: cohort,
+                outcome: outcome,
+                date: Day(year: year, month: 1 + random.int(0...5), day: 1 + random.int(0...27))!,
+                agComplete: nil
+            )
+        )
         students[student].cohortOutcomeRecorded = true
     }
 
@@ -347,7 +379,8 @@ final class DistrictSimulation {
         for student in eligible.prefix(reclassify) {
             students[student].el = .reclassified
             // On the ELPAC criterion, once the spring's results are back (late summer); before, in the spring.
-            students[student].rfepDate = reclassificationNeedsELPAC
+            students[student].rfepDate =
+                reclassificationNeedsELPAC
                 ? Day(year: year - 1, month: 8 + random.int(0...1), day: 15 + random.int(0...13))!
                 : Day(year: year - 1, month: 3 + random.int(0...2), day: 1 + random.int(0...27))!
         }
@@ -384,7 +417,10 @@ func largestRemainder(_ exact: [Double], total: Int) -> [Int] {
     }
     while leftover < 0 {
         let index = order[order.count - 1 - position % order.count]
-        if parts[index] > 0 { parts[index] -= 1; leftover += 1 }
+        if parts[index] > 0 {
+            parts[index] -= 1
+            leftover += 1
+        }
         position += 1
     }
     return parts

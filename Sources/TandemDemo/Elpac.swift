@@ -66,19 +66,32 @@ extension DistrictSimulation {
             let latent = SummativeELPAC.latentThresholds(grade: grade)
             // Straight lines through (latent threshold, cut score), 60 points of scale per latent level below
             // level 2 and 65 above level 4.
-            let value: Double = switch english {
-            case ..<latent[0]: cuts[0] - 60 * (latent[0] - english)
-            case ..<latent[1]: cuts[0] + (cuts[1] - cuts[0]) * (english - latent[0]) / (latent[1] - latent[0])
-            case ..<latent[2]: cuts[1] + (cuts[2] - cuts[1]) * (english - latent[1]) / (latent[2] - latent[1])
-            default: cuts[2] + 65 * (english - latent[2])
-            }
+            let value: Double =
+                switch english {
+                case ..<latent[0]: cuts[0] - 60 * (latent[0] - english)
+                case ..<latent[1]: cuts[0] + (cuts[1] - cuts[0]) * (english - latent[0]) / (latent[1] - latent[0])
+                case ..<latent[2]: cuts[1] + (cuts[2] - cuts[1]) * (english - latent[1]) / (latent[2] - latent[1])
+                default: cuts[2] + 65 * (english - latent[2])
+                }
             let range = SummativeELPAC.obtainable(grade: grade)
             let scale = min(range.upperBound, max(range.lowerBound, Int(value.rounded())))
             let level = SummativeELPAC.level(scale, grade: grade)
             students[student].lastELPAC = (year, level)
             let date = Day(year: year, month: 2 + random.int(0...3), day: 1 + random.int(0...27))!
-            results.append(SimResult(student: student, test: "ELPAC", subject: "OVERALL", grade: grade, administration: "SPRING",
-                                     date: date, scale: scale, level: level, firstAttempt: nil, proficient: level == 4))
+            results.append(
+                SimResult(
+                    student: student,
+                    test: "ELPAC",
+                    subject: "OVERALL",
+                    grade: grade,
+                    administration: "SPRING",
+                    date: date,
+                    scale: scale,
+                    level: level,
+                    firstAttempt: nil,
+                    proficient: level == 4
+                )
+            )
         }
         return results
     }

@@ -86,11 +86,22 @@ extension DistrictSimulation {
         var retakes: [SimCourse] = []
         for course in courses where course.grade >= 9 && course.area != nil && !course.isAP && !course.isHonors {
             guard let failed = course.mark, failed.gradePoints != nil, !failed.countsForAG,
-                  retaken.insert("\(course.student) \(course.code)").inserted else { continue }
+                retaken.insert("\(course.student) \(course.code)").inserted
+            else { continue }
             guard random.chance(min(0.85, max(0.25, 0.6 + 0.25 * students[course.student].effort))) else { continue }
-            retakes.append(SimCourse(student: course.student, term: .summer, code: course.code, title: "\(course.title) (credit recovery)",
-                                     area: course.area, isAP: false, isHonors: false, grade: course.grade,
-                                     mark: mark(course.student, rigor: -0.8)))
+            retakes.append(
+                SimCourse(
+                    student: course.student,
+                    term: .summer,
+                    code: course.code,
+                    title: "\(course.title) (credit recovery)",
+                    area: course.area,
+                    isAP: false,
+                    isHonors: false,
+                    grade: course.grade,
+                    mark: mark(course.student, rigor: -0.8)
+                )
+            )
         }
         advanceMathLevels(retakes)
         return retakes

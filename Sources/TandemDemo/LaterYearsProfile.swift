@@ -56,8 +56,10 @@ struct LaterYearsProfile: Sendable {
 
     /// The planned share meeting the standard in a CAASPP cell.
     func metRate(_ subject: String, grade: Int, _ year: Int) -> Double {
-        let rate = subject == "ELA" ? LaterYearsProfile.piecewise(elaMet, year) + (LaterYearsProfile.elaGradeOffset[grade] ?? 0)
-                                    : LaterYearsProfile.piecewise(mathMet, year) + (LaterYearsProfile.mathGradeOffset[grade] ?? 0)
+        let rate =
+            subject == "ELA"
+            ? LaterYearsProfile.piecewise(elaMet, year) + (LaterYearsProfile.elaGradeOffset[grade] ?? 0)
+            : LaterYearsProfile.piecewise(mathMet, year) + (LaterYearsProfile.mathGradeOffset[grade] ?? 0)
         return min(0.9, max(0.05, rate))
     }
 
@@ -78,28 +80,42 @@ struct LaterYearsProfile: Sendable {
     static let fresno = LaterYearsProfile(
         enrollment: [2015: 73_400, 2020: 73_300, 2022: 71_400, 2024: 70_700],
         raceShares: [
-            2015: [.hispanic: 66.5, .africanAmerican: 8.8, .white: 10.0, .asian: 11.5, .filipino: 0.4,
-                   .pacificIslander: 0.3, .americanIndian: 0.5, .twoOrMore: 1.6, .notReported: 0.4],
-            2024: [.hispanic: 69.5, .africanAmerican: 7.5, .white: 8.5, .asian: 10.5, .filipino: 0.4,
-                   .pacificIslander: 0.3, .americanIndian: 0.4, .twoOrMore: 2.3, .notReported: 0.6],
+            2015: [
+                .hispanic: 66.5, .africanAmerican: 8.8, .white: 10.0, .asian: 11.5, .filipino: 0.4,
+                .pacificIslander: 0.3, .americanIndian: 0.5, .twoOrMore: 1.6, .notReported: 0.4,
+            ],
+            2024: [
+                .hispanic: 69.5, .africanAmerican: 7.5, .white: 8.5, .asian: 10.5, .filipino: 0.4,
+                .pacificIslander: 0.3, .americanIndian: 0.4, .twoOrMore: 2.3, .notReported: 0.6,
+            ],
         ],
-        sedShares: [2015: 86.0, 2024: 88.0], elShares: [2015: 22.5, 2024: 19.5],
+        sedShares: [2015: 86.0, 2024: 88.0],
+        elShares: [2015: 22.5, 2024: 19.5],
         elaMet: [2015: 0.29, 2019: 0.38, 2021: 0.35, 2022: 0.34, 2024: 0.36],
         mathMet: [2015: 0.22, 2019: 0.29, 2021: 0.24, 2022: 0.23, 2024: 0.26],
         graduationRates: [2012: 0.76, 2015: 0.79, 2019: 0.84, 2022: 0.83, 2024: 0.845],
-        reportedAGRate: 0.45, grade8AlgebraShare: 0.16)
+        reportedAGRate: 0.45,
+        grade8AlgebraShare: 0.16
+    )
 
     static let longBeach = LaterYearsProfile(
         enrollment: [2015: 79_700, 2020: 71_700, 2022: 67_500, 2024: 64_800],
         raceShares: [
-            2015: [.hispanic: 56.0, .africanAmerican: 13.6, .white: 13.4, .asian: 7.5, .filipino: 3.5,
-                   .pacificIslander: 1.5, .americanIndian: 0.2, .twoOrMore: 3.6, .notReported: 0.7],
-            2024: [.hispanic: 57.5, .africanAmerican: 11.8, .white: 12.5, .asian: 7.6, .filipino: 3.0,
-                   .pacificIslander: 1.3, .americanIndian: 0.2, .twoOrMore: 5.2, .notReported: 0.9],
+            2015: [
+                .hispanic: 56.0, .africanAmerican: 13.6, .white: 13.4, .asian: 7.5, .filipino: 3.5,
+                .pacificIslander: 1.5, .americanIndian: 0.2, .twoOrMore: 3.6, .notReported: 0.7,
+            ],
+            2024: [
+                .hispanic: 57.5, .africanAmerican: 11.8, .white: 12.5, .asian: 7.6, .filipino: 3.0,
+                .pacificIslander: 1.3, .americanIndian: 0.2, .twoOrMore: 5.2, .notReported: 0.9,
+            ],
         ],
-        sedShares: [2015: 69.0, 2024: 67.0], elShares: [2015: 21.0, 2024: 15.0],
+        sedShares: [2015: 69.0, 2024: 67.0],
+        elShares: [2015: 21.0, 2024: 15.0],
         elaMet: [2015: 0.44, 2019: 0.50, 2021: 0.47, 2022: 0.46, 2024: 0.47],
         mathMet: [2015: 0.33, 2019: 0.39, 2021: 0.33, 2022: 0.33, 2024: 0.35],
         graduationRates: [2012: 0.81, 2015: 0.82, 2019: 0.845, 2022: 0.835, 2024: 0.85],
-        reportedAGRate: 0.55, grade8AlgebraShare: 0.2)
+        reportedAGRate: 0.55,
+        grade8AlgebraShare: 0.2
+    )
 }

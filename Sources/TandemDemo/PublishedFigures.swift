@@ -70,10 +70,34 @@ public enum PublishedFigures {
             figures.append(PublishedFigure(district, year, .enrollment, Double(enrollment), decimals: nil))
             for (group, share) in shares { figures.append(PublishedFigure(district, year, .groupShare(group), share, decimals: decimals)) }
         }
-        add("FUSD", 2009, enrollment: 76_621, decimals: 1, [("SED", 80.4), ("HI", 60.1), ("AA", 10.7), ("WH", 13.9), ("AS", 13.4), ("FI", 0.4), ("PI", 0.4), ("AI", 0.7), ("EL", 26.0)])
-        add("LBUSD", 2009, enrollment: 87_509, decimals: 1, [("SED", 68.3), ("HI", 51.6), ("AA", 17.1), ("WH", 16.1), ("AS", 8.1), ("FI", 3.7), ("PI", 1.9), ("AI", 0.2), ("EL", 23.7)])
-        add("FUSD", 2011, enrollment: 74_831, decimals: 0, [("SED", 82), ("HI", 62), ("AA", 10), ("WH", 13), ("AS", 12), ("FI", 0), ("PI", 0), ("AI", 0), ("EL", 24)])
-        add("LBUSD", 2011, enrollment: 84_816, decimals: 0, [("SED", 70), ("HI", 53), ("AA", 16), ("WH", 15), ("AS", 8), ("FI", 4), ("PI", 2), ("AI", 0), ("EL", 23)])
+        add(
+            "FUSD",
+            2009,
+            enrollment: 76_621,
+            decimals: 1,
+            [("SED", 80.4), ("HI", 60.1), ("AA", 10.7), ("WH", 13.9), ("AS", 13.4), ("FI", 0.4), ("PI", 0.4), ("AI", 0.7), ("EL", 26.0)]
+        )
+        add(
+            "LBUSD",
+            2009,
+            enrollment: 87_509,
+            decimals: 1,
+            [("SED", 68.3), ("HI", 51.6), ("AA", 17.1), ("WH", 16.1), ("AS", 8.1), ("FI", 3.7), ("PI", 1.9), ("AI", 0.2), ("EL", 23.7)]
+        )
+        add(
+            "FUSD",
+            2011,
+            enrollment: 74_831,
+            decimals: 0,
+            [("SED", 82), ("HI", 62), ("AA", 10), ("WH", 13), ("AS", 12), ("FI", 0), ("PI", 0), ("AI", 0), ("EL", 24)]
+        )
+        add(
+            "LBUSD",
+            2011,
+            enrollment: 84_816,
+            decimals: 0,
+            [("SED", 70), ("HI", 53), ("AA", 16), ("WH", 15), ("AS", 8), ("FI", 4), ("PI", 2), ("AI", 0), ("EL", 23)]
+        )
         return figures
     }()
 
@@ -105,10 +129,12 @@ public enum PublishedFigures {
         let tested: [String: [Int]] = ["FUSD": [2032, 1637, 1479, 1398, 2055, 2274], "LBUSD": [2193, 2225, 2235, 2574, 2990, 3613]]
         let proficient: [String: [Int]] = ["FUSD": [772, 704, 813, 825, 1048, 864], "LBUSD": [1469, 1513, 1475, 1776, 2063, 2312]]
         return ["FUSD", "LBUSD"].flatMap { district in
-            (0..<6).flatMap { offset in [
-                PublishedFigure(district, 2006 + offset, .algebraTested, Double(tested[district]![offset]), decimals: nil),
-                PublishedFigure(district, 2006 + offset, .algebraProficient, Double(proficient[district]![offset]), decimals: nil),
-            ] }
+            (0..<6).flatMap { offset in
+                [
+                    PublishedFigure(district, 2006 + offset, .algebraTested, Double(tested[district]![offset]), decimals: nil),
+                    PublishedFigure(district, 2006 + offset, .algebraProficient, Double(proficient[district]![offset]), decimals: nil),
+                ]
+            }
         }
     }()
 

@@ -28,13 +28,20 @@ struct SchoolLayout: Sendable {
         func add(_ number: Int, _ suffix: String, _ type: SchoolType, _ low: Int, _ high: Int) -> Int {
             let name = "\(names[nameIndex % names.count]) \(suffix)"
             nameIndex += 1
-            entries.append(Entry(school: School(code: String(number), name: name, type: type, lowGrade: Grade(low), highGrade: Grade(high)),
-                                 effect: random.normal() * 0.12))
+            entries.append(
+                Entry(
+                    school: School(code: String(number), name: name, type: type, lowGrade: Grade(low), highGrade: Grade(high)),
+                    effect: random.normal() * 0.12
+                )
+            )
             return entries.count - 1
         }
         // Codes 101…, 201…, one hundred per level; a district scaled past 99 schools of a level numbers them 10001….
-        let base = [profile.elementarySchools, profile.kThrough8Schools, profile.middleSchools, profile.highSchools,
-                    profile.alternativeSchools].max()! < 100 ? 100 : 10_000
+        let base =
+            [
+                profile.elementarySchools, profile.kThrough8Schools, profile.middleSchools, profile.highSchools,
+                profile.alternativeSchools,
+            ].max()! < 100 ? 100 : 10_000
         let elementary = (0..<profile.elementarySchools).map { add(base + 1 + $0, "Elementary", .elementary, -1, 5) }
         let kThrough8 = (0..<profile.kThrough8Schools).map { add(2 * base + 1 + $0, "K-8 Academy", .kThrough8, -1, 8) }
         let middle = (0..<profile.middleSchools).map { add(3 * base + 1 + $0, "Middle", .middle, 6, 8) }

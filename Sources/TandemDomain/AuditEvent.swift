@@ -27,8 +27,15 @@ public struct AuditEvent: Sendable, Hashable, Codable {
     /// The distinct students a student-level view showed.
     public var studentCount: Int?
 
-    public init(id: Int64? = nil, at: String, actor: String, action: AuditAction, district: String?, subject: String,
-                studentCount: Int? = nil) {
+    public init(
+        id: Int64? = nil,
+        at: String,
+        actor: String,
+        action: AuditAction,
+        district: String?,
+        subject: String,
+        studentCount: Int? = nil
+    ) {
         self.id = id
         self.at = at
         self.actor = actor

@@ -109,8 +109,13 @@ public struct DashboardPerformance: Hashable, Sendable {
     /// marks as one that cannot occur.
     public let colour: DashboardColour?
 
-    public init(status: Double, statusLevel: StatusLevel, change: Double?, changeLevel: ChangeLevel?,
-                colour: DashboardColour?) {
+    public init(
+        status: Double,
+        statusLevel: StatusLevel,
+        change: Double?,
+        changeLevel: ChangeLevel?,
+        colour: DashboardColour?
+    ) {
         self.status = status
         self.statusLevel = statusLevel
         self.change = change
@@ -209,14 +214,23 @@ public enum DashboardIndicator: CaseIterable, Hashable, Sendable {
         let statusTenths = DashboardRounding.tenths(current)
         let statusLevel = StatusLevel.byValue[rules.status.band(statusTenths)]
         guard let prior else {
-            return DashboardPerformance(status: Double(statusTenths) / 10, statusLevel: statusLevel,
-                                        change: nil, changeLevel: nil, colour: nil)
+            return DashboardPerformance(
+                status: Double(statusTenths) / 10,
+                statusLevel: statusLevel,
+                change: nil,
+                changeLevel: nil,
+                colour: nil
+            )
         }
         let changeTenths = DashboardRounding.tenths(current - prior)
         let changeLevel = ChangeLevel.byValue[rules.change.band(changeTenths)]
-        return DashboardPerformance(status: Double(statusTenths) / 10, statusLevel: statusLevel,
-                                    change: Double(changeTenths) / 10, changeLevel: changeLevel,
-                                    colour: colour(status: statusLevel, change: changeLevel))
+        return DashboardPerformance(
+            status: Double(statusTenths) / 10,
+            statusLevel: statusLevel,
+            change: Double(changeTenths) / 10,
+            changeLevel: changeLevel,
+            colour: colour(status: statusLevel, change: changeLevel)
+        )
     }
 }
 
@@ -260,21 +274,21 @@ enum ColourTables {
     /// ELA and Mathematics, both cut-point tables. [P] for ELA (fall 2017, as quoted in the research
     /// notes), [S] for the rest.
     static let academic: [[DashboardColour?]] = [
-        [.green, .green, .blue, .blue, .blue],          // Very High
-        [.green, .green, .green, .green, .blue],        // High
-        [.yellow, .yellow, .yellow, .green, .green],    // Medium
+        [.green, .green, .blue, .blue, .blue],  // Very High
+        [.green, .green, .green, .green, .blue],  // High
+        [.yellow, .yellow, .yellow, .green, .green],  // Medium
         [.orange, .orange, .orange, .yellow, .yellow],  // Low
-        [.red, .red, .red, .orange, .orange],           // Very Low
+        [.red, .red, .red, .orange, .orange],  // Very Low
     ]
 
     /// Graduation rate [S]. Very High × Declined Significantly cannot occur: it needs a prior rate
     /// above 100%.
     static let graduation: [[DashboardColour?]] = [
-        [nil, .blue, .blue, .blue, .blue],              // Very High
-        [.orange, .yellow, .green, .green, .blue],      // High
-        [.orange, .orange, .yellow, .green, .green],    // Medium
-        [.red, .orange, .orange, .yellow, .yellow],     // Low
-        [.red, .red, .red, .red, .red],                 // Very Low
+        [nil, .blue, .blue, .blue, .blue],  // Very High
+        [.orange, .yellow, .green, .green, .blue],  // High
+        [.orange, .orange, .yellow, .green, .green],  // Medium
+        [.red, .orange, .orange, .yellow, .yellow],  // Low
+        [.red, .red, .red, .red, .red],  // Very Low
     ]
 
     /// ELPI and CCI [S], and chronic absenteeism [P] (fivebyfivecolortables23.asp), whose rows run
@@ -293,11 +307,11 @@ enum ColourTables {
     /// districts, whose Low band reaches past their Increased Significantly cut, where it is Orange.
     static func suspension(lowIncreasedSignificantly: DashboardColour?) -> [[DashboardColour?]] {
         [
-            [nil, .green, .blue, .blue, .blue],                           // Very Low
+            [nil, .green, .blue, .blue, .blue],  // Very Low
             [lowIncreasedSignificantly, .yellow, .green, .green, .blue],  // Low
-            [.orange, .orange, .yellow, .green, .green],                  // Medium
-            [.red, .orange, .orange, .yellow, .yellow],                   // High
-            [.red, .red, .red, .orange, .yellow],                         // Very High
+            [.orange, .orange, .yellow, .green, .green],  // Medium
+            [.red, .orange, .orange, .yellow, .yellow],  // High
+            [.red, .red, .red, .orange, .yellow],  // Very High
         ]
     }
 }
@@ -309,70 +323,120 @@ extension DashboardIndicator {
         switch self {
         case .elaDistanceFromStandard:
             // Very High ≥ +45.0, High +10.0…+44.9, Medium −5.0…+9.9, Low −70.0…−5.1, Very Low ≤ −70.1.
-            DashboardRules(lowerIsBetter: false, status: CutPoints(-70.0, -5.0, 10.0, 45.0),
-                           change: .academicChange, table: ColourTables.academic)
+            DashboardRules(
+                lowerIsBetter: false,
+                status: CutPoints(-70.0, -5.0, 10.0, 45.0),
+                change: .academicChange,
+                table: ColourTables.academic
+            )
         case .mathDistanceFromStandard:
             // Very High ≥ +35.0, High 0.0…+34.9, Medium −25.0…−0.1, Low −95.0…−25.1, Very Low ≤ −95.1.
-            DashboardRules(lowerIsBetter: false, status: CutPoints(-95.0, -25.0, 0.0, 35.0),
-                           change: .academicChange, table: ColourTables.academic)
+            DashboardRules(
+                lowerIsBetter: false,
+                status: CutPoints(-95.0, -25.0, 0.0, 35.0),
+                change: .academicChange,
+                table: ColourTables.academic
+            )
         case .elaDistanceFromStandardHighSchool:
             // Very High ≥ +75.0, High +30.0…+74.9, Medium 0.0…+29.9, Low −45.0…−0.1, Very Low ≤ −45.1.
-            DashboardRules(lowerIsBetter: false, status: CutPoints(-45.0, 0.0, 30.0, 75.0),
-                           change: .academicChange, table: ColourTables.academic)
+            DashboardRules(
+                lowerIsBetter: false,
+                status: CutPoints(-45.0, 0.0, 30.0, 75.0),
+                change: .academicChange,
+                table: ColourTables.academic
+            )
         case .mathDistanceFromStandardHighSchool:
             // Very High ≥ +25.0, High 0.0…+24.9, Medium −60.0…−0.1, Low −115.0…−60.1, Very Low ≤ −115.1.
-            DashboardRules(lowerIsBetter: false, status: CutPoints(-115.0, -60.0, 0.0, 25.0),
-                           change: .academicChange, table: ColourTables.academic)
+            DashboardRules(
+                lowerIsBetter: false,
+                status: CutPoints(-115.0, -60.0, 0.0, 25.0),
+                change: .academicChange,
+                table: ColourTables.academic
+            )
         case .graduationRate:
             // Status ≥95.0 / 90.5–94.9 / 80.0–90.4 / 68.0–79.9 / ≤67.9;
             // change ≥+5.0 / +1.0…+4.9 / −0.9…+0.9 / −5.0…−1.0 / ≤−5.1.
-            DashboardRules(lowerIsBetter: false, status: CutPoints(68.0, 80.0, 90.5, 95.0),
-                           change: CutPoints(-5.0, -0.9, 1.0, 5.0), table: ColourTables.graduation)
+            DashboardRules(
+                lowerIsBetter: false,
+                status: CutPoints(68.0, 80.0, 90.5, 95.0),
+                change: CutPoints(-5.0, -0.9, 1.0, 5.0),
+                table: ColourTables.graduation
+            )
         case .englishLearnerProgress:
             // Status ≥65.0 / 55.0–64.9 / 45.0–54.9 / 35.0–44.9 / ≤34.9;
             // change ≥+10.0 / +2.0…+9.9 / −1.9…+1.9 / −10.0…−2.0 / ≤−10.1.
-            DashboardRules(lowerIsBetter: false, status: CutPoints(35.0, 45.0, 55.0, 65.0),
-                           change: CutPoints(-10.0, -1.9, 2.0, 10.0), table: ColourTables.progress)
+            DashboardRules(
+                lowerIsBetter: false,
+                status: CutPoints(35.0, 45.0, 55.0, 65.0),
+                change: CutPoints(-10.0, -1.9, 2.0, 10.0),
+                table: ColourTables.progress
+            )
         case .collegeCareer:
             // Status ≥70.0 / 55.0–69.9 / 35.0–54.9 / 10.0–34.9 / ≤9.9;
             // change ≥+9.0 / +2.0…+8.9 / −1.9…+1.9 / −9.0…−2.0 / ≤−9.1.
-            DashboardRules(lowerIsBetter: false, status: CutPoints(10.0, 35.0, 55.0, 70.0),
-                           change: CutPoints(-9.0, -1.9, 2.0, 9.0), table: ColourTables.progress)
+            DashboardRules(
+                lowerIsBetter: false,
+                status: CutPoints(10.0, 35.0, 55.0, 70.0),
+                change: CutPoints(-9.0, -1.9, 2.0, 9.0),
+                table: ColourTables.progress
+            )
         case .chronicAbsenteeism:
             // Status ≤2.5 / 2.6–5.0 / 5.1–10.0 / 10.1–20.0 / ≥20.1;
             // change ≥+3.1 / +0.5…+3.0 / −0.4…+0.4 / −0.5…−2.9 / ≤−3.0.
-            DashboardRules(lowerIsBetter: true, status: CutPoints(2.6, 5.1, 10.1, 20.1),
-                           change: CutPoints(-2.9, -0.4, 0.5, 3.1), table: ColourTables.progress)
+            DashboardRules(
+                lowerIsBetter: true,
+                status: CutPoints(2.6, 5.1, 10.1, 20.1),
+                change: CutPoints(-2.9, -0.4, 0.5, 3.1),
+                table: ColourTables.progress
+            )
         case .suspensionElementaryDistrict:
             // Status ≤0.5 / 0.6–1.5 / 1.6–3.0 / 3.1–6.0 / ≥6.1; change ≥+2.1 / +0.3…+2.0 / ±0.2 / −0.3…−1.9 / ≤−2.0.
-            DashboardRules(lowerIsBetter: true, status: CutPoints(0.6, 1.6, 3.1, 6.1),
-                           change: CutPoints(-1.9, -0.2, 0.3, 2.1),
-                           table: ColourTables.suspension(lowIncreasedSignificantly: nil))
+            DashboardRules(
+                lowerIsBetter: true,
+                status: CutPoints(0.6, 1.6, 3.1, 6.1),
+                change: CutPoints(-1.9, -0.2, 0.3, 2.1),
+                table: ColourTables.suspension(lowIncreasedSignificantly: nil)
+            )
         case .suspensionHighSchoolDistrict:
             // Status ≤1.5 / 1.6–3.5 / 3.6–6.0 / 6.1–9.0 / ≥9.1; change ≥+3.1 / +0.5…+3.0 / ±0.4 / −0.5…−2.9 / ≤−3.0.
-            DashboardRules(lowerIsBetter: true, status: CutPoints(1.6, 3.6, 6.1, 9.1),
-                           change: CutPoints(-2.9, -0.4, 0.5, 3.1),
-                           table: ColourTables.suspension(lowIncreasedSignificantly: .orange))
+            DashboardRules(
+                lowerIsBetter: true,
+                status: CutPoints(1.6, 3.6, 6.1, 9.1),
+                change: CutPoints(-2.9, -0.4, 0.5, 3.1),
+                table: ColourTables.suspension(lowIncreasedSignificantly: .orange)
+            )
         case .suspensionUnifiedDistrict:
             // Status ≤1.0 / 1.1–2.5 / 2.6–4.5 / 4.6–8.0 / ≥8.1; change ≥+2.1 / +0.3…+2.0 / ±0.2 / −0.3…−1.9 / ≤−2.0.
-            DashboardRules(lowerIsBetter: true, status: CutPoints(1.1, 2.6, 4.6, 8.1),
-                           change: CutPoints(-1.9, -0.2, 0.3, 2.1),
-                           table: ColourTables.suspension(lowIncreasedSignificantly: .orange))
+            DashboardRules(
+                lowerIsBetter: true,
+                status: CutPoints(1.1, 2.6, 4.6, 8.1),
+                change: CutPoints(-1.9, -0.2, 0.3, 2.1),
+                table: ColourTables.suspension(lowIncreasedSignificantly: .orange)
+            )
         case .suspensionElementarySchool:
             // Status ≤0.5 / 0.6–1.0 / 1.1–3.0 / 3.1–6.0 / ≥6.1; change ≥+2.1 / +0.3…+2.0 / ±0.2 / −0.3…−0.9 / ≤−1.0.
-            DashboardRules(lowerIsBetter: true, status: CutPoints(0.6, 1.1, 3.1, 6.1),
-                           change: CutPoints(-0.9, -0.2, 0.3, 2.1),
-                           table: ColourTables.suspension(lowIncreasedSignificantly: nil))
+            DashboardRules(
+                lowerIsBetter: true,
+                status: CutPoints(0.6, 1.1, 3.1, 6.1),
+                change: CutPoints(-0.9, -0.2, 0.3, 2.1),
+                table: ColourTables.suspension(lowIncreasedSignificantly: nil)
+            )
         case .suspensionMiddleSchool:
             // Status ≤0.5 / 0.6–2.0 / 2.1–8.0 / 8.1–12.0 / ≥12.1; change ≥+4.1 / +0.3…+4.0 / ±0.2 / −0.3…−2.9 / ≤−3.0.
-            DashboardRules(lowerIsBetter: true, status: CutPoints(0.6, 2.1, 8.1, 12.1),
-                           change: CutPoints(-2.9, -0.2, 0.3, 4.1),
-                           table: ColourTables.suspension(lowIncreasedSignificantly: nil))
+            DashboardRules(
+                lowerIsBetter: true,
+                status: CutPoints(0.6, 2.1, 8.1, 12.1),
+                change: CutPoints(-2.9, -0.2, 0.3, 4.1),
+                table: ColourTables.suspension(lowIncreasedSignificantly: nil)
+            )
         case .suspensionHighSchool:
             // Status ≤0.5 / 0.6–1.5 / 1.6–6.0 / 6.1–10.0 / ≥10.1; change ≥+3.1 / +0.3…+3.0 / ±0.2 / −0.3…−1.9 / ≤−2.0.
-            DashboardRules(lowerIsBetter: true, status: CutPoints(0.6, 1.6, 6.1, 10.1),
-                           change: CutPoints(-1.9, -0.2, 0.3, 3.1),
-                           table: ColourTables.suspension(lowIncreasedSignificantly: nil))
+            DashboardRules(
+                lowerIsBetter: true,
+                status: CutPoints(0.6, 1.6, 6.1, 10.1),
+                change: CutPoints(-1.9, -0.2, 0.3, 3.1),
+                table: ColourTables.suspension(lowIncreasedSignificantly: nil)
+            )
         }
     }
 }

@@ -18,12 +18,21 @@ extension CodeList {
 
 /// Race/ethnicity as `students.csv` reports it; every code is also a student group.
 public enum RaceEthnicity: String, CodeList {
-    case hispanic = "HI", africanAmerican = "AA", white = "WH", asian = "AS", filipino = "FI"
-    case pacificIslander = "PI", americanIndian = "AI", twoOrMore = "MR", notReported = "NR"
+    case hispanic = "HI"
+    case africanAmerican = "AA"
+    case white = "WH"
+    case asian = "AS"
+    case filipino = "FI"
+    case pacificIslander = "PI"
+    case americanIndian = "AI"
+    case twoOrMore = "MR"
+    case notReported = "NR"
 }
 
 public enum Gender: String, CodeList {
-    case female = "F", male = "M", nonBinary = "X"
+    case female = "F"
+    case male = "M"
+    case nonBinary = "X"
 }
 
 /// English-language acquisition status on the census day.
@@ -36,14 +45,24 @@ public enum ELStatus: String, CodeList {
 }
 
 public enum SchoolType: String, CodeList {
-    case elementary = "ES", middle = "MS", high = "HS", kThrough8 = "K8", kThrough12 = "K12"
-    case alternative = "ALT", other = "OTHER"
+    case elementary = "ES"
+    case middle = "MS"
+    case high = "HS"
+    case kThrough8 = "K8"
+    case kThrough12 = "K12"
+    case alternative = "ALT"
+    case other = "OTHER"
 }
 
 /// A graduation-cohort member's outcome in `outcomes.csv`.
 public enum CohortOutcomeCode: String, CodeList {
-    case graduated = "GRAD", otherCompleter = "OTHER_COMPLETER", ged = "GED", dropout = "DROPOUT"
-    case continuing = "CONTINUING", transferredOut = "TRANSFER_OUT", emigrated = "EMIGRATED"
+    case graduated = "GRAD"
+    case otherCompleter = "OTHER_COMPLETER"
+    case ged = "GED"
+    case dropout = "DROPOUT"
+    case continuing = "CONTINUING"
+    case transferredOut = "TRANSFER_OUT"
+    case emigrated = "EMIGRATED"
     case deceased = "DECEASED"
 
     /// Outcomes that take a student out of the adjusted cohort (the graduation-rate denominator).
@@ -54,8 +73,13 @@ public enum CohortOutcomeCode: String, CodeList {
 
 /// A UC/CSU A–G subject area; the contract writes them lower-case (`a`…`g`).
 public enum AGArea: String, CodeList {
-    case history = "a", english = "b", mathematics = "c", laboratoryScience = "d"
-    case languageOtherThanEnglish = "e", visualPerformingArts = "f", collegePrepElective = "g"
+    case history = "a"
+    case english = "b"
+    case mathematics = "c"
+    case laboratoryScience = "d"
+    case languageOtherThanEnglish = "e"
+    case visualPerformingArts = "f"
+    case collegePrepElective = "g"
 
     /// Years the A–G requirement asks for in this area (a 2, b 4, c 3, d 2, e 2, f 1, g 1).
     public var requiredYears: Int {
@@ -71,8 +95,17 @@ public enum AGArea: String, CodeList {
 
 /// A course term; each counts as a fraction of a school year for A–G.
 public enum Term: String, CodeList {
-    case s1 = "S1", s2 = "S2", fullYear = "FY", t1 = "T1", t2 = "T2", t3 = "T3"
-    case q1 = "Q1", q2 = "Q2", q3 = "Q3", q4 = "Q4", summer = "SUM"
+    case s1 = "S1"
+    case s2 = "S2"
+    case fullYear = "FY"
+    case t1 = "T1"
+    case t2 = "T2"
+    case t3 = "T3"
+    case q1 = "Q1"
+    case q2 = "Q2"
+    case q3 = "Q3"
+    case q4 = "Q4"
+    case summer = "SUM"
 
     /// How much of a year the term is worth, in twelfths (exact arithmetic: ½ = 6, ⅓ = 4, ¼ = 3).
     public var twelfthsOfYear: Int {
@@ -87,9 +120,23 @@ public enum Term: String, CodeList {
 
 /// A course mark. Letter marks carry grade points; `P`, `NP`, `I`, `W` do not.
 public enum Mark: String, CodeList {
-    case aPlus = "A+", a = "A", aMinus = "A-", bPlus = "B+", b = "B", bMinus = "B-"
-    case cPlus = "C+", c = "C", cMinus = "C-", dPlus = "D+", d = "D", dMinus = "D-", f = "F"
-    case pass = "P", noPass = "NP", incomplete = "I", withdrawn = "W"
+    case aPlus = "A+"
+    case a = "A"
+    case aMinus = "A-"
+    case bPlus = "B+"
+    case b = "B"
+    case bMinus = "B-"
+    case cPlus = "C+"
+    case c = "C"
+    case cMinus = "C-"
+    case dPlus = "D+"
+    case d = "D"
+    case dMinus = "D-"
+    case f = "F"
+    case pass = "P"
+    case noPass = "NP"
+    case incomplete = "I"
+    case withdrawn = "W"
 
     /// Unweighted grade points, plus and minus ignored (`A`=4 … `F`=0); `nil` for non-letter marks.
     public var gradePoints: Int? {

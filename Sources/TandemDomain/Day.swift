@@ -7,7 +7,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// A valid calendar day, or `nil` (`2010-13-01`, `2011-02-29`).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...Day.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day

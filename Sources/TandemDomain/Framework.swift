@@ -92,7 +92,8 @@ public struct Framework: Sendable, Hashable, Codable {
         unique(goals.map(\.id), "goal")
         unique(strategies.map(\.id), "strategy")
         unique(actions.map(\.id), "action")
-        let goalIDs = Set(goals.map(\.id)), strategyIDs = Set(strategies.map(\.id))
+        let goalIDs = Set(goals.map(\.id))
+        let strategyIDs = Set(strategies.map(\.id))
         for goal in goals {
             if goal.title.trimmingWhitespace.isEmpty { problems.append("goal \(goal.id) has no title") }
             for indicator in goal.indicators where !knownIndicators.contains(indicator) {

@@ -25,7 +25,8 @@ public struct Grade: Hashable, Comparable, Sendable, CustomStringConvertible {
         case "KN", "K": self = .kindergarten
         default:
             guard code.count <= 2, code.allSatisfy(\.isASCII), let number = Int(code),
-                  (1...12).contains(number) else { return nil }
+                (1...12).contains(number)
+            else { return nil }
             self.value = Int8(number)
         }
     }

@@ -19,8 +19,11 @@ public struct IndicatorLibrary: Hashable, Sendable {
     /// The library with `other`'s indicators added (replacing any with the same id) and a combined version.
     public func adding(_ other: IndicatorLibrary) -> IndicatorLibrary {
         let replaced = Set(other.indicators.map(\.id))
-        return IndicatorLibrary(version: "\(version)+\(other.version)", name: name,
-                                indicators: indicators.filter { !replaced.contains($0.id) } + other.indicators)
+        return IndicatorLibrary(
+            version: "\(version)+\(other.version)",
+            name: name,
+            indicators: indicators.filter { !replaced.contains($0.id) } + other.indicators
+        )
     }
 }
 
@@ -39,8 +42,16 @@ public struct IndicatorDefinition: Hashable, Sendable {
     /// read it the other way up.
     public var lowerIsBetter: Bool
 
-    public init(id: String, name: String, grade: Int? = nil, population: Population, numerator: Numerator,
-                groupsFrom: Placement = .valueYear, cohort: CohortRule? = nil, lowerIsBetter: Bool = false) {
+    public init(
+        id: String,
+        name: String,
+        grade: Int? = nil,
+        population: Population,
+        numerator: Numerator,
+        groupsFrom: Placement = .valueYear,
+        cohort: CohortRule? = nil,
+        lowerIsBetter: Bool = false
+    ) {
         self.id = id
         self.name = name
         self.grade = grade
@@ -63,14 +74,20 @@ public enum RecordKind: String, CaseIterable, Hashable, Sendable {
     public var fields: [String: FieldKind] {
         switch self {
         case .enrollments:
-            ["grade": .grade, "school_code": .text, "sed": .flag, "swd": .flag, "el_status": .text,
-             "homeless": .flag, "foster": .flag, "group": .group]
+            [
+                "grade": .grade, "school_code": .text, "sed": .flag, "swd": .flag, "el_status": .text,
+                "homeless": .flag, "foster": .flag, "group": .group,
+            ]
         case .assessments:
-            ["test": .text, "subject": .text, "grade_tested": .grade, "administration": .text,
-             "scale_score": .number, "performance_level": .number, "first_attempt": .flag, "proficient": .flag]
+            [
+                "test": .text, "subject": .text, "grade_tested": .grade, "administration": .text,
+                "scale_score": .number, "performance_level": .number, "first_attempt": .flag, "proficient": .flag,
+            ]
         case .courses:
-            ["school_code": .text, "term": .text, "course_code": .text, "ag_area": .text, "is_ap": .flag,
-             "is_honors": .flag, "grade_level": .grade, "mark": .text]
+            [
+                "school_code": .text, "term": .text, "course_code": .text, "ag_area": .text, "is_ap": .flag,
+                "is_honors": .flag, "grade_level": .grade, "mark": .text,
+            ]
         case .outcomes:
             ["outcome": .text, "ag_complete": .flag]
         }
@@ -121,9 +138,14 @@ public struct Population: Hashable, Sendable {
     /// The unit must also have a population record of the same test, with a level, in the year before.
     public var requiresPreviousYearResult: Bool
 
-    public init(records: RecordKind, filter: RecordFilter = RecordFilter(), enrollmentFilter: RecordFilter? = nil,
-                valueYear: ValueYear = .recordYear, requiresEnrollmentInValueYear: Bool = false,
-                requiresPreviousYearResult: Bool = false) {
+    public init(
+        records: RecordKind,
+        filter: RecordFilter = RecordFilter(),
+        enrollmentFilter: RecordFilter? = nil,
+        valueYear: ValueYear = .recordYear,
+        requiresEnrollmentInValueYear: Bool = false,
+        requiresPreviousYearResult: Bool = false
+    ) {
         self.records = records
         self.filter = filter
         self.enrollmentFilter = enrollmentFilter

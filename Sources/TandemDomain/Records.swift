@@ -49,9 +49,19 @@ public struct Enrollment: Hashable, Sendable {
     public var homeless: Bool
     public var foster: Bool
 
-    public init(studentID: String, schoolYear: Int, schoolCode: String, grade: Grade,
-                socioeconomicallyDisadvantaged: Bool, disability: Bool, elStatus: ELStatus,
-                elStartDate: Day? = nil, rfepDate: Day? = nil, homeless: Bool = false, foster: Bool = false) {
+    public init(
+        studentID: String,
+        schoolYear: Int,
+        schoolCode: String,
+        grade: Grade,
+        socioeconomicallyDisadvantaged: Bool,
+        disability: Bool,
+        elStatus: ELStatus,
+        elStartDate: Day? = nil,
+        rfepDate: Day? = nil,
+        homeless: Bool = false,
+        foster: Bool = false
+    ) {
         self.studentID = studentID
         self.schoolYear = schoolYear
         self.schoolCode = schoolCode
@@ -82,9 +92,18 @@ public struct AssessmentResult: Hashable, Sendable {
 
     public static let defaultAdministration = "ANNUAL"
 
-    public init(studentID: String, schoolYear: Int, test: String, subject: String, gradeTested: Grade?,
-                administration: String = AssessmentResult.defaultAdministration, testDate: Day? = nil,
-                scaleScore: Double? = nil, performanceLevel: Int? = nil, firstAttempt: Bool? = nil) {
+    public init(
+        studentID: String,
+        schoolYear: Int,
+        test: String,
+        subject: String,
+        gradeTested: Grade?,
+        administration: String = AssessmentResult.defaultAdministration,
+        testDate: Day? = nil,
+        scaleScore: Double? = nil,
+        performanceLevel: Int? = nil,
+        firstAttempt: Bool? = nil
+    ) {
         self.studentID = studentID
         self.schoolYear = schoolYear
         self.test = test
@@ -114,9 +133,21 @@ public struct CourseRecord: Hashable, Sendable {
     public var creditsAttempted: Double?
     public var creditsEarned: Double?
 
-    public init(studentID: String, schoolYear: Int, schoolCode: String, term: Term, courseCode: String,
-                courseTitle: String, agArea: AGArea?, isAP: Bool = false, isHonors: Bool = false,
-                gradeLevel: Grade, mark: Mark?, creditsAttempted: Double? = nil, creditsEarned: Double? = nil) {
+    public init(
+        studentID: String,
+        schoolYear: Int,
+        schoolCode: String,
+        term: Term,
+        courseCode: String,
+        courseTitle: String,
+        agArea: AGArea?,
+        isAP: Bool = false,
+        isHonors: Bool = false,
+        gradeLevel: Grade,
+        mark: Mark?,
+        creditsAttempted: Double? = nil,
+        creditsEarned: Double? = nil
+    ) {
         self.studentID = studentID
         self.schoolYear = schoolYear
         self.schoolCode = schoolCode
@@ -163,8 +194,17 @@ public struct RosterEntry: Sendable, Hashable, Codable {
     public let homeless: Bool
     public let foster: Bool
 
-    public init(studentID: String, grade: Int, gender: String?, raceEthnicity: String, elStatus: String, sed: Bool, swd: Bool,
-                homeless: Bool, foster: Bool) {
+    public init(
+        studentID: String,
+        grade: Int,
+        gender: String?,
+        raceEthnicity: String,
+        elStatus: String,
+        sed: Bool,
+        swd: Bool,
+        homeless: Bool,
+        foster: Bool
+    ) {
         self.studentID = studentID
         self.grade = grade
         self.gender = gender

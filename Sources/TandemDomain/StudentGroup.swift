@@ -4,8 +4,14 @@
 /// The raw values are the ids used in exports and URLs.
 public enum StudentGroup: String, CaseIterable, Hashable, Sendable {
     case all = "ALL"
-    case hispanic = "HI", africanAmerican = "AA", white = "WH", asian = "AS", filipino = "FI"
-    case pacificIslander = "PI", americanIndian = "AI", twoOrMore = "MR"
+    case hispanic = "HI"
+    case africanAmerican = "AA"
+    case white = "WH"
+    case asian = "AS"
+    case filipino = "FI"
+    case pacificIslander = "PI"
+    case americanIndian = "AI"
+    case twoOrMore = "MR"
     case socioeconomicallyDisadvantaged = "SED"
     case disability = "SWD"
     case englishLearner = "EL"
@@ -15,7 +21,8 @@ public enum StudentGroup: String, CaseIterable, Hashable, Sendable {
     /// EL with six or more years since `el_start_date` (see `GroupMembership.longTermYears`).
     case longTermEnglishLearner = "LTEL"
     case englishOnly = "EO"
-    case female = "F", male = "M"
+    case female = "F"
+    case male = "M"
     case homeless = "HOMELESS"
     case foster = "FOSTER"
 
@@ -32,7 +39,7 @@ public enum StudentGroup: String, CaseIterable, Hashable, Sendable {
         case .pacificIslander: .pacificIslander
         case .americanIndian: .americanIndian
         case .twoOrMore: .twoOrMore
-        case .notReported: nil // counted in ALL only
+        case .notReported: nil  // counted in ALL only
         }
     }
 }
@@ -77,10 +84,17 @@ public enum GroupMembership {
     public static func groups(student: Student?, enrollment: Enrollment?) -> GroupSet {
         var groups = student.map { studentGroups(race: $0.race, gender: $0.gender) } ?? GroupSet([.all])
         if let enrollment {
-            groups.formUnion(enrollmentGroups(sed: enrollment.socioeconomicallyDisadvantaged, swd: enrollment.disability,
-                                              homeless: enrollment.homeless, foster: enrollment.foster,
-                                              elStatus: enrollment.elStatus, elStartDate: enrollment.elStartDate,
-                                              schoolYear: enrollment.schoolYear))
+            groups.formUnion(
+                enrollmentGroups(
+                    sed: enrollment.socioeconomicallyDisadvantaged,
+                    swd: enrollment.disability,
+                    homeless: enrollment.homeless,
+                    foster: enrollment.foster,
+                    elStatus: enrollment.elStatus,
+                    elStartDate: enrollment.elStartDate,
+                    schoolYear: enrollment.schoolYear
+                )
+            )
         }
         return groups
     }
@@ -98,8 +112,15 @@ public enum GroupMembership {
     }
 
     /// The groups an enrollment row gives.
-    public static func enrollmentGroups(sed: Bool, swd: Bool, homeless: Bool, foster: Bool, elStatus: ELStatus,
-                                        elStartDate: Day?, schoolYear: Int) -> GroupSet {
+    public static func enrollmentGroups(
+        sed: Bool,
+        swd: Bool,
+        homeless: Bool,
+        foster: Bool,
+        elStatus: ELStatus,
+        elStartDate: Day?,
+        schoolYear: Int
+    ) -> GroupSet {
         var groups = GroupSet()
         if sed { groups.insert(.socioeconomicallyDisadvantaged) }
         if swd { groups.insert(.disability) }

@@ -22,8 +22,17 @@ public struct Target: Sendable, Hashable {
     /// What the indicator's values are (percent, or points from the standard): the unit of the rule's amounts.
     public var measure: Measure
 
-    public init(district: String, indicator: String, school: String? = nil, group: StudentGroup = .all, year: Int, baseYear: Int,
-                rule: TargetRule, lowerIsBetter: Bool = false, measure: Measure = .share) {
+    public init(
+        district: String,
+        indicator: String,
+        school: String? = nil,
+        group: StudentGroup = .all,
+        year: Int,
+        baseYear: Int,
+        rule: TargetRule,
+        lowerIsBetter: Bool = false,
+        measure: Measure = .share
+    ) {
         self.district = district
         self.indicator = indicator
         self.school = school
@@ -69,7 +78,9 @@ public enum TargetRule: Sendable, Hashable {
     public func description(baseYear: Int, year: Int, lowerIsBetter: Bool, measure: Measure = .share) -> String {
         let span = "from \(schoolYearLabel(baseYear)) to \(schoolYearLabel(year))"
         switch self {
-        case .absolute(let value): return "\(lowerIsBetter ? "at most" : "at least") \(measure.text(value)) by \(schoolYearLabel(year)), on a straight line from \(schoolYearLabel(baseYear))"
+        case .absolute(let value):
+            return
+                "\(lowerIsBetter ? "at most" : "at least") \(measure.text(value)) by \(schoolYearLabel(year)), on a straight line from \(schoolYearLabel(baseYear))"
         case .annualGain(let points): return "\(points > 0 ? "+" : "")\(Measure.tenth(points)) points a year \(span)"
         case .closeGap(let fraction): return "close \(Self.fraction(fraction)) of the gap to all students \(span)"
         }
@@ -118,8 +129,12 @@ public struct TargetJudgement: Sendable, Hashable {
 extension Target {
     /// Judges the value of `year` (as shown: a percent or points; `nil` when missing or hidden). `base` is the base year's
     /// value; for a gap target `allStudents` gives the all-students rate of the base year and of `year`.
-    public func judge(year judged: Int, value: Double?, base: Double?,
-                      allStudents: (base: Double?, judged: Double?) = (nil, nil)) -> TargetJudgement {
+    public func judge(
+        year judged: Int,
+        value: Double?,
+        base: Double?,
+        allStudents: (base: Double?, judged: Double?) = (nil, nil)
+    ) -> TargetJudgement {
         guard judged > baseYear, judged <= year else { return TargetJudgement(status: .noData) }
         let progress = Double(judged - baseYear) / Double(year - baseYear)
         switch rule {
@@ -136,7 +151,8 @@ extension Target {
             }
             // The gap is measured so that a positive gap is the group behind all students.
             let sign = lowerIsBetter ? -1.0 : 1.0
-            let startGap = sign * (allBase - base), gap = sign * (allNow - value)
+            let startGap = sign * (allBase - base)
+            let gap = sign * (allNow - value)
             let wanted = startGap > 0 ? startGap * (1 - fraction) : startGap
             return Self.compare(measured: gap, start: startGap, wanted: wanted, progress: progress, lowerIsBetter: true, final: judged == year)
         }

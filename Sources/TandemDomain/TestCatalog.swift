@@ -27,8 +27,13 @@ public struct TestDefinition: Hashable, Sendable {
     /// CAASPP Level 3 minimums. Distance from standard is measured from it; empty when the test has none.
     public let standardMet: [String: [Int: Double]]
 
-    public init(id: String, name: String, levels: [Int: String] = [:], proficiency: ProficiencyRule,
-                standardMet: [String: [Int: Double]] = [:]) {
+    public init(
+        id: String,
+        name: String,
+        levels: [Int: String] = [:],
+        proficiency: ProficiencyRule,
+        standardMet: [String: [Int: Double]] = [:]
+    ) {
         self.id = id.uppercased()
         self.name = name
         self.levels = levels

@@ -1,9 +1,10 @@
+import TandemDomain
+
 #if canImport(Glibc)
 import Glibc
 #else
 import Darwin
 #endif
-import TandemDomain
 
 /// Numbers distinct byte strings (student ids, test and subject codes) in order of first appearance,
 /// looked up straight from the bytes a reader hands over, without making a `String` per record.

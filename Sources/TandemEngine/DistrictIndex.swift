@@ -44,7 +44,8 @@ final class DistrictIndex: Sendable {
         topLevel = rules.map { definition in definition?.levels.keys.max().map { Int8(clamping: $0) } ?? .max }
         proficient = (0..<assessments.count).map { row in
             guard let definition = rules[Int(assessments.test[row])] else { return -1 }
-            let level = assessments.level[row], scale = assessments.scaleScore[row]
+            let level = assessments.level[row]
+            let scale = assessments.scaleScore[row]
             let result = definition.isProficient(level: level == .min ? nil : Int(level), scaleScore: scale.isNaN ? nil : scale)
             return result.map { $0 ? 1 : 0 } ?? -1
         }
@@ -115,9 +116,13 @@ final class DistrictIndex: Sendable {
     func distanceFromStandard(_ row: Int) -> Int32? {
         let assessments = records.assessments
         guard let definition = testDefinitions[Int(assessments.test[row])], !definition.standardMet.isEmpty else { return nil }
-        let grade = assessments.grade[row], scale = assessments.scaleScore[row]
-        return definition.distanceFromStandard(subject: assessments.subjects[Int(assessments.subject[row])], grade: grade == .min ? nil : Int(grade),
-                                               scaleScore: scale.isNaN ? nil : scale).map { Int32(clamping: $0) }
+        let grade = assessments.grade[row]
+        let scale = assessments.scaleScore[row]
+        return definition.distanceFromStandard(
+            subject: assessments.subjects[Int(assessments.subject[row])],
+            grade: grade == .min ? nil : Int(grade),
+            scaleScore: scale.isNaN ? nil : scale
+        ).map { Int32(clamping: $0) }
     }
 }
 

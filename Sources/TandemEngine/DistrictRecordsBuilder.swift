@@ -97,21 +97,46 @@ extension DistrictRecords {
             return id.withUTF8 { student(UnsafeRawBufferPointer($0)) }
         }
 
-        public mutating func addEnrollment(student: Int32, year: Int, school: Int32, grade: Int, sed: Bool, swd: Bool,
-                                           elStatus: ELStatus, elStartDate: Day?, homeless: Bool, foster: Bool) {
+        public mutating func addEnrollment(
+            student: Int32,
+            year: Int,
+            school: Int32,
+            grade: Int,
+            sed: Bool,
+            swd: Bool,
+            elStatus: ELStatus,
+            elStartDate: Day?,
+            homeless: Bool,
+            foster: Bool
+        ) {
             enrollments.student.append(student)
             enrollments.year.append(Int16(year))
             enrollments.school.append(school)
             enrollments.grade.append(Int8(grade))
             enrollments.elStatus.append(UInt8(elStatus.caseIndex))
-            let groups = GroupMembership.enrollmentGroups(sed: sed, swd: swd, homeless: homeless, foster: foster, elStatus: elStatus,
-                                                          elStartDate: elStartDate, schoolYear: year)
+            let groups = GroupMembership.enrollmentGroups(
+                sed: sed,
+                swd: swd,
+                homeless: homeless,
+                foster: foster,
+                elStatus: elStatus,
+                elStartDate: elStartDate,
+                schoolYear: year
+            )
             enrollments.groups.append(groups.mask | studentGroups[Int(student)])
         }
 
-        public mutating func addAssessment(student: Int32, year: Int, test: UnsafeRawBufferPointer, subject: UnsafeRawBufferPointer,
-                                           administration: UnsafeRawBufferPointer, grade: Int?, scaleScore: Double?,
-                                           level: Int?, firstAttempt: Bool?) {
+        public mutating func addAssessment(
+            student: Int32,
+            year: Int,
+            test: UnsafeRawBufferPointer,
+            subject: UnsafeRawBufferPointer,
+            administration: UnsafeRawBufferPointer,
+            grade: Int?,
+            scaleScore: Double?,
+            level: Int?,
+            firstAttempt: Bool?
+        ) {
             assessments.student.append(student)
             assessments.year.append(Int16(year))
             assessments.test.append(UInt16(tests.number(test)))
@@ -123,18 +148,49 @@ extension DistrictRecords {
             assessments.firstAttempt.append(firstAttempt.map { $0 ? 1 : 0 } ?? -1)
         }
 
-        public mutating func addAssessment(student: Int32, year: Int, test: String, subject: String, administration: String = "ANNUAL",
-                                           grade: Int?, scaleScore: Double? = nil, level: Int?, firstAttempt: Bool? = nil) {
+        public mutating func addAssessment(
+            student: Int32,
+            year: Int,
+            test: String,
+            subject: String,
+            administration: String = "ANNUAL",
+            grade: Int?,
+            scaleScore: Double? = nil,
+            level: Int?,
+            firstAttempt: Bool? = nil
+        ) {
             var (test, subject, administration) = (test, subject, administration)
-            test.withUTF8 { test in subject.withUTF8 { subject in administration.withUTF8 { administration in
-                addAssessment(student: student, year: year, test: UnsafeRawBufferPointer(test), subject: UnsafeRawBufferPointer(subject),
-                              administration: UnsafeRawBufferPointer(administration), grade: grade, scaleScore: scaleScore,
-                              level: level, firstAttempt: firstAttempt)
-            } } }
+            test.withUTF8 { test in
+                subject.withUTF8 { subject in
+                    administration.withUTF8 { administration in
+                        addAssessment(
+                            student: student,
+                            year: year,
+                            test: UnsafeRawBufferPointer(test),
+                            subject: UnsafeRawBufferPointer(subject),
+                            administration: UnsafeRawBufferPointer(administration),
+                            grade: grade,
+                            scaleScore: scaleScore,
+                            level: level,
+                            firstAttempt: firstAttempt
+                        )
+                    }
+                }
+            }
         }
 
-        public mutating func addCourse(student: Int32, year: Int, school: Int32, term: Term, course: UnsafeRawBufferPointer,
-                                       agArea: AGArea?, isAP: Bool, isHonors: Bool, gradeLevel: Int, mark: Mark?) {
+        public mutating func addCourse(
+            student: Int32,
+            year: Int,
+            school: Int32,
+            term: Term,
+            course: UnsafeRawBufferPointer,
+            agArea: AGArea?,
+            isAP: Bool,
+            isHonors: Bool,
+            gradeLevel: Int,
+            mark: Mark?
+        ) {
             courses.student.append(student)
             courses.year.append(Int16(year))
             courses.school.append(school)
@@ -147,12 +203,32 @@ extension DistrictRecords {
             courses.mark.append(mark.map { Int8($0.caseIndex) } ?? -1)
         }
 
-        public mutating func addCourse(student: Int32, year: Int, school: Int32, term: Term, course: String,
-                                       agArea: AGArea?, isAP: Bool = false, isHonors: Bool = false, gradeLevel: Int, mark: Mark?) {
+        public mutating func addCourse(
+            student: Int32,
+            year: Int,
+            school: Int32,
+            term: Term,
+            course: String,
+            agArea: AGArea?,
+            isAP: Bool = false,
+            isHonors: Bool = false,
+            gradeLevel: Int,
+            mark: Mark?
+        ) {
             var course = course
             course.withUTF8 {
-                addCourse(student: student, year: year, school: school, term: term, course: UnsafeRawBufferPointer($0),
-                          agArea: agArea, isAP: isAP, isHonors: isHonors, gradeLevel: gradeLevel, mark: mark)
+                addCourse(
+                    student: student,
+                    year: year,
+                    school: school,
+                    term: term,
+                    course: UnsafeRawBufferPointer($0),
+                    agArea: agArea,
+                    isAP: isAP,
+                    isHonors: isHonors,
+                    gradeLevel: gradeLevel,
+                    mark: mark
+                )
             }
         }
 

@@ -52,9 +52,17 @@ public struct CubeBlock: Sendable {
                 for (group, id) in StudentGroup.allCases.enumerated() {
                     let cell = index(yearOffset: yearOffset, place: place, group: group)
                     guard denominators[cell] > 0 else { continue }
-                    values.append(IndicatorValue(indicator: indicator, year: firstYear + yearOffset, district: district,
-                                                 school: places.school(place), group: id,
-                                                 numerator: Int(numerators[cell]), denominator: Int(denominators[cell])))
+                    values.append(
+                        IndicatorValue(
+                            indicator: indicator,
+                            year: firstYear + yearOffset,
+                            district: district,
+                            school: places.school(place),
+                            group: id,
+                            numerator: Int(numerators[cell]),
+                            denominator: Int(denominators[cell])
+                        )
+                    )
                 }
             }
         }
@@ -97,9 +105,19 @@ public struct CohortBlock: Sendable {
                     for (group, id) in StudentGroup.allCases.enumerated() {
                         let cell = index(startOffset: start, yearOffset: year, place: place, group: group)
                         guard denominators[cell] > 0 else { continue }
-                        values.append(CohortValue(indicator: indicator, grade: grade, startYear: firstYear + start,
-                                                  year: firstYear + year, district: district, school: places.school(place),
-                                                  group: id, numerator: Int(numerators[cell]), denominator: Int(denominators[cell])))
+                        values.append(
+                            CohortValue(
+                                indicator: indicator,
+                                grade: grade,
+                                startYear: firstYear + start,
+                                year: firstYear + year,
+                                district: district,
+                                school: places.school(place),
+                                group: id,
+                                numerator: Int(numerators[cell]),
+                                denominator: Int(denominators[cell])
+                            )
+                        )
                     }
                 }
             }

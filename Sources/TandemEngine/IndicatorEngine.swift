@@ -49,10 +49,17 @@ struct IndicatorComputation {
     /// The cross-sectional values: every year, place and group.
     func crossSectional() -> CubeBlock {
         let population = definition.population
-        let students = index.studentCount, years = index.yearCount
-        var block = CubeBlock(indicator: definition.id, district: records.districtCode, firstYear: index.firstYear,
-                              yearCount: years, places: places)
-        var denominator = Bitset(count: years * students), numerator = Bitset(count: years * students)
+        let students = index.studentCount
+        let years = index.yearCount
+        var block = CubeBlock(
+            indicator: definition.id,
+            district: records.districtCode,
+            firstYear: index.firstYear,
+            yearCount: years,
+            places: places
+        )
+        var denominator = Bitset(count: years * students)
+        var numerator = Bitset(count: years * students)
         let table = Table(population.records, records)
         let filter = RowFilter(population.filter, kind: population.records, records: records, proficient: index.proficient)
         let enrollmentFilter = population.enrollmentFilter.map {
@@ -68,11 +75,14 @@ struct IndicatorComputation {
         for candidate in candidates(population.records, population.filter) {
             let row = Int(candidate)
             guard filter.matches(row) else { continue }
-            let student = table.student(row), recordYear = table.year(row) - index.firstYear
+            let student = table.student(row)
+            let recordYear = table.year(row) - index.firstYear
             let yearOffset = recordYear + shift
             guard yearOffset < years else { continue }
             if let enrollmentFilter {
-                guard let enrollment = index.enrollment(student: student, yearOffset: recordYear), enrollmentFilter.matches(enrollment) else { continue }
+                guard let enrollment = index.enrollment(student: student, yearOffset: recordYear), enrollmentFilter.matches(enrollment) else {
+                    continue
+                }
             }
             if population.requiresEnrollmentInValueYear, index.enrollment(student: student, yearOffset: yearOffset) == nil { continue }
             let unit = yearOffset * students + student
@@ -97,8 +107,13 @@ struct IndicatorComputation {
                 let student = unit - yearOffset * students
                 let enrollment = placement(student: student, yearOffset: yearOffset, shift: shift)
                 let amount: Int32 = points.isEmpty ? (numerator.contains(unit) ? 1 : 0) : points[unit]
-                add(to: &block, at: block.index(yearOffset: yearOffset, place: 0, group: 0), enrollment: enrollment,
-                    student: student, amount: amount)
+                add(
+                    to: &block,
+                    at: block.index(yearOffset: yearOffset, place: 0, group: 0),
+                    enrollment: enrollment,
+                    student: student,
+                    amount: amount
+                )
             }
         }
         return block
@@ -107,10 +122,17 @@ struct IndicatorComputation {
     /// The matched-cohort values, when the definition says how to follow its grade.
     func cohort() -> CohortBlock? {
         guard let rule = definition.cohort, let grade = definition.grade else { return nil }
-        let students = index.studentCount, years = index.yearCount
+        let students = index.studentCount
+        let years = index.yearCount
         let kind = definition.population.records
-        var block = CohortBlock(indicator: definition.id, grade: grade, district: records.districtCode,
-                                firstYear: index.firstYear, yearCount: years, places: places)
+        var block = CohortBlock(
+            indicator: definition.id,
+            grade: grade,
+            district: records.districtCode,
+            firstYear: index.firstYear,
+            yearCount: years,
+            places: places
+        )
         // Members: enrolled in the grade in the starting year.
         var members = Bitset(count: years * students)
         let enrollments = records.enrollments
@@ -118,14 +140,16 @@ struct IndicatorComputation {
             members.insert((Int(enrollments.year[row]) - index.firstYear) * students + Int(enrollments.student[row]))
         }
         let cells = years * years * students
-        var denominator = Bitset(count: cells), numerator = Bitset(count: cells)
+        var denominator = Bitset(count: cells)
+        var numerator = Bitset(count: cells)
         let table = Table(kind, records)
         let filter = RowFilter(rule.filter, kind: kind, records: records, proficient: index.proficient)
         let inNumerator = numeratorTest()
         for candidate in candidates(kind, rule.filter) {
             let row = Int(candidate)
             guard filter.matches(row) else { continue }
-            let student = table.student(row), yearOffset = table.year(row) - index.firstYear
+            let student = table.student(row)
+            let yearOffset = table.year(row) - index.firstYear
             let proficient = inNumerator(row, yearOffset, student)
             for start in 0...yearOffset where members.contains(start * students + student) {
                 let unit = (start * years + yearOffset) * students + student
@@ -140,12 +164,19 @@ struct IndicatorComputation {
                     let student = unit - base
                     // The school is the starting year's; the groups are the value year's.
                     let startSchool = index.enrollment(student: student, yearOffset: start).map { Int(records.enrollments.school[$0]) + 1 } ?? 0
-                    let groups = index.enrollment(student: student, yearOffset: yearOffset).map { records.enrollments.groups[$0] }
+                    let groups =
+                        index.enrollment(student: student, yearOffset: yearOffset).map { records.enrollments.groups[$0] }
                         ?? records.studentGroups[student]
                     let cell = block.index(startOffset: start, yearOffset: yearOffset, place: 0, group: 0)
                     let schoolCell = startSchool == 0 ? nil : block.index(startOffset: start, yearOffset: yearOffset, place: startSchool, group: 0)
-                    Self.add(groups: groups, amount: numerator.contains(unit) ? 1 : 0, cell: cell, schoolCell: schoolCell,
-                             numerators: &block.numerators, denominators: &block.denominators)
+                    Self.add(
+                        groups: groups,
+                        amount: numerator.contains(unit) ? 1 : 0,
+                        cell: cell,
+                        schoolCell: schoolCell,
+                        numerators: &block.numerators,
+                        denominators: &block.denominators
+                    )
                 }
             }
         }
@@ -169,14 +200,27 @@ struct IndicatorComputation {
         let groups = enrollment.map { records.enrollments.groups[$0] } ?? records.studentGroups[student]
         let place = enrollment.map { Int(records.enrollments.school[$0]) + 1 } ?? 0
         let schoolCell = place == 0 ? nil : districtCell + place * CubeBlock.groupCount
-        Self.add(groups: groups, amount: amount, cell: districtCell, schoolCell: schoolCell,
-                 numerators: &block.numerators, denominators: &block.denominators)
+        Self.add(
+            groups: groups,
+            amount: amount,
+            cell: districtCell,
+            schoolCell: schoolCell,
+            numerators: &block.numerators,
+            denominators: &block.denominators
+        )
     }
 
     /// Counts a unit in each of its groups, at the district cell and at its school's: one more in the
     /// denominator, `amount` more in the numerator (1 or 0 for a share; its points for a mean).
     @inline(__always)
-    private static func add(groups: UInt32, amount counted: Int32, cell: Int, schoolCell: Int?, numerators: inout [Int32], denominators: inout [Int32]) {
+    private static func add(
+        groups: UInt32,
+        amount counted: Int32,
+        cell: Int,
+        schoolCell: Int?,
+        numerators: inout [Int32],
+        denominators: inout [Int32]
+    ) {
         var mask = groups
         while mask != 0 {
             let group = mask.trailingZeroBitCount
@@ -213,9 +257,11 @@ struct IndicatorComputation {
             return { _, yearOffset, student in index.enrollment(student: student, yearOffset: yearOffset).map(test.matches) ?? false }
         case .exists(let other, let filter, let relative):
             let found = existing(other, filter)
-            let students = index.studentCount, years = index.yearCount
+            let students = index.studentCount
+            let years = index.yearCount
             return { _, yearOffset, student in
-                let low = max(0, yearOffset + relative.lowerBound), high = min(years - 1, yearOffset + relative.upperBound)
+                let low = max(0, yearOffset + relative.lowerBound)
+                let high = min(years - 1, yearOffset + relative.upperBound)
                 guard low <= high else { return false }
                 return (low...high).contains { found.contains($0 * students + student) }
             }
@@ -239,20 +285,32 @@ struct IndicatorComputation {
 
     /// A–G completion of an outcome row: the reported flag, else the transcript through the cohort year.
     private func agComplete(_ requirement: AGRequirement) -> (Int, Int, Int) -> Bool {
-        let outcomes = records.outcomes, courses = records.courses
-        let terms = Term.allCases, areas = AGArea.allCases, marks = Mark.allCases
+        let outcomes = records.outcomes
+        let courses = records.courses
+        let terms = Term.allCases
+        let areas = AGArea.allCases
+        let marks = Mark.allCases
         return { row, yearOffset, student in
             let reported = outcomes.agComplete[row]
             if reported >= 0 { return reported == 1 }
             let through = Int16(index.firstYear + yearOffset)
-            let start = Int(index.courseStart[student]), end = Int(index.courseStart[student + 1])
+            let start = Int(index.courseStart[student])
+            let end = Int(index.courseStart[student + 1])
             var transcript: [AGCourse<UInt32>] = []
             for position in start..<end {
                 let course = Int(index.courseRows[position])
-                let area = courses.agArea[course], mark = courses.mark[course]
+                let area = courses.agArea[course]
+                let mark = courses.mark[course]
                 guard area >= 0, courses.year[course] <= through else { continue }
-                transcript.append(AGCourse(course: courses.course[course], term: terms[Int(courses.term[course])], area: areas[Int(area)],
-                                           gradeLevel: Int(courses.gradeLevel[course]), mark: mark < 0 ? nil : marks[Int(mark)]))
+                transcript.append(
+                    AGCourse(
+                        course: courses.course[course],
+                        term: terms[Int(courses.term[course])],
+                        area: areas[Int(area)],
+                        gradeLevel: Int(courses.gradeLevel[course]),
+                        mark: mark < 0 ? nil : marks[Int(mark)]
+                    )
+                )
             }
             return requirement.isMet(by: transcript)
         }
@@ -263,7 +321,8 @@ struct IndicatorComputation {
         let assessments = records.assessments
         var levels = UnitLevels(units: index.yearCount * index.studentCount, topLevel: index.topLevel)
         for row in candidates(.assessments, definition.population.filter) where filter.matches(Int(row)) {
-            let row = Int(row), level = assessments.level[row]
+            let row = Int(row)
+            let level = assessments.level[row]
             guard level != .min else { continue }
             let unit = (Int(assessments.year[row]) - index.firstYear) * index.studentCount + Int(assessments.student[row])
             levels.record(level, test: assessments.test[row], unit: unit)
@@ -303,7 +362,8 @@ struct UnitLevels {
         guard case .levelGain(let atLeast, let topCounts) = numerator else { return nil }
         var compared = false
         for (slot, test) in tests.enumerated() {
-            let now = levels[slot][unit], before = levels[slot][unit - students]
+            let now = levels[slot][unit]
+            let before = levels[slot][unit - students]
             guard now != .min, before != .min else { continue }
             compared = true
             let top = topLevel[Int(test)]

@@ -18,8 +18,13 @@ struct RowFilter: Sendable {
         }
     }
 
-    private static func test(field: String, condition: FieldCondition, kind: RecordKind, records: DistrictRecords,
-                             proficient: [Int8]) -> @Sendable (Int) -> Bool {
+    private static func test(
+        field: String,
+        condition: FieldCondition,
+        kind: RecordKind,
+        records: DistrictRecords,
+        proficient: [Int8]
+    ) -> @Sendable (Int) -> Bool {
         switch (kind, field) {
         case (.enrollments, "grade"): return integers(records.enrollments.grade, condition)
         case (.enrollments, "school_code"): return codes(records.enrollments.school, records.schoolCodes.map { $0.uppercased() }, condition)
@@ -61,8 +66,11 @@ struct RowFilter: Sendable {
     }
 
     /// A code column (dictionary or case indexes; negative = missing) against a list of accepted values.
-    private static func codes<Code: BinaryInteger & Sendable>(_ column: [Code], _ dictionary: [String],
-                                                              _ condition: FieldCondition) -> @Sendable (Int) -> Bool {
+    private static func codes<Code: BinaryInteger & Sendable>(
+        _ column: [Code],
+        _ dictionary: [String],
+        _ condition: FieldCondition
+    ) -> @Sendable (Int) -> Bool {
         guard case .oneOf(let accepted) = condition else { return { _ in false } }
         let allowed = dictionary.map { accepted.contains($0.uppercased()) }
         return { row in
@@ -73,7 +81,8 @@ struct RowFilter: Sendable {
 
     private static func integers(_ column: [Int8], _ condition: FieldCondition) -> @Sendable (Int) -> Bool {
         guard case .integers(let range) = condition else { return { _ in false } }
-        let low = Int8(clamping: range.lowerBound), high = Int8(clamping: range.upperBound)
+        let low = Int8(clamping: range.lowerBound)
+        let high = Int8(clamping: range.upperBound)
         return { row in
             let value = column[row]
             return value != .min && value >= low && value <= high
@@ -82,10 +91,11 @@ struct RowFilter: Sendable {
 
     private static func numbers(_ column: [Double], _ condition: FieldCondition) -> @Sendable (Int) -> Bool {
         guard case .numbers(let min, let max) = condition else { return { _ in false } }
-        let low = min ?? -.infinity, high = max ?? .infinity
+        let low = min ?? -.infinity
+        let high = max ?? .infinity
         return { row in
             let value = column[row]
-            return value >= low && value <= high // NaN (missing) fails both
+            return value >= low && value <= high  // NaN (missing) fails both
         }
     }
 

@@ -2,7 +2,8 @@ public import TandemDomain
 
 /// Everything the services read, inside one transaction (`TandemStore.read` or `write`).
 public protocol StoreReader: RecordsReading, ResultsReading, AccountsReading, TargetsReading, FrameworkReading,
-    AuditReading, SettingsReading {}
+    AuditReading, SettingsReading
+{}
 
 /// The districts' own records.
 public protocol RecordsReading {

@@ -13,8 +13,15 @@ public struct Account: Sendable, Hashable {
     public var lockedUntil: Int64?
     public var createdAt: String
 
-    public init(id: Int64, identity: Identity, passwordHash: String, disabled: Bool, failedSignIns: Int, lockedUntil: Int64?,
-                createdAt: String) {
+    public init(
+        id: Int64,
+        identity: Identity,
+        passwordHash: String,
+        disabled: Bool,
+        failedSignIns: Int,
+        lockedUntil: Int64?,
+        createdAt: String
+    ) {
         self.id = id
         self.identity = identity
         self.passwordHash = passwordHash
@@ -54,8 +61,19 @@ public struct ImportLogEntry: Sendable, Equatable, Codable {
     public var warnings: Int
     public var result: String
 
-    public init(id: Int64? = nil, districtCode: String, startedAt: String, finishedAt: String, loadedBy: String,
-                source: String, files: String, totalRows: Int, years: String, warnings: Int, result: String) {
+    public init(
+        id: Int64? = nil,
+        districtCode: String,
+        startedAt: String,
+        finishedAt: String,
+        loadedBy: String,
+        source: String,
+        files: String,
+        totalRows: Int,
+        years: String,
+        warnings: Int,
+        result: String
+    ) {
         self.id = id
         self.districtCode = districtCode
         self.startedAt = startedAt

@@ -74,8 +74,16 @@ public struct ComputedResults: Sendable {
     /// When it was computed (`Timestamp`).
     public let computedAt: String
 
-    public init(cube: IndicatorCube, flags: [[Bool]], cohortFlags: [[Bool]], library: IndicatorLibrary, minimumGroupSize: Int,
-                latestImportID: Int64, seconds: Double, computedAt: String) {
+    public init(
+        cube: IndicatorCube,
+        flags: [[Bool]],
+        cohortFlags: [[Bool]],
+        library: IndicatorLibrary,
+        minimumGroupSize: Int,
+        latestImportID: Int64,
+        seconds: Double,
+        computedAt: String
+    ) {
         self.cube = cube
         self.flags = flags
         self.cohortFlags = cohortFlags

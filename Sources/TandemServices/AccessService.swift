@@ -68,7 +68,9 @@ public final class AccessService: Sendable {
             throw InputError("a username is 1 to 64 letters, digits, '.', '-', '_' or '@'")
         }
         if case .account(let asker) = caller, !asker.mayGrant(identity.role, district: identity.district) {
-            throw AccessError.notAllowed("\(asker.username) may not add a \(identity.role.rawValue) account\(identity.district.map { " in \($0)" } ?? "")")
+            throw AccessError.notAllowed(
+                "\(asker.username) may not add a \(identity.role.rawValue) account\(identity.district.map { " in \($0)" } ?? "")"
+            )
         }
         let password = try password.map(Self.checked) ?? Self.generatedPassword()
         let hash = try await hash(password)
@@ -84,8 +86,15 @@ public final class AccessService: Sendable {
                 throw InputError("the username \(identity.username) is taken")
             }
             try db.insertAccount(identity, passwordHash: hash, createdAt: timestamp)
-            try db.appendAudit(AuditEvent(at: timestamp, actor: caller.name, action: .accountAdded, district: identity.district,
-                                          subject: "\(identity.username) as \(identity.role.rawValue)" + Self.schoolsNote(identity)))
+            try db.appendAudit(
+                AuditEvent(
+                    at: timestamp,
+                    actor: caller.name,
+                    action: .accountAdded,
+                    district: identity.district,
+                    subject: "\(identity.username) as \(identity.role.rawValue)" + Self.schoolsNote(identity)
+                )
+            )
         }
         return password
     }
@@ -128,8 +137,11 @@ public final class AccessService: Sendable {
         return password
     }
 
-    private func changeAccount(_ username: String, by caller: Caller,
-                               _ change: @escaping @Sendable (any StoreWriter, Account) throws -> (AuditAction, String)) async throws {
+    private func changeAccount(
+        _ username: String,
+        by caller: Caller,
+        _ change: @escaping @Sendable (any StoreWriter, Account) throws -> (AuditAction, String)
+    ) async throws {
         let timestamp = self.timestamp
         try await store.write { db in
             guard let account = try db.account(username: username) else {
@@ -169,7 +181,8 @@ public final class AccessService: Sendable {
             try await audit(.signInFailed, actor: username, district: nil, subject: "no such account")
             return .refused
         }
-        let now = self.now, timestamp = self.timestamp
+        let now = self.now
+        let timestamp = self.timestamp
         if let lockedUntil = account.lockedUntil, lockedUntil > now {
             try await audit(.signInFailed, actor: username, district: account.identity.district, subject: "account locked")
             return .refused
@@ -178,16 +191,30 @@ public final class AccessService: Sendable {
         if password.utf8.count <= Self.maximumPasswordBytes { matches = try await verify(password, hash: account.passwordHash) }
         guard matches, !account.disabled else {
             try await store.write { db in
-                try db.appendAudit(AuditEvent(at: timestamp, actor: username, action: .signInFailed, district: account.identity.district,
-                                              subject: account.disabled ? "account disabled" : "wrong password"))
+                try db.appendAudit(
+                    AuditEvent(
+                        at: timestamp,
+                        actor: username,
+                        action: .signInFailed,
+                        district: account.identity.district,
+                        subject: account.disabled ? "account disabled" : "wrong password"
+                    )
+                )
                 guard !account.disabled else { return }
                 let failures = account.failedSignIns + 1
                 var lockedUntil: Int64?
                 if failures >= Self.lockoutThreshold {
                     let seconds = min(Self.maximumLockSeconds, 60 << Int64(min(failures - Self.lockoutThreshold, 10)))
                     lockedUntil = now + seconds
-                    try db.appendAudit(AuditEvent(at: timestamp, actor: username, action: .accountLocked, district: account.identity.district,
-                                                  subject: "\(failures) failed sign-ins; locked for \(seconds / 60) min"))
+                    try db.appendAudit(
+                        AuditEvent(
+                            at: timestamp,
+                            actor: username,
+                            action: .accountLocked,
+                            district: account.identity.district,
+                            subject: "\(failures) failed sign-ins; locked for \(seconds / 60) min"
+                        )
+                    )
                 }
                 try db.setSignInFailures(accountID: account.id, failures: failures, lockedUntil: lockedUntil)
             }
@@ -196,8 +223,12 @@ public final class AccessService: Sendable {
         let session = Session(token: Self.randomToken(), csrfToken: Self.randomToken(), identity: account.identity)
         try await store.write { db in
             try db.deleteExpiredSessions(now: now)
-            try db.insertSession(tokenHash: Self.hash(session.token), accountID: account.id, csrfToken: session.csrfToken,
-                                 expiresAt: now + Self.sessionSeconds)
+            try db.insertSession(
+                tokenHash: Self.hash(session.token),
+                accountID: account.id,
+                csrfToken: session.csrfToken,
+                expiresAt: now + Self.sessionSeconds
+            )
             try db.setSignInFailures(accountID: account.id, failures: 0, lockedUntil: nil)
             try db.appendAudit(AuditEvent(at: timestamp, actor: username, action: .signIn, district: account.identity.district, subject: "web"))
         }
@@ -219,8 +250,15 @@ public final class AccessService: Sendable {
         let timestamp = self.timestamp
         try await store.write { db in
             try db.deleteSession(tokenHash: Self.hash(session.token))
-            try db.appendAudit(AuditEvent(at: timestamp, actor: session.identity.username, action: .signOut,
-                                          district: session.identity.district, subject: "web"))
+            try db.appendAudit(
+                AuditEvent(
+                    at: timestamp,
+                    actor: session.identity.username,
+                    action: .signOut,
+                    district: session.identity.district,
+                    subject: "web"
+                )
+            )
         }
     }
 
@@ -240,9 +278,17 @@ public final class AccessService: Sendable {
             let before = try db.publicIndicators()
             guard before != indicators else { return }
             try db.replacePublicIndicators(indicators, by: caller.name, at: timestamp)
-            let added = indicators.subtracting(before).sorted(), removed = before.subtracting(indicators).sorted()
-            try db.appendAudit(AuditEvent(at: timestamp, actor: caller.name, action: .publicIndicatorsChanged, district: nil,
-                                          subject: "public: +\(added.joined(separator: " +")) -\(removed.joined(separator: " -"))"))
+            let added = indicators.subtracting(before).sorted()
+            let removed = before.subtracting(indicators).sorted()
+            try db.appendAudit(
+                AuditEvent(
+                    at: timestamp,
+                    actor: caller.name,
+                    action: .publicIndicatorsChanged,
+                    district: nil,
+                    subject: "public: +\(added.joined(separator: " +")) -\(removed.joined(separator: " -"))"
+                )
+            )
         }
     }
 
@@ -306,7 +352,8 @@ public final class AccessService: Sendable {
 
     /// Compares two secrets in time that does not depend on where they first differ.
     public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }

@@ -28,8 +28,12 @@ public struct CalibrationCheck: Sendable {
         }
     }
 
-    private static func measure(_ measure: PublishedFigure.Measure, district: String, year: Int,
-                                _ measures: any IndependentMeasures) throws -> (Double, String) {
+    private static func measure(
+        _ measure: PublishedFigure.Measure,
+        district: String,
+        year: Int,
+        _ measures: any IndependentMeasures
+    ) throws -> (Double, String) {
         switch measure {
         case .enrollment:
             return (Double(try measures.groupShare("SED", district: district, year: year).denominator), "")

@@ -103,8 +103,11 @@ public struct ComputeService: Sendable {
 
     /// Computes and stores the cube. `minimumGroupSize`, when given, becomes the partnership's setting.
     @discardableResult
-    public func run(library: IndicatorLibrary, minimumGroupSize: Int? = nil,
-                    progress: (@Sendable (String) -> Void)? = nil) async throws -> Report {
+    public func run(
+        library: IndicatorLibrary,
+        minimumGroupSize: Int? = nil,
+        progress: (@Sendable (String) -> Void)? = nil
+    ) async throws -> Report {
         if let minimumGroupSize {
             guard minimumGroupSize >= 1 else { throw InputError("the minimum group size must be at least 1") }
             try await store.write { try $0.setSetting(Self.minimumGroupSizeKey, String(minimumGroupSize)) }
@@ -132,9 +135,18 @@ public struct ComputeService: Sendable {
 
         progress?("storing values")
         let storeStart = ContinuousClock.now
-        let computation = try await store.replaceResults(ComputedResults(
-            cube: cube, flags: flags, cohortFlags: cohortFlags, library: library, minimumGroupSize: rule.minimumGroupSize,
-            latestImportID: latestImportID, seconds: loadSeconds + cubeSeconds + suppressionSeconds, computedAt: Timestamp.now()))
+        let computation = try await store.replaceResults(
+            ComputedResults(
+                cube: cube,
+                flags: flags,
+                cohortFlags: cohortFlags,
+                library: library,
+                minimumGroupSize: rule.minimumGroupSize,
+                latestImportID: latestImportID,
+                seconds: loadSeconds + cubeSeconds + suppressionSeconds,
+                computedAt: Timestamp.now()
+            )
+        )
         let storeSeconds = (ContinuousClock.now - storeStart).seconds
 
         let valueCount = cube.blocks.reduce(0) { $0 + $1.denominators.count { $0 > 0 } }
@@ -145,8 +157,18 @@ public struct ComputeService: Sendable {
         let records = districts.reduce(0) {
             $0 + $1.enrollments.count + $1.assessments.count + $1.courses.count + $1.outcomes.count + $1.studentCount
         }
-        return Report(computation: computation, districts: districts.count, records: records, indicators: library.indicators.count,
-                      values: valueCount, cohortValues: cohortValues, suppressed: suppressed, loadSeconds: loadSeconds,
-                      cubeSeconds: cubeSeconds, suppressionSeconds: suppressionSeconds, storeSeconds: storeSeconds)
+        return Report(
+            computation: computation,
+            districts: districts.count,
+            records: records,
+            indicators: library.indicators.count,
+            values: valueCount,
+            cohortValues: cohortValues,
+            suppressed: suppressed,
+            loadSeconds: loadSeconds,
+            cubeSeconds: cubeSeconds,
+            suppressionSeconds: suppressionSeconds,
+            storeSeconds: storeSeconds
+        )
     }
 }

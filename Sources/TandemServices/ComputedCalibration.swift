@@ -38,7 +38,8 @@ public struct ComputedCalibration: Sendable {
         case .groupShare(let group):
             // The published shares name groups by their codes (`SED`, `EL`, `HI`, …), which are the group ids.
             guard let studentGroup = StudentGroup(rawValue: group) else { preconditionFailure("no student group \(group)") }
-            let part = try value("enrollment", group: studentGroup).denominator, all = try value("enrollment").denominator
+            let part = try value("enrollment", group: studentGroup).denominator
+            let all = try value("enrollment").denominator
             return (percent((part, all)), "\(part) of \(all)")
         case .rate(let indicator):
             let counts = try value(indicator)
@@ -48,12 +49,18 @@ public struct ComputedCalibration: Sendable {
         case .algebraProficient:
             return (Double(try value("alg1_g8_proficiency").numerator), "")
         case .matchedCohortMath(let grade, let startYear):
-            let stored = try db.cohortValue(indicator: "math_prof_g\(grade)", district: figure.district, startYear: startYear,
-                                            year: figure.year, group: .all)
+            let stored = try db.cohortValue(
+                indicator: "math_prof_g\(grade)",
+                district: figure.district,
+                startYear: startYear,
+                year: figure.year,
+                group: .all
+            )
             let counts: (numerator: Int, denominator: Int) = (stored?.numerator ?? 0, stored?.denominator ?? 0)
             return (percent(counts), "\(counts.numerator) of \(counts.denominator)")
         case .rateChange(let indicator):
-            let now = percent(try value(indicator)), before = percent(try value(indicator, year: figure.year - 1))
+            let now = percent(try value(indicator))
+            let before = percent(try value(indicator, year: figure.year - 1))
             return (now - before, "\(before.rounded1) → \(now.rounded1)")
         case .proficientButFailing:
             preconditionFailure("measured as a list")

@@ -76,7 +76,8 @@ extension DemoService {
     /// The demo partnership's framework (`Resources/demo-framework.json`, from `partnership-framework.md`).
     public static func framework() throws -> Framework {
         guard let url = Bundle.module.url(forResource: "demo-framework", withExtension: "json"),
-              let data = try? Data(contentsOf: url) else { throw InputError("demo-framework.json is missing from the installation") }
+            let data = try? Data(contentsOf: url)
+        else { throw InputError("demo-framework.json is missing from the installation") }
         return try FrameworkService.decode(data, file: "demo-framework.json")
     }
 
@@ -87,13 +88,33 @@ extension DemoService {
     /// against the interim line.
     static func demoTargets(district: String) -> [Target] {
         let fresno = district == "FUSD"
-        func target(_ indicator: String, _ group: StudentGroup, _ rule: TargetRule, lowerIsBetter: Bool = false,
-                    from base: Int = 2009, to year: Int = 2012, measure: Measure = .share) -> Target {
-            Target(district: district, indicator: indicator, group: group, year: year, baseYear: base, rule: rule,
-                   lowerIsBetter: lowerIsBetter, measure: measure)
+        func target(
+            _ indicator: String,
+            _ group: StudentGroup,
+            _ rule: TargetRule,
+            lowerIsBetter: Bool = false,
+            from base: Int = 2009,
+            to year: Int = 2012,
+            measure: Measure = .share
+        ) -> Target {
+            Target(
+                district: district,
+                indicator: indicator,
+                group: group,
+                year: year,
+                baseYear: base,
+                rule: rule,
+                lowerIsBetter: lowerIsBetter,
+                measure: measure
+            )
         }
-        func dashboardEra(_ indicator: String, _ group: StudentGroup, _ rule: TargetRule, lowerIsBetter: Bool = false,
-                          measure: Measure = .share) -> Target {
+        func dashboardEra(
+            _ indicator: String,
+            _ group: StudentGroup,
+            _ rule: TargetRule,
+            lowerIsBetter: Bool = false,
+            measure: Measure = .share
+        ) -> Target {
             target(indicator, group, rule, lowerIsBetter: lowerIsBetter, from: 2022, to: 2026, measure: measure)
         }
         return [

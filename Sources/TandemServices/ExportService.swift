@@ -10,8 +10,10 @@ public struct ExportService: Sendable {
 
     public init(store: any TandemStore) { self.store = store }
 
-    public static let header = ["indicator", "school_year", "district_code", "school_code", "group", "numerator",
-                                "denominator", "rate", "suppressed"]
+    public static let header = [
+        "indicator", "school_year", "district_code", "school_code", "group", "numerator",
+        "denominator", "rate", "suppressed",
+    ]
 
     /// Writes the export to `path` (through a temporary file, so a failed export leaves nothing behind)
     /// and returns the number of rows. Counts pass `Audience.mayShow`: an own-district export is that
@@ -33,7 +35,9 @@ public struct ExportService: Sendable {
                 writer.field(row.group)
                 let hidden = !audience.mayShow(suppressed: row.value.suppressed)
                 if hidden {
-                    writer.empty(); writer.empty(); writer.empty()
+                    writer.empty()
+                    writer.empty()
+                    writer.empty()
                 } else {
                     writer.field(row.value.numerator)
                     writer.field(row.value.denominator)

@@ -11,4 +11,3 @@ extension Int {
         return self < 0 ? "-" + result : result
     }
 }
-

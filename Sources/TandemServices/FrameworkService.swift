@@ -25,7 +25,8 @@ public struct FrameworkService: Sendable {
         if case .account(let identity) = caller, !Requirement.editFramework.isMet(by: identity) {
             throw AccessError.notAllowed("\(identity.username) may not edit the framework")
         }
-        let document = String(decoding: try Self.encode(framework), as: UTF8.self), timestamp = Timestamp.string(clock())
+        let document = String(decoding: try Self.encode(framework), as: UTF8.self)
+        let timestamp = Timestamp.string(clock())
         try await store.write { db in
             let known = Set(try db.indicatorInfos().map(\.id))
             let problems = framework.problems(knownIndicators: known)

@@ -12,8 +12,12 @@ public struct ImportService: Sendable {
 
     public init(store: any TandemStore) { self.store = store }
 
-    public func load(district: String, folder: String, loadedBy: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown",
-                     progress: (@Sendable (ImportProgress) -> Void)? = nil) async throws -> ImportReport {
+    public func load(
+        district: String,
+        folder: String,
+        loadedBy: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown",
+        progress: (@Sendable (ImportProgress) -> Void)? = nil
+    ) async throws -> ImportReport {
         let started = Date()
         let sources = try Self.locateFiles(district: district, folder: folder)
         var warnings = IssueLog(cap: errorCap)
@@ -51,7 +55,9 @@ public struct ImportService: Sendable {
             warnings.merge(result.warnings)
             if let file = result.file {
                 parsed.append(file)
-                summaries.append(.init(fileName: sources.specs[index].fileName, rows: file.rowCount, years: file.years, bytes: bytes, checkSeconds: seconds))
+                summaries.append(
+                    .init(fileName: sources.specs[index].fileName, rows: file.rowCount, years: file.years, bytes: bytes, checkSeconds: seconds)
+                )
             }
         }
 
@@ -63,26 +69,49 @@ public struct ImportService: Sendable {
         let readSeconds = Date().timeIntervalSince(started)
 
         guard errors.isEmpty else {
-            return ImportReport(district: district, loaded: false, files: summaries, errors: errors, warnings: warnings,
-                                rowsWithoutEnrollment: references.rowsWithoutEnrollment, readSeconds: readSeconds, referenceSeconds: referenceSeconds, writeSeconds: 0)
+            return ImportReport(
+                district: district,
+                loaded: false,
+                files: summaries,
+                errors: errors,
+                warnings: warnings,
+                rowsWithoutEnrollment: references.rowsWithoutEnrollment,
+                readSeconds: readSeconds,
+                referenceSeconds: referenceSeconds,
+                writeSeconds: 0
+            )
         }
 
         let writeStarted = Date()
         let totals = Dictionary(uniqueKeysWithValues: parsed.map { ($0.spec.fileName, $0.rowCount) })
         let years = Set(parsed.flatMap(\.years)).sorted()
         let log = ImportLogEntry(
-            districtCode: district, startedAt: Timestamp.string(started), finishedAt: Timestamp.now(),
-            loadedBy: loadedBy, source: (folder as NSString).standardizingPath,
+            districtCode: district,
+            startedAt: Timestamp.string(started),
+            finishedAt: Timestamp.now(),
+            loadedBy: loadedBy,
+            source: (folder as NSString).standardizingPath,
             files: parsed.map { "\($0.spec.fileName)=\($0.rowCount)" }.joined(separator: "; "),
-            totalRows: parsed.reduce(0) { $0 + $1.rowCount }, years: years.yearSpan, warnings: warnings.total,
-            result: "loaded")
+            totalRows: parsed.reduce(0) { $0 + $1.rowCount },
+            years: years.yearSpan,
+            warnings: warnings.total,
+            result: "loaded"
+        )
         let writeSeconds = try await store.writeLoad(DistrictLoad(district: district, files: parsed, log: log)) { file, rows in
             progress?(.writing(file: file, rows: rows, of: totals[file] ?? rows))
         }
         for index in summaries.indices { summaries[index].writeSeconds = writeSeconds[summaries[index].fileName] ?? 0 }
-        return ImportReport(district: district, loaded: true, files: summaries, errors: errors, warnings: warnings,
-                            rowsWithoutEnrollment: references.rowsWithoutEnrollment, readSeconds: readSeconds,
-                            referenceSeconds: referenceSeconds, writeSeconds: Date().timeIntervalSince(writeStarted))
+        return ImportReport(
+            district: district,
+            loaded: true,
+            files: summaries,
+            errors: errors,
+            warnings: warnings,
+            rowsWithoutEnrollment: references.rowsWithoutEnrollment,
+            readSeconds: readSeconds,
+            referenceSeconds: referenceSeconds,
+            writeSeconds: Date().timeIntervalSince(writeStarted)
+        )
     }
 
     /// Checks the district code and the folder (it exists, it holds the required files) without reading
@@ -112,6 +141,7 @@ public struct ImportService: Sendable {
         let known = Set(DataContract.files.map(\.fileName))
         return Sources(
             specs: DataContract.files.filter { names.contains($0.fileName) },
-            unknownFiles: names.filter { $0.lowercased().hasSuffix(".csv") && !known.contains($0) }.sorted())
+            unknownFiles: names.filter { $0.lowercased().hasSuffix(".csv") && !known.contains($0) }.sorted()
+        )
     }
 }

@@ -39,8 +39,9 @@ struct ReferenceCheck: Sendable {
             if let index = students[id] { enrolled.insert(Int64(index) << 16 | Int64(year)) }
         }
         if let enrollmentFile = file("enrollments.csv"),
-           case .text(let ids) = enrollmentFile.column("student_id"),
-           case .integer(let years) = enrollmentFile.column("school_year") {
+            case .text(let ids) = enrollmentFile.column("student_id"),
+            case .integer(let years) = enrollmentFile.column("school_year")
+        {
             for row in 0..<enrollmentFile.rowCount {
                 if let index = students[ids.string(row) ?? ""] { enrolled.insert(Int64(index) << 16 | Int64(years[row])) }
             }
@@ -90,23 +91,42 @@ struct ReferenceCheck: Sendable {
                 let id = ids.string(row) ?? ""
                 let index = students[id]
                 if index == nil {
-                    outcome.errors.add(ImportIssue(file: name, line: line, column: "student_id",
-                                                   message: "student \"\(id)\" is not in students.csv nor already loaded for \(district)"))
+                    outcome.errors.add(
+                        ImportIssue(
+                            file: name,
+                            line: line,
+                            column: "student_id",
+                            message: "student \"\(id)\" is not in students.csv nor already loaded for \(district)"
+                        )
+                    )
                 }
                 if let schoolCodes {
                     let code = schoolCodes.string(row) ?? ""
                     if !schools.contains(code) {
-                        outcome.errors.add(ImportIssue(file: name, line: line, column: "school_code",
-                                                       message: "school \"\(code)\" is not in schools.csv nor already loaded for \(district)"))
+                        outcome.errors.add(
+                            ImportIssue(
+                                file: name,
+                                line: line,
+                                column: "school_code",
+                                message: "school \"\(code)\" is not in schools.csv nor already loaded for \(district)"
+                            )
+                        )
                     }
                 }
                 if countsEnrollment, let index, let years, !enrolled.contains(Int64(index) << 16 | Int64(years[row])) {
                     outcome.rowsWithoutEnrollment += 1
                 }
                 if let tests, let gradesTested, gradesTested[row] == ColumnValues.missingInteger,
-                   let test = tests.string(row), ReferenceCheck.gradedTests.contains(test.uppercased()) {
-                    outcome.errors.add(ImportIssue(file: name, line: line, column: "grade_tested",
-                                                   message: "a value is required for \(test) results"))
+                    let test = tests.string(row), ReferenceCheck.gradedTests.contains(test.uppercased())
+                {
+                    outcome.errors.add(
+                        ImportIssue(
+                            file: name,
+                            line: line,
+                            column: "grade_tested",
+                            message: "a value is required for \(test) results"
+                        )
+                    )
                 }
             }
             return outcome

@@ -63,8 +63,11 @@ public struct ResultsView: Sendable {
         guard let info = self.indicator(indicator) else { return [] }
         let identity = self.identity
         return try await dashboard.store.read { try $0.schoolValues(indicator: indicator, district: district, year: year, group: group) }.map {
-            SchoolValue(code: $0.school.code, name: $0.school.name,
-                        value: $0.value.published(for: identity.audience(district: district, school: $0.school.code), measure: info.measure))
+            SchoolValue(
+                code: $0.school.code,
+                name: $0.school.name,
+                value: $0.value.published(for: identity.audience(district: district, school: $0.school.code), measure: info.measure)
+            )
         }
     }
 

@@ -18,18 +18,38 @@ public enum StateDashboard {
     }
 
     public static let mappings = [
-        Mapping(indicator: "ela_dfs", dashboard: .elaDistanceFromStandard,
-                note: "Mean distance from the Level 3 minimum of every CAASPP ELA taker in grades 3–8. The state counts only continuously enrolled students, adds the lowest score for each missing taker under 95% participation, and puts reclassified students of the last four years in the EL group."),
-        Mapping(indicator: "math_dfs", dashboard: .mathDistanceFromStandard,
-                note: "Mean distance from the Level 3 minimum of every CAASPP math taker in grades 3–8; the same differences as ELA."),
-        Mapping(indicator: "ela_dfs_g11", dashboard: .elaDistanceFromStandardHighSchool,
-                note: "Grade 11 ELA, placed with the high-school status cut points the state has used since 2023 for entities judged on grade 11."),
-        Mapping(indicator: "math_dfs_g11", dashboard: .mathDistanceFromStandardHighSchool,
-                note: "Grade 11 math, placed with the high-school status cut points the state has used since 2023 for entities judged on grade 11."),
-        Mapping(indicator: "grad_rate_4yr", dashboard: .graduationRate,
-                note: "The state's Graduation Rate indicator combines four- and five-year graduates; this is the four-year cohort rate."),
-        Mapping(indicator: "el_annual_progress", dashboard: .englishLearnerProgress,
-                note: "The state's ELPI counts ELPAC takers who rose an ELPI level or stayed at level 4; this counts English learners who rose a level on the year's language test."),
+        Mapping(
+            indicator: "ela_dfs",
+            dashboard: .elaDistanceFromStandard,
+            note:
+                "Mean distance from the Level 3 minimum of every CAASPP ELA taker in grades 3–8. The state counts only continuously enrolled students, adds the lowest score for each missing taker under 95% participation, and puts reclassified students of the last four years in the EL group."
+        ),
+        Mapping(
+            indicator: "math_dfs",
+            dashboard: .mathDistanceFromStandard,
+            note: "Mean distance from the Level 3 minimum of every CAASPP math taker in grades 3–8; the same differences as ELA."
+        ),
+        Mapping(
+            indicator: "ela_dfs_g11",
+            dashboard: .elaDistanceFromStandardHighSchool,
+            note: "Grade 11 ELA, placed with the high-school status cut points the state has used since 2023 for entities judged on grade 11."
+        ),
+        Mapping(
+            indicator: "math_dfs_g11",
+            dashboard: .mathDistanceFromStandardHighSchool,
+            note: "Grade 11 math, placed with the high-school status cut points the state has used since 2023 for entities judged on grade 11."
+        ),
+        Mapping(
+            indicator: "grad_rate_4yr",
+            dashboard: .graduationRate,
+            note: "The state's Graduation Rate indicator combines four- and five-year graduates; this is the four-year cohort rate."
+        ),
+        Mapping(
+            indicator: "el_annual_progress",
+            dashboard: .englishLearnerProgress,
+            note:
+                "The state's ELPI counts ELPAC takers who rose an ELPI level or stayed at level 4; this counts English learners who rose a level on the year's language test."
+        ),
     ]
 
     /// The Dashboard's own minimum: a group with fewer students in the current year gets no colour.

@@ -19,16 +19,30 @@ public struct StudentRecordsGate: Sendable {
 
     /// Runs `query` for `district` (and `school`) and records the look, all or nothing.
     /// `students` names the distinct students a row is about (for the count the audit log keeps).
-    func read<Row: Sendable>(district: String, school: String?, what: String, students: @escaping @Sendable (Row) -> String,
-                             _ query: @escaping @Sendable (any StoreReader) throws -> [Row]) async throws -> [Row] {
+    func read<Row: Sendable>(
+        district: String,
+        school: String?,
+        what: String,
+        students: @escaping @Sendable (Row) -> String,
+        _ query: @escaping @Sendable (any StoreReader) throws -> [Row]
+    ) async throws -> [Row] {
         guard identity.maySeeStudents(district: district, school: school) else {
             throw AccessError.notAllowed("\(identity.username) may not see the students of \(school.map { "school \($0) of " } ?? "")\(district)")
         }
-        let timestamp = access.timestamp, actor = identity.username
+        let timestamp = access.timestamp
+        let actor = identity.username
         return try await access.store.write { db in
             let rows = try query(db)
-            try db.appendAudit(AuditEvent(at: timestamp, actor: actor, action: .studentRecordsViewed, district: district, subject: what,
-                                          studentCount: Set(rows.map(students)).count))
+            try db.appendAudit(
+                AuditEvent(
+                    at: timestamp,
+                    actor: actor,
+                    action: .studentRecordsViewed,
+                    district: district,
+                    subject: what,
+                    studentCount: Set(rows.map(students)).count
+                )
+            )
             return rows
         }
     }

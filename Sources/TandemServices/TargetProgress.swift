@@ -46,8 +46,12 @@ extension ResultsView {
             let years = self.years.filter { $0 > target.baseYear && $0 <= target.year }.map { year in
                 let current = value(target, group: target.group, year: year)
                 let allNow = target.group == .all ? current : value(target, group: .all, year: year)
-                let judgement = target.judge(year: year, value: current?.shown, base: base?.shown,
-                                             allStudents: (allBase?.shown, allNow?.shown))
+                let judgement = target.judge(
+                    year: year,
+                    value: current?.shown,
+                    base: base?.shown,
+                    allStudents: (allBase?.shown, allNow?.shown)
+                )
                 return TargetProgress.Year(year: year, value: current, judgement: judgement)
             }
             return TargetProgress(stored: stored, rule: TargetService.ruleText(target), base: base, years: years)

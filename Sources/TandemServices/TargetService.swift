@@ -48,10 +48,25 @@ public struct TargetService: Sendable {
             guard let existing = try db.target(sameKeyAs: target) else {
                 throw InputError("\(Self.describe(target)) has no target for \(schoolYearLabel(target.year))")
             }
-            try db.deleteTarget(target, change: TargetChange(at: timestamp, actor: caller.name, change: "removed",
-                                                             before: Self.ruleText(existing.target), after: nil))
-            try db.appendAudit(AuditEvent(at: timestamp, actor: caller.name, action: .targetChanged, district: target.district,
-                                          subject: "removed: \(Self.describe(target)), \(schoolYearLabel(target.year))"))
+            try db.deleteTarget(
+                target,
+                change: TargetChange(
+                    at: timestamp,
+                    actor: caller.name,
+                    change: "removed",
+                    before: Self.ruleText(existing.target),
+                    after: nil
+                )
+            )
+            try db.appendAudit(
+                AuditEvent(
+                    at: timestamp,
+                    actor: caller.name,
+                    action: .targetChanged,
+                    district: target.district,
+                    subject: "removed: \(Self.describe(target)), \(schoolYearLabel(target.year))"
+                )
+            )
         }
     }
 
@@ -72,32 +87,65 @@ public struct TargetService: Sendable {
                 let copy = target.cascaded(to: school.code)
                 let existing = try db.target(sameKeyAs: copy)
                 if let existing, !existing.cascaded { continue }
-                try db.saveTarget(copy, cascaded: true, change: TargetChange(at: timestamp, actor: caller.name, change: "cascaded",
-                                                                             before: existing.map { Self.ruleText($0.target) },
-                                                                             after: Self.ruleText(copy)))
+                try db.saveTarget(
+                    copy,
+                    cascaded: true,
+                    change: TargetChange(
+                        at: timestamp,
+                        actor: caller.name,
+                        change: "cascaded",
+                        before: existing.map { Self.ruleText($0.target) },
+                        after: Self.ruleText(copy)
+                    )
+                )
                 count += 1
             }
-            try db.appendAudit(AuditEvent(at: timestamp, actor: caller.name, action: .targetChanged, district: target.district,
-                                          subject: "cascaded to \(count) schools: \(Self.describe(target)), \(schoolYearLabel(target.year))"))
+            try db.appendAudit(
+                AuditEvent(
+                    at: timestamp,
+                    actor: caller.name,
+                    action: .targetChanged,
+                    district: target.district,
+                    subject: "cascaded to \(count) schools: \(Self.describe(target)), \(schoolYearLabel(target.year))"
+                )
+            )
             return count
         }
     }
 
     /// Checks, decides (`decide` names the change, or refuses) and saves with its history and audit event,
     /// in one transaction.
-    private func write(_ target: Target, by caller: Caller,
-                       _ decide: @escaping @Sendable (StoredTarget?) throws -> String) async throws {
+    private func write(
+        _ target: Target,
+        by caller: Caller,
+        _ decide: @escaping @Sendable (StoredTarget?) throws -> String
+    ) async throws {
         try authorize(target, caller)
         let timestamp = self.timestamp
         try await store.write { db in
             try Self.validate(target, db)
             let existing = try db.target(sameKeyAs: target)
             let change = try decide(existing)
-            try db.saveTarget(target, cascaded: false, change: TargetChange(at: timestamp, actor: caller.name, change: change,
-                                                                            before: existing.map { Self.ruleText($0.target) },
-                                                                            after: Self.ruleText(target)))
-            try db.appendAudit(AuditEvent(at: timestamp, actor: caller.name, action: .targetChanged, district: target.district,
-                                          subject: "\(change): \(Self.describe(target)): \(Self.ruleText(target))"))
+            try db.saveTarget(
+                target,
+                cascaded: false,
+                change: TargetChange(
+                    at: timestamp,
+                    actor: caller.name,
+                    change: change,
+                    before: existing.map { Self.ruleText($0.target) },
+                    after: Self.ruleText(target)
+                )
+            )
+            try db.appendAudit(
+                AuditEvent(
+                    at: timestamp,
+                    actor: caller.name,
+                    action: .targetChanged,
+                    district: target.district,
+                    subject: "\(change): \(Self.describe(target)): \(Self.ruleText(target))"
+                )
+            )
         }
     }
 

@@ -19,25 +19,32 @@ enum DistrictLoadWriter {
     static func write(_ load: DistrictLoad, into db: Database, progress: (@Sendable (String, Int) -> Void)?) throws -> [String: Double] {
         let district = load.district
         var seconds: [String: Double] = [:]
-        try db.execute(sql: "PRAGMA cache_size = -262144") // 256 MiB for the duration of the load
+        try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB for the duration of the load
         try db.execute(sql: "INSERT OR IGNORE INTO district (code, name) VALUES (?, ?)", arguments: [district, district])
         for file in load.files {
             if let yearColumn = file.spec.yearColumn, !file.years.isEmpty {
                 let years = file.years.map(String.init).joined(separator: ",")
                 try db.execute(
                     sql: "DELETE FROM \(file.spec.table) WHERE district_code = ? AND \(yearColumn) IN (\(years))",
-                    arguments: [district])
+                    arguments: [district]
+                )
             }
             let started = ContinuousClock.now
             try insert(file, into: db, progress: progress)
             seconds[file.spec.fileName] = (ContinuousClock.now - started).seconds
         }
         var entry = load.log
-        entry.finishedAt = Timestamp.now() // when the rows are in, not when checking ended
+        entry.finishedAt = Timestamp.now()  // when the rows are in, not when checking ended
         try SQLiteTransaction.insert(entry, db)
-        try SQLiteTransaction(db: db).appendAudit(AuditEvent(
-            at: entry.finishedAt, actor: entry.loadedBy, action: .recordsImported, district: district,
-            subject: "\(entry.totalRows) rows, \(entry.years), from \(entry.source)"))
+        try SQLiteTransaction(db: db).appendAudit(
+            AuditEvent(
+                at: entry.finishedAt,
+                actor: entry.loadedBy,
+                action: .recordsImported,
+                district: district,
+                subject: "\(entry.totalRows) rows, \(entry.years), from \(entry.source)"
+            )
+        )
         return seconds
     }
 
@@ -49,8 +56,10 @@ enum DistrictLoadWriter {
         let verb = file.spec.yearColumn == nil ? "INSERT OR REPLACE" : "INSERT"
         let tuple = "(" + names.map { _ in "?" }.joined(separator: ", ") + ")"
         func makeStatement(rows: Int) throws -> Statement {
-            try db.makeStatement(sql: "\(verb) INTO \(file.spec.table) (\(names.joined(separator: ", "))) VALUES "
-                                 + Array(repeating: tuple, count: rows).joined(separator: ", "))
+            try db.makeStatement(
+                sql: "\(verb) INTO \(file.spec.table) (\(names.joined(separator: ", "))) VALUES "
+                    + Array(repeating: tuple, count: rows).joined(separator: ", ")
+            )
         }
         let batch = Self.rowsPerStatement
         // The Statement objects own the SQLite handles: they stay alive until the end of this function.
@@ -70,8 +79,11 @@ enum DistrictLoadWriter {
                 }
                 let code = sqlite3_step(handle)
                 guard code == SQLITE_DONE else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+                    throw DatabaseError(
+                        resultCode: ResultCode(rawValue: code),
+                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                        sql: statement.sql
+                    )
                 }
                 sqlite3_reset(handle)
                 if (row + rows) & 0x3FFFF < rows { progress?(file.spec.fileName, row + rows) }
@@ -132,15 +144,25 @@ private func withPinnedColumns<R>(_ columns: [ColumnValues], _ body: ([PinnedCol
     return try pin(columns[...], spellings: spellings[...], pinned: [], body)
 }
 
-private func pin<R>(_ columns: ArraySlice<ColumnValues>, spellings: ArraySlice<[ContiguousArray<CChar>]>, pinned: [PinnedColumn],
-                    _ body: ([PinnedColumn]) throws -> R) rethrows -> R {
+private func pin<R>(
+    _ columns: ArraySlice<ColumnValues>,
+    spellings: ArraySlice<[ContiguousArray<CChar>]>,
+    pinned: [PinnedColumn],
+    _ body: ([PinnedColumn]) throws -> R
+) rethrows -> R {
     guard let column = columns.first, let names = spellings.first else { return try body(pinned) }
-    let rest = columns.dropFirst(), restNames = spellings.dropFirst()
+    let rest = columns.dropFirst()
+    let restNames = spellings.dropFirst()
     switch column {
     case .text(let text):
         return try text.arena.withUnsafeBufferPointer { arena in
             try text.ends.withUnsafeBufferPointer { ends in
-                try pin(rest, spellings: restNames, pinned: pinned + [.text(arena: arena.baseAddress, ends: ends.baseAddress ?? UnsafePointer(bitPattern: 8)!)], body)
+                try pin(
+                    rest,
+                    spellings: restNames,
+                    pinned: pinned + [.text(arena: arena.baseAddress, ends: ends.baseAddress ?? UnsafePointer(bitPattern: 8)!)],
+                    body
+                )
             }
         }
     case .integer(let values):
@@ -157,8 +179,18 @@ private func pin<R>(_ columns: ArraySlice<ColumnValues>, spellings: ArraySlice<[
             return try pointers.withUnsafeBufferPointer { spellingPointers in
                 try lengths.withUnsafeBufferPointer { lengthPointer in
                     try indexes.withUnsafeBufferPointer { buffer in
-                        try pin(rest, spellings: restNames, pinned: pinned + [.code(buffer.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                                                                   spellings: spellingPointers.baseAddress!, lengths: lengthPointer.baseAddress!)], body)
+                        try pin(
+                            rest,
+                            spellings: restNames,
+                            pinned: pinned + [
+                                .code(
+                                    buffer.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                                    spellings: spellingPointers.baseAddress!,
+                                    lengths: lengthPointer.baseAddress!
+                                )
+                            ],
+                            body
+                        )
                     }
                 }
             }
@@ -166,8 +198,11 @@ private func pin<R>(_ columns: ArraySlice<ColumnValues>, spellings: ArraySlice<[
     }
 }
 
-private func pinStrings<R>(_ strings: ArraySlice<ContiguousArray<CChar>>, pointers: [UnsafePointer<CChar>],
-                           _ body: ([UnsafePointer<CChar>]) throws -> R) rethrows -> R {
+private func pinStrings<R>(
+    _ strings: ArraySlice<ContiguousArray<CChar>>,
+    pointers: [UnsafePointer<CChar>],
+    _ body: ([UnsafePointer<CChar>]) throws -> R
+) rethrows -> R {
     guard let first = strings.first else { return try body(pointers) }
     return try first.withUnsafeBufferPointer { buffer in
         try pinStrings(strings.dropFirst(), pointers: pointers + [buffer.baseAddress!], body)

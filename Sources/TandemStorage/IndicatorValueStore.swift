@@ -12,24 +12,38 @@ import TandemPorts
 enum IndicatorValueStore {
     /// Replaces every stored value with `results`, inside the caller's transaction.
     static func replaceAll(with results: ComputedResults, in db: Database) throws -> Computation {
-        let cube = results.cube, library = results.library
+        let cube = results.cube
+        let library = results.library
         try db.execute(sql: "DELETE FROM indicator_value; DELETE FROM cohort_value; DELETE FROM indicator_definition")
-        try db.execute(sql: """
-            INSERT INTO indicator_computation (computed_at, definition_version, minimum_group_size, latest_import_id, seconds)
-            VALUES (?, ?, ?, ?, ?)
-            """, arguments: [results.computedAt, library.version, results.minimumGroupSize, results.latestImportID, results.seconds])
+        try db.execute(
+            sql: """
+                INSERT INTO indicator_computation (computed_at, definition_version, minimum_group_size, latest_import_id, seconds)
+                VALUES (?, ?, ?, ?, ?)
+                """,
+            arguments: [results.computedAt, library.version, results.minimumGroupSize, results.latestImportID, results.seconds]
+        )
         let id = db.lastInsertedRowID
         for (position, definition) in library.indicators.enumerated() {
-            try db.execute(sql: """
-                INSERT INTO indicator_definition (id, position, name, grade, records, has_cohort, lower_is_better, measure)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [definition.id, position, definition.name, definition.grade, definition.population.records.rawValue,
-                                 definition.cohort != nil, definition.lowerIsBetter, definition.measure.rawValue])
+            try db.execute(
+                sql: """
+                    INSERT INTO indicator_definition (id, position, name, grade, records, has_cohort, lower_is_better, measure)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    definition.id, position, definition.name, definition.grade, definition.population.records.rawValue,
+                    definition.cohort != nil, definition.lowerIsBetter, definition.measure.rawValue,
+                ]
+            )
         }
         // Rows go in primary-key order, 64 to a statement: the B-trees only ever grow at their end.
-        var values = try BatchInsert(db, table: "indicator_value", columns: [
-            "indicator", "district_code", "school_year", "school_code", "student_group", "numerator", "denominator",
-            "suppressed", "computation_id"])
+        var values = try BatchInsert(
+            db,
+            table: "indicator_value",
+            columns: [
+                "indicator", "district_code", "school_year", "school_code", "student_group", "numerator", "denominator",
+                "suppressed", "computation_id",
+            ]
+        )
         for (block, blockFlags) in Self.keyOrder(zip(cube.blocks, results.flags), \.0.indicator, \.0.district) {
             let places = Self.placeOrder(block.places)
             for yearOffset in 0..<block.yearCount {
@@ -38,19 +52,29 @@ enum IndicatorValueStore {
                         let cell = block.index(yearOffset: yearOffset, place: place, group: group)
                         guard block.denominators[cell] > 0 else { continue }
                         try values.add { row in
-                            row.text(block.indicator); row.text(block.district); row.int(block.firstYear + yearOffset)
-                            row.text(block.places.school(place) ?? ""); row.text(Self.groupIDs[group])
-                            row.int(Int(block.numerators[cell])); row.int(Int(block.denominators[cell]))
-                            row.int(blockFlags[cell] ? 1 : 0); row.int(Int(id))
+                            row.text(block.indicator)
+                            row.text(block.district)
+                            row.int(block.firstYear + yearOffset)
+                            row.text(block.places.school(place) ?? "")
+                            row.text(Self.groupIDs[group])
+                            row.int(Int(block.numerators[cell]))
+                            row.int(Int(block.denominators[cell]))
+                            row.int(blockFlags[cell] ? 1 : 0)
+                            row.int(Int(id))
                         }
                     }
                 }
             }
         }
         try values.finish()
-        var cohorts = try BatchInsert(db, table: "cohort_value", columns: [
-            "indicator", "district_code", "start_year", "start_grade", "school_year", "school_code", "student_group",
-            "numerator", "denominator", "suppressed", "computation_id"])
+        var cohorts = try BatchInsert(
+            db,
+            table: "cohort_value",
+            columns: [
+                "indicator", "district_code", "start_year", "start_grade", "school_year", "school_code", "student_group",
+                "numerator", "denominator", "suppressed", "computation_id",
+            ]
+        )
         for (block, blockFlags) in Self.keyOrder(zip(cube.cohorts, results.cohortFlags), \.0.indicator, \.0.district) {
             let places = Self.placeOrder(block.places)
             for start in 0..<block.yearCount {
@@ -60,11 +84,17 @@ enum IndicatorValueStore {
                             let cell = block.index(startOffset: start, yearOffset: yearOffset, place: place, group: group)
                             guard block.denominators[cell] > 0 else { continue }
                             try cohorts.add { row in
-                                row.text(block.indicator); row.text(block.district); row.int(block.firstYear + start)
-                                row.int(block.grade); row.int(block.firstYear + yearOffset)
-                                row.text(block.places.school(place) ?? ""); row.text(Self.groupIDs[group])
-                                row.int(Int(block.numerators[cell])); row.int(Int(block.denominators[cell]))
-                                row.int(blockFlags[cell] ? 1 : 0); row.int(Int(id))
+                                row.text(block.indicator)
+                                row.text(block.district)
+                                row.int(block.firstYear + start)
+                                row.int(block.grade)
+                                row.int(block.firstYear + yearOffset)
+                                row.text(block.places.school(place) ?? "")
+                                row.text(Self.groupIDs[group])
+                                row.int(Int(block.numerators[cell]))
+                                row.int(Int(block.denominators[cell]))
+                                row.int(blockFlags[cell] ? 1 : 0)
+                                row.int(Int(id))
                             }
                         }
                     }
@@ -72,26 +102,46 @@ enum IndicatorValueStore {
             }
         }
         try cohorts.finish()
-        return Computation(id: id, computedAt: results.computedAt, definitionVersion: library.version,
-                           minimumGroupSize: results.minimumGroupSize, latestImportID: results.latestImportID, seconds: results.seconds)
+        return Computation(
+            id: id,
+            computedAt: results.computedAt,
+            definitionVersion: library.version,
+            minimumGroupSize: results.minimumGroupSize,
+            latestImportID: results.latestImportID,
+            seconds: results.seconds
+        )
     }
 
     /// Groups in the order of `indicators.md`.
-    private static let groupOrderSQL = "CASE v.student_group " + StudentGroup.allCases.enumerated()
+    private static let groupOrderSQL =
+        "CASE v.student_group "
+        + StudentGroup.allCases.enumerated()
         .map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ") + " END"
 
     /// Every stored value in the export's order (see `TandemStore.exportValues`).
     static func export(_ db: Database, district: String?, publicOnly: Bool, _ each: (ExportRow) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT v.indicator, v.school_year, v.district_code, v.school_code, v.student_group, v.numerator, v.denominator, v.suppressed
-            FROM indicator_value v JOIN indicator_definition d ON d.id = v.indicator
-            WHERE (? IS NULL OR v.district_code = ?)
-              AND (? = 0 OR v.indicator IN (SELECT indicator FROM public_indicator))
-            ORDER BY d.position, v.district_code, v.school_year, v.school_code, \(groupOrderSQL)
-            """, arguments: [district, district, publicOnly])
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT v.indicator, v.school_year, v.district_code, v.school_code, v.student_group, v.numerator, v.denominator, v.suppressed
+                FROM indicator_value v JOIN indicator_definition d ON d.id = v.indicator
+                WHERE (? IS NULL OR v.district_code = ?)
+                  AND (? = 0 OR v.indicator IN (SELECT indicator FROM public_indicator))
+                ORDER BY d.position, v.district_code, v.school_year, v.school_code, \(groupOrderSQL)
+                """,
+            arguments: [district, district, publicOnly]
+        )
         while let row = try rows.next() {
-            try each(ExportRow(indicator: row[0], year: row[1], district: row[2], school: row[3], group: row[4],
-                               value: StoredValue(numerator: row[5], denominator: row[6], suppressed: row[7])))
+            try each(
+                ExportRow(
+                    indicator: row[0],
+                    year: row[1],
+                    district: row[2],
+                    school: row[3],
+                    group: row[4],
+                    value: StoredValue(numerator: row[5], denominator: row[6], suppressed: row[7])
+                )
+            )
         }
     }
 
@@ -101,8 +151,11 @@ enum IndicatorValueStore {
     private static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
     /// Blocks in the order of their (indicator, district) key.
-    private static func keyOrder<Pair>(_ pairs: some Sequence<Pair>, _ indicator: KeyPath<Pair, String>,
-                                       _ district: KeyPath<Pair, String>) -> [Pair] {
+    private static func keyOrder<Pair>(
+        _ pairs: some Sequence<Pair>,
+        _ indicator: KeyPath<Pair, String>,
+        _ district: KeyPath<Pair, String>
+    ) -> [Pair] {
         pairs.sorted { a, b in
             a[keyPath: indicator] == b[keyPath: indicator]
                 ? precedes(a[keyPath: district], b[keyPath: district]) : precedes(a[keyPath: indicator], b[keyPath: indicator])

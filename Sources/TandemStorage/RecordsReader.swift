@@ -1,11 +1,12 @@
 import Dispatch
 import GRDB
-#if canImport(Glibc)
-import Glibc
-#endif
 import GRDBSQLite
 import TandemDomain
 import TandemEngine
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads the stored student records into the engine's columnar form, one `DistrictRecords` per district.
 ///
@@ -30,8 +31,11 @@ struct RecordsReader: Sendable {
                     builder.school(row.bytes(1))
                 }
                 try scan(db, "SELECT district_code, student_id, race_ethnicity, gender FROM student", router, &builders) { builder, row in
-                    builder.addStudent(id: row.bytes(1), race: row.code(2, Codes.raceEthnicity) ?? .notReported,
-                                       gender: row.isNull(3) ? nil : row.code(3, Codes.gender))
+                    builder.addStudent(
+                        id: row.bytes(1),
+                        race: row.code(2, Codes.raceEthnicity) ?? .notReported,
+                        gender: row.isNull(3) ? nil : row.code(3, Codes.gender)
+                    )
                 }
                 return (builders, try SQLiteTransaction.latestImportID(db))
             }
@@ -39,19 +43,23 @@ struct RecordsReader: Sendable {
             let lanes: [[RecordKind]] = [[.courses], [.enrollments, .assessments, .outcomes]]
             // Safe: each lane initialises only its own element of this buffer (distinct memory, no shared
             // array header), and `concurrentPerform` returns only after every lane has finished.
-            nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Result<([DistrictRecords.Builder], Int64), Error>>.allocate(capacity: lanes.count)
+            nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Result<([DistrictRecords.Builder], Int64), Error>>.allocate(
+                capacity: lanes.count
+            )
             defer { results.deinitialize().deallocate() }
             DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
-                (results.baseAddress! + lane).initialize(to: Result {
-                    try writer.read { db in
-                        var copies = builders
-                        for kind in lanes[lane] {
-                            progress?(kind.rawValue)
-                            try read(kind, db, DistrictRouter(codes: builders.map(\.districtCode)), &copies)
+                (results.baseAddress! + lane).initialize(
+                    to: Result {
+                        try writer.read { db in
+                            var copies = builders
+                            for kind in lanes[lane] {
+                                progress?(kind.rawValue)
+                                try read(kind, db, DistrictRouter(codes: builders.map(\.districtCode)), &copies)
+                            }
+                            return (copies, try SQLiteTransaction.latestImportID(db))
                         }
-                        return (copies, try SQLiteTransaction.latestImportID(db))
                     }
-                })
+                )
             }
             var merged = builders
             var consistent = true
@@ -71,51 +79,99 @@ struct RecordsReader: Sendable {
     private func read(_ kind: RecordKind, _ db: Database, _ router: DistrictRouter, _ builders: inout [DistrictRecords.Builder]) throws {
         switch kind {
         case .enrollments:
-            try scan(db, """
+            try scan(
+                db,
+                """
                 SELECT district_code, student_id, school_year, school_code, grade, sed, swd, el_status, el_start_date, homeless, foster
                 FROM enrollment
-                """, router, &builders) { builder, row in
+                """,
+                router,
+                &builders
+            ) { builder, row in
                 guard let student = builder.knownStudent(row.bytes(1)), let school = builder.knownSchool(row.bytes(3)) else { return }
-                builder.addEnrollment(student: student, year: row.int(2), school: school, grade: row.int(4),
-                                      sed: row.int(5) != 0, swd: row.int(6) != 0, elStatus: row.code(7, Codes.eLStatus) ?? .toBeDetermined,
-                                      elStartDate: row.isNull(8) ? nil : Day(isoBytes: row.bytes(8)),
-                                      homeless: row.int(9) != 0, foster: row.int(10) != 0)
+                builder.addEnrollment(
+                    student: student,
+                    year: row.int(2),
+                    school: school,
+                    grade: row.int(4),
+                    sed: row.int(5) != 0,
+                    swd: row.int(6) != 0,
+                    elStatus: row.code(7, Codes.eLStatus) ?? .toBeDetermined,
+                    elStartDate: row.isNull(8) ? nil : Day(isoBytes: row.bytes(8)),
+                    homeless: row.int(9) != 0,
+                    foster: row.int(10) != 0
+                )
             }
         case .assessments:
-            try scan(db, """
+            try scan(
+                db,
+                """
                 SELECT district_code, student_id, school_year, test, subject, administration, grade_tested, scale_score,
                        performance_level, first_attempt
                 FROM assessment
-                """, router, &builders) { builder, row in
+                """,
+                router,
+                &builders
+            ) { builder, row in
                 guard let student = builder.knownStudent(row.bytes(1)) else { return }
-                builder.addAssessment(student: student, year: row.int(2), test: row.bytes(3), subject: row.bytes(4),
-                                      administration: row.bytes(5), grade: row.optionalInt(6), scaleScore: row.optionalDouble(7),
-                                      level: row.optionalInt(8), firstAttempt: row.optionalInt(9).map { $0 != 0 })
+                builder.addAssessment(
+                    student: student,
+                    year: row.int(2),
+                    test: row.bytes(3),
+                    subject: row.bytes(4),
+                    administration: row.bytes(5),
+                    grade: row.optionalInt(6),
+                    scaleScore: row.optionalDouble(7),
+                    level: row.optionalInt(8),
+                    firstAttempt: row.optionalInt(9).map { $0 != 0 }
+                )
             }
         case .courses:
-            try scan(db, """
+            try scan(
+                db,
+                """
                 SELECT district_code, student_id, school_year, school_code, term, course_code, ag_area, is_ap, is_honors,
                        grade_level, mark
                 FROM course
-                """, router, &builders) { builder, row in
+                """,
+                router,
+                &builders
+            ) { builder, row in
                 guard let student = builder.knownStudent(row.bytes(1)), let school = builder.knownSchool(row.bytes(3)) else { return }
-                builder.addCourse(student: student, year: row.int(2), school: school,
-                                  term: row.code(4, Codes.term) ?? .fullYear, course: row.bytes(5),
-                                  agArea: row.isNull(6) ? nil : row.code(6, Codes.aGArea), isAP: row.int(7) != 0,
-                                  isHonors: row.int(8) != 0, gradeLevel: row.int(9), mark: row.isNull(10) ? nil : row.code(10, Codes.mark))
+                builder.addCourse(
+                    student: student,
+                    year: row.int(2),
+                    school: school,
+                    term: row.code(4, Codes.term) ?? .fullYear,
+                    course: row.bytes(5),
+                    agArea: row.isNull(6) ? nil : row.code(6, Codes.aGArea),
+                    isAP: row.int(7) != 0,
+                    isHonors: row.int(8) != 0,
+                    gradeLevel: row.int(9),
+                    mark: row.isNull(10) ? nil : row.code(10, Codes.mark)
+                )
             }
         case .outcomes:
             try scan(db, "SELECT district_code, student_id, cohort_year, outcome, ag_complete FROM outcome", router, &builders) { builder, row in
                 guard let student = builder.knownStudent(row.bytes(1)) else { return }
-                builder.addOutcome(student: student, cohortYear: row.int(2), outcome: row.code(3, Codes.cohortOutcomeCode) ?? .continuing,
-                                   agComplete: row.optionalInt(4).map { $0 != 0 })
+                builder.addOutcome(
+                    student: student,
+                    cohortYear: row.int(2),
+                    outcome: row.code(3, Codes.cohortOutcomeCode) ?? .continuing,
+                    agComplete: row.optionalInt(4).map { $0 != 0 }
+                )
             }
         }
     }
 
     /// Steps through `sql`, handing each row to the builder of its district (column 0).
-    private func scan(_ db: Database, _ sql: String, _ router: DistrictRouter, _ builders: inout [DistrictRecords.Builder],
-                      _ body: (inout DistrictRecords.Builder, SQLiteRow) -> Void) throws {
+    private func scan(
+        _ db: Database,
+        _ sql: String,
+        _ router: DistrictRouter,
+        _ builders: inout [DistrictRecords.Builder],
+        _ body: (inout DistrictRecords.Builder, SQLiteRow) -> Void
+    ) throws {
         let statement = try db.makeStatement(sql: sql)
         let handle = statement.sqliteStatement
         while true {

@@ -23,11 +23,14 @@ final class SQLMeasures: IndependentMeasures {
                 default: "SUM(s.race_ethnicity = '\(group)')"
                 }
             }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT e.district_code, e.school_year, COUNT(*), \(sums.joined(separator: ", ")) FROM enrollment e
-                JOIN student s ON s.district_code = e.district_code AND s.student_id = e.student_id
-                GROUP BY e.district_code, e.school_year
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.district_code, e.school_year, COUNT(*), \(sums.joined(separator: ", ")) FROM enrollment e
+                    JOIN student s ON s.district_code = e.district_code AND s.student_id = e.student_id
+                    GROUP BY e.district_code, e.school_year
+                    """
+            )
             for (index, name) in groups.enumerated() {
                 var table: [String: Ratio] = [:]
                 for row in rows {
@@ -87,33 +90,41 @@ final class SQLMeasures: IndependentMeasures {
     }
 
     func matchedCohortMath(district: String, grade: Int, startYear: Int, year: Int) throws -> Ratio {
-        let row = try Row.fetchOne(db, sql: """
-            WITH members AS (
-                SELECT DISTINCT student_id FROM enrollment WHERE district_code = :district AND school_year = :start AND grade = :grade),
-            results AS (
-                SELECT student_id, MAX(performance_level >= 4) AS proficient FROM assessment
-                WHERE district_code = :district AND school_year = :year AND test = 'CST'
-                  AND subject IN ('MATH', 'GENMATH', 'ALG1', 'GEOM', 'ALG2', 'SUMHS')
-                GROUP BY student_id)
-            SELECT COUNT(*), COALESCE(SUM(r.proficient), 0) FROM results r JOIN members m ON m.student_id = r.student_id
-            """, arguments: ["district": district, "start": startYear, "grade": grade, "year": year])!
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                WITH members AS (
+                    SELECT DISTINCT student_id FROM enrollment WHERE district_code = :district AND school_year = :start AND grade = :grade),
+                results AS (
+                    SELECT student_id, MAX(performance_level >= 4) AS proficient FROM assessment
+                    WHERE district_code = :district AND school_year = :year AND test = 'CST'
+                      AND subject IN ('MATH', 'GENMATH', 'ALG1', 'GEOM', 'ALG2', 'SUMHS')
+                    GROUP BY student_id)
+                SELECT COUNT(*), COALESCE(SUM(r.proficient), 0) FROM results r JOIN members m ON m.student_id = r.student_id
+                """,
+            arguments: ["district": district, "start": startYear, "grade": grade, "year": year]
+        )!
         return Ratio(numerator: row[1] ?? 0, denominator: row[0] ?? 0)
     }
 
     func proficientButFailing(district: String, year: Int, highSchool: Bool) throws -> Int {
-        try Int.fetchOne(db, sql: """
-            WITH proficient AS (
-                SELECT DISTINCT student_id FROM assessment
-                WHERE district_code = :district AND school_year = :year AND test = 'CST' AND performance_level >= 4),
-            gpa AS (
-                SELECT student_id, AVG(CASE WHEN mark IN ('A+','A','A-') THEN 4 WHEN mark IN ('B+','B','B-') THEN 3
-                                            WHEN mark IN ('C+','C','C-') THEN 2 WHEN mark IN ('D+','D','D-') THEN 1
-                                            WHEN mark = 'F' THEN 0 END) AS gpa
-                FROM course WHERE district_code = :district AND school_year = :year GROUP BY student_id)
-            SELECT COUNT(*) FROM enrollment e
-            JOIN proficient p ON p.student_id = e.student_id
-            JOIN gpa g ON g.student_id = e.student_id
-            WHERE e.district_code = :district AND e.school_year = :year AND e.grade BETWEEN :low AND :high AND g.gpa < 2.0
-            """, arguments: ["district": district, "year": year, "low": highSchool ? 9 : 6, "high": highSchool ? 12 : 8]) ?? 0
+        try Int.fetchOne(
+            db,
+            sql: """
+                WITH proficient AS (
+                    SELECT DISTINCT student_id FROM assessment
+                    WHERE district_code = :district AND school_year = :year AND test = 'CST' AND performance_level >= 4),
+                gpa AS (
+                    SELECT student_id, AVG(CASE WHEN mark IN ('A+','A','A-') THEN 4 WHEN mark IN ('B+','B','B-') THEN 3
+                                                WHEN mark IN ('C+','C','C-') THEN 2 WHEN mark IN ('D+','D','D-') THEN 1
+                                                WHEN mark = 'F' THEN 0 END) AS gpa
+                    FROM course WHERE district_code = :district AND school_year = :year GROUP BY student_id)
+                SELECT COUNT(*) FROM enrollment e
+                JOIN proficient p ON p.student_id = e.student_id
+                JOIN gpa g ON g.student_id = e.student_id
+                WHERE e.district_code = :district AND e.school_year = :year AND e.grade BETWEEN :low AND :high AND g.gpa < 2.0
+                """,
+            arguments: ["district": district, "year": year, "low": highSchool ? 9 : 6, "high": highSchool ? 12 : 8]
+        ) ?? 0
     }
 }

@@ -10,11 +10,16 @@ extension SQLiteTransaction {
     }
 
     func insertAccount(_ identity: Identity, passwordHash: String, createdAt: String) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO account (username, role, district_code, schools, password_hash, disabled, failed_sign_ins, locked_until, created_at)
-            VALUES (?, ?, ?, ?, ?, 0, 0, NULL, ?)
-            """, arguments: [identity.username, identity.role.rawValue, identity.district,
-                             identity.schools.sorted().joined(separator: ","), passwordHash, createdAt])
+        try db.execute(
+            sql: """
+                INSERT INTO account (username, role, district_code, schools, password_hash, disabled, failed_sign_ins, locked_until, created_at)
+                VALUES (?, ?, ?, ?, ?, 0, 0, NULL, ?)
+                """,
+            arguments: [
+                identity.username, identity.role.rawValue, identity.district,
+                identity.schools.sorted().joined(separator: ","), passwordHash, createdAt,
+            ]
+        )
         return db.lastInsertedRowID
     }
 
@@ -30,7 +35,10 @@ extension SQLiteTransaction {
     }
 
     func setPasswordHash(accountID: Int64, _ hash: String) throws {
-        try db.execute(sql: "UPDATE account SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL WHERE id = ?", arguments: [hash, accountID])
+        try db.execute(
+            sql: "UPDATE account SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL WHERE id = ?",
+            arguments: [hash, accountID]
+        )
     }
 
     func setDisabled(accountID: Int64, _ disabled: Bool) throws {
@@ -42,15 +50,23 @@ extension SQLiteTransaction {
     }
 
     func insertSession(tokenHash: String, accountID: Int64, csrfToken: String, expiresAt: Int64) throws {
-        try db.execute(sql: "INSERT INTO session (token_hash, account_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)",
-                       arguments: [tokenHash, accountID, csrfToken, expiresAt])
+        try db.execute(
+            sql: "INSERT INTO session (token_hash, account_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)",
+            arguments: [tokenHash, accountID, csrfToken, expiresAt]
+        )
     }
 
     func session(tokenHash: String, now: Int64) throws -> StoredSession? {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT a.*, s.csrf_token AS session_csrf FROM session s JOIN account a ON a.id = s.account_id
-            WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0
-            """, arguments: [tokenHash, now]) else { return nil }
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT a.*, s.csrf_token AS session_csrf FROM session s JOIN account a ON a.id = s.account_id
+                    WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0
+                    """,
+                arguments: [tokenHash, now]
+            )
+        else { return nil }
         return StoredSession(account: try account(row), csrfToken: row["session_csrf"])
     }
 
@@ -80,9 +96,20 @@ extension SQLiteTransaction {
     /// An `account` row. A role the application does not know is an error, never a weaker or stronger role.
     private func account(_ row: Row) throws -> Account {
         let schools: String = row["schools"]
-        let identity = Identity(username: row["username"], role: try known(row["role"], "account", "role"), district: row["district_code"],
-                                schools: Set(schools.split(separator: ",").map(String.init)))
-        return Account(id: row["id"], identity: identity, passwordHash: row["password_hash"], disabled: row["disabled"],
-                       failedSignIns: row["failed_sign_ins"], lockedUntil: row["locked_until"], createdAt: row["created_at"])
+        let identity = Identity(
+            username: row["username"],
+            role: try known(row["role"], "account", "role"),
+            district: row["district_code"],
+            schools: Set(schools.split(separator: ",").map(String.init))
+        )
+        return Account(
+            id: row["id"],
+            identity: identity,
+            passwordHash: row["password_hash"],
+            disabled: row["disabled"],
+            failedSignIns: row["failed_sign_ins"],
+            lockedUntil: row["locked_until"],
+            createdAt: row["created_at"]
+        )
     }
 }

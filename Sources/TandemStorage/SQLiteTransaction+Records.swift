@@ -19,20 +19,37 @@ extension SQLiteTransaction {
         while let id = try cursor.next() { students[id] = Int32(students.count) }
         let excluded = years.isEmpty ? "" : " AND school_year NOT IN (\(years.sorted().map(String.init).joined(separator: ",")))"
         var enrollments: [(String, Int)] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT student_id, school_year FROM enrollment WHERE district_code = ?\(excluded)", arguments: [district])
+        let rows = try Row.fetchCursor(
+            db,
+            sql: "SELECT student_id, school_year FROM enrollment WHERE district_code = ?\(excluded)",
+            arguments: [district]
+        )
         while let row = try rows.next() { enrollments.append((row[0], row[1])) }
         return ReferenceKeys(schools: schools, students: students, enrollments: enrollments)
     }
 
     func roster(district: String, school: String, year: Int) throws -> [RosterEntry] {
-        try Row.fetchAll(db, sql: """
-            SELECT e.student_id, e.grade, s.gender, s.race_ethnicity, e.el_status, e.sed, e.swd, e.homeless, e.foster
-            FROM enrollment e JOIN student s ON s.district_code = e.district_code AND s.student_id = e.student_id
-            WHERE e.district_code = ? AND e.school_code = ? AND e.school_year = ?
-            ORDER BY e.grade, e.student_id
-            """, arguments: [district, school, year]).map {
-            RosterEntry(studentID: $0[0], grade: $0[1], gender: $0[2], raceEthnicity: $0[3], elStatus: $0[4],
-                        sed: $0[5], swd: $0[6], homeless: $0[7], foster: $0[8])
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.student_id, e.grade, s.gender, s.race_ethnicity, e.el_status, e.sed, e.swd, e.homeless, e.foster
+                FROM enrollment e JOIN student s ON s.district_code = e.district_code AND s.student_id = e.student_id
+                WHERE e.district_code = ? AND e.school_code = ? AND e.school_year = ?
+                ORDER BY e.grade, e.student_id
+                """,
+            arguments: [district, school, year]
+        ).map {
+            RosterEntry(
+                studentID: $0[0],
+                grade: $0[1],
+                gender: $0[2],
+                raceEthnicity: $0[3],
+                elStatus: $0[4],
+                sed: $0[5],
+                swd: $0[6],
+                homeless: $0[7],
+                foster: $0[8]
+            )
         }
     }
 
@@ -46,18 +63,33 @@ extension SQLiteTransaction {
 
     func importLog(district: String?) throws -> [ImportLogEntry] {
         try Row.fetchAll(db, sql: "SELECT * FROM import_log WHERE ? IS NULL OR district_code = ? ORDER BY id", arguments: [district, district]).map {
-            ImportLogEntry(id: $0["id"], districtCode: $0["district_code"], startedAt: $0["started_at"], finishedAt: $0["finished_at"],
-                           loadedBy: $0["loaded_by"], source: $0["source"], files: $0["files"], totalRows: $0["total_rows"],
-                           years: $0["years"], warnings: $0["warnings"], result: $0["result"])
+            ImportLogEntry(
+                id: $0["id"],
+                districtCode: $0["district_code"],
+                startedAt: $0["started_at"],
+                finishedAt: $0["finished_at"],
+                loadedBy: $0["loaded_by"],
+                source: $0["source"],
+                files: $0["files"],
+                totalRows: $0["total_rows"],
+                years: $0["years"],
+                warnings: $0["warnings"],
+                result: $0["result"]
+            )
         }
     }
 
     static func insert(_ entry: ImportLogEntry, _ db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO import_log (district_code, started_at, finished_at, loaded_by, source, files, total_rows, years, warnings, result)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [entry.districtCode, entry.startedAt, entry.finishedAt, entry.loadedBy, entry.source, entry.files,
-                             entry.totalRows, entry.years, entry.warnings, entry.result])
+        try db.execute(
+            sql: """
+                INSERT INTO import_log (district_code, started_at, finished_at, loaded_by, source, files, total_rows, years, warnings, result)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                entry.districtCode, entry.startedAt, entry.finishedAt, entry.loadedBy, entry.source, entry.files,
+                entry.totalRows, entry.years, entry.warnings, entry.result,
+            ]
+        )
     }
 
     func independentMeasures() -> any IndependentMeasures { SQLMeasures(db: db) }

@@ -40,20 +40,33 @@ extension SQLiteTransaction {
     }
 
     func appendAudit(_ event: AuditEvent) throws {
-        try db.execute(sql: "INSERT INTO audit_event (at, actor, action, district_code, subject, student_count) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [event.at, event.actor, event.action.rawValue, event.district, event.subject, event.studentCount])
+        try db.execute(
+            sql: "INSERT INTO audit_event (at, actor, action, district_code, subject, student_count) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [event.at, event.actor, event.action.rawValue, event.district, event.subject, event.studentCount]
+        )
     }
 
     func auditEvents(district: String?, limit: Int) throws -> [AuditEvent] {
         let rows: [Row]
         if let district {
-            rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE district_code = ? ORDER BY id DESC LIMIT ?", arguments: [district, limit])
+            rows = try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM audit_event WHERE district_code = ? ORDER BY id DESC LIMIT ?",
+                arguments: [district, limit]
+            )
         } else {
             rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_event ORDER BY id DESC LIMIT ?", arguments: [limit])
         }
         return try rows.map {
-            AuditEvent(id: $0["id"], at: $0["at"], actor: $0["actor"], action: try known($0["action"], "audit_event", "action"),
-                       district: $0["district_code"], subject: $0["subject"], studentCount: $0["student_count"])
+            AuditEvent(
+                id: $0["id"],
+                at: $0["at"],
+                actor: $0["actor"],
+                action: try known($0["action"], "audit_event", "action"),
+                district: $0["district_code"],
+                subject: $0["subject"],
+                studentCount: $0["student_count"]
+            )
         }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
+import Logging
 import TandemDomain
 import TandemServices
-import Logging
 
 /// Every route's `Requirement`, by method and path pattern: the web app's whole access policy, built from
 /// what the sections registered (`SectionRoutes`). A future API registers its routes into the same table.

@@ -23,13 +23,23 @@ struct AccountPages: Sendable {
     // MARK: - Signing in
 
     /// The sign-in form. It sets the `tandem_csrf` cookie whose value the form carries back.
-    func signInForm(_ request: Request, next: String? = nil, problem: String? = nil, username: String = "",
-                    status: HTTPResponse.Status = .ok) throws -> Response {
+    func signInForm(
+        _ request: Request,
+        next: String? = nil,
+        problem: String? = nil,
+        username: String = "",
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let token = AccessService.randomToken()
         let next = Self.localPath(next ?? request.uri.queryParameters["next"].map(String.init)) ?? "/"
-        var response = try render("sign-in", title: "Sign in", [
-            "csrf": token, "next": next, "problem": problem ?? "", "username": username, "threshold": AccessService.lockoutThreshold,
-        ], status: status).response(from: request)
+        var response = try render(
+            "sign-in",
+            title: "Sign in",
+            [
+                "csrf": token, "next": next, "problem": problem ?? "", "username": username, "threshold": AccessService.lockoutThreshold,
+            ],
+            status: status
+        ).response(from: request)
         response.setCookie(Self.cookie(CSRF.cookie, token, path: "/sign-in", request))
         return response
     }
@@ -37,11 +47,17 @@ struct AccountPages: Sendable {
     /// Checks the credentials. A new session token every time (a token planted before sign-in is never
     /// adopted), the old session if any is ended, and back to the page the visitor came for.
     func signIn(_ request: Request, _ context: TandemContext, _ form: Form) async throws -> Response {
-        let username = form["username"] ?? "", password = form["password"] ?? ""
+        let username = form["username"] ?? ""
+        let password = form["password"] ?? ""
         let result = try await access.signIn(username: username, password: password)
         guard case .signedIn(let session) = result else {
-            return try signInForm(request, next: form["next"], problem: "Sign-in failed: the username or password is wrong, or the account is locked or disabled.",
-                                  username: String(username.prefix(64)), status: .unauthorized)
+            return try signInForm(
+                request,
+                next: form["next"],
+                problem: "Sign-in failed: the username or password is wrong, or the account is locked or disabled.",
+                username: String(username.prefix(64)),
+                status: .unauthorized
+            )
         }
         if let old = context.session { try await access.signOut(old) }
         var response = Response(status: .seeOther, headers: [.location: Self.localPath(form["next"]) ?? "/"])
@@ -83,22 +99,33 @@ struct AccountPages: Sendable {
         if Requirement.manageAccounts.isMet(by: identity) { links.append(["href": "/admin/accounts", "label": "Accounts"]) }
         if Requirement.readAuditLog.isMet(by: identity) { links.append(["href": "/admin/audit", "label": "Audit log"]) }
         if Requirement.managePartnership.isMet(by: identity) { links.append(["href": "/admin/public", "label": "What the public sees"]) }
-        return try render("account", title: "Your account", [
-            "username": identity.username, "role": identity.role.title, "district": identity.district ?? "",
-            "schools": identity.schools.isEmpty ? false as Any : identity.schools.sorted().joined(separator: ", "), "sees": Self.whatYouSee(identity),
-            "links": links, "hasLinks": !links.isEmpty,
-        ])
+        return try render(
+            "account",
+            title: "Your account",
+            [
+                "username": identity.username, "role": identity.role.title, "district": identity.district ?? "",
+                "schools": identity.schools.isEmpty ? false as Any : identity.schools.sorted().joined(separator: ", "),
+                "sees": Self.whatYouSee(identity),
+                "links": links, "hasLinks": !links.isEmpty,
+            ]
+        )
     }
 
     /// The audience rules for this person, in words (the README's table, row by row).
     static func whatYouSee(_ identity: Identity) -> [String] {
-        let partners = "Every other district's results as the partnership shares them: groups under the minimum size, and any value that would reveal one, are hidden."
+        let partners =
+            "Every other district's results as the partnership shares them: groups under the minimum size, and any value that would reveal one, are hidden."
         switch Optional(identity).audienceKey {
         case let key where key.hasPrefix("district:"):
-            return ["\(identity.district ?? "")'s own results in full, small groups included (marked “your district only”: do not pass them on).", partners]
+            return [
+                "\(identity.district ?? "")'s own results in full, small groups included (marked “your district only”: do not pass them on).",
+                partners,
+            ]
         case let key where key.hasPrefix("schools:"):
-            return ["Your schools' results in full, small groups included (marked “your district only”).",
-                    "The rest of \(identity.district ?? "your district"), and every other district, as the partnership shares them.", partners]
+            return [
+                "Your schools' results in full, small groups included (marked “your district only”).",
+                "The rest of \(identity.district ?? "your district"), and every other district, as the partnership shares them.", partners,
+            ]
         default:
             return [partners + " This includes your own district."]
         }
@@ -106,8 +133,12 @@ struct AccountPages: Sendable {
 
     // MARK: - Accounts
 
-    func accounts(_ session: AccessService.Session, problem: String? = nil, issued: (String, String)? = nil,
-                  status: HTTPResponse.Status = .ok) async throws -> HTML {
+    func accounts(
+        _ session: AccessService.Session,
+        problem: String? = nil,
+        issued: (String, String)? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> HTML {
         let identity = session.identity
         let accounts = try await access.accounts(for: .account(identity))
         let districts = identity.role == .partnershipAdmin ? try await access.districtCodes() : [identity.district ?? ""]
@@ -143,8 +174,10 @@ struct AccountPages: Sendable {
         let schools = Set((form["schools"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         let username = form["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
         do {
-            let password = try await access.addAccount(Identity(username: username, role: role, district: district, schools: schools),
-                                                        by: .account(identity))
+            let password = try await access.addAccount(
+                Identity(username: username, role: role, district: district, schools: schools),
+                by: .account(identity)
+            )
             return try await accounts(session, issued: (username, password))
         } catch let error as any Refusal {
             return try await accounts(session, problem: "The account was not added: \(error.description).", status: error.status)
@@ -173,22 +206,32 @@ struct AccountPages: Sendable {
     func auditLog(_ session: AccessService.Session) async throws -> HTML {
         let identity = session.identity
         let events = try await access.auditLog(for: identity)
-        return try render("audit", title: "Audit log", [
-            "scope": identity.auditScope ?? "", "count": events.count,
-            "events": events.map {
-                ["at": $0.at, "actor": $0.actor, "action": $0.action.rawValue, "district": $0.district ?? "—", "subject": $0.subject,
-                 "students": $0.studentCount.map { $0.grouped } ?? ""]
-            },
-        ])
+        return try render(
+            "audit",
+            title: "Audit log",
+            [
+                "scope": identity.auditScope ?? "", "count": events.count,
+                "events": events.map {
+                    [
+                        "at": $0.at, "actor": $0.actor, "action": $0.action.rawValue, "district": $0.district ?? "—", "subject": $0.subject,
+                        "students": $0.studentCount.map { $0.grouped } ?? "",
+                    ]
+                },
+            ]
+        )
     }
 
     func publicIndicators(_ session: AccessService.Session, saved: Bool = false) async throws -> HTML {
         let chosen = try await access.publicIndicators()
         let all = try await pages.results(for: session.identity).indicators
-        return try render("public", title: "What the public sees", [
-            "csrf": session.csrfToken, "saved": saved,
-            "indicators": all.map { ["id": $0.id, "name": $0.name, "checked": chosen.contains($0.id)] },
-        ])
+        return try render(
+            "public",
+            title: "What the public sees",
+            [
+                "csrf": session.csrfToken, "saved": saved,
+                "indicators": all.map { ["id": $0.id, "name": $0.name, "checked": chosen.contains($0.id)] },
+            ]
+        )
     }
 
     func setPublicIndicators(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
@@ -207,7 +250,8 @@ struct AccountPages: Sendable {
     /// `next` when it is a path on this site (`/…` but not `//…`, which a browser reads as another host).
     static func localPath(_ next: String?) -> String? {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
-              !next.contains(where: { $0.isNewline }) else { return nil }
+            !next.contains(where: { $0.isNewline })
+        else { return nil }
         return next
     }
 

@@ -31,10 +31,12 @@ enum Chart {
 
     /// A small trend line without axes, for tables (its numbers are in the row beside it).
     static func sparkline(_ values: [Double?], colour: String, label: String, measure: Measure = .share) -> String {
-        let width = 96.0, height = 24.0
+        let width = 96.0
+        let height = 24.0
         let present = values.compactMap { $0 }
         guard present.count >= 2 else { return "" }
-        var low = (present.min()! - 5).rounded(.down), high = (present.max()! + 5).rounded(.up)
+        var low = (present.min()! - 5).rounded(.down)
+        var high = (present.max()! + 5).rounded(.up)
         if measure == .share { (low, high) = (max(0, low), min(100, high)) }
         func x(_ index: Int) -> Double { values.count == 1 ? width / 2 : Double(index) * (width - 4) / Double(values.count - 1) + 2 }
         func y(_ value: Double) -> Double { height - 2 - (value - low) / max(high - low, 1) * (height - 4) }
@@ -47,7 +49,12 @@ enum Chart {
 
     /// Lines over the x labels (years), one per series, with a y axis in percent (or points).
     static func lines(id: String, title: String, xLabel: String, series: [Series], measure: Measure = .share) -> String {
-        let width = 760.0, height = 320.0, left = 52.0, right = 40.0, top = 16.0, bottom = 44.0
+        let width = 760.0
+        let height = 320.0
+        let left = 52.0
+        let right = 40.0
+        let top = 16.0
+        let bottom = 44.0
         let labels = series.first?.points.map(\.x) ?? []
         let values = series.flatMap { $0.points.compactMap(\.value) }
         let (low, high) = axisRange(values, measure: measure)
@@ -55,19 +62,34 @@ enum Chart {
             labels.count <= 1 ? left + (width - left - right) / 2 : left + Double(index) * (width - left - right) / Double(labels.count - 1)
         }
         func y(_ value: Double) -> Double { top + (high - value) / (high - low) * (height - top - bottom) }
-        var body = axes(width: width, height: height, left: left, right: right, top: top, bottom: bottom, low: low, high: high, y: y, measure: measure)
+        var body = axes(
+            width: width,
+            height: height,
+            left: left,
+            right: right,
+            top: top,
+            bottom: bottom,
+            low: low,
+            high: high,
+            y: y,
+            measure: measure
+        )
         // At most about a dozen labels fit under the axis: with more years, every second (or third) one.
         let labelEvery = max(1, (labels.count + 11) / 12)
         for (index, label) in labels.enumerated() where index % labelEvery == 0 || index == labels.count - 1 {
-            body += "<text x=\"\(format(x(index)))\" y=\"\(format(height - bottom + 18))\" text-anchor=\"middle\" class=\"tick\">\(escape(label))</text>"
+            body +=
+                "<text x=\"\(format(x(index)))\" y=\"\(format(height - bottom + 18))\" text-anchor=\"middle\" class=\"tick\">\(escape(label))</text>"
         }
-        body += "<text x=\"\(format((left + width - right) / 2))\" y=\"\(format(height - 6))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(xLabel))</text>"
+        body +=
+            "<text x=\"\(format((left + width - right) / 2))\" y=\"\(format(height - 6))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(xLabel))</text>"
         for line in series {
             let path = polyline(line.points.enumerated().map { index, point in point.value.map { (x(index), y($0)) } })
-            body += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(line.colour)\" stroke-width=\"2.5\"\(line.dashed ? " stroke-dasharray=\"6 4\"" : "")/>"
+            body +=
+                "<path d=\"\(path)\" fill=\"none\" stroke=\"\(line.colour)\" stroke-width=\"2.5\"\(line.dashed ? " stroke-dasharray=\"6 4\"" : "")/>"
             for (index, point) in line.points.enumerated() {
                 guard let value = point.value else { continue }
-                body += "<circle cx=\"\(format(x(index)))\" cy=\"\(format(y(value)))\" r=\"4\" fill=\"\(line.colour)\">"
+                body +=
+                    "<circle cx=\"\(format(x(index)))\" cy=\"\(format(y(value)))\" r=\"4\" fill=\"\(line.colour)\">"
                     + "<title>\(escape(line.name)), \(escape(point.x)): \(measure.text(value)) (\(escape(point.note)))</title></circle>"
             }
         }
@@ -77,24 +99,43 @@ enum Chart {
     /// Horizontal bars: one group of bars per category (student groups, schools…), one bar per series.
     /// A mean in points is drawn from zero, to the left when below the standard.
     static func bars(id: String, title: String, categories: [String], series: [Series], measure: Measure = .share) -> String {
-        let rowHeight = 14.0 * Double(max(series.count, 1)) + 10, left = 230.0, right = 56.0, top = 8.0, bottom = 36.0
-        let width = 760.0, height = top + bottom + rowHeight * Double(categories.count)
+        let rowHeight = 14.0 * Double(max(series.count, 1)) + 10
+        let left = 230.0
+        let right = 56.0
+        let top = 8.0
+        let bottom = 36.0
+        let width = 760.0
+        let height = top + bottom + rowHeight * Double(categories.count)
         let domain = axisDomain(series.flatMap { $0.points.compactMap(\.value) }, measure: measure)
         func x(_ value: Double) -> Double { left + (value - domain.lowerBound) / (domain.upperBound - domain.lowerBound) * (width - left - right) }
-        var body = valueAxis(x: x, domain: domain, measure: measure, left: left, right: right, top: top, bottom: bottom, width: width, height: height,
-                             label: measure.axisName)
+        var body = valueAxis(
+            x: x,
+            domain: domain,
+            measure: measure,
+            left: left,
+            right: right,
+            top: top,
+            bottom: bottom,
+            width: width,
+            height: height,
+            label: measure.axisName
+        )
         for (row, category) in categories.enumerated() {
             let base = top + Double(row) * rowHeight + 5
-            body += "<text x=\"\(format(left - 6))\" y=\"\(format(base + rowHeight / 2))\" text-anchor=\"end\" class=\"tick\">\(escape(category))</text>"
+            body +=
+                "<text x=\"\(format(left - 6))\" y=\"\(format(base + rowHeight / 2))\" text-anchor=\"end\" class=\"tick\">\(escape(category))</text>"
             for (index, line) in series.enumerated() {
                 let point = line.points[row]
                 let barY = base + Double(index) * 14
                 guard let value = point.value else {
-                    body += "<text x=\"\(format(x(max(0, domain.lowerBound)) + 4))\" y=\"\(format(barY + 10))\" class=\"note\">\(escape(point.note))</text>"
+                    body +=
+                        "<text x=\"\(format(x(max(0, domain.lowerBound)) + 4))\" y=\"\(format(barY + 10))\" class=\"note\">\(escape(point.note))</text>"
                     continue
                 }
-                let zero = x(max(0, domain.lowerBound)), end = x(value)
-                body += "<rect x=\"\(format(min(zero, end)))\" y=\"\(format(barY))\" width=\"\(format(max(abs(end - zero), 1)))\" height=\"12\" fill=\"\(line.colour)\">"
+                let zero = x(max(0, domain.lowerBound))
+                let end = x(value)
+                body +=
+                    "<rect x=\"\(format(min(zero, end)))\" y=\"\(format(barY))\" width=\"\(format(max(abs(end - zero), 1)))\" height=\"12\" fill=\"\(line.colour)\">"
                     + "<title>\(escape(line.name)), \(escape(category)): \(measure.text(value)) (\(escape(point.note)))</title></rect>"
                 body += "<text x=\"\(format(max(zero, end) + 4))\" y=\"\(format(barY + 10))\" class=\"value\">\(escape(measure.text(value)))</text>"
             }
@@ -104,18 +145,34 @@ enum Chart {
 
     /// Dots along a percent (or points) axis, one row per series (every school of a district as a dot).
     static func dots(id: String, title: String, series: [Series], measure: Measure = .share) -> String {
-        let rowHeight = 36.0, left = 120.0, right = 24.0, top = 8.0, bottom = 36.0
-        let width = 760.0, height = top + bottom + rowHeight * Double(series.count)
+        let rowHeight = 36.0
+        let left = 120.0
+        let right = 24.0
+        let top = 8.0
+        let bottom = 36.0
+        let width = 760.0
+        let height = top + bottom + rowHeight * Double(series.count)
         let domain = axisDomain(series.flatMap { $0.points.compactMap(\.value) }, measure: measure)
         func x(_ value: Double) -> Double { left + (value - domain.lowerBound) / (domain.upperBound - domain.lowerBound) * (width - left - right) }
-        var body = valueAxis(x: x, domain: domain, measure: measure, left: left, right: right, top: top, bottom: bottom, width: width, height: height,
-                             label: measure == .share ? "percent of each school's students" : "each school's mean points from the standard")
+        var body = valueAxis(
+            x: x,
+            domain: domain,
+            measure: measure,
+            left: left,
+            right: right,
+            top: top,
+            bottom: bottom,
+            width: width,
+            height: height,
+            label: measure == .share ? "percent of each school's students" : "each school's mean points from the standard"
+        )
         for (row, line) in series.enumerated() {
             let centre = top + Double(row) * rowHeight + rowHeight / 2
             body += "<text x=\"\(format(left - 6))\" y=\"\(format(centre + 4))\" text-anchor=\"end\" class=\"tick\">\(escape(line.name))</text>"
             for point in line.points {
                 guard let value = point.value else { continue }
-                body += "<circle cx=\"\(format(x(value)))\" cy=\"\(format(centre))\" r=\"5\" fill=\"\(line.colour)\" fill-opacity=\"0.6\">"
+                body +=
+                    "<circle cx=\"\(format(x(value)))\" cy=\"\(format(centre))\" r=\"5\" fill=\"\(line.colour)\" fill-opacity=\"0.6\">"
                     + "<title>\(escape(point.x)): \(measure.text(value)) (\(escape(point.note)))</title></circle>"
             }
         }
@@ -134,42 +191,70 @@ enum Chart {
     /// The horizontal charts' range: 0–100 for percent; for points, the values and zero, out to whole 50s.
     private static func axisDomain(_ values: [Double], measure: Measure) -> ClosedRange<Double> {
         guard measure == .points else { return 0...100 }
-        let low = min(0, ((values.min() ?? -25) / 50).rounded(.down) * 50), high = max(0, ((values.max() ?? 25) / 50).rounded(.up) * 50)
+        let low = min(0, ((values.min() ?? -25) / 50).rounded(.down) * 50)
+        let high = max(0, ((values.max() ?? 25) / 50).rounded(.up) * 50)
         return low...(high > low ? high : low + 50)
     }
 
     /// Vertical grid lines at four even steps with their labels, and the axis name, for the horizontal charts.
-    private static func valueAxis(x: (Double) -> Double, domain: ClosedRange<Double>, measure: Measure, left: Double, right: Double,
-                                  top: Double, bottom: Double, width: Double, height: Double, label: String) -> String {
+    private static func valueAxis(
+        x: (Double) -> Double,
+        domain: ClosedRange<Double>,
+        measure: Measure,
+        left: Double,
+        right: Double,
+        top: Double,
+        bottom: Double,
+        width: Double,
+        height: Double,
+        label: String
+    ) -> String {
         var body = ""
         // Percent every 25%; points every 25 (every 50 over a wide range), so that zero is always a tick.
         let span = domain.upperBound - domain.lowerBound
         let step = measure == .share || span <= 200 ? 25.0 : 50.0
         for tick in stride(from: domain.lowerBound, through: domain.upperBound + step / 2, by: step) {
-            body += "<line x1=\"\(format(x(tick)))\" x2=\"\(format(x(tick)))\" y1=\"\(format(top))\" y2=\"\(format(height - bottom))\" class=\"\(tick == 0 && measure == .points ? "zero" : "grid")\"/>"
-            body += "<text x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(measure.tick(tick))</text>"
+            body +=
+                "<line x1=\"\(format(x(tick)))\" x2=\"\(format(x(tick)))\" y1=\"\(format(top))\" y2=\"\(format(height - bottom))\" class=\"\(tick == 0 && measure == .points ? "zero" : "grid")\"/>"
+            body +=
+                "<text x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(measure.tick(tick))</text>"
         }
-        return body + "<text x=\"\(format((left + width - right) / 2))\" y=\"\(format(height - 4))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(label))</text>"
+        return body
+            + "<text x=\"\(format((left + width - right) / 2))\" y=\"\(format(height - 4))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(label))</text>"
     }
 
-    private static func axes(width: Double, height: Double, left: Double, right: Double, top: Double, bottom: Double,
-                             low: Double, high: Double, y: (Double) -> Double, measure: Measure) -> String {
+    private static func axes(
+        width: Double,
+        height: Double,
+        left: Double,
+        right: Double,
+        top: Double,
+        bottom: Double,
+        low: Double,
+        high: Double,
+        y: (Double) -> Double,
+        measure: Measure
+    ) -> String {
         var body = ""
         let step = (high - low) / 4
         for index in 0...4 {
             let value = low + Double(index) * step
-            body += "<line x1=\"\(format(left))\" x2=\"\(format(width - right))\" y1=\"\(format(y(value)))\" y2=\"\(format(y(value)))\" class=\"grid\"/>"
+            body +=
+                "<line x1=\"\(format(left))\" x2=\"\(format(width - right))\" y1=\"\(format(y(value)))\" y2=\"\(format(y(value)))\" class=\"grid\"/>"
             body += "<text x=\"\(format(left - 6))\" y=\"\(format(y(value) + 4))\" text-anchor=\"end\" class=\"tick\">\(measure.tick(value))</text>"
         }
-        body += "<text transform=\"rotate(-90)\" x=\"\(format(-(top + height - bottom) / 2))\" y=\"12\" text-anchor=\"middle\" class=\"axis-label\">\(measure.axisName)</text>"
+        body +=
+            "<text transform=\"rotate(-90)\" x=\"\(format(-(top + height - bottom) / 2))\" y=\"12\" text-anchor=\"middle\" class=\"axis-label\">\(measure.axisName)</text>"
         return body
     }
 
     /// A y range in whole tens around the values (0–100 when there are none); within 0–100 for percent.
     private static func axisRange(_ values: [Double], measure: Measure) -> (Double, Double) {
         guard let low = values.min(), let high = values.max() else { return measure == .share ? (0, 100) : (-50, 50) }
-        let floor = measure == .share ? 0.0 : -.infinity, ceiling = measure == .share ? 100.0 : .infinity
-        var bottom = max(floor, (low / 10).rounded(.down) * 10 - 10), top = min(ceiling, (high / 10).rounded(.up) * 10 + 10)
+        let floor = measure == .share ? 0.0 : -.infinity
+        let ceiling = measure == .share ? 100.0 : .infinity
+        var bottom = max(floor, (low / 10).rounded(.down) * 10 - 10)
+        var top = min(ceiling, (high / 10).rounded(.up) * 10 + 10)
         if top - bottom < 20 { (bottom, top) = (max(floor, bottom - 10), min(ceiling, top + 10)) }
         return (bottom, top)
     }
@@ -179,7 +264,10 @@ enum Chart {
         var path = ""
         var drawing = false
         for point in points {
-            guard let (x, y) = point else { drawing = false; continue }
+            guard let (x, y) = point else {
+                drawing = false
+                continue
+            }
             path += "\(drawing ? "L" : "M")\(format(x)) \(format(y)) "
             drawing = true
         }
@@ -187,7 +275,6 @@ enum Chart {
     }
 
     static func format(_ value: Double) -> String { String(format: "%.1f", value) }
-
 
     static func escape(_ text: String) -> String {
         var escaped = ""
@@ -206,9 +293,9 @@ enum Chart {
 }
 
 /// How an axis of a measure is labelled.
-private extension Measure {
-    var axisName: String { self == .share ? "percent" : "points from the standard" }
+extension Measure {
+    fileprivate var axisName: String { self == .share ? "percent" : "points from the standard" }
 
     /// A tick's label: a whole number, with `%` for a share.
-    func tick(_ value: Double) -> String { "\(Int(value.rounded()))\(self == .share ? "%" : "")" }
+    fileprivate func tick(_ value: Double) -> String { "\(Int(value.rounded()))\(self == .share ? "%" : "")" }
 }

@@ -7,8 +7,13 @@ import TandemServices
 /// steps; for the partnership admin, forms to update an action step, add one, or import a whole
 /// framework file. The file itself downloads from `/framework.json`.
 extension ProgressPages {
-    func framework(_ results: ResultsView, session: AccessService.Session?, problem: String? = nil, notice: String? = nil,
-                   status: HTTPResponse.Status = .ok) async throws -> HTML {
+    func framework(
+        _ results: ResultsView,
+        session: AccessService.Session?,
+        problem: String? = nil,
+        notice: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> HTML {
         let framework = try await frameworks.current()
         var model = pages.layout(results, title: "The partnership's framework")
         if let problem { model["problem"] = problem }
@@ -20,17 +25,21 @@ extension ProgressPages {
         guard let framework else { return try pages.render("framework", model, status: status) }
         model["purpose"] = framework.purpose
         model["goals"] = framework.goals.map { goal -> [String: Any] in
-            ["id": goal.id, "title": goal.title, "indicatorList": goal.indicators.joined(separator: ", "), "mayEdit": mayEdit,
-             "csrf": session?.csrfToken ?? "",
-             "indicators": goal.indicators.map { ["id": $0, "name": results.indicator($0)?.name ?? $0, "visible": results.indicator($0) != nil] }]
+            [
+                "id": goal.id, "title": goal.title, "indicatorList": goal.indicators.joined(separator: ", "), "mayEdit": mayEdit,
+                "csrf": session?.csrfToken ?? "",
+                "indicators": goal.indicators.map { ["id": $0, "name": results.indicator($0)?.name ?? $0, "visible": results.indicator($0) != nil] },
+            ]
         }
         model["strategies"] = framework.strategies.map {
             ["id": $0.id, "title": $0.title, "goals": $0.goals.joined(separator: ", "), "mayEdit": mayEdit, "csrf": session?.csrfToken ?? ""]
         }
         model["actions"] = framework.actions.map { action -> [String: Any] in
-            ["id": action.id, "title": action.title, "area": action.area, "strategy": action.strategy, "owner": action.owner, "due": action.due,
-             "status": action.status.rawValue, "statusLabel": action.status.label, "mayEdit": mayEdit, "csrf": session?.csrfToken ?? "",
-             "statuses": Framework.ActionStatus.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == action.status] }]
+            [
+                "id": action.id, "title": action.title, "area": action.area, "strategy": action.strategy, "owner": action.owner, "due": action.due,
+                "status": action.status.rawValue, "statusLabel": action.status.label, "mayEdit": mayEdit, "csrf": session?.csrfToken ?? "",
+                "statuses": Framework.ActionStatus.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == action.status] },
+            ]
         }
         model["strategyOptions"] = framework.strategies.map { ["value": $0.id, "label": "\($0.id): \($0.title)"] }
         model["statusOptions"] = Framework.ActionStatus.allCases.map { ["value": $0.rawValue, "label": $0.label] }
@@ -44,9 +53,15 @@ extension ProgressPages {
         guard let status = Framework.ActionStatus(rawValue: form["status"] ?? "") else {
             return try await self.framework(results, session: session, problem: "Choose a status.", status: .badRequest)
         }
-        let action = Framework.Action(id: id ?? (form["id"] ?? "").trimmingCharacters(in: .whitespaces), title: form["title"] ?? "",
-                                      strategy: form["strategy"] ?? "", area: form["area"] ?? "", owner: form["owner"] ?? "",
-                                      due: form["due"] ?? "", status: status)
+        let action = Framework.Action(
+            id: id ?? (form["id"] ?? "").trimmingCharacters(in: .whitespaces),
+            title: form["title"] ?? "",
+            strategy: form["strategy"] ?? "",
+            area: form["area"] ?? "",
+            owner: form["owner"] ?? "",
+            due: form["due"] ?? "",
+            status: status
+        )
         if let id {
             guard let index = framework.actions.firstIndex(where: { $0.id == id }) else {
                 throw HTTPError(.notFound, message: "There is no action step \"\(id)\".")
@@ -66,8 +81,11 @@ extension ProgressPages {
     /// Adds a goal, or changes the one with the form's id: its title and indicators (ids, comma-separated).
     func saveGoal(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
         try await change(session, what: "goal \(form["id"] ?? "")") { framework in
-            let goal = Framework.Goal(id: (form["id"] ?? "").trimmingCharacters(in: .whitespaces), title: form["title"] ?? "",
-                                      indicators: Self.list(form["indicators"]))
+            let goal = Framework.Goal(
+                id: (form["id"] ?? "").trimmingCharacters(in: .whitespaces),
+                title: form["title"] ?? "",
+                indicators: Self.list(form["indicators"])
+            )
             Self.replaceOrAppend(goal, in: &framework.goals, id: \.id)
         }
     }
@@ -75,8 +93,11 @@ extension ProgressPages {
     /// Adds a strategy, or changes the one with the form's id: its title and the goals it serves.
     func saveStrategy(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
         try await change(session, what: "strategy \(form["id"] ?? "")") { framework in
-            let strategy = Framework.Strategy(id: (form["id"] ?? "").trimmingCharacters(in: .whitespaces), title: form["title"] ?? "",
-                                              goals: Self.list(form["goals"]))
+            let strategy = Framework.Strategy(
+                id: (form["id"] ?? "").trimmingCharacters(in: .whitespaces),
+                title: form["title"] ?? "",
+                goals: Self.list(form["goals"])
+            )
             Self.replaceOrAppend(strategy, in: &framework.strategies, id: \.id)
         }
     }

@@ -7,7 +7,8 @@ import TandemServices
 /// the change from the year before, and a sparkline of every year.
 extension Pages {
     func home(_ query: Parameters, _ results: ResultsView) async throws -> HTML {
-        let year = try year(query, results), group = try group(query)
+        let year = try year(query, results)
+        let group = try group(query)
         let rows = results.indicators.map { indicator -> [String: Any] in
             let cells = results.districts.enumerated().map { index, district -> [String: Any] in
                 let value = results.value(indicator.id, district: district.code, year: year, group: group)
@@ -15,13 +16,17 @@ extension Pages {
                 let previous = results.value(indicator.id, district: district.code, year: year - 1, group: group)
                 if let now = value?.shown, let before = previous?.shown {
                     let change = now - before
-                    cell["change"] = "\(change > 0.05 ? "▲" : change < -0.05 ? "▼" : "▶") \(Measure.tenth(abs(change))) \(indicator.measure.differenceUnit)"
+                    cell["change"] =
+                        "\(change > 0.05 ? "▲" : change < -0.05 ? "▼" : "▶") \(Measure.tenth(abs(change))) \(indicator.measure.differenceUnit)"
                     cell["changeLabel"] = "\(change >= 0 ? "up" : "down") \(Measure.tenth(abs(change))) points from \(schoolYearLabel(year - 1))"
                 }
                 let series = results.years.map { results.value(indicator.id, district: district.code, year: $0, group: group)?.shown }
-                cell["sparkline"] = Chart.sparkline(series, colour: Chart.colour(index),
-                                                    label: "\(district.name) \(indicator.name), \(schoolYearLabel(results.years.first!)) to \(schoolYearLabel(results.years.last!))",
-                                                    measure: indicator.measure)
+                cell["sparkline"] = Chart.sparkline(
+                    series,
+                    colour: Chart.colour(index),
+                    label: "\(district.name) \(indicator.name), \(schoolYearLabel(results.years.first!)) to \(schoolYearLabel(results.years.last!))",
+                    measure: indicator.measure
+                )
                 return cell
             }
             return ["id": indicator.id, "name": indicator.name, "cells": cells]
@@ -39,7 +44,8 @@ extension Pages {
 
     /// Exactly what the home table shows, as CSV.
     func homeCSV(_ query: Parameters, _ results: ResultsView) async throws -> CSVFile {
-        let year = try year(query, results), group = try group(query)
+        let year = try year(query, results)
+        let group = try group(query)
         var rows = [["indicator", "school_year", "district_code", "group", "numerator", "denominator", "rate", "suppressed"]]
         for indicator in results.indicators {
             for district in results.districts {

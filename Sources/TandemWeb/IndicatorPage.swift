@@ -8,7 +8,8 @@ import TandemServices
 extension Pages {
     func indicator(_ id: String, _ query: Parameters, _ results: ResultsView) async throws -> HTML {
         let indicator = try indicator(id, results)
-        let year = try year(query, results), group = try group(query)
+        let year = try year(query, results)
+        let group = try group(query)
         var model = layout(results, title: indicator.name)
         model["indicator"] = indicator.name
         model["id"] = indicator.id
@@ -30,12 +31,21 @@ extension Pages {
                 return dashed
             }
             trendTitle += " (dashed: \(Labels.group(partner)))"
-            model["partnerNote"] = "Dashed lines: \(Labels.group(partner)). EL shrinks as students are reclassified; EVER_EL (EL or RFEP) does not, so the two together show the reclassification effect."
+            model["partnerNote"] =
+                "Dashed lines: \(Labels.group(partner)). EL shrinks as students are reclassified; EVER_EL (EL or RFEP) does not, so the two together show the reclassification effect."
         }
         model["trendChart"] = Chart.lines(id: "trend", title: trendTitle, xLabel: "school year", series: trend, measure: indicator.measure)
         model["trendHeader"] = span.map(schoolYearLabel)
         model["trendRows"] = results.districts.map { district in
-            ["name": district.name, "cells": span.map { Self.cell(results.value(indicator.id, district: district.code, year: $0, group: group), minimumGroupSize: results.minimumGroupSize) }]
+            [
+                "name": district.name,
+                "cells": span.map {
+                    Self.cell(
+                        results.value(indicator.id, district: district.code, year: $0, group: group),
+                        minimumGroupSize: results.minimumGroupSize
+                    )
+                },
+            ]
         }
 
         // Student groups in the year.
@@ -43,24 +53,38 @@ extension Pages {
             results.districts.contains { results.value(indicator.id, district: $0.code, year: year, group: candidate) != nil }
         }
         model["groupChart"] = Chart.bars(
-            id: "groups", title: "\(indicator.name) by student group, \(schoolYearLabel(year))",
+            id: "groups",
+            title: "\(indicator.name) by student group, \(schoolYearLabel(year))",
             categories: groups.map(Labels.group),
             series: results.districts.enumerated().map { index, district in
-                Chart.Series(name: district.name, colour: Chart.colour(index), points: groups.map { candidate in
-                    let value = results.value(indicator.id, district: district.code, year: year, group: candidate)
-                    return Chart.Point(x: Labels.group(candidate), value: value?.shown,
-                                       note: Self.note(value, minimumGroupSize: results.minimumGroupSize))
-                })
-            }, measure: indicator.measure)
+                Chart.Series(
+                    name: district.name,
+                    colour: Chart.colour(index),
+                    points: groups.map { candidate in
+                        let value = results.value(indicator.id, district: district.code, year: year, group: candidate)
+                        return Chart.Point(
+                            x: Labels.group(candidate),
+                            value: value?.shown,
+                            note: Self.note(value, minimumGroupSize: results.minimumGroupSize)
+                        )
+                    }
+                )
+            },
+            measure: indicator.measure
+        )
         model["groupRows"] = groups.map { candidate -> [String: Any] in
-            ["name": Labels.group(candidate), "cells": results.districts.map { district -> [String: Any] in
-                let value = results.value(indicator.id, district: district.code, year: year, group: candidate)
-                var cell = Self.cell(value, minimumGroupSize: results.minimumGroupSize)
-                if let shown = value?.shown, let all = results.value(indicator.id, district: district.code, year: year)?.shown, candidate != .all {
-                    cell["gap"] = indicator.measure.difference(shown - all)
-                }
-                return cell
-            }]
+            [
+                "name": Labels.group(candidate),
+                "cells": results.districts.map { district -> [String: Any] in
+                    let value = results.value(indicator.id, district: district.code, year: year, group: candidate)
+                    var cell = Self.cell(value, minimumGroupSize: results.minimumGroupSize)
+                    if let shown = value?.shown, let all = results.value(indicator.id, district: district.code, year: year)?.shown, candidate != .all
+                    {
+                        cell["gap"] = indicator.measure.difference(shown - all)
+                    }
+                    return cell
+                },
+            ]
         }
 
         // Schools in the year.
@@ -69,20 +93,37 @@ extension Pages {
             schools.append(try await results.schoolValues(indicator: indicator.id, district: district.code, year: year, group: group))
         }
         model["schoolChart"] = Chart.dots(
-            id: "schools", title: "\(indicator.name), every school, \(Labels.group(group)), \(schoolYearLabel(year))",
+            id: "schools",
+            title: "\(indicator.name), every school, \(Labels.group(group)), \(schoolYearLabel(year))",
             series: zip(results.districts, schools).enumerated().map { index, pair in
-                Chart.Series(name: pair.0.name, colour: Chart.colour(index), points: pair.1.map { school in
-                    Chart.Point(x: school.name, value: school.value.shown,
-                                note: Self.note(school.value, minimumGroupSize: results.minimumGroupSize))
-                })
-            }, measure: indicator.measure)
+                Chart.Series(
+                    name: pair.0.name,
+                    colour: Chart.colour(index),
+                    points: pair.1.map { school in
+                        Chart.Point(
+                            x: school.name,
+                            value: school.value.shown,
+                            note: Self.note(school.value, minimumGroupSize: results.minimumGroupSize)
+                        )
+                    }
+                )
+            },
+            measure: indicator.measure
+        )
         model["schoolRows"] = zip(results.districts, schools).flatMap { district, values in
             values.map { ["district": district.name, "name": $0.name, "cell": Self.cell($0.value, minimumGroupSize: results.minimumGroupSize)] }
         }
 
         if indicator.hasCohort, let grade = indicator.grade {
             let start = try self.year(query, results, name: "start")
-            model["cohort"] = try await cohortModel(results, indicator, grade: grade, start: query["start"] == nil ? results.years.first! : start, year: year, group: group)
+            model["cohort"] = try await cohortModel(
+                results,
+                indicator,
+                grade: grade,
+                start: query["start"] == nil ? results.years.first! : start,
+                year: year,
+                group: group
+            )
         }
         return try render("indicator", model)
     }
@@ -99,11 +140,18 @@ extension Pages {
     /// Lines per district over every year.
     private func trendSeries(_ results: ResultsView, _ id: String, group: StudentGroup, years: [Int]) -> [Chart.Series] {
         results.districts.enumerated().map { index, district in
-            Chart.Series(name: district.name, colour: Chart.colour(index), points: years.map { year in
-                let value = results.value(id, district: district.code, year: year, group: group)
-                return Chart.Point(x: schoolYearLabel(year), value: value?.shown,
-                                   note: Self.note(value, minimumGroupSize: results.minimumGroupSize))
-            })
+            Chart.Series(
+                name: district.name,
+                colour: Chart.colour(index),
+                points: years.map { year in
+                    let value = results.value(id, district: district.code, year: year, group: group)
+                    return Chart.Point(
+                        x: schoolYearLabel(year),
+                        value: value?.shown,
+                        note: Self.note(value, minimumGroupSize: results.minimumGroupSize)
+                    )
+                }
+            )
         }
     }
 
@@ -111,7 +159,9 @@ extension Pages {
     /// the group (every year when none has): leading and trailing empty years are left out, gaps kept, so a
     /// line breaks where a year has no values (spring 2020) instead of joining across it.
     static func yearsWithValues(_ results: ResultsView, _ id: String, group: StudentGroup) -> [Int] {
-        let present = results.years.filter { year in results.districts.contains { results.value(id, district: $0.code, year: year, group: group) != nil } }
+        let present = results.years.filter { year in
+            results.districts.contains { results.value(id, district: $0.code, year: year, group: group) != nil }
+        }
         guard let first = present.first, let last = present.last else { return results.years }
         return results.years.filter { (first...last).contains($0) }
     }
@@ -124,8 +174,14 @@ extension Pages {
 
     /// The students in the grade in `start`, followed (solid), beside each later year's students in the
     /// grade they would reach (dashed); and the same cohort's English learners, `EL` beside `EVER_EL`.
-    func cohortModel(_ results: ResultsView, _ indicator: IndicatorInfo, grade: Int, start: Int, year: Int,
-                             group: StudentGroup) async throws -> [String: Any] {
+    func cohortModel(
+        _ results: ResultsView,
+        _ indicator: IndicatorInfo,
+        grade: Int,
+        start: Int,
+        year: Int,
+        group: StudentGroup
+    ) async throws -> [String: Any] {
         let years = results.years.filter { $0 >= start }
         var series: [Chart.Series] = []
         var rows: [[String: Any]] = []
@@ -135,25 +191,46 @@ extension Pages {
                 guard let id = Self.sibling(indicator.id, grade: grade, offset: year - start) else { return nil }
                 return results.value(id, district: district.code, year: year)
             }
-            let cohortPoints = years.map { Chart.Point(x: schoolYearLabel($0), value: cohort[$0]?.shown,
-                                                       note: Self.note(cohort[$0], minimumGroupSize: results.minimumGroupSize)) }
-            let crossPoints = zip(years, cross).map { Chart.Point(x: schoolYearLabel($0), value: $1?.shown,
-                                                                  note: Self.note($1, minimumGroupSize: results.minimumGroupSize)) }
+            let cohortPoints = years.map {
+                Chart.Point(
+                    x: schoolYearLabel($0),
+                    value: cohort[$0]?.shown,
+                    note: Self.note(cohort[$0], minimumGroupSize: results.minimumGroupSize)
+                )
+            }
+            let crossPoints = zip(years, cross).map {
+                Chart.Point(
+                    x: schoolYearLabel($0),
+                    value: $1?.shown,
+                    note: Self.note($1, minimumGroupSize: results.minimumGroupSize)
+                )
+            }
             series.append(Chart.Series(name: "\(district.name), matched cohort", colour: Chart.colour(index), points: cohortPoints))
             series.append(Chart.Series(name: "\(district.name), each year's grade", colour: Chart.colour(index), points: crossPoints, dashed: true))
-            rows.append(["name": "\(district.name): the same students", "cells": years.map { Self.cell(cohort[$0], minimumGroupSize: results.minimumGroupSize) }])
-            rows.append(["name": "\(district.name): each year's grade", "cells": cross.map { Self.cell($0, minimumGroupSize: results.minimumGroupSize) }])
+            rows.append([
+                "name": "\(district.name): the same students",
+                "cells": years.map { Self.cell(cohort[$0], minimumGroupSize: results.minimumGroupSize) },
+            ])
+            rows.append([
+                "name": "\(district.name): each year's grade", "cells": cross.map { Self.cell($0, minimumGroupSize: results.minimumGroupSize) },
+            ])
             for group in [StudentGroup.englishLearner, .everEnglishLearner] {
                 let values = try await results.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: group)
-                rows.append(["name": "\(district.name): the same students, \(Labels.group(group))",
-                             "cells": years.map { Self.cell(values[$0], minimumGroupSize: results.minimumGroupSize) }])
+                rows.append([
+                    "name": "\(district.name): the same students, \(Labels.group(group))",
+                    "cells": years.map { Self.cell(values[$0], minimumGroupSize: results.minimumGroupSize) },
+                ])
             }
         }
         return [
             "start": schoolYearLabel(start), "startValue": start, "grade": grade, "yearValue": year, "groupValue": group.rawValue,
             "starts": results.years.map { ["value": $0, "label": schoolYearLabel($0), "selected": $0 == start] },
-            "chart": Chart.lines(id: "cohort", title: "Grade \(grade) students of \(schoolYearLabel(start)), followed (solid) and each year's grade (dashed)",
-                                 xLabel: "school year", series: series),
+            "chart": Chart.lines(
+                id: "cohort",
+                title: "Grade \(grade) students of \(schoolYearLabel(start)), followed (solid) and each year's grade (dashed)",
+                xLabel: "school year",
+                series: series
+            ),
             "header": years.map(schoolYearLabel), "rows": rows,
         ]
     }
@@ -181,7 +258,8 @@ extension Pages {
                 }
             }
         case "schools.csv":
-            let year = try year(query, results), group = try group(query)
+            let year = try year(query, results)
+            let group = try group(query)
             for district in results.districts {
                 for school in try await results.schoolValues(indicator: indicator.id, district: district.code, year: year, group: group) {
                     rows.append([indicator.id, String(year), district.code, school.code, group.rawValue] + Self.csvValue(school.value))

@@ -28,7 +28,8 @@ struct Pages: Sendable {
 
     static let stylesheet: String = {
         guard let url = Bundle.module.url(forResource: "tandem", withExtension: "css", subdirectory: "Assets"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return "" }
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return "" }
         return text
     }()
 
@@ -119,11 +120,15 @@ struct Pages: Sendable {
         guard let counts = value.counts, let text = value.text else {
             return ["rate": "*", "detail": "fewer than \(minimumGroupSize) students, or would reveal a small group", "missing": true]
         }
-        let counted = value.measure == .share ? "\(counts.numerator.grouped) of \(counts.denominator.grouped)"
-                                              : "mean of \(counts.denominator.grouped) students"
+        let counted =
+            value.measure == .share
+            ? "\(counts.numerator.grouped) of \(counts.denominator.grouped)"
+            : "mean of \(counts.denominator.grouped) students"
         let detail = counted + (value.isOwnDistrictOnly ? " (your district only: hidden from partners)" : "")
-        return ["rate": text, "detail": detail, "n": counts.denominator.grouped, "missing": false,
-                "ownOnly": value.isOwnDistrictOnly]
+        return [
+            "rate": text, "detail": detail, "n": counts.denominator.grouped, "missing": false,
+            "ownOnly": value.isOwnDistrictOnly,
+        ]
     }
 
     /// What a chart point's `<title>` says of its counts (the table cell's detail).

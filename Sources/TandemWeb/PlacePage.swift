@@ -8,7 +8,8 @@ import TandemServices
 extension Pages {
     func district(_ code: String, _ query: Parameters, _ results: ResultsView) async throws -> HTML {
         guard let district = results.district(code) else { throw HTTPError(.notFound, message: "There is no district \"\(code)\".") }
-        let group = try group(query), years = try yearRange(query, results)
+        let group = try group(query)
+        let years = try yearRange(query, results)
         var model = try await placeModel(results, district: district, school: nil, group: group, years: years)
         let schools = try await results.schools(district: district.code)
         model["hasSchools"] = !schools.isEmpty
@@ -23,7 +24,8 @@ extension Pages {
         guard let school = try await results.schools(district: district.code).first(where: { $0.code == code }) else {
             throw HTTPError(.notFound, message: "\(district.name) has no school \"\(code)\" with values.")
         }
-        let group = try group(query), years = try yearRange(query, results)
+        let group = try group(query)
+        let years = try yearRange(query, results)
         var model = try await placeModel(results, district: district, school: school, group: group, years: years)
         if results.identity?.maySeeStudents(district: district.code, school: school.code) == true {
             model["studentsHref"] = "/districts/\(Self.path(district.code))/schools/\(Self.path(school.code))/students"
@@ -39,8 +41,13 @@ extension Pages {
         return results.years.filter { (first...last).contains($0) }
     }
 
-    private func placeModel(_ results: ResultsView, district: DistrictInfo, school: SchoolInfo?,
-                            group: StudentGroup, years: [Int]) async throws -> [String: Any] {
+    private func placeModel(
+        _ results: ResultsView,
+        district: DistrictInfo,
+        school: SchoolInfo?,
+        group: StudentGroup,
+        years: [Int]
+    ) async throws -> [String: Any] {
         let values = try await results.placeValues(district: district.code, school: school?.code, group: group)
         let colour = Chart.colour(results.districts.firstIndex(of: district) ?? 0)
         let title = school.map { "\($0.name), \(district.name)" } ?? district.name
@@ -71,8 +78,12 @@ extension Pages {
                     }
                     return cell
                 },
-                "sparkline": Chart.sparkline(years.map { series[$0]?.shown }, colour: colour, label: "\(title): \(indicator.name) by year",
-                                             measure: indicator.measure),
+                "sparkline": Chart.sparkline(
+                    years.map { series[$0]?.shown },
+                    colour: colour,
+                    label: "\(title): \(indicator.name) by year",
+                    measure: indicator.measure
+                ),
             ]
         }
         return model
@@ -80,7 +91,12 @@ extension Pages {
 
     /// Each (indicator, year) of this place and group that a target covers: its status and rule. Where
     /// two targets cover a year, the one ending first speaks for it.
-    func targetStatuses(_ results: ResultsView, district: String, school: String?, group: StudentGroup) async throws -> [String: (TargetStatus, String)] {
+    func targetStatuses(
+        _ results: ResultsView,
+        district: String,
+        school: String?,
+        group: StudentGroup
+    ) async throws -> [String: (TargetStatus, String)] {
         let mine = try await targets.targets(district: district).filter { $0.target.school == school && $0.target.group == group }
         var statuses: [String: (TargetStatus, String)] = [:]
         for progress in try await results.progress(of: mine).sorted(by: { $0.target.year > $1.target.year }) {

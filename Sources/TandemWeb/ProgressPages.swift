@@ -24,9 +24,14 @@ struct ProgressPages: Sendable {
         }
         var stored: [StoredTarget] = []
         for district in results.districts { stored += try await targets.targets(district: district.code) }
-        let progress = try await results.progress(of: stored
-            .filter { $0.target.school == nil && $0.target.group == .all && Self.isCurrent($0.target, results)
-                      && results.indicator($0.target.indicator) != nil })
+        let progress = try await results.progress(
+            of:
+                stored
+                .filter {
+                    $0.target.school == nil && $0.target.group == .all && Self.isCurrent($0.target, results)
+                        && results.indicator($0.target.indicator) != nil
+                }
+        )
         var model = pages.layout(results, title: "Progress toward the goals")
         model["purpose"] = framework.purpose
         model["districts"] = results.districts.enumerated().map { ["name": $1.name, "code": $1.code, "swatch": Chart.swatch($0)] }
@@ -65,7 +70,9 @@ struct ProgressPages: Sendable {
         let progress = try await results.progress(of: stored)
         let rows = progress.map { Self.row($0, results) }
         // What is off track now: current targets only (an ended target's final status stays in the table).
-        let offTrack = zip(progress, rows).filter { Self.isCurrent($0.0.target, results) && $0.1["status"] as? String == TargetStatus.offTrack.rawValue }.map(\.1)
+        let offTrack = zip(progress, rows).filter {
+            Self.isCurrent($0.0.target, results) && $0.1["status"] as? String == TargetStatus.offTrack.rawValue
+        }.map(\.1)
         var model = pages.layout(results, title: heading)
         model["heading"] = heading
         model["district"] = district.code
@@ -138,10 +145,14 @@ struct ProgressPages: Sendable {
         row["cascaded"] = progress.stored.cascaded
         row["setBy"] = progress.stored.setBy
         row["years"] = progress.years.map { year -> [String: Any] in
-            ["year": schoolYearLabel(year.year), "status": year.judgement.status.rawValue, "statusLabel": year.judgement.status.label,
-             "value": Pages.cell(year.value, minimumGroupSize: results.minimumGroupSize)["detail"] ?? "", "line": number(year.judgement.trajectory)]
+            [
+                "year": schoolYearLabel(year.year), "status": year.judgement.status.rawValue, "statusLabel": year.judgement.status.label,
+                "value": Pages.cell(year.value, minimumGroupSize: results.minimumGroupSize)["detail"] ?? "",
+                "line": number(year.judgement.trajectory),
+            ]
         }
-        row["historyHref"] = "/districts/\(Pages.path(target.district))/targets/history?indicator=\(Pages.queryValue(target.indicator))"
+        row["historyHref"] =
+            "/districts/\(Pages.path(target.district))/targets/history?indicator=\(Pages.queryValue(target.indicator))"
             + "&school=\(Pages.queryValue(target.school ?? ""))&group=\(target.group.rawValue)&year=\(target.year)"
         return row
     }

@@ -29,7 +29,8 @@ enum CSRF {
 
     static func check(_ form: Form, _ request: Request, _ context: TandemContext, signInForm: Bool) throws {
         if let origin = request.headers[.origin], let host = request.hostAndPort,
-           URL(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") }) != true {
+            URL(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") }) != true
+        {
             throw HTTPError(.forbidden, message: "This form was sent from another site.")
         }
         let expected = [context.session?.csrfToken, signInForm ? request.cookies[cookie]?.value : nil].compactMap { $0 }

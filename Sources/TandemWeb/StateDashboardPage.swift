@@ -16,8 +16,11 @@ extension Pages {
         model["indicators"] = StateDashboard.mappings.compactMap { mapping -> [String: Any]? in
             guard let indicator = results.indicator(mapping.indicator) else { return nil }
             func place(_ district: DistrictInfo, _ group: StudentGroup) -> StateDashboard.Placement {
-                StateDashboard.placement(mapping, current: results.value(mapping.indicator, district: district.code, year: year, group: group),
-                                         prior: results.value(mapping.indicator, district: district.code, year: year - 1, group: group))
+                StateDashboard.placement(
+                    mapping,
+                    current: results.value(mapping.indicator, district: district.code, year: year, group: group),
+                    prior: results.value(mapping.indicator, district: district.code, year: year - 1, group: group)
+                )
             }
             var equity: [[String: Any]] = []
             let rows = StudentGroup.allCases.compactMap { group -> [String: Any]? in
@@ -30,11 +33,15 @@ extension Pages {
                     if case .placed(let performance, _) = place(district, group) { return performance.colour?.isLowestTwo == true }
                     return false
                 }
-                equity.append(["district": district.name, "count": lowest.count,
-                               "groups": lowest.isEmpty ? "none" : lowest.map(Labels.group).joined(separator: "; ")])
+                equity.append([
+                    "district": district.name, "count": lowest.count,
+                    "groups": lowest.isEmpty ? "none" : lowest.map(Labels.group).joined(separator: "; "),
+                ])
             }
-            return ["id": indicator.id, "name": indicator.name, "note": mapping.note, "sources": mapping.sources, "rows": rows, "equity": equity,
-                    "districts": results.districts.map(\.name)]
+            return [
+                "id": indicator.id, "name": indicator.name, "note": mapping.note, "sources": mapping.sources, "rows": rows, "equity": equity,
+                "districts": results.districts.map(\.name),
+            ]
         }
         return try render("state-dashboard", model)
     }
@@ -46,8 +53,10 @@ extension Pages {
         case .tooFew(let n): return ["text": "No colour", "detail": "n = \(n.grouped), fewer than \(StateDashboard.minimumStudents)"]
         case .placed(let performance, let n):
             let change = performance.change.map { measure.difference($0) + ", " + (performance.changeLevel?.label ?? "") } ?? "no prior year"
-            return ["colour": performance.colour?.rawValue ?? "", "text": performance.colour?.label ?? "Status only",
-                    "detail": measure.text(performance.status) + " (\(performance.statusLevel.label)); \(change); n = \(n.grouped)"]
+            return [
+                "colour": performance.colour?.rawValue ?? "", "text": performance.colour?.label ?? "Status only",
+                "detail": measure.text(performance.status) + " (\(performance.statusLevel.label)); \(change); n = \(n.grouped)",
+            ]
         }
     }
 }

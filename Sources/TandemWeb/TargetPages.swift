@@ -7,8 +7,13 @@ import TandemServices
 /// to the schools, and each target's history. Bad input comes back on the page with the reason, and
 /// nothing is changed.
 extension ProgressPages {
-    func targetsForm(_ district: String, _ session: AccessService.Session, problem: String? = nil, notice: String? = nil,
-                     status: HTTPResponse.Status = .ok) async throws -> HTML {
+    func targetsForm(
+        _ district: String,
+        _ session: AccessService.Session,
+        problem: String? = nil,
+        notice: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> HTML {
         let results = try await pages.results(for: session.identity)
         guard results.district(district) != nil else { throw HTTPError(.notFound, message: "There is no district \"\(district)\".") }
         guard session.identity.maySetTargets(of: district) else {
@@ -23,7 +28,8 @@ extension ProgressPages {
         model["rows"] = progress.map { Self.row($0, results) }
         model["indicators"] = results.indicators.map { ["value": $0.id, "label": $0.name] }
         model["groups"] = pages.groupOptions(selected: .all)
-        model["schools"] = [["value": "", "label": "The district as a whole"]]
+        model["schools"] =
+            [["value": "", "label": "The district as a whole"]]
             + (try await results.schools(district: district)).map { ["value": $0.code, "label": "\($0.name) (\($0.code))"] }
         model["years"] = results.years.map { ["value": $0, "label": schoolYearLabel($0)] }
         model["statusRules"] = Self.statusRules
@@ -39,7 +45,11 @@ extension ProgressPages {
             return try await targetsForm(district, session, problem: "The target was not saved: \(error.description).", status: .badRequest)
         }
         do {
-            if form["mode"] == "change" { try await targets.change(target, by: .account(session.identity)) } else { try await targets.add(target, by: .account(session.identity)) }
+            if form["mode"] == "change" {
+                try await targets.change(target, by: .account(session.identity))
+            } else {
+                try await targets.add(target, by: .account(session.identity))
+            }
         } catch let error as any Refusal {
             return try await targetsForm(district, session, problem: "The target was not saved: \(error.description).", status: error.status)
         }
@@ -67,9 +77,12 @@ extension ProgressPages {
         guard !changes.isEmpty else { throw HTTPError(.notFound, message: "This target has no history.") }
         var model = pages.layout(results, title: "History of a target")
         model["district"] = district
-        model["what"] = "\(results.indicator(key.indicator)?.name ?? key.indicator), \(key.school.map { "school \($0)" } ?? district), "
+        model["what"] =
+            "\(results.indicator(key.indicator)?.name ?? key.indicator), \(key.school.map { "school \($0)" } ?? district), "
             + "\(Labels.group(key.group)), \(schoolYearLabel(key.year))"
-        model["changes"] = changes.map { ["at": $0.at, "actor": $0.actor, "change": $0.change, "before": $0.before ?? "—", "after": $0.after ?? "—"] }
+        model["changes"] = changes.map {
+            ["at": $0.at, "actor": $0.actor, "change": $0.change, "before": $0.before ?? "—", "after": $0.after ?? "—"]
+        }
         return try pages.render("target-history", model)
     }
 
@@ -78,10 +91,20 @@ extension ProgressPages {
     /// The key fields (indicator, school, group, year) of a target.
     static func key(_ district: String, _ form: Form) throws -> Target {
         guard let indicator = form["indicator"], !indicator.isEmpty else { throw InputError("choose an indicator") }
-        guard let group = StudentGroup(rawValue: (form["group"] ?? "ALL").uppercased()) else { throw InputError("there is no student group \(form["group"] ?? "")") }
+        guard let group = StudentGroup(rawValue: (form["group"] ?? "ALL").uppercased()) else {
+            throw InputError("there is no student group \(form["group"] ?? "")")
+        }
         guard let year = Int(form["year"] ?? "") else { throw InputError("the target year must be a school year such as 2012") }
         let school = form["school"].flatMap { $0.isEmpty ? nil : $0 }
-        return Target(district: district, indicator: indicator, school: school, group: group, year: year, baseYear: year - 1, rule: .absolute(value: 0))
+        return Target(
+            district: district,
+            indicator: indicator,
+            school: school,
+            group: group,
+            year: year,
+            baseYear: year - 1,
+            rule: .absolute(value: 0)
+        )
     }
 
     /// A whole target from the form: the key, the base year, the rule and its amount.

@@ -4,23 +4,31 @@ public import Logging
 import Mustache
 import TandemContract
 import TandemDomain
-public import TandemServices
 public import TandemPorts
+public import TandemServices
 
 /// The web app: server-rendered pages over the stored indicator values, each for the audience of the
 /// person asking (`ResultsView`), a CSV download of what each chart shows, and the account pages.
 public enum WebApp {
     /// The application, ready to run (`runService()`) or to test.
     /// `onServerRunning` hears the bound port (useful with port 0, which picks a free one).
-    public static func make(store: any TandemStore, access: AccessService? = nil, host: String = "127.0.0.1", port: Int = 8080,
-                            logger: Logger = Logger(label: "tandem.web"),
-                            onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+    public static func make(
+        store: any TandemStore,
+        access: AccessService? = nil,
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        logger: Logger = Logger(label: "tandem.web"),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws -> some ApplicationProtocol {
         let (router, _) = try await router(store: store, access: access ?? AccessService(store: store))
         var quietLogger = logger
         quietLogger.logLevel = max(logger.logLevel, .info)
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Tandem"),
-                           onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
-                           logger: quietLogger)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "Tandem"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: quietLogger
+        )
     }
 
     /// The sections of the site, in the order of the main navigation.
@@ -69,8 +77,11 @@ struct CSVFile: ResponseGenerator {
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let text = CSVWriter.text(rows)
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],
-                        body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
     }
 }
 

@@ -1,5 +1,5 @@
-import Testing
 import TandemContract
+import Testing
 
 @Suite struct CSVParserTests {
     func records(_ text: String) throws -> [(Int, [String])] {

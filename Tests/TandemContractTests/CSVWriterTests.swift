@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TandemContract
+import Testing
 
 /// The CSV writer: RFC 4180 quoting only where a field needs it, LF line ends, empty fields for missing
 /// values, and every byte on disk once the writer is closed.
@@ -133,8 +133,10 @@ import TandemContract
     /// What the writer writes, the contract's reader reads back field for field (fields without
     /// surrounding spaces, which the reader trims).
     @Test func theParserReadsBackWhatTheWriterWrote() throws {
-        let rows = [["plain", "x,y", "say \"hi\"", "two\nlines", "cr\rlf\r\n", "", "12", "-3"],
-                    ["", "", "", "", "", "", "", "last"]]
+        let rows = [
+            ["plain", "x,y", "say \"hi\"", "two\nlines", "cr\rlf\r\n", "", "12", "-3"],
+            ["", "", "", "", "", "", "", "last"],
+        ]
         let text = try written(header: (1...8).map { "c\($0)" }) { writer in
             for row in rows {
                 for field in row { writer.field(field) }

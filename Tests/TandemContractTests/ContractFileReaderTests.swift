@@ -1,5 +1,5 @@
-import Testing
 import TandemContract
+import Testing
 
 @Suite struct ContractFileReaderTests {
     /// A courses file whose titles hold commas, quotes and line breaks, so piece boundaries must respect quotes.
@@ -22,7 +22,8 @@ import TandemContract
         let whole = read(Self.courses, pieceSize: 1 << 30)
         let pieces = read(Self.courses, pieceSize: 200)
         #expect(whole.errors.isEmpty && pieces.errors.isEmpty)
-        let a = try #require(whole.file), b = try #require(pieces.file)
+        let a = try #require(whole.file)
+        let b = try #require(pieces.file)
         #expect(a.rowCount == 400 && b.rowCount == 400)
         #expect(a.lines == b.lines)
         // Row 399 starts after the header, 399 rows and the 133 line breaks inside earlier titles.
@@ -38,9 +39,11 @@ import TandemContract
         text += "D,S900,2011,100,S9,C900,Bad term,9,B\n"
         text += "D,S901,2011,100,S1,C901,Bad grade,13,B\n"
         let result = read(text, pieceSize: 200)
-        #expect(result.errors.kept.map(\.description) == [
-            "courses.csv:536: term: unknown code \"S9\" (expected one of S1, S2, FY, T1, T2, T3, Q1, Q2, Q3, Q4, SUM)",
-            "courses.csv:537: grade_level: unknown grade \"13\" (expected TK, KN, K or 1–12)",
-        ])
+        #expect(
+            result.errors.kept.map(\.description) == [
+                "courses.csv:536: term: unknown code \"S9\" (expected one of S1, S2, FY, T1, T2, T3, Q1, Q2, Q3, Q4, SUM)",
+                "courses.csv:537: grade_level: unknown grade \"13\" (expected TK, KN, K or 1–12)",
+            ]
+        )
     }
 }

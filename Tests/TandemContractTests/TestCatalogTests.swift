@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TandemContract
 import TandemDomain
+import Testing
 
 @Suite struct TestCatalogTests {
     @Test func builtInCatalogIsTheContractsTable() throws {
@@ -24,10 +24,15 @@ import TandemDomain
     }
 
     @Test func aPartnershipAddsItsOwnTest() throws {
-        let local = try TestCatalogFile.read(Data("""
-            { "version": 1, "tests": [ { "id": "BENCH-MATH", "name": "Quarterly math benchmark",
-              "levels": { "1": "Far below", "2": "Below", "3": "At", "4": "Above" }, "proficient": { "level_at_least": 3 } } ] }
-            """.utf8), file: "local.json")
+        let local = try TestCatalogFile.read(
+            Data(
+                """
+                { "version": 1, "tests": [ { "id": "BENCH-MATH", "name": "Quarterly math benchmark",
+                  "levels": { "1": "Far below", "2": "Below", "3": "At", "4": "Above" }, "proficient": { "level_at_least": 3 } } ] }
+                """.utf8
+            ),
+            file: "local.json"
+        )
         let catalog = try TestCatalogFile.builtIn().merging(local)
         #expect(catalog["BENCH-MATH"]?.isProficient(level: 3, scaleScore: nil) == true)
         #expect(catalog["CST"] != nil)
@@ -43,31 +48,63 @@ import TandemDomain
             }
         }
         #expect(problem(#"{ "version": 2, "tests": [] }"#) == "catalog.json: version: must be 1")
-        #expect(problem(#"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": { "level_at_least": "4" } } ] }"#)
-                == "catalog.json: test X: proficient.level_at_least: must be a whole number")
-        #expect(problem(#"{ "version": 1, "tests": [ { "id": "X", "name": "X", "levels": { "1": "a" }, "proficient": { "level_at_least": 4 } } ] }"#)
-                == "catalog.json: test X: proficient.level_at_least: 4 is not one of the test's levels")
-        #expect(problem(#"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": {} } ] }"#)
-                == "catalog.json: test X: proficient: must hold exactly one of level_at_least, scale_score_at_least, participation_only")
-        #expect(problem(#"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": { "participation_only": true } }, { "id": "x", "name": "Y", "proficient": { "participation_only": true } } ] }"#)
-                == "catalog.json: test x: id: appears twice")
-        #expect(problem(#"{ "version": 1, "tests": [ { "name": "Y", "proficient": { "participation_only": true } } ] }"#)
-                == "catalog.json: test #1: id: a non-empty id is required")
-        #expect(problem(#"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": { "participation_only": true }, "standard_met": [2432] } ] }"#)
-                == #"catalog.json: test X: standard_met: must map subjects to grades to a scale score ({"ELA": {"3": 2432}})"#)
-        #expect(problem(#"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": { "participation_only": true }, "standard_met": { "ELA": { "13": 2432 } } } ] }"#)
-                == #"catalog.json: test X: standard_met.ELA: "13" is not a grade"#)
-        #expect(problem(#"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": { "participation_only": true }, "standard_met": { "ELA": { "3": "2432" } } } ] }"#)
-                == "catalog.json: test X: standard_met.ELA.3: must be a scale score")
+        #expect(
+            problem(#"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": { "level_at_least": "4" } } ] }"#)
+                == "catalog.json: test X: proficient.level_at_least: must be a whole number"
+        )
+        #expect(
+            problem(#"{ "version": 1, "tests": [ { "id": "X", "name": "X", "levels": { "1": "a" }, "proficient": { "level_at_least": 4 } } ] }"#)
+                == "catalog.json: test X: proficient.level_at_least: 4 is not one of the test's levels"
+        )
+        #expect(
+            problem(#"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": {} } ] }"#)
+                == "catalog.json: test X: proficient: must hold exactly one of level_at_least, scale_score_at_least, participation_only"
+        )
+        #expect(
+            problem(
+                #"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": { "participation_only": true } }, { "id": "x", "name": "Y", "proficient": { "participation_only": true } } ] }"#
+            )
+                == "catalog.json: test x: id: appears twice"
+        )
+        #expect(
+            problem(#"{ "version": 1, "tests": [ { "name": "Y", "proficient": { "participation_only": true } } ] }"#)
+                == "catalog.json: test #1: id: a non-empty id is required"
+        )
+        #expect(
+            problem(
+                #"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": { "participation_only": true }, "standard_met": [2432] } ] }"#
+            )
+                == #"catalog.json: test X: standard_met: must map subjects to grades to a scale score ({"ELA": {"3": 2432}})"#
+        )
+        #expect(
+            problem(
+                #"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": { "participation_only": true }, "standard_met": { "ELA": { "13": 2432 } } } ] }"#
+            )
+                == #"catalog.json: test X: standard_met.ELA: "13" is not a grade"#
+        )
+        #expect(
+            problem(
+                #"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": { "participation_only": true }, "standard_met": { "ELA": { "3": "2432" } } } ] }"#
+            )
+                == "catalog.json: test X: standard_met.ELA.3: must be a scale score"
+        )
     }
 
     /// Whole definitions, as the built-in file says them.
     @Test func builtInDefinitionsReadWhole() throws {
         let catalog = try TestCatalogFile.builtIn()
-        #expect(catalog["CST"] == TestDefinition(id: "CST", name: "California Standards Test",
-                                                 levels: [1: "Far Below Basic", 2: "Below Basic", 3: "Basic", 4: "Proficient", 5: "Advanced"],
-                                                 proficiency: .levelAtLeast(4)))
-        #expect(catalog["CAHSEE"] == TestDefinition(id: "CAHSEE", name: "California High School Exit Examination", proficiency: .scaleScoreAtLeast(350)))
+        #expect(
+            catalog["CST"]
+                == TestDefinition(
+                    id: "CST",
+                    name: "California Standards Test",
+                    levels: [1: "Far Below Basic", 2: "Below Basic", 3: "Basic", 4: "Proficient", 5: "Advanced"],
+                    proficiency: .levelAtLeast(4)
+                )
+        )
+        #expect(
+            catalog["CAHSEE"] == TestDefinition(id: "CAHSEE", name: "California High School Exit Examination", proficiency: .scaleScoreAtLeast(350))
+        )
         #expect(catalog["ACT"] == TestDefinition(id: "ACT", name: "ACT", proficiency: .participationOnly))
         #expect(catalog["ELPAC"]?.levels.count == 4)
         #expect(catalog["CAASPP"]?.standardMet.keys.sorted() == ["ELA", "MATH"])
@@ -88,19 +125,31 @@ import TandemDomain
         #expect(problem(#"{ "version": 1 }"#) == "catalog.json: tests: must be a list of tests")
         #expect(problem(#"{ "version": 1, "tests": [1] }"#) == "catalog.json: tests: must be a list of tests")
         #expect(problem(test(#""proficient": { "participation_only": true }"#)) == "catalog.json: test X: name: a name is required")
-        #expect(problem(test(#""name": "X""#)) ==
-                "catalog.json: test X: proficient: must hold exactly one of level_at_least, scale_score_at_least, participation_only")
-        #expect(problem(test(#""name": "X", "proficient": { "level_at_least": 4.5 }"#)) ==
-                "catalog.json: test X: proficient.level_at_least: must be a whole number")
-        #expect(problem(test(#""name": "X", "proficient": { "scale_score_at_least": true }"#)) ==
-                "catalog.json: test X: proficient.scale_score_at_least: must be a number")
-        #expect(problem(test(#""name": "X", "proficient": { "participation_only": false }"#)) ==
-                "catalog.json: test X: proficient.participation_only: must be true")
+        #expect(
+            problem(test(#""name": "X""#))
+                == "catalog.json: test X: proficient: must hold exactly one of level_at_least, scale_score_at_least, participation_only"
+        )
+        #expect(
+            problem(test(#""name": "X", "proficient": { "level_at_least": 4.5 }"#))
+                == "catalog.json: test X: proficient.level_at_least: must be a whole number"
+        )
+        #expect(
+            problem(test(#""name": "X", "proficient": { "scale_score_at_least": true }"#))
+                == "catalog.json: test X: proficient.scale_score_at_least: must be a number"
+        )
+        #expect(
+            problem(test(#""name": "X", "proficient": { "participation_only": false }"#))
+                == "catalog.json: test X: proficient.participation_only: must be true"
+        )
         #expect(problem(test(#""name": "X", "proficient": { "best": 1 }"#)) == "catalog.json: test X: proficient.best: unknown rule")
-        #expect(problem(test(#""name": "X", "levels": { "one": "a" }, "proficient": { "level_at_least": 1 }"#)) ==
-                #"catalog.json: test X: levels: "one" is not a level number"#)
-        #expect(problem(test(#""name": "X", "levels": { "1": 1 }, "proficient": { "level_at_least": 1 }"#)) ==
-                "catalog.json: test X: levels.1: must map level numbers to names")
+        #expect(
+            problem(test(#""name": "X", "levels": { "one": "a" }, "proficient": { "level_at_least": 1 }"#))
+                == #"catalog.json: test X: levels: "one" is not a level number"#
+        )
+        #expect(
+            problem(test(#""name": "X", "levels": { "1": 1 }, "proficient": { "level_at_least": 1 }"#))
+                == "catalog.json: test X: levels.1: must map level numbers to names"
+        )
         // Notes are for people; the reader leaves them alone.
         #expect(problem(test(#""name": "X", "proficient": { "scale_score_at_least": 350.5 }, "notes": "why""#)) == "accepted")
     }

@@ -1,5 +1,5 @@
-import Testing
 import TandemDomain
+import Testing
 
 /// The access rules of `Access.swift` against the README's "Who sees what" table, role by role. The web
 /// app's `RouteRoleTests` holds the routes to the same table; this holds the rules themselves.
@@ -52,8 +52,10 @@ import TandemDomain
         }
     }
 
-    static let requirements: [Requirement] = [.anyone, .signedIn, .studentRecords, .setTargets, .editFramework, .manageAccounts,
-                                              .readAuditLog, .managePartnership]
+    static let requirements: [Requirement] = [
+        .anyone, .signedIn, .studentRecords, .setTargets, .editFramework, .manageAccounts,
+        .readAuditLog, .managePartnership,
+    ]
 
     @Test(arguments: requirements)
     func everyRoleAgainstEveryRequirement(requirement: Requirement) {
@@ -73,11 +75,12 @@ import TandemDomain
     func audienceOfEveryRole(role: Role) {
         let person: Identity? = Self.person(role)
         // The README's "own district's numbers unsuppressed" row: the district's values and those of each school.
-        let (ownDistrict, ownSchool, otherSchool): (Audience, Audience, Audience) = switch role {
-        case .dataSteward, .districtLeader, .strandLead: (.ownDistrict, .ownDistrict, .ownDistrict)
-        case .principal: (.partnership, .ownDistrict, .partnership)
-        case .partnershipAdmin, .viewer: (.partnership, .partnership, .partnership)
-        }
+        let (ownDistrict, ownSchool, otherSchool): (Audience, Audience, Audience) =
+            switch role {
+            case .dataSteward, .districtLeader, .strandLead: (.ownDistrict, .ownDistrict, .ownDistrict)
+            case .principal: (.partnership, .ownDistrict, .partnership)
+            case .partnershipAdmin, .viewer: (.partnership, .partnership, .partnership)
+            }
         #expect(person.audience(district: "AAA", school: nil) == ownDistrict)
         #expect(person.audience(district: "AAA", school: "1") == ownSchool)
         #expect(person.audience(district: "AAA", school: "2") == ownSchool)
@@ -124,14 +127,18 @@ import TandemDomain
     @Test func scopeProblems() {
         for role in Role.allCases where role.needsDistrict {
             let schools: Set<String> = role == .principal ? ["1"] : []
-            #expect(Identity(username: "x", role: role, district: nil, schools: schools).scopeProblem ==
-                    "a \(role.rawValue) belongs to a district (give --district)")
+            #expect(
+                Identity(username: "x", role: role, district: nil, schools: schools).scopeProblem
+                    == "a \(role.rawValue) belongs to a district (give --district)"
+            )
         }
         #expect(Identity(username: "x", role: .partnershipAdmin, district: "AAA").scopeProblem == "a partnership admin belongs to no district")
         #expect(Identity(username: "x", role: .principal, district: "AAA").scopeProblem == "a principal leads at least one school (give --school)")
         for role in Role.allCases where role != .principal {
-            #expect(Identity(username: "x", role: role, district: role.needsDistrict ? "AAA" : nil, schools: ["1"]).scopeProblem ==
-                    "only a principal is scoped to schools")
+            #expect(
+                Identity(username: "x", role: role, district: role.needsDistrict ? "AAA" : nil, schools: ["1"]).scopeProblem
+                    == "only a principal is scoped to schools"
+            )
         }
         // A principal with neither district nor schools: the district is named first.
         #expect(Identity(username: "x", role: .principal, district: nil).scopeProblem == "a principal belongs to a district (give --district)")

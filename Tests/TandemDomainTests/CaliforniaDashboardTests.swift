@@ -1,5 +1,5 @@
-import Testing
 import TandemDomain
+import Testing
 
 /// The Dashboard's five-by-five rules against the tables of `shared/spec/reference/california-rules.md`
 /// §1.3–1.8, typed again here by hand rather than read from the implementation.
@@ -83,34 +83,104 @@ import TandemDomain
     ]
 
     static let expectations: [Expected] = [
-        Expected(indicator: .elaDistanceFromStandard, lowerIsBetter: false,
-                 status: [-70.0, -5.0, 10.0, 45.0], change: academicChange, grid: academic),
-        Expected(indicator: .mathDistanceFromStandard, lowerIsBetter: false,
-                 status: [-95.0, -25.0, 0.0, 35.0], change: academicChange, grid: academic),
-        Expected(indicator: .elaDistanceFromStandardHighSchool, lowerIsBetter: false,
-                 status: [-45.0, 0.0, 30.0, 75.0], change: academicChange, grid: academic),
-        Expected(indicator: .mathDistanceFromStandardHighSchool, lowerIsBetter: false,
-                 status: [-115.0, -60.0, 0.0, 25.0], change: academicChange, grid: academic),
-        Expected(indicator: .graduationRate, lowerIsBetter: false,
-                 status: [68.0, 80.0, 90.5, 95.0], change: [-5.0, -0.9, 1.0, 5.0], grid: graduation),
-        Expected(indicator: .englishLearnerProgress, lowerIsBetter: false,
-                 status: [35.0, 45.0, 55.0, 65.0], change: [-10.0, -1.9, 2.0, 10.0], grid: progress),
-        Expected(indicator: .collegeCareer, lowerIsBetter: false,
-                 status: [10.0, 35.0, 55.0, 70.0], change: [-9.0, -1.9, 2.0, 9.0], grid: progress),
-        Expected(indicator: .chronicAbsenteeism, lowerIsBetter: true,
-                 status: [2.6, 5.1, 10.1, 20.1], change: [-2.9, -0.4, 0.5, 3.1], grid: chronic),
-        Expected(indicator: .suspensionElementaryDistrict, lowerIsBetter: true,
-                 status: [0.6, 1.6, 3.1, 6.1], change: [-1.9, -0.2, 0.3, 2.1], grid: suspension),
-        Expected(indicator: .suspensionHighSchoolDistrict, lowerIsBetter: true,
-                 status: [1.6, 3.6, 6.1, 9.1], change: [-2.9, -0.4, 0.5, 3.1], grid: suspensionWideLow),
-        Expected(indicator: .suspensionUnifiedDistrict, lowerIsBetter: true,
-                 status: [1.1, 2.6, 4.6, 8.1], change: [-1.9, -0.2, 0.3, 2.1], grid: suspensionWideLow),
-        Expected(indicator: .suspensionElementarySchool, lowerIsBetter: true,
-                 status: [0.6, 1.1, 3.1, 6.1], change: [-0.9, -0.2, 0.3, 2.1], grid: suspension),
-        Expected(indicator: .suspensionMiddleSchool, lowerIsBetter: true,
-                 status: [0.6, 2.1, 8.1, 12.1], change: [-2.9, -0.2, 0.3, 4.1], grid: suspension),
-        Expected(indicator: .suspensionHighSchool, lowerIsBetter: true,
-                 status: [0.6, 1.6, 6.1, 10.1], change: [-1.9, -0.2, 0.3, 3.1], grid: suspension),
+        Expected(
+            indicator: .elaDistanceFromStandard,
+            lowerIsBetter: false,
+            status: [-70.0, -5.0, 10.0, 45.0],
+            change: academicChange,
+            grid: academic
+        ),
+        Expected(
+            indicator: .mathDistanceFromStandard,
+            lowerIsBetter: false,
+            status: [-95.0, -25.0, 0.0, 35.0],
+            change: academicChange,
+            grid: academic
+        ),
+        Expected(
+            indicator: .elaDistanceFromStandardHighSchool,
+            lowerIsBetter: false,
+            status: [-45.0, 0.0, 30.0, 75.0],
+            change: academicChange,
+            grid: academic
+        ),
+        Expected(
+            indicator: .mathDistanceFromStandardHighSchool,
+            lowerIsBetter: false,
+            status: [-115.0, -60.0, 0.0, 25.0],
+            change: academicChange,
+            grid: academic
+        ),
+        Expected(
+            indicator: .graduationRate,
+            lowerIsBetter: false,
+            status: [68.0, 80.0, 90.5, 95.0],
+            change: [-5.0, -0.9, 1.0, 5.0],
+            grid: graduation
+        ),
+        Expected(
+            indicator: .englishLearnerProgress,
+            lowerIsBetter: false,
+            status: [35.0, 45.0, 55.0, 65.0],
+            change: [-10.0, -1.9, 2.0, 10.0],
+            grid: progress
+        ),
+        Expected(
+            indicator: .collegeCareer,
+            lowerIsBetter: false,
+            status: [10.0, 35.0, 55.0, 70.0],
+            change: [-9.0, -1.9, 2.0, 9.0],
+            grid: progress
+        ),
+        Expected(
+            indicator: .chronicAbsenteeism,
+            lowerIsBetter: true,
+            status: [2.6, 5.1, 10.1, 20.1],
+            change: [-2.9, -0.4, 0.5, 3.1],
+            grid: chronic
+        ),
+        Expected(
+            indicator: .suspensionElementaryDistrict,
+            lowerIsBetter: true,
+            status: [0.6, 1.6, 3.1, 6.1],
+            change: [-1.9, -0.2, 0.3, 2.1],
+            grid: suspension
+        ),
+        Expected(
+            indicator: .suspensionHighSchoolDistrict,
+            lowerIsBetter: true,
+            status: [1.6, 3.6, 6.1, 9.1],
+            change: [-2.9, -0.4, 0.5, 3.1],
+            grid: suspensionWideLow
+        ),
+        Expected(
+            indicator: .suspensionUnifiedDistrict,
+            lowerIsBetter: true,
+            status: [1.1, 2.6, 4.6, 8.1],
+            change: [-1.9, -0.2, 0.3, 2.1],
+            grid: suspensionWideLow
+        ),
+        Expected(
+            indicator: .suspensionElementarySchool,
+            lowerIsBetter: true,
+            status: [0.6, 1.1, 3.1, 6.1],
+            change: [-0.9, -0.2, 0.3, 2.1],
+            grid: suspension
+        ),
+        Expected(
+            indicator: .suspensionMiddleSchool,
+            lowerIsBetter: true,
+            status: [0.6, 2.1, 8.1, 12.1],
+            change: [-2.9, -0.2, 0.3, 4.1],
+            grid: suspension
+        ),
+        Expected(
+            indicator: .suspensionHighSchool,
+            lowerIsBetter: true,
+            status: [0.6, 1.6, 6.1, 10.1],
+            change: [-1.9, -0.2, 0.3, 3.1],
+            grid: suspension
+        ),
     ]
 
     static let statusByValue: [StatusLevel] = [.veryLow, .low, .medium, .high, .veryHigh]
@@ -144,11 +214,13 @@ import TandemDomain
         let changeValues = [expected.change[0] - 1] + expected.change
         for (statusIndex, current) in statusValues.enumerated() {
             for (changeIndex, change) in changeValues.enumerated() {
-                let status = Self.statusByValue[statusIndex], changeLevel = Self.changeByValue[changeIndex]
+                let status = Self.statusByValue[statusIndex]
+                let changeLevel = Self.changeByValue[changeIndex]
                 let performance = expected.indicator.performance(current: current, prior: current - change)
                 #expect(performance.statusLevel == status, "\(current)")
                 #expect(performance.changeLevel == changeLevel, "\(change)")
-                let row = expected.rows.firstIndex(of: status)!, column = expected.columns.firstIndex(of: changeLevel)!
+                let row = expected.rows.firstIndex(of: status)!
+                let column = expected.columns.firstIndex(of: changeLevel)!
                 let label = expected.grid[row].split(separator: " ")[column]
                 #expect(performance.colour?.label ?? "N/A" == String(label), "\(status.label) × \(changeLevel.label)")
             }
@@ -159,7 +231,8 @@ import TandemDomain
     func statusCutPoints(_ expected: Expected) {
         let indicator = expected.indicator
         for (index, cut) in expected.status.enumerated() {
-            let above = Self.statusByValue[index + 1], below = Self.statusByValue[index]
+            let above = Self.statusByValue[index + 1]
+            let below = Self.statusByValue[index]
             #expect(indicator.status(cut) == above, "at \(cut)")
             #expect(indicator.status(cut + 0.04) == above, "just above \(cut)")
             #expect(indicator.status(cut - 0.04) == above, "rounds up onto \(cut)")
@@ -176,7 +249,8 @@ import TandemDomain
     func changeCutPoints(_ expected: Expected) {
         let indicator = expected.indicator
         for (index, cut) in expected.change.enumerated() {
-            let above = Self.changeByValue[index + 1], below = Self.changeByValue[index]
+            let above = Self.changeByValue[index + 1]
+            let below = Self.changeByValue[index]
             #expect(indicator.change(cut) == above, "at \(cut)")
             #expect(indicator.change(cut + 0.04) == above, "just above \(cut)")
             #expect(indicator.change(cut - 0.04) == above, "rounds up onto \(cut)")
@@ -236,8 +310,16 @@ import TandemDomain
 
     @Test func performanceWithAPriorYear() {
         let ela = DashboardIndicator.elaDistanceFromStandard.performance(current: 50.0, prior: 30.0)
-        #expect(ela == DashboardPerformance(status: 50.0, statusLevel: .veryHigh, change: 20.0,
-                                            changeLevel: .increasedSignificantly, colour: .blue))
+        #expect(
+            ela
+                == DashboardPerformance(
+                    status: 50.0,
+                    statusLevel: .veryHigh,
+                    change: 20.0,
+                    changeLevel: .increasedSignificantly,
+                    colour: .blue
+                )
+        )
         // Lower is better: a high absence rate that fell a lot is Yellow; a very high one that rose is Red.
         let fell = DashboardIndicator.chronicAbsenteeism.performance(current: 12.0, prior: 16.0)
         #expect(fell.statusLevel == .high)
@@ -276,7 +358,9 @@ import TandemDomain
         #expect(DashboardColour.allCases.map(\.rank) == [5, 4, 3, 2, 1])
         #expect(DashboardColour.allCases.filter(\.isLowestTwo) == [.orange, .red])
         #expect(StatusLevel.allCases.map(\.label) == ["Very High", "High", "Medium", "Low", "Very Low"])
-        #expect(ChangeLevel.allCases.map(\.label)
-            == ["Increased Significantly", "Increased", "Maintained", "Declined", "Declined Significantly"])
+        #expect(
+            ChangeLevel.allCases.map(\.label)
+                == ["Increased Significantly", "Increased", "Maintained", "Declined", "Declined Significantly"]
+        )
     }
 }

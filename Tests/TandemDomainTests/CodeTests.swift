@@ -1,5 +1,5 @@
-import Testing
 import TandemDomain
+import Testing
 
 @Suite struct CodeTests {
     @Test func gradesParseTheContractSpellings() {

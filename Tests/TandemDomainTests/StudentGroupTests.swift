@@ -1,12 +1,21 @@
-import Testing
 import TandemDomain
+import Testing
 
 @Suite struct StudentGroupTests {
     let student = Student(id: "S1", gender: .female, race: .hispanic)
 
     func enrollment(_ status: ELStatus, start: String? = nil, year: Int = 2010) -> Enrollment {
-        Enrollment(studentID: "S1", schoolYear: year, schoolCode: "100", grade: Grade(7)!, socioeconomicallyDisadvantaged: true,
-                   disability: false, elStatus: status, elStartDate: start.flatMap { Day(iso: $0) }, homeless: true)
+        Enrollment(
+            studentID: "S1",
+            schoolYear: year,
+            schoolCode: "100",
+            grade: Grade(7)!,
+            socioeconomicallyDisadvantaged: true,
+            disability: false,
+            elStatus: status,
+            elStartDate: start.flatMap { Day(iso: $0) },
+            homeless: true
+        )
     }
 
     @Test func groupsComeFromTheYearsEnrollmentAndTheStudent() {
@@ -24,8 +33,12 @@ import TandemDomain
         // Census day of 2009–10 is 2009-10-01: a start on 2003-10-01 is six years, a day later is five.
         #expect(GroupMembership.longTermYears(elStart: Day(iso: "2003-10-01")!, schoolYear: 2010) == 6)
         #expect(GroupMembership.longTermYears(elStart: Day(iso: "2003-10-02")!, schoolYear: 2010) == 5)
-        #expect(GroupMembership.groups(student: student, enrollment: enrollment(.englishLearner, start: "2003-10-01")).contains(.longTermEnglishLearner))
-        #expect(!GroupMembership.groups(student: student, enrollment: enrollment(.englishLearner, start: "2003-10-02")).contains(.longTermEnglishLearner))
+        #expect(
+            GroupMembership.groups(student: student, enrollment: enrollment(.englishLearner, start: "2003-10-01")).contains(.longTermEnglishLearner)
+        )
+        #expect(
+            !GroupMembership.groups(student: student, enrollment: enrollment(.englishLearner, start: "2003-10-02")).contains(.longTermEnglishLearner)
+        )
         // No start date: not placed in LTEL.
         #expect(!GroupMembership.groups(student: student, enrollment: enrollment(.englishLearner)).contains(.longTermEnglishLearner))
     }

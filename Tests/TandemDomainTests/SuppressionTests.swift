@@ -1,6 +1,6 @@
 import PropertyBased
-import Testing
 import TandemDomain
+import Testing
 
 @Suite struct SuppressionTests {
     typealias Cell = SuppressionRule.Cell
@@ -18,8 +18,12 @@ import TandemDomain
         let cells = [30, 25, 5].map { Cell(numerator: 0, denominator: $0) }
         #expect(SuppressionRule().suppressed(cells, breakdowns: [Breakdown(total: 0, parts: [1, 2])]) == [false, true, true])
         // A single part that is small and equal to its total: the total is small too.
-        #expect(SuppressionRule().suppressed([Cell(numerator: 1, denominator: 4), Cell(numerator: 1, denominator: 4)],
-                                             breakdowns: [Breakdown(total: 0, parts: [1])]) == [true, true])
+        #expect(
+            SuppressionRule().suppressed(
+                [Cell(numerator: 1, denominator: 4), Cell(numerator: 1, denominator: 4)],
+                breakdowns: [Breakdown(total: 0, parts: [1])]
+            ) == [true, true]
+        )
     }
 
     @Test func suppressedCellsOfOneStudentEachAreNotLeftAlone() {

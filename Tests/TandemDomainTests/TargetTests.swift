@@ -1,5 +1,5 @@
-import Testing
 import TandemDomain
+import Testing
 
 /// Target statuses: each state and its boundaries, the growth arithmetic, gap targets, the cascade rule,
 /// and what makes a target invalid. Years: base 2009, target 2012, so 2010 is a third of the way.
@@ -79,27 +79,41 @@ import TandemDomain
     }
 
     @Test func invalidTargetsSayWhy() {
-        #expect(Target(district: "D", indicator: "i", year: 2009, baseYear: 2009, rule: .absolute(value: 50)).problem
-                == "the target year must come after the base year")
+        #expect(
+            Target(district: "D", indicator: "i", year: 2009, baseYear: 2009, rule: .absolute(value: 50)).problem
+                == "the target year must come after the base year"
+        )
         #expect(Self.absolute(101).problem == "a target rate is between 0 and 100 percent")
         #expect(Self.absolute(-1).problem != nil)
         #expect(Target(district: "D", indicator: "i", year: 2012, baseYear: 2009, rule: .annualGain(points: 0)).problem != nil)
-        #expect(Target(district: "D", indicator: "i", year: 2012, baseYear: 2009, rule: .closeGap(fraction: 0.5)).problem
-                == "a gap to all students is closed by a student group, not by all students")
-        #expect(Target(district: "D", indicator: "i", group: .englishLearner, year: 2012, baseYear: 2009, rule: .closeGap(fraction: 1.5)).problem != nil)
+        #expect(
+            Target(district: "D", indicator: "i", year: 2012, baseYear: 2009, rule: .closeGap(fraction: 0.5)).problem
+                == "a gap to all students is closed by a student group, not by all students"
+        )
+        #expect(
+            Target(district: "D", indicator: "i", group: .englishLearner, year: 2012, baseYear: 2009, rule: .closeGap(fraction: 1.5)).problem != nil
+        )
         #expect(Self.absolute(55).problem == nil)
     }
 
     @Test func rulesReadAsSentences() {
-        #expect(TargetRule.absolute(value: 55).description(baseYear: 2009, year: 2012, lowerIsBetter: false)
-                == "at least 55.0% by 2011–12, on a straight line from 2008–09")
-        #expect(TargetRule.annualGain(points: 2.5).description(baseYear: 2009, year: 2012, lowerIsBetter: false)
-                == "+2.5 points a year from 2008–09 to 2011–12")
-        #expect(TargetRule.closeGap(fraction: 1.0 / 3).description(baseYear: 2009, year: 2012, lowerIsBetter: false)
-                == "close a third of the gap to all students from 2008–09 to 2011–12")
+        #expect(
+            TargetRule.absolute(value: 55).description(baseYear: 2009, year: 2012, lowerIsBetter: false)
+                == "at least 55.0% by 2011–12, on a straight line from 2008–09"
+        )
+        #expect(
+            TargetRule.annualGain(points: 2.5).description(baseYear: 2009, year: 2012, lowerIsBetter: false)
+                == "+2.5 points a year from 2008–09 to 2011–12"
+        )
+        #expect(
+            TargetRule.closeGap(fraction: 1.0 / 3).description(baseYear: 2009, year: 2012, lowerIsBetter: false)
+                == "close a third of the gap to all students from 2008–09 to 2011–12"
+        )
         #expect(TargetRule.absolute(value: 10).description(baseYear: 2009, year: 2012, lowerIsBetter: true).hasPrefix("at most 10.0%"))
-        #expect(TargetRule.absolute(value: -20).description(baseYear: 2019, year: 2023, lowerIsBetter: false, measure: .points)
-                == "at least -20.0 points by 2022–23, on a straight line from 2018–19")
+        #expect(
+            TargetRule.absolute(value: -20).description(baseYear: 2019, year: 2023, lowerIsBetter: false, measure: .points)
+                == "at least -20.0 points by 2022–23, on a straight line from 2018–19"
+        )
     }
 
     /// A distance from standard is a mean in points: below zero is a valid target, and it is judged the same way.
@@ -129,7 +143,7 @@ import TandemDomain
 
     @Test func pagesTargetsAndTheDashboardRoundAlike() {
         // One rounding: a decimal half stored just below itself in binary still rounds away from zero.
-        #expect(Measure.points.text(1.15) == "1.2 points") // 1.15 × 10 is 11.499999999999998 in binary
+        #expect(Measure.points.text(1.15) == "1.2 points")  // 1.15 × 10 is 11.499999999999998 in binary
         #expect(Measure.share.text(-2.15) == "-2.2%")
         for value in [0.35, -0.35, 1.15, -2.15, 44.95, -2.95, 0.3499, -0.04, 99.95] {
             #expect(Measure.tenths(value) == DashboardRounding.tenths(value), "\(value)")
@@ -137,8 +151,12 @@ import TandemDomain
     }
 
     @Test func distanceFromStandardIsTheScaleScoreMinusTheLevelThreeMinimum() {
-        let caaspp = TestDefinition(id: "CAASPP", name: "CAASPP", proficiency: .levelAtLeast(3),
-                                    standardMet: ["ela": [3: 2432], "MATH": [11: 2628]])
+        let caaspp = TestDefinition(
+            id: "CAASPP",
+            name: "CAASPP",
+            proficiency: .levelAtLeast(3),
+            standardMet: ["ela": [3: 2432], "MATH": [11: 2628]]
+        )
         #expect(caaspp.distanceFromStandard(subject: "ELA", grade: 3, scaleScore: 2400) == -32)
         #expect(caaspp.distanceFromStandard(subject: "ela", grade: 3, scaleScore: 2432.5) == 1)
         #expect(caaspp.distanceFromStandard(subject: "MATH", grade: 11, scaleScore: 2627.5) == -1)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TandemEngine
 
 /// The table that numbers student ids and codes: distinct byte strings get 0, 1, 2… in order of first

@@ -1,5 +1,6 @@
-import Testing
 import TandemDomain
+import Testing
+
 @testable import TandemEngine
 
 /// A filter compiled against a district's columns matches exactly the rows a person reading the
@@ -10,29 +11,79 @@ import TandemDomain
     /// row of each kind each, in 2011. Comments give each row's values; the tests count from them.
     static let records: DistrictRecords = {
         var builder = DistrictRecords.Builder(districtCode: "AAA")
-        let a1 = builder.school("A1"), b2 = builder.school("b2")
+        let a1 = builder.school("A1")
+        let b2 = builder.school("b2")
         builder.addStudent(id: "A", race: .hispanic, gender: .female)
         builder.addStudent(id: "B", race: .white, gender: .male)
         builder.addStudent(id: "C", race: .asian, gender: nil)
         let (a, b, c) = (builder.student("A"), builder.student("B"), builder.student("C"))
         // Enrollments. 0: A, A1, TK, SED, EL since 2004 (long-term by 2011). 1: B, b2, grade 5, SWD, EO.
         // 2: C, A1, grade 12, RFEP, homeless and foster.
-        builder.addEnrollment(student: a, year: 2011, school: a1, grade: -1, sed: true, swd: false, elStatus: .englishLearner,
-                              elStartDate: Day(year: 2004, month: 8, day: 15), homeless: false, foster: false)
-        builder.addEnrollment(student: b, year: 2011, school: b2, grade: 5, sed: false, swd: true, elStatus: .englishOnly,
-                              elStartDate: nil, homeless: false, foster: false)
-        builder.addEnrollment(student: c, year: 2011, school: a1, grade: 12, sed: false, swd: false, elStatus: .reclassified,
-                              elStartDate: nil, homeless: true, foster: true)
+        builder.addEnrollment(
+            student: a,
+            year: 2011,
+            school: a1,
+            grade: -1,
+            sed: true,
+            swd: false,
+            elStatus: .englishLearner,
+            elStartDate: Day(year: 2004, month: 8, day: 15),
+            homeless: false,
+            foster: false
+        )
+        builder.addEnrollment(
+            student: b,
+            year: 2011,
+            school: b2,
+            grade: 5,
+            sed: false,
+            swd: true,
+            elStatus: .englishOnly,
+            elStartDate: nil,
+            homeless: false,
+            foster: false
+        )
+        builder.addEnrollment(
+            student: c,
+            year: 2011,
+            school: a1,
+            grade: 12,
+            sed: false,
+            swd: false,
+            elStatus: .reclassified,
+            elStartDate: nil,
+            homeless: true,
+            foster: true
+        )
         // Assessments. 0: A, `cst` `ela`, grade 3, 350, level 4, first attempt. 1: B, CST MATH, no grade, no
         // score, no level, attempt unknown. 2: C, CAHSEE `Math`, grade 10, 349.5, no level, not the first attempt.
         builder.addAssessment(student: a, year: 2011, test: "cst", subject: "ela", grade: 3, scaleScore: 350, level: 4, firstAttempt: true)
         builder.addAssessment(student: b, year: 2011, test: "CST", subject: "MATH", grade: nil, level: nil)
-        builder.addAssessment(student: c, year: 2011, test: "CAHSEE", subject: "Math", administration: "SPRING", grade: 10,
-                              scaleScore: 349.5, level: nil, firstAttempt: false)
+        builder.addAssessment(
+            student: c,
+            year: 2011,
+            test: "CAHSEE",
+            subject: "Math",
+            administration: "SPRING",
+            grade: 10,
+            scaleScore: 349.5,
+            level: nil,
+            firstAttempt: false
+        )
         // Courses. 0: A, A1, FY `alg1`, area c, grade 9, B. 1: B, b2, S1 APCALC, no area, AP and honors, grade 12, no mark.
         builder.addCourse(student: a, year: 2011, school: a1, term: .fullYear, course: "alg1", agArea: .mathematics, gradeLevel: 9, mark: .b)
-        builder.addCourse(student: b, year: 2011, school: b2, term: .s1, course: "APCALC", agArea: nil, isAP: true, isHonors: true,
-                          gradeLevel: 12, mark: nil)
+        builder.addCourse(
+            student: b,
+            year: 2011,
+            school: b2,
+            term: .s1,
+            course: "APCALC",
+            agArea: nil,
+            isAP: true,
+            isHonors: true,
+            gradeLevel: 12,
+            mark: nil
+        )
         // Outcomes. 0: A graduated, A–G complete. 1: B dropped out, A–G not reported. 2: C graduated, A–G not complete.
         builder.addOutcome(student: a, cohortYear: 2011, outcome: .graduated, agComplete: true)
         builder.addOutcome(student: b, cohortYear: 2011, outcome: .dropout, agComplete: nil)
@@ -46,12 +97,13 @@ import TandemDomain
     /// The rows of `kind` the filter matches.
     func rows(_ kind: RecordKind, _ conditions: [String: FieldCondition]) -> [Int] {
         let filter = RowFilter(RecordFilter(conditions), kind: kind, records: Self.records, proficient: Self.proficient)
-        let count = switch kind {
-        case .enrollments: Self.records.enrollments.count
-        case .assessments: Self.records.assessments.count
-        case .courses: Self.records.courses.count
-        case .outcomes: Self.records.outcomes.count
-        }
+        let count =
+            switch kind {
+            case .enrollments: Self.records.enrollments.count
+            case .assessments: Self.records.assessments.count
+            case .courses: Self.records.courses.count
+            case .outcomes: Self.records.outcomes.count
+            }
         return (0..<count).filter { filter.matches($0) }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
+import ServiceLifecycle
 import TandemServices
 import TandemWeb
-import ServiceLifecycle
+import Testing
 
 /// A real browser on the demo: headless Chromium loads each main page from a running server, the key
 /// figures must be in the rendered DOM, the browser must report no console error, and a screenshot of
@@ -24,11 +24,19 @@ import ServiceLifecycle
         ("district", "/districts/FUSD", ["<h1>FUSD</h1>", "864 of 2,274"]),
         ("school", "/districts/LBUSD/schools/401", ["High, LBUSD"]),
         ("cohorts", "/cohorts?indicator=math_prof_g5&start=2006", ["The grade 5 students of 2005–06, followed", "2,068 of 5,441"]),
-        ("progress", "/progress", ["Progress toward the goals", "Goal G1: A 100% graduation rate.", "Off track", "Target: +0.5 points a year from 2021–22 to 2025–26"]),
+        (
+            "progress", "/progress",
+            ["Progress toward the goals", "Goal G1: A 100% graduation rate.", "Off track", "Target: +0.5 points a year from 2021–22 to 2025–26"]
+        ),
         ("district-progress", "/progress/districts/LBUSD", ["LBUSD: targets and progress", "How a status is decided"]),
         ("framework", "/framework", ["Actions that bring all students to proficiency in Algebra by the end of grade 9.", "Math strand leads"]),
-        ("state-dashboard", "/state-dashboard?year=2019", ["California Dashboard colours, 2018–19", "Equity: student groups in the lowest two colours",
-                                                           "ELA distance from standard, grades 3–8 (points)", "-31.1 points (Low)"]),
+        (
+            "state-dashboard", "/state-dashboard?year=2019",
+            [
+                "California Dashboard colours, 2018–19", "Equity: student groups in the lowest two colours",
+                "ELA distance from standard, grades 3–8 (points)", "-31.1 points (Low)",
+            ]
+        ),
         ("distance-from-standard", "/indicators/ela_dfs?year=2019", ["-31.1 points", "-3.6 points", "points from the standard"]),
         ("not-found", "/indicators/nope", ["There is no indicator"]),
     ]
@@ -56,7 +64,9 @@ import ServiceLifecycle
             for figure in page.figures {
                 #expect(dom.contains(figure), "\(page.name): \(figure) is not in the rendered page")
             }
-            let consoleErrors = log.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") || $0.contains("Failed to load resource") }
+            let consoleErrors = log.split(separator: "\n").filter {
+                $0.contains("CONSOLE") || $0.contains("Uncaught") || $0.contains("Failed to load resource")
+            }
             #expect(consoleErrors.isEmpty, "\(page.name): \(consoleErrors.prefix(3))")
             let shot = "\(Self.screenshots)/\(page.name).png"
             _ = try Self.chromium(["--screenshot=\(shot)", "--window-size=1366,1800", url])
@@ -92,8 +102,11 @@ import ServiceLifecycle
     static func chromium(_ arguments: [String]) throws -> (String, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
-                             "--virtual-time-budget=5000"] + arguments
+        process.arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+                "--virtual-time-budget=5000",
+            ] + arguments
         // The log goes to a file: two pipes read one after the other could fill and stall the browser.
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-chromium-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)

@@ -1,11 +1,11 @@
 import Foundation
 import GRDB
-import Testing
+import TandemContract
 import TandemDemo
+import TandemPorts
 import TandemServices
 @_spi(Testing) import TandemStorage
-import TandemContract
-import TandemPorts
+import Testing
 
 /// The demo partnership, generated, loaded through the importer, and measured with plain SQL: every
 /// published figure of `shared/spec/seed-calibration.md` must come out of the stored records.
@@ -23,7 +23,7 @@ import TandemPorts
         for summary in summaries {
             reports.append(try await ImportService(store: store).load(district: summary.district, folder: summary.folder, loadedBy: "test"))
         }
-        try await DemoService(store: store).markLoaded(seed: DemoGenerator.defaultSeed) // as `tandem demo` does: pages say "synthetic"
+        try await DemoService(store: store).markLoaded(seed: DemoGenerator.defaultSeed)  // as `tandem demo` does: pages say "synthetic"
         return (store, reports, summaries)
     }
 
@@ -57,7 +57,9 @@ import TandemPorts
         let results = try await ComputedCalibration(store: store).run()
         #expect(results.count == PublishedFigures.all.count)
         for result in results where !result.passed {
-            Issue.record("\(result.figure.district) \(result.figure.year) \(result.figure.measure): published \(result.figure.value), measured \(result.measured) \(result.detail)")
+            Issue.record(
+                "\(result.figure.district) \(result.figure.year) \(result.figure.measure): published \(result.figure.value), measured \(result.measured) \(result.detail)"
+            )
         }
     }
 
@@ -69,10 +71,14 @@ import TandemPorts
         let engine = try await ComputedCalibration(store: store).run()
         let sql = try await CalibrationCheck(store: store).run()
         for (fromEngine, fromSQL) in zip(engine, sql) {
-            #expect(fromEngine.detail == fromSQL.detail || fromSQL.detail.isEmpty,
-                    "\(fromEngine.figure.district) \(fromEngine.figure.year) \(fromEngine.figure.measure)")
-            #expect(abs(fromEngine.measured - fromSQL.measured) < 1e-9 || fromEngine.measured.isNaN && fromSQL.measured.isNaN,
-                    "\(fromEngine.figure.district) \(fromEngine.figure.year) \(fromEngine.figure.measure): engine \(fromEngine.measured), SQL \(fromSQL.measured)")
+            #expect(
+                fromEngine.detail == fromSQL.detail || fromSQL.detail.isEmpty,
+                "\(fromEngine.figure.district) \(fromEngine.figure.year) \(fromEngine.figure.measure)"
+            )
+            #expect(
+                abs(fromEngine.measured - fromSQL.measured) < 1e-9 || fromEngine.measured.isNaN && fromSQL.measured.isNaN,
+                "\(fromEngine.figure.district) \(fromEngine.figure.year) \(fromEngine.figure.measure): engine \(fromEngine.measured), SQL \(fromSQL.measured)"
+            )
         }
     }
 
@@ -92,28 +98,34 @@ import TandemPorts
             ]
             for (total, parts) in within {
                 let list = parts.map { "'\($0)'" }.joined(separator: ", ")
-                let leaks = try Int.fetchOne(db, sql: """
+                let leaks = try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM (
+                            SELECT SUM(p.suppressed) AS hidden, SUM(p.suppressed * p.denominator) AS students
+                            FROM indicator_value t JOIN indicator_value p
+                              ON p.indicator = t.indicator AND p.district_code = t.district_code AND p.school_year = t.school_year
+                             AND p.school_code = t.school_code AND p.student_group IN (\(list))
+                            WHERE t.student_group = '\(total)' AND t.suppressed = 0
+                            GROUP BY t.indicator, t.district_code, t.school_year, t.school_code)
+                        WHERE hidden = 1 OR (hidden >= 2 AND students <= hidden)
+                        """
+                )
+                #expect(leaks == 0, "\(total) into \(parts)")
+            }
+            let schoolLeaks = try Int.fetchOne(
+                db,
+                sql: """
                     SELECT COUNT(*) FROM (
                         SELECT SUM(p.suppressed) AS hidden, SUM(p.suppressed * p.denominator) AS students
                         FROM indicator_value t JOIN indicator_value p
                           ON p.indicator = t.indicator AND p.district_code = t.district_code AND p.school_year = t.school_year
-                         AND p.school_code = t.school_code AND p.student_group IN (\(list))
-                        WHERE t.student_group = '\(total)' AND t.suppressed = 0
-                        GROUP BY t.indicator, t.district_code, t.school_year, t.school_code)
+                         AND p.student_group = t.student_group AND p.school_code <> ''
+                        WHERE t.school_code = '' AND t.suppressed = 0
+                        GROUP BY t.indicator, t.district_code, t.school_year, t.student_group)
                     WHERE hidden = 1 OR (hidden >= 2 AND students <= hidden)
-                    """)
-                #expect(leaks == 0, "\(total) into \(parts)")
-            }
-            let schoolLeaks = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM (
-                    SELECT SUM(p.suppressed) AS hidden, SUM(p.suppressed * p.denominator) AS students
-                    FROM indicator_value t JOIN indicator_value p
-                      ON p.indicator = t.indicator AND p.district_code = t.district_code AND p.school_year = t.school_year
-                     AND p.student_group = t.student_group AND p.school_code <> ''
-                    WHERE t.school_code = '' AND t.suppressed = 0
-                    GROUP BY t.indicator, t.district_code, t.school_year, t.student_group)
-                WHERE hidden = 1 OR (hidden >= 2 AND students <= hidden)
-                """)
+                    """
+            )
             #expect(schoolLeaks == 0)
         }
     }
@@ -128,32 +140,43 @@ import TandemPorts
         for (subject, minimums) in levelThree {
             let indicator = subject == "ELA" ? "ela_dfs" : "math_dfs"
             let (stored, expected) = try await store.database.read { db in
-                let stored = try Row.fetchAll(db, sql: """
-                    SELECT district_code, school_year, numerator, denominator FROM indicator_value
-                    WHERE indicator = ? AND school_code = '' AND student_group = 'ALL' ORDER BY 1, 2
-                    """, arguments: [indicator]).map { "\($0[0] as String) \($0[1] as Int): \($0[2] as Int)/\($0[3] as Int)" }
-                let expected = try Row.fetchAll(db, sql: """
-                    SELECT district_code, school_year, SUM(best), COUNT(*) FROM (
-                        SELECT district_code, school_year, student_id,
-                               MAX(CAST(ROUND(scale_score - json_extract('[\(minimums)]', '$[' || (grade_tested - 3) || ']')) AS INTEGER)) AS best
-                        FROM assessment
-                        WHERE test = 'CAASPP' AND subject = ? AND grade_tested BETWEEN 3 AND 8 AND scale_score IS NOT NULL
-                        GROUP BY 1, 2, 3)
-                    GROUP BY 1, 2 ORDER BY 1, 2
-                    """, arguments: [subject]).map { "\($0[0] as String) \($0[1] as Int): \($0[2] as Int)/\($0[3] as Int)" }
+                let stored = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT district_code, school_year, numerator, denominator FROM indicator_value
+                        WHERE indicator = ? AND school_code = '' AND student_group = 'ALL' ORDER BY 1, 2
+                        """,
+                    arguments: [indicator]
+                ).map { "\($0[0] as String) \($0[1] as Int): \($0[2] as Int)/\($0[3] as Int)" }
+                let expected = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT district_code, school_year, SUM(best), COUNT(*) FROM (
+                            SELECT district_code, school_year, student_id,
+                                   MAX(CAST(ROUND(scale_score - json_extract('[\(minimums)]', '$[' || (grade_tested - 3) || ']')) AS INTEGER)) AS best
+                            FROM assessment
+                            WHERE test = 'CAASPP' AND subject = ? AND grade_tested BETWEEN 3 AND 8 AND scale_score IS NOT NULL
+                            GROUP BY 1, 2, 3)
+                        GROUP BY 1, 2 ORDER BY 1, 2
+                        """,
+                    arguments: [subject]
+                ).map { "\($0[0] as String) \($0[1] as Int): \($0[2] as Int)/\($0[3] as Int)" }
                 return (stored, expected)
             }
-            #expect(stored.count >= 16, "\(indicator): \(stored)") // eight tested years per district, at least
+            #expect(stored.count >= 16, "\(indicator): \(stored)")  // eight tested years per district, at least
             #expect(stored == expected)
         }
         let mean = try await store.database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT district_code || ' ' || indicator, 1.0 * numerator / denominator FROM indicator_value
-                WHERE indicator IN ('ela_dfs', 'math_dfs') AND school_year = 2019 AND school_code = '' AND student_group = 'ALL'
-                """).reduce(into: [String: Double]()) { $0[$1[0]] = $1[1] }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT district_code || ' ' || indicator, 1.0 * numerator / denominator FROM indicator_value
+                    WHERE indicator IN ('ela_dfs', 'math_dfs') AND school_year = 2019 AND school_code = '' AND student_group = 'ALL'
+                    """
+            ).reduce(into: [String: Double]()) { $0[$1[0]] = $1[1] }
         }
         #expect((-45.0 ... -15.0).contains(mean["FUSD ela_dfs"] ?? .nan), "\(mean)")
-        #expect((-15.0 ... 15.0).contains(mean["LBUSD ela_dfs"] ?? .nan), "\(mean)")
+        #expect((-15.0...15.0).contains(mean["LBUSD ela_dfs"] ?? .nan), "\(mean)")
         #expect(mean["FUSD math_dfs"]! < mean["LBUSD math_dfs"]!, "\(mean)")
     }
 
@@ -164,11 +187,14 @@ import TandemPorts
         let (store, _, _) = try await Self.loaded.value
         _ = try await Self.computed.value
         let shares = try await store.database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT district_code || ' ' || indicator || ' ' || school_year, 100.0 * numerator / denominator FROM indicator_value
-                WHERE indicator IN ('alg1_g8_enrolled', 'alg1_g8_participation') AND school_year IN (2011, 2024)
-                  AND school_code = '' AND student_group = 'ALL'
-                """).reduce(into: [String: Double]()) { $0[$1[0]] = $1[1] }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT district_code || ' ' || indicator || ' ' || school_year, 100.0 * numerator / denominator FROM indicator_value
+                    WHERE indicator IN ('alg1_g8_enrolled', 'alg1_g8_participation') AND school_year IN (2011, 2024)
+                      AND school_code = '' AND student_group = 'ALL'
+                    """
+            ).reduce(into: [String: Double]()) { $0[$1[0]] = $1[1] }
         }
         #expect(abs((shares["FUSD alg1_g8_enrolled 2024"] ?? 0) - 16) < 2, "\(shares)")
         #expect(abs((shares["LBUSD alg1_g8_enrolled 2024"] ?? 0) - 20) < 2, "\(shares)")
@@ -188,11 +214,14 @@ import TandemPorts
         // Students EL in one year and RFEP the next, per district and calibrated year: about one in ten. (The
         // Dashboard-era years are plausible, not calibrated: FUSD's 2020–21, the COVID year, is 2.8%.)
         let rates = try await store.database.read { db in
-            try Double.fetchAll(db, sql: """
-                SELECT 1.0 * SUM(b.el_status = 'RFEP') / COUNT(*) FROM enrollment a
-                JOIN enrollment b ON b.district_code = a.district_code AND b.student_id = a.student_id AND b.school_year = a.school_year + 1
-                WHERE a.el_status = 'EL' AND a.school_year <= 2010 GROUP BY a.district_code, a.school_year
-                """)
+            try Double.fetchAll(
+                db,
+                sql: """
+                    SELECT 1.0 * SUM(b.el_status = 'RFEP') / COUNT(*) FROM enrollment a
+                    JOIN enrollment b ON b.district_code = a.district_code AND b.student_id = a.student_id AND b.school_year = a.school_year + 1
+                    WHERE a.el_status = 'EL' AND a.school_year <= 2010 GROUP BY a.district_code, a.school_year
+                    """
+            )
         }
         #expect(rates.count == 10)
         #expect(rates.allSatisfy { (0.04...0.2).contains($0) }, "\(rates)")
@@ -204,11 +233,15 @@ import TandemPorts
         let (store, _, _) = try await Self.loaded.value
         for district in ["FUSD", "LBUSD"] {
             let counts = try await store.database.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT school_year, performance_level, COUNT(*) FROM assessment
-                    WHERE district_code = ? AND test = 'CELDT' AND grade_tested IN (4, 5)
-                    GROUP BY school_year, performance_level
-                    """, arguments: [district]).map { (year: $0[0] as Int, level: $0[1] as Int, count: $0[2] as Int) }
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT school_year, performance_level, COUNT(*) FROM assessment
+                        WHERE district_code = ? AND test = 'CELDT' AND grade_tested IN (4, 5)
+                        GROUP BY school_year, performance_level
+                        """,
+                    arguments: [district]
+                ).map { (year: $0[0] as Int, level: $0[1] as Int, count: $0[2] as Int) }
             }
             for year in 2006...2011 {
                 let levels = counts.filter { $0.year == year }

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import TandemCLI
 import TandemDomain
 import TandemServices
 import TandemStorage
+import Testing
 
 /// The exit statuses the data contract promises: 0 loaded, 1 rejected, 2 usage error.
 @Suite struct CommandLineTests {
@@ -37,7 +37,9 @@ import TandemStorage
         let db = ["--db", database.path]
         #expect(await TandemCommand.run(arguments: ["users", "add", "chief", "--role", "partnership-admin"] + db) == 0)
         #expect(await TandemCommand.run(arguments: ["users", "add", "lead", "--role", "district-leader", "--district", "TEST"] + db) == 0)
-        #expect(await TandemCommand.run(arguments: ["users", "add", "head", "--role", "principal", "--district", "TEST", "--school", "100"] + db) == 0)
+        #expect(
+            await TandemCommand.run(arguments: ["users", "add", "head", "--role", "principal", "--district", "TEST", "--school", "100"] + db) == 0
+        )
         // Refused with a usage error: a taken name, a role without its district, an unknown district or role, a principal without schools.
         #expect(await TandemCommand.run(arguments: ["users", "add", "LEAD", "--role", "viewer", "--district", "TEST"] + db) == 2)
         #expect(await TandemCommand.run(arguments: ["users", "add", "x", "--role", "viewer"] + db) == 2)

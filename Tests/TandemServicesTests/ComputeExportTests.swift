@@ -1,12 +1,12 @@
 import Foundation
 import GRDB
-import Testing
 import TandemCLI
 import TandemContract
 import TandemDomain
+import TandemPorts
 import TandemServices
 import TandemStorage
-import TandemPorts
+import Testing
 
 /// `tandem compute` with a partnership's own definitions, and `tandem export indicators` in the exact
 /// format of `indicators.md`, for each audience.
@@ -128,7 +128,7 @@ import TandemPorts
         // Means of distance from standard: below zero, and above one.
         #expect(ExportService.rate(-40, 40) == "-1.0000")
         #expect(ExportService.rate(-1_164_325, 30_000) == "-38.8108")
-        #expect(ExportService.rate(-1, 20_001) == "0.0000") // rounds to zero: no "-0.0000"
+        #expect(ExportService.rate(-1, 20_001) == "0.0000")  // rounds to zero: no "-0.0000"
         #expect(ExportService.rate(-1, 3) == "-0.3333")
         #expect(ExportService.rate(-2, 3) == "-0.6667")
         #expect(ExportService.rate(1_234, 10) == "123.4000")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TandemDemo
+import Testing
 
 /// The demo's later school years (2014–15 to 2023–24): simulated on from the calibrated years without
 /// changing a byte of them, with CAASPP and ELPAC results that agree with the state's cut scores.
@@ -20,7 +20,8 @@ import TandemDemo
     static let generated: Task<Generated, Error> = Task {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-later-years-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: base) }
-        let full = base + "/full", calibratedOnly = base + "/calibrated"
+        let full = base + "/full"
+        let calibratedOnly = base + "/calibrated"
         _ = try await DemoGenerator(seed: 11, studentsPerDistrict: 8_000).generate(into: full)
         _ = try await DemoGenerator(seed: 11, studentsPerDistrict: 8_000, includesLaterYears: false).generate(into: calibratedOnly)
         var generated = Generated()
@@ -74,10 +75,14 @@ import TandemDemo
 
     /// Smarter Balanced levels as the CDE thresholds give them (minimum scale score of levels 2, 3, 4).
     static let caasppThresholds: [String: [String: [Int]]] = [
-        "ELA": ["3": [2367, 2432, 2490], "4": [2416, 2473, 2533], "5": [2442, 2502, 2582], "6": [2457, 2531, 2618],
-                "7": [2479, 2552, 2649], "8": [2487, 2567, 2668], "11": [2493, 2583, 2682]],
-        "MATH": ["3": [2381, 2436, 2501], "4": [2411, 2485, 2549], "5": [2455, 2528, 2579], "6": [2473, 2552, 2610],
-                 "7": [2484, 2567, 2635], "8": [2504, 2586, 2653], "11": [2543, 2628, 2718]],
+        "ELA": [
+            "3": [2367, 2432, 2490], "4": [2416, 2473, 2533], "5": [2442, 2502, 2582], "6": [2457, 2531, 2618],
+            "7": [2479, 2552, 2649], "8": [2487, 2567, 2668], "11": [2493, 2583, 2682],
+        ],
+        "MATH": [
+            "3": [2381, 2436, 2501], "4": [2411, 2485, 2549], "5": [2455, 2528, 2579], "6": [2473, 2552, 2610],
+            "7": [2484, 2567, 2635], "8": [2504, 2586, 2653], "11": [2543, 2628, 2718],
+        ],
     ]
 
     @Test func caasppLevelsAgreeWithTheCutScores() async throws {
@@ -88,7 +93,8 @@ import TandemDemo
             var met = 0
             for row in results {
                 let cuts = try #require(Self.caasppThresholds[row[Assessment.subject]]?[row[Assessment.grade]], "\(row)")
-                let scale = try #require(Int(row[Assessment.scale])), level = try #require(Int(row[Assessment.level]))
+                let scale = try #require(Int(row[Assessment.scale]))
+                let level = try #require(Int(row[Assessment.level]))
                 #expect(level == 1 + cuts.filter { scale >= $0 }.count, "\(row)")
                 #expect((2114...2900).contains(scale) && row[Assessment.administration] == "SPRING", "\(row)")
                 if level >= 3 { met += 1 }
@@ -110,7 +116,8 @@ import TandemDemo
             var levels: [Int: Int] = [:]
             for row in results {
                 #expect(status[row[Assessment.student] + "/" + row[Assessment.year]] == "EL", "\(row)")
-                let scale = try #require(Int(row[Assessment.scale])), level = try #require(Int(row[Assessment.level]))
+                let scale = try #require(Int(row[Assessment.scale]))
+                let level = try #require(Int(row[Assessment.level]))
                 // Grade 5's overall cuts: level 2 from 1467, level 3 from 1514, level 4 from 1560.
                 if row[Assessment.grade] == "5" { #expect(level == 1 + [1467, 1514, 1560].filter { scale >= $0 }.count, "\(row)") }
                 #expect((1150...1950).contains(scale) && (1...4).contains(level) && row[Assessment.subject] == "OVERALL", "\(row)")
@@ -129,15 +136,20 @@ import TandemDemo
             func grades(_ year: String) -> [String: Int] {
                 var grades: [String: Int] = [:]
                 for row in enrollments where row[Enrollment.year] == year {
-                    grades[row[Enrollment.student]] = row[Enrollment.grade] == "KN" ? 0 : row[Enrollment.grade] == "TK" ? -1 : Int(row[Enrollment.grade])!
+                    grades[row[Enrollment.student]] =
+                        row[Enrollment.grade] == "KN" ? 0 : row[Enrollment.grade] == "TK" ? -1 : Int(row[Enrollment.grade])!
                 }
                 return grades
             }
-            let before = grades("2011"), after = grades("2015")
+            let before = grades("2011")
+            let after = grades("2015")
             let both = before.keys.filter { after[$0] != nil }
             #expect(both.count > after.count / 3, "\(district): \(both.count) of \(after.count) students of 2014–15 were there in 2010–11")
             #expect(Double(both.filter { after[$0]! == before[$0]! + 4 }.count) >= 0.9 * Double(both.count), "\(district)")
-            #expect(enrollments.contains { $0[Enrollment.status] == "RFEP" && $0[Enrollment.rfepDate] >= "2016" }, "\(district): no later reclassification")
+            #expect(
+                enrollments.contains { $0[Enrollment.status] == "RFEP" && $0[Enrollment.rfepDate] >= "2016" },
+                "\(district): no later reclassification"
+            )
             #expect(generated.outcomeYears[district] == Set(Array(2006...2011) + Array(2015...2024)), "\(district)")
         }
     }

@@ -1,11 +1,11 @@
 import Foundation
 import GRDB
-import Testing
 import TandemContract
 import TandemDomain
+import TandemPorts
 import TandemServices
 @_spi(Testing) import TandemStorage
-import TandemPorts
+import Testing
 
 /// The importer's promises (`shared/spec/data-contract.md`): every bad input is rejected with
 /// `file:line: column: message` and leaves the database exactly as it was; good input loads, idempotently.
@@ -20,8 +20,11 @@ import TandemPorts
 
     /// Loads a good folder first, then the spoiled one; asserts the rejection lists `expected` and that the
     /// database file did not change by one byte.
-    func expectRejected(_ spoil: (inout DistrictFolder) throws -> Void, _ expected: String,
-                        sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    func expectRejected(
+        _ spoil: (inout DistrictFolder) throws -> Void,
+        _ expected: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
         let database = TemporaryDatabase()
         defer { database.delete() }
         do {
@@ -72,90 +75,136 @@ import TandemPorts
     }
 
     @Test func missingRequiredColumn() async throws {
-        try await expectRejected({ folder in
-            try folder.replaceLine("enrollments.csv", 1, with: "district_code,student_id,school_year,school_code,grade,sed,swd,el_start_date,rfep_date,homeless,foster,extra")
-        }, "enrollments.csv:1: el_status: required column is missing from the header")
+        try await expectRejected(
+            { folder in
+                try folder.replaceLine(
+                    "enrollments.csv",
+                    1,
+                    with: "district_code,student_id,school_year,school_code,grade,sed,swd,el_start_date,rfep_date,homeless,foster,extra"
+                )
+            },
+            "enrollments.csv:1: el_status: required column is missing from the header"
+        )
     }
 
     @Test func unknownELStatus() async throws {
-        try await expectRejected({ folder in
-            try folder.replaceLine("enrollments.csv", 3, with: "TEST,S1,2011,100,5,Y,N,XX,2005-09-01,,N,N")
-        }, "enrollments.csv:3: el_status: unknown code \"XX\" (expected one of EO, IFEP, EL, RFEP, TBD)")
+        try await expectRejected(
+            { folder in
+                try folder.replaceLine("enrollments.csv", 3, with: "TEST,S1,2011,100,5,Y,N,XX,2005-09-01,,N,N")
+            },
+            "enrollments.csv:3: el_status: unknown code \"XX\" (expected one of EO, IFEP, EL, RFEP, TBD)"
+        )
     }
 
     @Test func gradeThirteen() async throws {
-        try await expectRejected({ folder in
-            try folder.replaceLine("enrollments.csv", 4, with: "TEST,S2,2010,200,13,N,N,EO,,,N,N")
-        }, "enrollments.csv:4: grade: unknown grade \"13\" (expected TK, KN, K or 1–12)")
+        try await expectRejected(
+            { folder in
+                try folder.replaceLine("enrollments.csv", 4, with: "TEST,S2,2010,200,13,N,N,EO,,,N,N")
+            },
+            "enrollments.csv:4: grade: unknown grade \"13\" (expected TK, KN, K or 1–12)"
+        )
     }
 
     @Test func nonNumericScore() async throws {
-        try await expectRejected({ folder in
-            try folder.replaceLine("assessments.csv", 2, with: "TEST,S1,2010,CST,MATH,4,SPRING,2010-05-04,high,4,")
-        }, "assessments.csv:2: scale_score: \"high\" is not a number")
+        try await expectRejected(
+            { folder in
+                try folder.replaceLine("assessments.csv", 2, with: "TEST,S1,2010,CST,MATH,4,SPRING,2010-05-04,high,4,")
+            },
+            "assessments.csv:2: scale_score: \"high\" is not a number"
+        )
     }
 
     @Test func impossibleDate() async throws {
-        try await expectRejected({ folder in
-            try folder.replaceLine("assessments.csv", 2, with: "TEST,S1,2010,CST,MATH,4,SPRING,2010-13-01,362,4,")
-        }, "assessments.csv:2: test_date: \"2010-13-01\" is not a valid date (YYYY-MM-DD)")
+        try await expectRejected(
+            { folder in
+                try folder.replaceLine("assessments.csv", 2, with: "TEST,S1,2010,CST,MATH,4,SPRING,2010-13-01,362,4,")
+            },
+            "assessments.csv:2: test_date: \"2010-13-01\" is not a valid date (YYYY-MM-DD)"
+        )
     }
 
     @Test func duplicateKey() async throws {
-        try await expectRejected({ folder in
-            try folder.appendLine("enrollments.csv", "TEST,S2,2011,200,7,N,N,EO,,,N,N")
-        }, "enrollments.csv:8: student_id, school_year: duplicate key (student_id=S2, school_year=2011), first on line 5")
+        try await expectRejected(
+            { folder in
+                try folder.appendLine("enrollments.csv", "TEST,S2,2011,200,7,N,N,EO,,,N,N")
+            },
+            "enrollments.csv:8: student_id, school_year: duplicate key (student_id=S2, school_year=2011), first on line 5"
+        )
     }
 
     @Test func enrollmentAtMissingSchool() async throws {
-        try await expectRejected({ folder in
-            try folder.replaceLine("enrollments.csv", 4, with: "TEST,S2,2010,999,6,N,N,EO,,,N,N")
-        }, "enrollments.csv:4: school_code: school \"999\" is not in schools.csv nor already loaded for TEST")
+        try await expectRejected(
+            { folder in
+                try folder.replaceLine("enrollments.csv", 4, with: "TEST,S2,2010,999,6,N,N,EO,,,N,N")
+            },
+            "enrollments.csv:4: school_code: school \"999\" is not in schools.csv nor already loaded for TEST"
+        )
     }
 
     @Test func resultForUnknownStudent() async throws {
-        try await expectRejected({ folder in
-            try folder.appendLine("assessments.csv", "TEST,S9,2011,CST,ELA,7,SPRING,2011-05-04,300,3,")
-        }, "assessments.csv:6: student_id: student \"S9\" is not in students.csv nor already loaded for TEST")
+        try await expectRejected(
+            { folder in
+                try folder.appendLine("assessments.csv", "TEST,S9,2011,CST,ELA,7,SPRING,2011-05-04,300,3,")
+            },
+            "assessments.csv:6: student_id: student \"S9\" is not in students.csv nor already loaded for TEST"
+        )
     }
 
     @Test func rowForAnotherDistrict() async throws {
-        try await expectRejected({ folder in
-            try folder.replaceLine("students.csv", 3, with: "OTHER,S2,M,WH,1999,2004-08-21")
-        }, "students.csv:3: district_code: \"OTHER\" is not the district being loaded (TEST)")
+        try await expectRejected(
+            { folder in
+                try folder.replaceLine("students.csv", 3, with: "OTHER,S2,M,WH,1999,2004-08-21")
+            },
+            "students.csv:3: district_code: \"OTHER\" is not the district being loaded (TEST)"
+        )
     }
 
     @Test func notUTF8() async throws {
-        try await expectRejected({ folder in
-            var bytes = Array("district_code,school_code,school_name\nTEST,100,Jos".utf8)
-            bytes.append(0xE9) // "é" in Latin-1
-            bytes += Array(" Elementary\n".utf8)
-            try folder.writeRaw("schools.csv", bytes)
-        }, "schools.csv:2: (file): not valid UTF-8 (byte 0xE9 at character 13); save the file as UTF-8")
+        try await expectRejected(
+            { folder in
+                var bytes = Array("district_code,school_code,school_name\nTEST,100,Jos".utf8)
+                bytes.append(0xE9)  // "é" in Latin-1
+                bytes += Array(" Elementary\n".utf8)
+                try folder.writeRaw("schools.csv", bytes)
+            },
+            "schools.csv:2: (file): not valid UTF-8 (byte 0xE9 at character 13); save the file as UTF-8"
+        )
     }
 
     @Test func shortRecord() async throws {
-        try await expectRejected({ folder in
-            try folder.appendLine("outcomes.csv", "TEST,S3,2012")
-        }, "outcomes.csv:3: (record): has 3 fields, the header has 6")
+        try await expectRejected(
+            { folder in
+                try folder.appendLine("outcomes.csv", "TEST,S3,2012")
+            },
+            "outcomes.csv:3: (record): has 3 fields, the header has 6"
+        )
     }
 
     @Test func unterminatedQuote() async throws {
-        try await expectRejected({ folder in
-            try folder.appendLine("schools.csv", "TEST,400,\"Dewey High,HS,9,12")
-        }, "schools.csv:5: (record): a quoted field is never closed")
+        try await expectRejected(
+            { folder in
+                try folder.appendLine("schools.csv", "TEST,400,\"Dewey High,HS,9,12")
+            },
+            "schools.csv:5: (record): a quoted field is never closed"
+        )
     }
 
     @Test func missingGradeTestedForCST() async throws {
-        try await expectRejected({ folder in
-            try folder.replaceLine("assessments.csv", 2, with: "TEST,S1,2010,CST,MATH,,SPRING,2010-05-04,362,4,")
-        }, "assessments.csv:2: grade_tested: a value is required for CST results")
+        try await expectRejected(
+            { folder in
+                try folder.replaceLine("assessments.csv", 2, with: "TEST,S1,2010,CST,MATH,,SPRING,2010-05-04,362,4,")
+            },
+            "assessments.csv:2: grade_tested: a value is required for CST results"
+        )
     }
 
     @Test func requiredValueMissing() async throws {
-        try await expectRejected({ folder in
-            try folder.replaceLine("students.csv", 2, with: "TEST,S1,F,,2000,2005-08-20")
-        }, "students.csv:2: race_ethnicity: a value is required")
+        try await expectRejected(
+            { folder in
+                try folder.replaceLine("students.csv", 2, with: "TEST,S1,F,,2000,2005-08-20")
+            },
+            "students.csv:2: race_ethnicity: a value is required"
+        )
     }
 
     @Test func byteOrderMarkAndCRLFAreAccepted() async throws {
@@ -242,8 +291,11 @@ import TandemPorts
         let report = try await load(try DistrictFolder(newer), into: store)
         #expect(report.loaded, "\(report.errors.kept)")
         let test = try await store.database.read { db in
-            try Row.fetchAll(db, sql: "SELECT student_id, school_year, el_status FROM enrollment WHERE district_code = 'TEST' ORDER BY student_id, school_year")
-                .map { "\($0[0] as String) \($0[1] as Int) \($0[2] as String)" }
+            try Row.fetchAll(
+                db,
+                sql: "SELECT student_id, school_year, el_status FROM enrollment WHERE district_code = 'TEST' ORDER BY student_id, school_year"
+            )
+            .map { "\($0[0] as String) \($0[1] as Int) \($0[2] as String)" }
         }
         #expect(test == ["S1 2010 EL", "S1 2011 EL", "S2 2010 EO", "S2 2011 EO"])
         // A header-only assessments file holds no years, so it replaces nothing; absent files are untouched.

@@ -1,7 +1,7 @@
-import Testing
 import TandemContract
 import TandemDomain
 import TandemEngine
+import Testing
 
 /// The indicator engine against `ReferenceIndicators`, a naive second computation written from the
 /// definitions, on random partnerships the engine was never tuned on. The data is deliberately messy (missing
@@ -21,8 +21,13 @@ import TandemEngine
         }
         var actual: [ReferenceIndicators.Key: ReferenceIndicators.Counts] = [:]
         for value in cube.values {
-            let key = ReferenceIndicators.Key(indicator: value.indicator, year: value.year, district: value.district,
-                                              school: value.school, group: value.group.rawValue)
+            let key = ReferenceIndicators.Key(
+                indicator: value.indicator,
+                year: value.year,
+                district: value.district,
+                school: value.school,
+                group: value.group.rawValue
+            )
             #expect(actual[key] == nil, "engine gives \(key) twice")
             actual[key] = (value.numerator, value.denominator)
         }
@@ -41,8 +46,14 @@ import TandemEngine
         }
         var actual: [ReferenceIndicators.CohortKey: ReferenceIndicators.Counts] = [:]
         for value in cube.cohorts.flatMap(\.values) {
-            let key = ReferenceIndicators.CohortKey(indicator: value.indicator, startYear: value.startYear, year: value.year,
-                                                    district: value.district, school: value.school, group: value.group.rawValue)
+            let key = ReferenceIndicators.CohortKey(
+                indicator: value.indicator,
+                startYear: value.startYear,
+                year: value.year,
+                district: value.district,
+                school: value.school,
+                group: value.group.rawValue
+            )
             #expect(actual[key] == nil, "engine gives \(key) twice")
             actual[key] = (value.numerator, value.denominator)
         }
@@ -96,8 +107,10 @@ import TandemEngine
         // A–G derived from transcripts both ways, not only from the reported flag.
         let derived = partnership.districts.flatMap { district in
             district.outcomes.filter { $0.outcome == .graduated && $0.agComplete == nil }.map { outcome in
-                ReferenceIndicators.transcriptMeetsAG(district.courses.filter { $0.studentID == outcome.studentID },
-                                                      through: outcome.cohortYear)
+                ReferenceIndicators.transcriptMeetsAG(
+                    district.courses.filter { $0.studentID == outcome.studentID },
+                    through: outcome.cohortYear
+                )
             }
         }
         #expect(derived.contains(true) && derived.contains(false), "transcript A–G: \(derived)")
@@ -114,16 +127,32 @@ import TandemEngine
         let catalog = try TestCatalogFile.builtIn()
         for (name, results) in cases {
             let district = ReferenceIndicators.District(
-                code: "D", students: [Student(id: "S", gender: .female, race: .hispanic)],
+                code: "D",
+                students: [Student(id: "S", gender: .female, race: .hispanic)],
                 enrollments: [2010, 2011].map {
-                    Enrollment(studentID: "S", schoolYear: $0, schoolCode: "100", grade: Grade(5)!,
-                               socioeconomicallyDisadvantaged: false, disability: false, elStatus: .englishLearner)
+                    Enrollment(
+                        studentID: "S",
+                        schoolYear: $0,
+                        schoolCode: "100",
+                        grade: Grade(5)!,
+                        socioeconomicallyDisadvantaged: false,
+                        disability: false,
+                        elStatus: .englishLearner
+                    )
                 },
                 assessments: results.map {
-                    AssessmentResult(studentID: "S", schoolYear: $0.year, test: $0.test, subject: "OVERALL", gradeTested: Grade(5),
-                                     performanceLevel: $0.level)
+                    AssessmentResult(
+                        studentID: "S",
+                        schoolYear: $0.year,
+                        test: $0.test,
+                        subject: "OVERALL",
+                        gradeTested: Grade(5),
+                        performanceLevel: $0.level
+                    )
                 },
-                courses: [], outcomes: [])
+                courses: [],
+                outcomes: []
+            )
             // One unit in 2011 (an EL with a CELDT level in 2010 and 2011), in the numerator (level 2 → 3).
             let documented = ["2011 - ALL 1/1", "2011 100 ALL 1/1"]
             let reference = ReferenceIndicators.compute(district, catalog: catalog)
@@ -148,22 +177,50 @@ import TandemEngine
         var builder = DistrictRecords.Builder(districtCode: district.code)
         for student in district.students { builder.addStudent(id: student.id, race: student.race, gender: student.gender) }
         for row in district.enrollments {
-            let student = builder.student(row.studentID), school = builder.school(row.schoolCode)
-            builder.addEnrollment(student: student, year: row.schoolYear, school: school, grade: Int(row.grade.value),
-                                  sed: row.socioeconomicallyDisadvantaged, swd: row.disability, elStatus: row.elStatus,
-                                  elStartDate: row.elStartDate, homeless: row.homeless, foster: row.foster)
+            let student = builder.student(row.studentID)
+            let school = builder.school(row.schoolCode)
+            builder.addEnrollment(
+                student: student,
+                year: row.schoolYear,
+                school: school,
+                grade: Int(row.grade.value),
+                sed: row.socioeconomicallyDisadvantaged,
+                swd: row.disability,
+                elStatus: row.elStatus,
+                elStartDate: row.elStartDate,
+                homeless: row.homeless,
+                foster: row.foster
+            )
         }
         for result in district.assessments {
             let student = builder.student(result.studentID)
-            builder.addAssessment(student: student, year: result.schoolYear, test: result.test, subject: result.subject,
-                                  administration: result.administration, grade: result.gradeTested.map { Int($0.value) },
-                                  scaleScore: result.scaleScore, level: result.performanceLevel, firstAttempt: result.firstAttempt)
+            builder.addAssessment(
+                student: student,
+                year: result.schoolYear,
+                test: result.test,
+                subject: result.subject,
+                administration: result.administration,
+                grade: result.gradeTested.map { Int($0.value) },
+                scaleScore: result.scaleScore,
+                level: result.performanceLevel,
+                firstAttempt: result.firstAttempt
+            )
         }
         for course in district.courses {
-            let student = builder.student(course.studentID), school = builder.school(course.schoolCode)
-            builder.addCourse(student: student, year: course.schoolYear, school: school, term: course.term, course: course.courseCode,
-                              agArea: course.agArea, isAP: course.isAP, isHonors: course.isHonors,
-                              gradeLevel: Int(course.gradeLevel.value), mark: course.mark)
+            let student = builder.student(course.studentID)
+            let school = builder.school(course.schoolCode)
+            builder.addCourse(
+                student: student,
+                year: course.schoolYear,
+                school: school,
+                term: course.term,
+                course: course.courseCode,
+                agArea: course.agArea,
+                isAP: course.isAP,
+                isHonors: course.isHonors,
+                gradeLevel: Int(course.gradeLevel.value),
+                mark: course.mark
+            )
         }
         for outcome in district.outcomes {
             let student = builder.student(outcome.studentID)
@@ -174,17 +231,22 @@ import TandemEngine
 
     /// Identical key sets and counts; the first differences are named in the failure message.
     static func expectEqual<Key: Comparable & CustomStringConvertible>(
-        expected: [Key: ReferenceIndicators.Counts], actual: [Key: ReferenceIndicators.Counts], seed: UInt64
+        expected: [Key: ReferenceIndicators.Counts],
+        actual: [Key: ReferenceIndicators.Counts],
+        seed: UInt64
     ) {
         func text(_ counts: ReferenceIndicators.Counts?) -> String { counts.map { "\($0.numerator)/\($0.denominator)" } ?? "absent" }
         let keys = Set(expected.keys).union(actual.keys).sorted()
         let differences = keys.filter { expected[$0]?.numerator != actual[$0]?.numerator || expected[$0]?.denominator != actual[$0]?.denominator }
         #expect(expected.count > 1000, "seed \(seed): only \(expected.count) reference values")
         let differing = differences.count
-        #expect(differing == 0, """
+        #expect(
+            differing == 0,
+            """
             seed \(seed): \(differing) of \(keys.count) values differ, first:
             \(differences.prefix(12).map { "\($0): reference \(text(expected[$0])), engine \(text(actual[$0]))" }.joined(separator: "\n"))
-            """)
+            """
+        )
     }
 }
 
@@ -234,9 +296,16 @@ struct MessyPartnership {
             var generator = DistrictGenerator(code: code, random: random)
             for number in 1...studentsPerDistrict { generator.addStudent(id: "S\(number)") }
             random = generator.random
-            districts.append(ReferenceIndicators.District(
-                code: code, students: generator.students, enrollments: generator.enrollments, assessments: generator.assessments,
-                courses: generator.courses, outcomes: generator.outcomes))
+            districts.append(
+                ReferenceIndicators.District(
+                    code: code,
+                    students: generator.students,
+                    enrollments: generator.enrollments,
+                    assessments: generator.assessments,
+                    courses: generator.courses,
+                    outcomes: generator.outcomes
+                )
+            )
         }
     }
 }
@@ -271,8 +340,10 @@ struct DistrictGenerator {
         let lastYear = random.chance(0.85) ? 2011 : random.int(firstYear...2011)
         let firstGrade = random.int(-1...12)
         let track = random.weighted([(Track.strong, 40), (.average, 35), (.weak, 25)])
-        var elStatus = random.weighted([(ELStatus.englishOnly, 40), (.initiallyFluent, 10), (.englishLearner, 35),
-                                        (.reclassified, 8), (.toBeDetermined, 7)])
+        var elStatus = random.weighted([
+            (ELStatus.englishOnly, 40), (.initiallyFluent, 10), (.englishLearner, 35),
+            (.reclassified, 8), (.toBeDetermined, 7),
+        ])
         let elStart = elStatus == .englishLearner || elStatus == .reclassified || random.chance(0.05) ? elStartDate() : nil
         var flags = (sed: random.chance(0.5), swd: random.chance(0.12), homeless: random.chance(0.04), foster: random.chance(0.03))
         let elpacFrom = random.int(2007...2013)
@@ -301,10 +372,20 @@ struct DistrictGenerator {
                 school = random.chance(0.03) ? "900" : random.pick(bandSchools)
             }
             if !neverEnrolled && random.chance(0.88) {
-                enrollments.append(Enrollment(
-                    studentID: id, schoolYear: year, schoolCode: school!, grade: Grade(grade)!,
-                    socioeconomicallyDisadvantaged: flags.sed, disability: flags.swd, elStatus: elStatus,
-                    elStartDate: random.chance(0.05) ? nil : elStart, homeless: flags.homeless, foster: flags.foster))
+                enrollments.append(
+                    Enrollment(
+                        studentID: id,
+                        schoolYear: year,
+                        schoolCode: school!,
+                        grade: Grade(grade)!,
+                        socioeconomicallyDisadvantaged: flags.sed,
+                        disability: flags.swd,
+                        elStatus: elStatus,
+                        elStartDate: random.chance(0.05) ? nil : elStart,
+                        homeless: flags.homeless,
+                        foster: flags.foster
+                    )
+                )
             }
             addStateTests(id, year, grade, track)
             addLanguageTests(id, year, grade, elStatus: elStatus, testFrom: elpacFrom, levels: &levels)
@@ -317,8 +398,10 @@ struct DistrictGenerator {
         if firstGrade >= 5, Self.isInRange(cohortYear), random.chance(0.9) || neverEnrolled {
             // Sometimes listed in a cohort that ended before their first enrollment row (no row to place them).
             let year = random.chance(0.06) && firstYear > 2006 ? firstYear - 1 : cohortYear
-            let outcome = random.weighted([(CohortOutcomeCode.graduated, 50), (.otherCompleter, 6), (.ged, 4), (.dropout, 12),
-                                           (.continuing, 10), (.transferredOut, 10), (.emigrated, 4), (.deceased, 4)])
+            let outcome = random.weighted([
+                (CohortOutcomeCode.graduated, 50), (.otherCompleter, 6), (.ged, 4), (.dropout, 12),
+                (.continuing, 10), (.transferredOut, 10), (.emigrated, 4), (.deceased, 4),
+            ])
             let agComplete: Bool? = random.weighted([(true, 20), (false, 15), (nil, 65)])
             outcomes.append(CohortOutcome(studentID: id, cohortYear: year, outcome: outcome, agComplete: agComplete))
         }
@@ -343,14 +426,33 @@ struct DistrictGenerator {
     }
 
     /// Adds a result unless its contract key is taken; test and subject are sometimes written in lower case.
-    mutating func addResult(_ id: String, _ year: Int, test: String, subject: String, administration: String = "ANNUAL",
-                            grade: Grade?, scale: Double? = nil, level: Int?, firstAttempt: Bool? = nil) {
+    mutating func addResult(
+        _ id: String,
+        _ year: Int,
+        test: String,
+        subject: String,
+        administration: String = "ANNUAL",
+        grade: Grade?,
+        scale: Double? = nil,
+        level: Int?,
+        firstAttempt: Bool? = nil
+    ) {
         guard resultKeys.insert("\(id)|\(year)|\(test)|\(subject)|\(administration)".uppercased()).inserted else { return }
         let test = random.chance(0.03) ? test.lowercased() : test
         let subject = random.chance(0.03) ? subject.lowercased() : subject
-        assessments.append(AssessmentResult(studentID: id, schoolYear: year, test: test, subject: subject, gradeTested: grade,
-                                            administration: administration, scaleScore: scale, performanceLevel: level,
-                                            firstAttempt: firstAttempt))
+        assessments.append(
+            AssessmentResult(
+                studentID: id,
+                schoolYear: year,
+                test: test,
+                subject: subject,
+                gradeTested: grade,
+                administration: administration,
+                scaleScore: scale,
+                performanceLevel: level,
+                firstAttempt: firstAttempt
+            )
+        )
     }
 
     /// CST or CAASPP ELA and math (grade-level math to grade 7, a course test from grade 8), and CAHSEE.
@@ -367,11 +469,12 @@ struct DistrictGenerator {
         if (2...11).contains(grade) {
             var subjects: [String] = []
             if random.chance(0.9) { subjects.append("ELA") }
-            let math = switch grade {
-            case ...7: "MATH"
-            case 8: random.weighted([("MATH", 30), ("GENMATH", 25), ("ALG1", 35), ("GEOM", 7), ("ALG2", 3)])
-            default: random.pick(["ALG1", "GEOM", "ALG2", "GENMATH", "SUMHS"])
-            }
+            let math =
+                switch grade {
+                case ...7: "MATH"
+                case 8: random.weighted([("MATH", 30), ("GENMATH", 25), ("ALG1", 35), ("GEOM", 7), ("ALG2", 3)])
+                default: random.pick(["ALG1", "GEOM", "ALG2", "GENMATH", "SUMHS"])
+                }
             if random.chance(0.9) { subjects.append(math) }
             // A second math test the same year (a student moved between courses).
             if grade >= 7, random.chance(0.05) { subjects.append(random.pick(ReferenceIndicators.grade8MathSubjects)) }
@@ -382,9 +485,17 @@ struct DistrictGenerator {
                 let subject = test == "CAASPP" && tested == Grade(11) && subject != "ELA" ? "MATH" : subject
                 let performance = level(test)
                 // CST scale scores 250–449; CAASPP's 2350–2749, either side of every grade's Level 3 minimum.
-                addResult(id, year, test: test, subject: subject, grade: tested,
-                          scale: performance.map { test == "CST" ? Double(200 + 50 * $0 + random.int(0...49)) : Double(2250 + 100 * $0 + random.int(0...99)) },
-                          level: performance)
+                addResult(
+                    id,
+                    year,
+                    test: test,
+                    subject: subject,
+                    grade: tested,
+                    scale: performance.map {
+                        test == "CST" ? Double(200 + 50 * $0 + random.int(0...49)) : Double(2250 + 100 * $0 + random.int(0...99))
+                    },
+                    level: performance
+                )
                 if random.chance(0.05) {
                     addResult(id, year, test: test, subject: subject, administration: "FALL", grade: tested, level: level(test))
                 }
@@ -392,25 +503,41 @@ struct DistrictGenerator {
         }
         if (10...12).contains(grade) {
             for subject in ["MATH", "ELA"] where grade == 10 ? random.chance(0.92) : random.chance(0.4) {
-                let firstAttempt: Bool? = grade == 10
+                let firstAttempt: Bool? =
+                    grade == 10
                     ? random.weighted([(true, 70), (false, 15), (nil, 15)])
                     : random.weighted([(false, 90), (true, 5), (nil, 5)])
-                let scale: Double? = switch random.int(1...100) {
-                case 1...15: 350
-                case 16...22: 349
-                case 23...27: nil
-                default: Double(random.int(275...450))
-                }
-                addResult(id, year, test: "CAHSEE", subject: subject, grade: testedGrade(grade), scale: scale, level: nil,
-                          firstAttempt: firstAttempt)
+                let scale: Double? =
+                    switch random.int(1...100) {
+                    case 1...15: 350
+                    case 16...22: 349
+                    case 23...27: nil
+                    default: Double(random.int(275...450))
+                    }
+                addResult(
+                    id,
+                    year,
+                    test: "CAHSEE",
+                    subject: subject,
+                    grade: testedGrade(grade),
+                    scale: scale,
+                    level: nil,
+                    firstAttempt: firstAttempt
+                )
             }
         }
     }
 
     /// CELDT (ELPAC from the student's switch year, sometimes both) for ELs and a few others; levels
     /// wander upward and stick at the top; some are missing or 0.
-    mutating func addLanguageTests(_ id: String, _ year: Int, _ grade: Int, elStatus: ELStatus, testFrom elpacYear: Int,
-                                   levels: inout [String: Int]) {
+    mutating func addLanguageTests(
+        _ id: String,
+        _ year: Int,
+        _ grade: Int,
+        elStatus: ELStatus,
+        testFrom elpacYear: Int,
+        levels: inout [String: Int]
+    ) {
         guard elStatus == .englishLearner ? random.chance(0.85) : random.chance(0.1) else { return }
         var tests = [year < elpacYear ? "CELDT" : "ELPAC"]
         if random.chance(0.04) { tests = ["CELDT", "ELPAC"] }
@@ -418,15 +545,23 @@ struct DistrictGenerator {
             let top = test == "CELDT" ? 5 : 4
             let level = min(top, max(1, (levels[test] ?? random.int(1...3)) + random.int(-1...2)))
             levels[test] = level
-            let written: Int? = switch random.int(1...100) {
-            case 1...5: nil
-            case 6...7: 0
-            default: level
-            }
+            let written: Int? =
+                switch random.int(1...100) {
+                case 1...5: nil
+                case 6...7: 0
+                default: level
+                }
             addResult(id, year, test: test, subject: "OVERALL", grade: testedGrade(grade), level: written)
             if random.chance(0.08) {
-                addResult(id, year, test: test, subject: "OVERALL", administration: "FALL", grade: testedGrade(grade),
-                          level: random.int(1...top))
+                addResult(
+                    id,
+                    year,
+                    test: test,
+                    subject: "OVERALL",
+                    administration: "FALL",
+                    grade: testedGrade(grade),
+                    level: random.int(1...top)
+                )
             }
         }
     }
@@ -437,16 +572,29 @@ struct DistrictGenerator {
         if random.chance(0.3) {
             for _ in 1...random.int(1...3) {
                 let exam = random.pick(["USH", "BIO", "CALC AB", "ENG LANG", "SPAN LANG", "STATS"])
-                addResult(id, year, test: "AP", subject: exam, grade: random.chance(0.9) ? Grade(grade) : nil,
-                          level: random.chance(0.05) ? nil : random.int(1...5))
+                addResult(
+                    id,
+                    year,
+                    test: "AP",
+                    subject: exam,
+                    grade: random.chance(0.9) ? Grade(grade) : nil,
+                    level: random.chance(0.05) ? nil : random.int(1...5)
+                )
             }
         }
         if random.chance(0.35) {
             let tests = random.chance(0.1) ? ["SAT", "ACT"] : [random.pick(["SAT", "ACT"])]
             for test in tests {
                 let tested = random.weighted([(Grade(grade), 80), (nil, 10), (Grade(grade - 1), 10)])
-                addResult(id, year, test: test, subject: test == "SAT" ? "TOTAL" : "COMPOSITE", grade: tested,
-                          scale: Double(random.int(400...1600)), level: nil)
+                addResult(
+                    id,
+                    year,
+                    test: test,
+                    subject: test == "SAT" ? "TOTAL" : "COMPOSITE",
+                    grade: tested,
+                    scale: Double(random.int(400...1600)),
+                    level: nil
+                )
             }
         }
     }
@@ -454,8 +602,14 @@ struct DistrictGenerator {
     /// A year's schedule. Each course code has one A–G area (sometimes left blank on a row), is split into
     /// terms in one of several ways, and is marked by the student's track. Returns the rows not passed, some of
     /// which are retaken (same code and term) the next year.
-    mutating func addCourses(_ id: String, _ year: Int, _ grade: Int, _ school: String, _ track: Track,
-                             retaking previous: [CourseRecord]) -> [CourseRecord] {
+    mutating func addCourses(
+        _ id: String,
+        _ year: Int,
+        _ grade: Int,
+        _ school: String,
+        _ track: Track,
+        retaking previous: [CourseRecord]
+    ) -> [CourseRecord] {
         var plan: [(code: String, area: AGArea?, isAP: Bool)] = []
         if grade <= 8 {
             plan = [("ENG\(grade)", nil, false), ("PE", nil, false)]
@@ -471,8 +625,12 @@ struct DistrictGenerator {
             if random.chance(0.5) { plan.append(("ELECT\(grade)", .collegePrepElective, false)) }
             plan.append(("PE", nil, false))
             if grade >= 10, random.chance(track == .strong ? 0.6 : 0.15) {
-                plan.append(random.pick([("APUSH", .history, true), ("APBIO", .laboratoryScience, true),
-                                         ("APCALC", .mathematics, true), ("APENG", .english, true)]))
+                plan.append(
+                    random.pick([
+                        ("APUSH", .history, true), ("APBIO", .laboratoryScience, true),
+                        ("APCALC", .mathematics, true), ("APENG", .english, true),
+                    ])
+                )
             }
         }
         var notPassed: [CourseRecord] = []
@@ -482,15 +640,27 @@ struct DistrictGenerator {
             guard taken.insert("\(code)|\(term.rawValue)").inserted else { return }
             let mark = self.mark(track)
             let gradeLevel = random.chance(0.04) ? grade - 1 : grade
-            let row = CourseRecord(studentID: id, schoolYear: year, schoolCode: school, term: term, courseCode: code,
-                                   courseTitle: code, agArea: random.chance(0.05) ? nil : area, isAP: isAP,
-                                   isHonors: random.chance(0.1), gradeLevel: Grade(gradeLevel)!, mark: mark)
+            let row = CourseRecord(
+                studentID: id,
+                schoolYear: year,
+                schoolCode: school,
+                term: term,
+                courseCode: code,
+                courseTitle: code,
+                agArea: random.chance(0.05) ? nil : area,
+                isAP: isAP,
+                isHonors: random.chance(0.1),
+                gradeLevel: Grade(gradeLevel)!,
+                mark: mark
+            )
             courses.append(row)
             if !(mark?.countsForAG ?? false) { notPassed.append(row) }
         }
         for course in plan {
-            let terms = random.weighted([([Term.fullYear], 50), ([.s1, .s2], 25), ([.t1, .t2, .t3], 10),
-                                         ([.q1, .q2, .q3, .q4], 7), ([.s1], 4), ([.summer], 4)])
+            let terms = random.weighted([
+                ([Term.fullYear], 50), ([.s1, .s2], 25), ([.t1, .t2, .t3], 10),
+                ([.q1, .q2, .q3, .q4], 7), ([.s1], 4), ([.summer], 4),
+            ])
             for term in terms { add(course.code, course.area, course.isAP, term) }
         }
         for row in previous where random.chance(0.5) {
@@ -502,14 +672,20 @@ struct DistrictGenerator {
     mutating func mark(_ track: Track) -> Mark? {
         switch track {
         case .strong:
-            random.weighted([(Mark.aPlus, 10), (.a, 25), (.aMinus, 10), (.bPlus, 10), (.b, 15), (.bMinus, 10), (.cPlus, 8),
-                             (.c, 10), (.cMinus, 1), (.pass, 1), (nil, 1)])
+            random.weighted([
+                (Mark.aPlus, 10), (.a, 25), (.aMinus, 10), (.bPlus, 10), (.b, 15), (.bMinus, 10), (.cPlus, 8),
+                (.c, 10), (.cMinus, 1), (.pass, 1), (nil, 1),
+            ])
         case .average:
-            random.weighted([(Mark.a, 5), (.b, 20), (.bMinus, 10), (.cPlus, 15), (.c, 20), (.cMinus, 12), (.d, 8),
-                             (.pass, 5), (.withdrawn, 3), (nil, 2)])
+            random.weighted([
+                (Mark.a, 5), (.b, 20), (.bMinus, 10), (.cPlus, 15), (.c, 20), (.cMinus, 12), (.d, 8),
+                (.pass, 5), (.withdrawn, 3), (nil, 2),
+            ])
         case .weak:
-            random.weighted([(Mark.b, 5), (.c, 20), (.cMinus, 20), (.d, 20), (.f, 15), (.withdrawn, 8), (.noPass, 4),
-                             (.incomplete, 3), (nil, 5)])
+            random.weighted([
+                (Mark.b, 5), (.c, 20), (.cMinus, 20), (.d, 20), (.f, 15), (.withdrawn, 8), (.noPass, 4),
+                (.incomplete, 3), (nil, 5),
+            ])
         }
     }
 }

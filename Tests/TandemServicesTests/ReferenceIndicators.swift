@@ -56,9 +56,11 @@ enum ReferenceIndicators {
     /// The ids of the 28 MOU indicators.
     static let indicatorIDs: [String] =
         elaGrades.map { "ela_prof_g\($0)" } + mathGrades.map { "math_prof_g\($0)" }
-        + ["math_prof_g8", "alg1_g8_participation", "alg1_g8_proficiency", "cahsee_math_first_pass", "grad_rate_4yr",
-           "ag_completion", "ap_participation", "ap_pass", "sat_act_participation", "el_reclassified",
-           "el_annual_progress", "ltel_share"] + distanceIndicatorIDs
+        + [
+            "math_prof_g8", "alg1_g8_participation", "alg1_g8_proficiency", "cahsee_math_first_pass", "grad_rate_4yr",
+            "ag_completion", "ap_participation", "ap_pass", "sat_act_participation", "el_reclassified",
+            "el_annual_progress", "ltel_share",
+        ] + distanceIndicatorIDs
 
     /// The indicators whose value is a mean distance from standard in points.
     static let distanceIndicatorIDs = ["ela_dfs", "math_dfs", "ela_dfs_g11", "math_dfs_g11"]
@@ -80,10 +82,24 @@ enum ReferenceIndicators {
     // MARK: - Entry points
 
     /// Every indicator value of one district; keys with a zero denominator do not appear.
-    static func compute(district: String, students: [Student], enrollments: [Enrollment], assessments: [AssessmentResult],
-                        courses: [CourseRecord], outcomes: [CohortOutcome], catalog: TestCatalog) -> [Key: Counts] {
-        let data = RecordIndex(district: district, students: students, enrollments: enrollments, assessments: assessments,
-                        courses: courses, outcomes: outcomes, catalog: catalog)
+    static func compute(
+        district: String,
+        students: [Student],
+        enrollments: [Enrollment],
+        assessments: [AssessmentResult],
+        courses: [CourseRecord],
+        outcomes: [CohortOutcome],
+        catalog: TestCatalog
+    ) -> [Key: Counts] {
+        let data = RecordIndex(
+            district: district,
+            students: students,
+            enrollments: enrollments,
+            assessments: assessments,
+            courses: courses,
+            outcomes: outcomes,
+            catalog: catalog
+        )
         var result: [Key: Counts] = [:]
         func add(_ indicator: String, _ units: [Unit]) { data.tally(indicator, units, into: &result) }
 
@@ -109,15 +125,28 @@ enum ReferenceIndicators {
     }
 
     static func compute(_ district: District, catalog: TestCatalog) -> [Key: Counts] {
-        compute(district: district.code, students: district.students, enrollments: district.enrollments,
-                assessments: district.assessments, courses: district.courses, outcomes: district.outcomes, catalog: catalog)
+        compute(
+            district: district.code,
+            students: district.students,
+            enrollments: district.enrollments,
+            assessments: district.assessments,
+            courses: district.courses,
+            outcomes: district.outcomes,
+            catalog: catalog
+        )
     }
 
     /// The matched cohorts of every grade-based indicator (`ela_prof_g*`, `math_prof_g*`) of one district.
     static func cohorts(_ district: District, catalog: TestCatalog) -> [CohortKey: Counts] {
-        let data = RecordIndex(district: district.code, students: district.students, enrollments: district.enrollments,
-                        assessments: district.assessments, courses: district.courses, outcomes: district.outcomes,
-                        catalog: catalog)
+        let data = RecordIndex(
+            district: district.code,
+            students: district.students,
+            enrollments: district.enrollments,
+            assessments: district.assessments,
+            courses: district.courses,
+            outcomes: district.outcomes,
+            catalog: catalog
+        )
         var result: [CohortKey: Counts] = [:]
         for grade in elaGrades {
             matchedCohort(indicator: "ela_prof_g\(grade)", grade: grade, subjects: ["ELA"], data, into: &result)
@@ -136,60 +165,77 @@ enum ReferenceIndicators {
         var best: [UnitID: Int] = [:]
         for result in data.allAssessments where isCode(result.test, in: ["CAASPP"]) && isCode(result.subject, in: [subject]) {
             guard let grade = result.gradeTested.map({ Int($0.value) }), grades.contains(grade), let scale = result.scaleScore,
-                  let standard = levelThreeMinimum[subject]?[grade] else { continue }
+                let standard = levelThreeMinimum[subject]?[grade]
+            else { continue }
             let distance = Int((scale - standard).rounded(.toNearestOrAwayFromZero))
             let id = UnitID(student: result.studentID, year: result.schoolYear)
             best[id] = max(best[id] ?? .min, distance)
         }
-        return best.map { Unit(student: $0.key.student, year: $0.key.year, row: data.enrollment($0.key.student, $0.key.year),
-                               counts: false, points: $0.value) }
+        return best.map {
+            Unit(
+                student: $0.key.student,
+                year: $0.key.year,
+                row: data.enrollment($0.key.student, $0.key.year),
+                counts: false,
+                points: $0.value
+            )
+        }
     }
 
     static func elaProficiency(grade: Int, _ data: RecordIndex) -> [Unit] {
         data.assessmentUnits(
             population: { isCode($0.test, in: ["CST", "CAASPP"]) && isCode($0.subject, in: ["ELA"]) && isGrade($0.gradeTested, grade) },
-            numerator: { data.isProficient($0) })
+            numerator: { data.isProficient($0) }
+        )
     }
 
     static func mathProficiency(grade: Int, _ data: RecordIndex) -> [Unit] {
         data.assessmentUnits(
             population: { isCode($0.test, in: ["CST", "CAASPP"]) && isCode($0.subject, in: ["MATH"]) && isGrade($0.gradeTested, grade) },
-            numerator: { data.isProficient($0) })
+            numerator: { data.isProficient($0) }
+        )
     }
 
     /// Grade 8: proficient on whichever math test the student took.
     static func mathProficiencyGrade8(_ data: RecordIndex) -> [Unit] {
         data.assessmentUnits(
             population: { isCode($0.test, in: ["CST", "CAASPP"]) && isCode($0.subject, in: grade8MathSubjects) && isGrade($0.gradeTested, 8) },
-            numerator: { data.isProficient($0) })
+            numerator: { data.isProficient($0) }
+        )
     }
 
     /// Grade-8 CST math takers; numerator: took Algebra 1 or a higher course.
     static func algebraParticipation(_ data: RecordIndex) -> [Unit] {
         data.assessmentUnits(
             population: { isCode($0.test, in: ["CST"]) && isCode($0.subject, in: grade8MathSubjects) && isGrade($0.gradeTested, 8) },
-            numerator: { isCode($0.subject, in: ["ALG1", "GEOM", "ALG2"]) })
+            numerator: { isCode($0.subject, in: ["ALG1", "GEOM", "ALG2"]) }
+        )
     }
 
     static func algebraProficiency(_ data: RecordIndex) -> [Unit] {
         data.assessmentUnits(
             population: { isCode($0.test, in: ["CST"]) && isCode($0.subject, in: ["ALG1"]) && isGrade($0.gradeTested, 8) },
-            numerator: { data.isProficient($0) })
+            numerator: { data.isProficient($0) }
+        )
     }
 
     /// Grade-10 first-attempt CAHSEE math; a missing first-attempt flag is not a first attempt.
     static func cahseeMathFirstPass(_ data: RecordIndex) -> [Unit] {
         data.assessmentUnits(
-            population: { isCode($0.test, in: ["CAHSEE"]) && isCode($0.subject, in: ["MATH"]) && isGrade($0.gradeTested, 10)
-                && $0.firstAttempt == true },
-            numerator: { ($0.scaleScore ?? -1) >= 350 })
+            population: {
+                isCode($0.test, in: ["CAHSEE"]) && isCode($0.subject, in: ["MATH"]) && isGrade($0.gradeTested, 10)
+                    && $0.firstAttempt == true
+            },
+            numerator: { ($0.scaleScore ?? -1) >= 350 }
+        )
     }
 
     /// AP exam takers (any exam, any grade); numerator: a score of 3 or more.
     static func apPass(_ data: RecordIndex) -> [Unit] {
         data.assessmentUnits(
             population: { isCode($0.test, in: ["AP"]) },
-            numerator: { ($0.performanceLevel ?? 0) >= 3 })
+            numerator: { ($0.performanceLevel ?? 0) >= 3 }
+        )
     }
 
     /// ELs (on the enrollment row of the result's year) with a CELDT or ELPAC level this year and a level of
@@ -251,8 +297,14 @@ enum ReferenceIndicators {
         var units: [Unit] = []
         for previous in data.allEnrollments where previous.elStatus == .englishLearner {
             guard let current = data.enrollment(previous.studentID, previous.schoolYear + 1) else { continue }
-            units.append(Unit(student: previous.studentID, year: current.schoolYear, row: previous,
-                              counts: current.elStatus == .reclassified))
+            units.append(
+                Unit(
+                    student: previous.studentID,
+                    year: current.schoolYear,
+                    row: previous,
+                    counts: current.elStatus == .reclassified
+                )
+            )
         }
         return units
     }
@@ -276,7 +328,9 @@ enum ReferenceIndicators {
             let id = UnitID(student: outcome.studentID, year: outcome.cohortYear)
             units[id] = (units[id] ?? false) || outcome.outcome == .graduated
         }
-        return units.map { Unit(student: $0.key.student, year: $0.key.year, row: data.latestEnrollment($0.key.student, through: $0.key.year), counts: $0.value) }
+        return units.map {
+            Unit(student: $0.key.student, year: $0.key.year, row: data.latestEnrollment($0.key.student, through: $0.key.year), counts: $0.value)
+        }
     }
 
     /// Graduates; numerator: A–G complete (the reported flag, else derived from the transcript).
@@ -287,21 +341,29 @@ enum ReferenceIndicators {
             let id = UnitID(student: outcome.studentID, year: outcome.cohortYear)
             units[id] = (units[id] ?? false) || complete
         }
-        return units.map { Unit(student: $0.key.student, year: $0.key.year, row: data.latestEnrollment($0.key.student, through: $0.key.year), counts: $0.value) }
+        return units.map {
+            Unit(student: $0.key.student, year: $0.key.year, row: data.latestEnrollment($0.key.student, through: $0.key.year), counts: $0.value)
+        }
     }
 
     /// The A–G rule on a transcript: courses with an area, grade level 9–12, a year up to `year` and a mark of
     /// `C` or better; a `(course_code, term)` counts once; each term is its part of a year.
     static func transcriptMeetsAG(_ courses: [CourseRecord], through year: Int) -> Bool {
-        let required: [AGArea: Int] = [.history: 2, .english: 4, .mathematics: 3, .laboratoryScience: 2,
-                                       .languageOtherThanEnglish: 2, .visualPerformingArts: 1, .collegePrepElective: 1]
+        let required: [AGArea: Int] = [
+            .history: 2, .english: 4, .mathematics: 3, .laboratoryScience: 2,
+            .languageOtherThanEnglish: 2, .visualPerformingArts: 1, .collegePrepElective: 1,
+        ]
         let passing: Set<Mark> = [.aPlus, .a, .aMinus, .bPlus, .b, .bMinus, .cPlus, .c]
-        struct Attempt: Hashable { var course: String; var term: Term }
+        struct Attempt: Hashable {
+            var course: String
+            var term: Term
+        }
         var counted = Set<Attempt>()
         var twelfths: [AGArea: Int] = [:]
         for course in courses {
             guard let area = course.agArea, (9...12).contains(Int(course.gradeLevel.value)), course.schoolYear <= year,
-                  let mark = course.mark, passing.contains(mark) else { continue }
+                let mark = course.mark, passing.contains(mark)
+            else { continue }
             guard counted.insert(Attempt(course: course.courseCode.uppercased(), term: course.term)).inserted else { continue }
             twelfths[area, default: 0] += course.term.twelfthsOfYear
         }
@@ -316,19 +378,28 @@ enum ReferenceIndicators {
     static func matchedCohort(indicator: String, grade: Int, subjects: [String], _ data: RecordIndex, into result: inout [CohortKey: Counts]) {
         for start in data.allEnrollments where start.grade.value == grade {
             for year in data.assessmentYears where year >= start.schoolYear {
-                var isUnit = false, proficient = false
+                var isUnit = false
+                var proficient = false
                 for test in data.assessments(of: start.studentID, in: year)
                 where isCode(test.test, in: ["CST", "CAASPP"]) && isCode(test.subject, in: subjects) {
                     isUnit = true
                     if data.isProficient(test) { proficient = true }
                 }
                 guard isUnit else { continue }
-                let groups = GroupMembership.groups(student: data.student(start.studentID),
-                                                    enrollment: data.enrollment(start.studentID, year))
+                let groups = GroupMembership.groups(
+                    student: data.student(start.studentID),
+                    enrollment: data.enrollment(start.studentID, year)
+                )
                 for school in [nil, start.schoolCode] as [String?] {
                     for group in groups {
-                        let key = CohortKey(indicator: indicator, startYear: start.schoolYear, year: year,
-                                            district: data.district, school: school, group: group.rawValue)
+                        let key = CohortKey(
+                            indicator: indicator,
+                            startYear: start.schoolYear,
+                            year: year,
+                            district: data.district,
+                            school: school,
+                            group: group.rawValue
+                        )
                         var counts = result[key] ?? (0, 0)
                         counts.denominator += 1
                         if proficient { counts.numerator += 1 }
@@ -377,8 +448,15 @@ enum ReferenceIndicators {
         private let assessmentsByStudentYear: [UnitID: [AssessmentResult]]
         private let coursesByStudent: [String: [CourseRecord]]
 
-        init(district: String, students: [Student], enrollments: [Enrollment], assessments: [AssessmentResult],
-             courses: [CourseRecord], outcomes: [CohortOutcome], catalog: TestCatalog) {
+        init(
+            district: String,
+            students: [Student],
+            enrollments: [Enrollment],
+            assessments: [AssessmentResult],
+            courses: [CourseRecord],
+            outcomes: [CohortOutcome],
+            catalog: TestCatalog
+        ) {
             self.district = district
             self.catalog = catalog
             allEnrollments = enrollments

@@ -1,11 +1,11 @@
 import Foundation
 import GRDB
-import Testing
 import TandemContract
 import TandemDomain
+import TandemEngine
 import TandemPorts
 @_spi(Testing) import TandemStorage
-import TandemEngine
+import Testing
 
 /// The SQLite adapter through its port: what a load writes is what the columnar read gives back, a unit
 /// of work is all or nothing, and a stored value the application does not know is an error.
@@ -43,10 +43,22 @@ import TandemEngine
 
     static func loaded() async throws -> SQLiteStore {
         let store = try SQLiteStore()
-        let files = [try parsed(DataContract.schools, schools), try parsed(DataContract.students, students),
-                     try parsed(DataContract.enrollments, enrollments), try parsed(DataContract.assessments, assessments)]
-        let log = ImportLogEntry(districtCode: "TEST", startedAt: "2026-12-01T00:00:00Z", finishedAt: "", loadedBy: "test",
-                                 source: "memory", files: "", totalRows: 11, years: "2010-2011", warnings: 0, result: "loaded")
+        let files = [
+            try parsed(DataContract.schools, schools), try parsed(DataContract.students, students),
+            try parsed(DataContract.enrollments, enrollments), try parsed(DataContract.assessments, assessments),
+        ]
+        let log = ImportLogEntry(
+            districtCode: "TEST",
+            startedAt: "2026-12-01T00:00:00Z",
+            finishedAt: "",
+            loadedBy: "test",
+            source: "memory",
+            files: "",
+            totalRows: 11,
+            years: "2010-2011",
+            warnings: 0,
+            result: "loaded"
+        )
         try await store.writeLoad(DistrictLoad(district: "TEST", files: files, log: log), progress: nil)
         return store
     }
@@ -66,7 +78,7 @@ import TandemEngine
         #expect(test.years == 2010...2011)
         let (log, events) = try await store.read { db in (try db.importLog(district: "TEST"), try db.auditEvents(district: "TEST", limit: 10)) }
         #expect(log.map(\.totalRows) == [11])
-        #expect(!log[0].finishedAt.isEmpty) // stamped when the rows were in
+        #expect(!log[0].finishedAt.isEmpty)  // stamped when the rows were in
         #expect(events.map(\.action) == [.recordsImported])
         #expect(try await store.read { try $0.latestImportID() } == 1)
         #expect(try await store.read { try $0.schoolCodes(district: "TEST") } == ["100", "200"])
@@ -97,7 +109,7 @@ import TandemEngine
     @Test func anUnknownStoredRoleIsAnErrorNotAViewer() async throws {
         let store = try SQLiteStore()
         try await store.write { _ = try $0.insertAccount(Identity(username: "x", role: .viewer, district: "A"), passwordHash: "h", createdAt: "t") }
-        #expect(try await store.read { try $0.account(username: "X") }?.identity.role == .viewer) // usernames ignore case
+        #expect(try await store.read { try $0.account(username: "X") }?.identity.role == .viewer)  // usernames ignore case
         try await store.database.write { try $0.execute(sql: "UPDATE account SET role = 'superuser'") }
         await #expect(throws: UnknownStoredValue.self) { try await store.read { try $0.account(username: "x") } }
     }

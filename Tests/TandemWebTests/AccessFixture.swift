@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
 import TandemDomain
 import TandemServices
 import TandemStorage
@@ -73,8 +73,14 @@ struct AccessFixture {
         }
 
         /// A form POST; `csrf` defaults to the session's token.
-        func post(_ uri: String, as session: AccessService.Session?, fields: [(String, String)] = [], csrf: String? = nil,
-                  cookies: [String] = [], headers: HTTPFields = [:]) async throws -> Answer {
+        func post(
+            _ uri: String,
+            as session: AccessService.Session?,
+            fields: [(String, String)] = [],
+            csrf: String? = nil,
+            cookies: [String] = [],
+            headers: HTTPFields = [:]
+        ) async throws -> Answer {
             var all = fields
             if let token = csrf ?? session?.csrfToken { all.append(("csrf", token)) }
             let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
@@ -83,8 +89,14 @@ struct AccessFixture {
             return try await send(.post, uri, as: session, headers: headers, cookies: cookies, body: body)
         }
 
-        func send(_ method: HTTPRequest.Method, _ uri: String, as session: AccessService.Session?, headers: HTTPFields = [:],
-                  cookies: [String] = [], body: String? = nil) async throws -> Answer {
+        func send(
+            _ method: HTTPRequest.Method,
+            _ uri: String,
+            as session: AccessService.Session?,
+            headers: HTTPFields = [:],
+            cookies: [String] = [],
+            body: String? = nil
+        ) async throws -> Answer {
             var headers = headers
             let jar = (session.map { ["tandem_session=\($0.token)"] } ?? []) + cookies
             if !jar.isEmpty { headers[.cookie] = jar.joined(separator: "; ") }

@@ -1,10 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TandemDomain
 import TandemServices
 import TandemWeb
+import Testing
 
 /// The account pages: a steward manages their own district's accounts only, forms answer bad input with
 /// a message and nothing changed, and the audit log page shows each reader their own scope.
@@ -23,12 +23,14 @@ import TandemWeb
         let fixture = try await AccessFixture.make()
         let steward = try await fixture.session("aaa.steward")
         let (added, foreign, duplicate, noRole, reset, foreignReset) = try await fixture.withClient { client in
-            (try await client.post("/admin/accounts", as: steward, fields: [("username", "aaa.new"), ("role", "viewer"), ("district", "AAA")]),
-             try await client.post("/admin/accounts", as: steward, fields: [("username", "bbb.new"), ("role", "viewer"), ("district", "BBB")]),
-             try await client.post("/admin/accounts", as: steward, fields: [("username", "AAA.LEADER"), ("role", "viewer"), ("district", "AAA")]),
-             try await client.post("/admin/accounts", as: steward, fields: [("username", "x"), ("role", "king"), ("district", "AAA")]),
-             try await client.post("/admin/accounts/aaa.viewer/reset-password", as: steward),
-             try await client.post("/admin/accounts/bbb.leader/reset-password", as: steward))
+            (
+                try await client.post("/admin/accounts", as: steward, fields: [("username", "aaa.new"), ("role", "viewer"), ("district", "AAA")]),
+                try await client.post("/admin/accounts", as: steward, fields: [("username", "bbb.new"), ("role", "viewer"), ("district", "BBB")]),
+                try await client.post("/admin/accounts", as: steward, fields: [("username", "AAA.LEADER"), ("role", "viewer"), ("district", "AAA")]),
+                try await client.post("/admin/accounts", as: steward, fields: [("username", "x"), ("role", "king"), ("district", "AAA")]),
+                try await client.post("/admin/accounts/aaa.viewer/reset-password", as: steward),
+                try await client.post("/admin/accounts/bbb.leader/reset-password", as: steward)
+            )
         }
         #expect(added.status == .ok)
         #expect(added.body.contains("The password for <strong>aaa.new</strong> is <code>"))
@@ -49,7 +51,8 @@ import TandemWeb
     @Test func theAuditPageShowsEachReaderTheirScope() async throws {
         let fixture = try await AccessFixture.make()
         _ = try await fixture.session("bbb.leader")
-        let steward = try await fixture.session("aaa.steward"), admin = try await fixture.session("admin")
+        let steward = try await fixture.session("aaa.steward")
+        let admin = try await fixture.session("admin")
         let (mine, all) = try await fixture.withClient { client in
             (try await client.get("/admin/audit", as: steward), try await client.get("/admin/audit", as: admin))
         }
@@ -64,8 +67,10 @@ import TandemWeb
         let fixture = try await AccessFixture.make()
         let admin = try await fixture.session("admin")
         let (unknown, saved) = try await fixture.withClient { client in
-            (try await client.post("/admin/public", as: admin, fields: [("indicator", "nope")]),
-             try await client.post("/admin/public", as: admin, fields: [("indicator", "grad_rate_4yr")]))
+            (
+                try await client.post("/admin/public", as: admin, fields: [("indicator", "nope")]),
+                try await client.post("/admin/public", as: admin, fields: [("indicator", "grad_rate_4yr")])
+            )
         }
         #expect(unknown.status == .badRequest && unknown.body.contains("Unknown indicators: nope."))
         #expect(saved.status == .ok && saved.body.contains("Saved."))

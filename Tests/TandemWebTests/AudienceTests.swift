@@ -1,10 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TandemDomain
 import TandemServices
 import TandemWeb
+import Testing
 
 /// Each number goes to its audience: a district sees its own small groups, a partner sees exactly what
 /// the partnership sees of another district (by any page, download or parameter), and a signed-out
@@ -39,14 +39,18 @@ import TandemWeb
 
     @Test func aPartnerSeesExactlyWhatThePartnershipSeesOfAnotherDistrict() async throws {
         let fixture = try await AccessFixture.make()
-        let partnership = try await fixture.session("aaa.viewer"), partner = try await fixture.session("aaa.leader")
-        let steward = try await fixture.session("aaa.steward"), admin = try await fixture.session("admin")
+        let partnership = try await fixture.session("aaa.viewer")
+        let partner = try await fixture.session("aaa.leader")
+        let steward = try await fixture.session("aaa.steward")
+        let admin = try await fixture.session("admin")
         let own = try await fixture.session("bbb.leader")
         var differencesForOwnDistrict = 0
         for uri in Self.addresses {
             let (seen, byPartner, bySteward, byAdmin, byOwn) = try await fixture.withClient { client in
-                (try await client.get(uri, as: partnership), try await client.get(uri, as: partner),
-                 try await client.get(uri, as: steward), try await client.get(uri, as: admin), try await client.get(uri, as: own))
+                (
+                    try await client.get(uri, as: partnership), try await client.get(uri, as: partner),
+                    try await client.get(uri, as: steward), try await client.get(uri, as: admin), try await client.get(uri, as: own)
+                )
             }
             #expect(seen.status == .ok, "\(uri): \(seen.status)")
             let reference = Self.bbbPart(seen.body, uri: uri)
@@ -61,10 +65,14 @@ import TandemWeb
 
     @Test func aDistrictSeesItsOwnSmallGroupsMarkedAsItsOwn() async throws {
         let fixture = try await AccessFixture.make()
-        let own = try await fixture.session("bbb.leader"), partner = try await fixture.session("aaa.leader")
+        let own = try await fixture.session("bbb.leader")
+        let partner = try await fixture.session("aaa.leader")
         let (mine, theirs, page) = try await fixture.withClient { client in
-            (try await client.get("/partnership.csv?year=2011&group=FI", as: own), try await client.get("/partnership.csv?year=2011&group=FI", as: partner),
-             try await client.get("/?year=2011&group=FI", as: own))
+            (
+                try await client.get("/partnership.csv?year=2011&group=FI", as: own),
+                try await client.get("/partnership.csv?year=2011&group=FI", as: partner),
+                try await client.get("/?year=2011&group=FI", as: own)
+            )
         }
         #expect(mine.body.contains("math_prof_g5,2011,BBB,FI,3,3,1.0000,N"))
         #expect(theirs.body.contains("math_prof_g5,2011,BBB,FI,,,,Y"))
@@ -75,8 +83,10 @@ import TandemWeb
         let fixture = try await AccessFixture.make()
         let principal = try await fixture.session("bbb.principal")
         let (school, district) = try await fixture.withClient { client in
-            (try await client.get("/indicators/math_prof_g5/schools.csv?year=2011&group=FI", as: principal),
-             try await client.get("/partnership.csv?year=2011&group=FI", as: principal))
+            (
+                try await client.get("/indicators/math_prof_g5/schools.csv?year=2011&group=FI", as: principal),
+                try await client.get("/partnership.csv?year=2011&group=FI", as: principal)
+            )
         }
         // BBB's school 1 is theirs: its 3 Filipino students are shown; the district's row is not theirs.
         #expect(school.body.contains("math_prof_g5,2011,BBB,1,FI,3,3,1.0000,N"))
@@ -92,8 +102,10 @@ import TandemWeb
         let fixture = try await AccessFixture.make()
         let viewer = try await fixture.session("aaa.viewer")
         let (home, hidden, shown, signedInHidden) = try await fixture.withClient { client in
-            (try await client.get("/", as: nil), try await client.get("/indicators/ela_prof_g5", as: nil),
-             try await client.get("/indicators/math_prof_g5", as: nil), try await client.get("/indicators/ela_prof_g5", as: viewer))
+            (
+                try await client.get("/", as: nil), try await client.get("/indicators/ela_prof_g5", as: nil),
+                try await client.get("/indicators/math_prof_g5", as: nil), try await client.get("/indicators/ela_prof_g5", as: viewer)
+            )
         }
         #expect(home.status == .ok)
         #expect(home.body.contains("Grade 5 math proficiency"))

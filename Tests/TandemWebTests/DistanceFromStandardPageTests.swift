@@ -2,10 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import Testing
 import TandemServices
 import TandemStorage
 import TandemWeb
+import Testing
 
 /// A mean-valued indicator on the pages: the distance from standard is printed in points (never as a
 /// percent), with the number of students behind it, charted from zero, and placed on the state Dashboard.
@@ -42,8 +42,10 @@ import TandemWeb
                 results += "\(code),S\(index),\(year),CAASPP,ELA,5,\(scale),\(scale >= 2502 ? 3 : 2)\n"
             }
         }
-        let files = ["schools.csv": "district_code,school_code,school_name\n\(code),1,\(code) Elementary\n",
-                     "students.csv": people, "enrollments.csv": enrollments, "assessments.csv": results]
+        let files = [
+            "schools.csv": "district_code,school_code,school_name\n\(code),1,\(code) Elementary\n",
+            "students.csv": people, "enrollments.csv": enrollments, "assessments.csv": results,
+        ]
         for (name, text) in files {
             try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
         }
@@ -73,7 +75,7 @@ import TandemWeb
         let (status, body) = try await get("/?year=2011")
         #expect(status == .ok)
         #expect(body.contains(#"<span class="rate" title="mean of 40 students">-1.0 points</span>"#))
-        #expect(body.contains("▲ 20.0 points")) // AAA: −21.0 → −1.0
+        #expect(body.contains("▲ 20.0 points"))  // AAA: −21.0 → −1.0
         #expect(body.contains("▲ 5.0 points"))  // BBB: −95.5 → −90.5
     }
 

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TandemServices
 import TandemWeb
+import Testing
 
 /// Malformed input at every route, in every path parameter and query parameter, signed out and signed
 /// in: no answer is a 500, and nothing sent comes back unescaped in HTML.
@@ -58,14 +58,22 @@ import TandemWeb
     @Test func formsWithMalformedBodiesAreRefusedCleanly() async throws {
         let fixture = try await AccessFixture.make()
         let (_, rules) = try await WebApp.router(store: fixture.store, access: fixture.access)
-        let bodies = ["%", "a=%ZZ&csrf", "&&&==&", String(repeating: "x=1&", count: 5_000), "username=%3Cscript%3Ealert(1)%3C%2Fscript%3E&role=viewer&district=AAA"]
+        let bodies = [
+            "%", "a=%ZZ&csrf", "&&&==&", String(repeating: "x=1&", count: 5_000),
+            "username=%3Cscript%3Ealert(1)%3C%2Fscript%3E&role=viewer&district=AAA",
+        ]
         for rule in rules where rule.method == .post && rule.path != "/sign-out" {
             let uri = try RouteRoleTests.fill(rule.path)
             for body in bodies {
                 let session = try await fixture.session("admin")!
                 let answer = try await fixture.withClient { client in
-                    try await client.send(.post, uri, as: session, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                          body: body + "&csrf=" + session.csrfToken)
+                    try await client.send(
+                        .post,
+                        uri,
+                        as: session,
+                        headers: [.contentType: "application/x-www-form-urlencoded"],
+                        body: body + "&csrf=" + session.csrfToken
+                    )
                 }
                 #expect(answer.status != .internalServerError, "\(rule) with \(body.prefix(40)): 500")
                 for marker in Self.markers { #expect(!answer.body.contains(marker), "\(rule) reflects \(marker)") }

@@ -1,10 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TandemDomain
 import TandemServices
 import TandemWeb
+import Testing
 
 /// The route-by-role matrix: every route the app registers, asked by a signed-out visitor and by each
 /// role, must allow exactly whom this table (the README's "Who sees what") says. A route added without a
@@ -54,7 +54,9 @@ import TandemWeb
     ]
 
     /// What each path parameter is filled with.
-    static let samples = [":id": "math_prof_g5", ":chart": "trend.csv", ":district": "AAA", ":school": "1", ":username": "nobody", ":action": "disable"]
+    static let samples = [
+        ":id": "math_prof_g5", ":chart": "trend.csv", ":district": "AAA", ":school": "1", ":username": "nobody", ":action": "disable",
+    ]
 
     /// Harmless form fields per POST route: the request must get past the access check, not change much.
     static let forms: [String: [(String, String)]] = [
@@ -75,8 +77,13 @@ import TandemWeb
                 let answer = try await fixture.withClient { client in
                     if rule.method == .post {
                         // The sign-in form's CSRF cookie, for a signed-out visitor.
-                        return try await client.post(uri, as: session, fields: Self.forms[rule.path] ?? [], csrf: session?.csrfToken ?? "t",
-                                                     cookies: session == nil ? ["tandem_csrf=t"] : [])
+                        return try await client.post(
+                            uri,
+                            as: session,
+                            fields: Self.forms[rule.path] ?? [],
+                            csrf: session?.csrfToken ?? "t",
+                            cookies: session == nil ? ["tandem_csrf=t"] : []
+                        )
                     }
                     return try await client.get(uri, as: session)
                 }

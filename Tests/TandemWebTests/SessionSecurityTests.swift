@@ -3,26 +3,38 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TandemDomain
 import TandemPorts
 import TandemServices
 @_spi(Testing) import TandemStorage
 import TandemWeb
+import Testing
 
 /// Signing in and staying signed in safely: cookie flags, no session fixation, CSRF on every form,
 /// lockout, the password hash, the audit log, and the headers every response carries.
 @Suite struct SessionSecurityTests {
     /// Signs in through the form as a browser would: the form page, then the POST with its token.
-    static func signIn(_ client: AccessFixture.Client, username: String, password: String = AccessFixture.password,
-                       extraCookies: [String] = [], host: String = "tandem.example.org", proto: String? = nil) async throws -> AccessFixture.Client.Answer {
+    static func signIn(
+        _ client: AccessFixture.Client,
+        username: String,
+        password: String = AccessFixture.password,
+        extraCookies: [String] = [],
+        host: String = "tandem.example.org",
+        proto: String? = nil
+    ) async throws -> AccessFixture.Client.Answer {
         var headers: HTTPFields = [HTTPField.Name("Host")!: host]
         if let proto { headers[HTTPField.Name("X-Forwarded-Proto")!] = proto }
         let form = try await client.get("/sign-in", as: nil, headers: headers)
         let token = try #require(form.body.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1).description
         #expect(form.cookies.contains { $0.hasPrefix("tandem_csrf=\(token);") })
-        return try await client.post("/sign-in", as: nil, fields: [("username", username), ("password", password), ("next", "/account")],
-                                     csrf: token, cookies: ["tandem_csrf=\(token)"] + extraCookies, headers: headers)
+        return try await client.post(
+            "/sign-in",
+            as: nil,
+            fields: [("username", username), ("password", password), ("next", "/account")],
+            csrf: token,
+            cookies: ["tandem_csrf=\(token)"] + extraCookies,
+            headers: headers
+        )
     }
 
     static func sessionToken(_ answer: AccessFixture.Client.Answer) -> String? {
@@ -39,14 +51,16 @@ import TandemWeb
         // Plain HTTP to a loopback address (the demo in a local browser): not `Secure`, which some
         // browsers would drop there; through an HTTPS proxy on loopback it is `Secure` again.
         let (local, proxied) = try await fixture.withClient { client in
-            (try await Self.signIn(client, username: "aaa.leader", host: "127.0.0.1:8080"),
-             try await Self.signIn(client, username: "aaa.leader", host: "localhost:8080", proto: "https"))
+            (
+                try await Self.signIn(client, username: "aaa.leader", host: "127.0.0.1:8080"),
+                try await Self.signIn(client, username: "aaa.leader", host: "localhost:8080", proto: "https")
+            )
         }
         let localCookie = try #require(local.cookies.first { $0.hasPrefix("tandem_session=") })
         #expect(!localCookie.contains("Secure") && localCookie.contains("HttpOnly") && localCookie.contains("SameSite=Strict"))
         #expect(try #require(proxied.cookies.first { $0.hasPrefix("tandem_session=") }).contains("Secure"))
         let token = try #require(Self.sessionToken(answer))
-        #expect(token.count >= 43) // 256 bits in base64url
+        #expect(token.count >= 43)  // 256 bits in base64url
         #expect(try await fixture.access.session(token: token)?.identity.username == "aaa.leader")
         // Only the token's hash is stored.
         let stored = try await fixture.store.database.read { try String.fetchAll($0, sql: "SELECT token_hash FROM session") }
@@ -57,8 +71,10 @@ import TandemWeb
         let fixture = try await AccessFixture.make()
         let earlier = try #require(try await fixture.session("aaa.leader"))
         let (planted, reused) = try await fixture.withClient { client in
-            (try await Self.signIn(client, username: "aaa.leader", extraCookies: ["tandem_session=attacker-chosen-token"]),
-             try await Self.signIn(client, username: "aaa.leader", extraCookies: ["tandem_session=\(earlier.token)"]))
+            (
+                try await Self.signIn(client, username: "aaa.leader", extraCookies: ["tandem_session=attacker-chosen-token"]),
+                try await Self.signIn(client, username: "aaa.leader", extraCookies: ["tandem_session=\(earlier.token)"])
+            )
         }
         let fresh = try #require(Self.sessionToken(planted))
         #expect(fresh != "attacker-chosen-token")
@@ -77,10 +93,12 @@ import TandemWeb
             let uri = try RouteRoleTests.fill(rule.path)
             let session = try await fixture.session("admin")
             let (missing, wrong, foreign, signedOut) = try await fixture.withClient { client in
-                (try await client.send(.post, uri, as: session, headers: [.contentType: "application/x-www-form-urlencoded"], body: "a=b"),
-                 try await client.post(uri, as: session, csrf: "not-the-token"),
-                 try await client.post(uri, as: session, headers: [.origin: "https://evil.example"]),
-                 try await client.post(uri, as: nil, csrf: "forged", cookies: ["tandem_csrf=other"]))
+                (
+                    try await client.send(.post, uri, as: session, headers: [.contentType: "application/x-www-form-urlencoded"], body: "a=b"),
+                    try await client.post(uri, as: session, csrf: "not-the-token"),
+                    try await client.post(uri, as: session, headers: [.origin: "https://evil.example"]),
+                    try await client.post(uri, as: nil, csrf: "forged", cookies: ["tandem_csrf=other"])
+                )
             }
             for (what, answer) in [("missing", missing), ("wrong", wrong), ("foreign origin", foreign), ("signed out, mismatched", signedOut)] {
                 #expect(answer.status == .forbidden, "\(rule) with a \(what) token: \(answer.status)")
@@ -95,17 +113,32 @@ import TandemWeb
         let fixture = try await AccessFixture.make(clock: { clock.now })
         let access = fixture.access
         for _ in 1..<AccessService.lockoutThreshold {
-            guard case .refused = try await access.signIn(username: "aaa.viewer", password: "wrong password!") else { Issue.record("signed in"); return }
+            guard case .refused = try await access.signIn(username: "aaa.viewer", password: "wrong password!") else {
+                Issue.record("signed in")
+                return
+            }
         }
         // Four failures: still open.
-        guard case .signedIn = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("locked early"); return }
+        guard case .signedIn = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else {
+            Issue.record("locked early")
+            return
+        }
         for _ in 1...AccessService.lockoutThreshold { _ = try await access.signIn(username: "aaa.viewer", password: "wrong password!") }
         // Five in a row: locked for a minute, even with the right password.
-        guard case .refused = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("not locked"); return }
+        guard case .refused = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else {
+            Issue.record("not locked")
+            return
+        }
         clock.advance(seconds: 59)
-        guard case .refused = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("unlocked early"); return }
+        guard case .refused = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else {
+            Issue.record("unlocked early")
+            return
+        }
         clock.advance(seconds: 2)
-        guard case .signedIn = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("still locked"); return }
+        guard case .signedIn = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else {
+            Issue.record("still locked")
+            return
+        }
         let events = try await access.auditLog(for: Identity(username: "a", role: .partnershipAdmin, district: nil))
         #expect(events.contains { $0.action.rawValue == "account-locked" && $0.actor == "aaa.viewer" && $0.subject.contains("locked for 1 min") })
         #expect(events.filter { $0.action.rawValue == "sign-in-failed" && $0.actor == "aaa.viewer" }.count == 4 + 5 + 2)
@@ -114,15 +147,25 @@ import TandemWeb
         clock.advance(seconds: 61)
         _ = try await access.signIn(username: "aaa.viewer", password: "wrong password!")
         clock.advance(seconds: 61)
-        guard case .refused = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("lock did not double"); return }
+        guard case .refused = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else {
+            Issue.record("lock did not double")
+            return
+        }
         clock.advance(seconds: 60)
-        guard case .signedIn = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else { Issue.record("locked too long"); return }
+        guard case .signedIn = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else {
+            Issue.record("locked too long")
+            return
+        }
     }
 
     @Test func passwordsAreStoredAsBcryptAtCost12ByDefault() async throws {
         let store = try SQLiteStore()
         let access = AccessService(store: store)
-        try await access.addAccount(Identity(username: "someone", role: .partnershipAdmin, district: nil), password: "a long enough password", by: .operator("test"))
+        try await access.addAccount(
+            Identity(username: "someone", role: .partnershipAdmin, district: nil),
+            password: "a long enough password",
+            by: .operator("test")
+        )
         let account = try #require(try await store.read { try $0.account(username: "someone") })
         #expect(account.passwordHash.hasPrefix("$2b$12$"))
         #expect(account.passwordHash.count == 60)
@@ -130,7 +173,9 @@ import TandemWeb
         await #expect(throws: InputError("a password has at least 12 characters")) {
             try await access.resetPassword("someone", password: "short", by: .operator("test"))
         }
-        await #expect(throws: InputError.self) { try await access.resetPassword("someone", password: String(repeating: "x", count: 73), by: .operator("test")) }
+        await #expect(throws: InputError.self) {
+            try await access.resetPassword("someone", password: String(repeating: "x", count: 73), by: .operator("test"))
+        }
     }
 
     @Test func disablingAnAccountEndsItsSessionsAndStewardsStayInTheirDistrict() async throws {
@@ -148,7 +193,8 @@ import TandemWeb
         try await fixture.access.setDisabled("bbb.leader", true, by: .operator("test"))
         #expect(try await fixture.access.session(token: session.token) == nil)
         guard case .refused = try await fixture.access.signIn(username: "bbb.leader", password: AccessFixture.password) else {
-            Issue.record("a disabled account signed in"); return
+            Issue.record("a disabled account signed in")
+            return
         }
     }
 
@@ -164,7 +210,9 @@ import TandemWeb
         #expect(mine.contains { $0.action.rawValue == "records-imported" })
         // A steward reads their own district's events only.
         #expect(mine.allSatisfy { $0.district == "AAA" })
-        await #expect(throws: AccessError.self) { try await fixture.access.auditLog(for: Identity(username: "l", role: .districtLeader, district: "AAA")) }
+        await #expect(throws: AccessError.self) {
+            try await fixture.access.auditLog(for: Identity(username: "l", role: .districtLeader, district: "AAA"))
+        }
         // Append-only, whatever the application tries.
         #expect(throws: DatabaseError.self) { try fixture.store.database.write { try $0.execute(sql: "UPDATE audit_event SET actor = 'x'") } }
         #expect(throws: DatabaseError.self) { try fixture.store.database.write { try $0.execute(sql: "DELETE FROM audit_event") } }

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
+import HTTPTypes
 import TandemDomain
 import TandemServices
-import HTTPTypes
+import Testing
 
 /// The state Dashboard view's placement of a value: the state's table with the colour's name, no colour
 /// under 30 students, nothing from a value the reader may not see.
@@ -15,9 +15,15 @@ import HTTPTypes
 
     @Test func aValueIsPlacedByStatusAndChange() {
         // 735 of 1,000 = 73.5% (Low); 71.2% the year before: +2.3 (Increased) → Yellow.
-        guard case .placed(let performance, let n) = StateDashboard.placement(Self.graduation, current: Self.value(735, 1000),
-                                                                              prior: Self.value(712, 1000)) else {
-            Issue.record("not placed"); return
+        guard
+            case .placed(let performance, let n) = StateDashboard.placement(
+                Self.graduation,
+                current: Self.value(735, 1000),
+                prior: Self.value(712, 1000)
+            )
+        else {
+            Issue.record("not placed")
+            return
         }
         #expect(n == 1000)
         #expect(performance.statusLevel == .low && performance.changeLevel == .increased && performance.colour == .yellow)
@@ -36,12 +42,14 @@ import HTTPTypes
             PublishedValue(numerator: points, denominator: students, suppressed: false, audience: .partnership, measure: .points)
         }
         guard case .placed(let performance, let n) = StateDashboard.placement(ela, current: mean(-30_000, 1_000), prior: mean(-35_000, 1_000)) else {
-            Issue.record("not placed"); return
+            Issue.record("not placed")
+            return
         }
         #expect(n == 1_000 && performance.status == -30.0)
         #expect(performance.statusLevel == .low && performance.changeLevel == .increased && performance.colour == .yellow)
         guard case .placed(let eleventh, _) = StateDashboard.placement(highSchool, current: mean(-50_000, 1_000), prior: mean(-50_000, 1_000)) else {
-            Issue.record("not placed"); return
+            Issue.record("not placed")
+            return
         }
         #expect(eleventh.statusLevel == .veryLow && eleventh.colour == .red)
         #expect(Set(StateDashboard.mappings.map(\.indicator)).isSuperset(of: ["ela_dfs", "math_dfs", "ela_dfs_g11", "math_dfs_g11"]))
@@ -49,15 +57,25 @@ import HTTPTypes
 
     @Test func smallHiddenOrMissingValuesGetNoColour() {
         guard case .tooFew(29) = StateDashboard.placement(Self.graduation, current: Self.value(20, 29), prior: nil) else {
-            Issue.record("29 students were coloured"); return
+            Issue.record("29 students were coloured")
+            return
         }
         guard case .hidden = StateDashboard.placement(Self.graduation, current: Self.value(5, 8, suppressed: true), prior: nil) else {
-            Issue.record("a hidden value was placed"); return
+            Issue.record("a hidden value was placed")
+            return
         }
-        guard case .none = StateDashboard.placement(Self.graduation, current: nil, prior: nil) else { Issue.record("placed nothing"); return }
+        guard case .none = StateDashboard.placement(Self.graduation, current: nil, prior: nil) else {
+            Issue.record("placed nothing")
+            return
+        }
         // A prior year hidden from the reader gives Status only, never a Change computed from it.
-        guard case .placed(let performance, _) = StateDashboard.placement(Self.graduation, current: Self.value(80, 100),
-                                                                           prior: Self.value(9, 10, suppressed: true)) else { return }
+        guard
+            case .placed(let performance, _) = StateDashboard.placement(
+                Self.graduation,
+                current: Self.value(80, 100),
+                prior: Self.value(9, 10, suppressed: true)
+            )
+        else { return }
         #expect(performance.change == nil && performance.colour == nil)
     }
 

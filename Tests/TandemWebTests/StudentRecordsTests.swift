@@ -2,11 +2,11 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TandemDomain
 import TandemServices
 @_spi(Testing) import TandemStorage
 import TandemWeb
+import Testing
 
 /// Student-level records: only the district's own staff (a principal: their schools) reach them, every
 /// look is in the audit log with how many students it showed, and a look that cannot be recorded shows
@@ -23,8 +23,10 @@ import TandemWeb
         let fixture = try await AccessFixture.make()
         let leader = try await fixture.session("aaa.leader")
         let (page, csv, school) = try await fixture.withClient { client in
-            (try await client.get(Self.roster, as: leader), try await client.get("/districts/AAA/schools/1/students.csv?year=2011", as: leader),
-             try await client.get("/districts/AAA/schools/1", as: leader))
+            (
+                try await client.get(Self.roster, as: leader), try await client.get("/districts/AAA/schools/1/students.csv?year=2011", as: leader),
+                try await client.get("/districts/AAA/schools/1", as: leader)
+            )
         }
         #expect(page.status == .ok)
         #expect(page.body.contains("30 students enrolled"))
@@ -43,8 +45,10 @@ import TandemWeb
         for username in ["bbb.leader", "bbb.steward", "bbb.principal", "admin", "aaa.viewer"] {
             let session = try await fixture.session(username)
             let (page, csv, school) = try await fixture.withClient { client in
-                (try await client.get(Self.roster, as: session), try await client.get("/districts/AAA/schools/1/students.csv", as: session),
-                 try await client.get("/districts/AAA/schools/1", as: session))
+                (
+                    try await client.get(Self.roster, as: session), try await client.get("/districts/AAA/schools/1/students.csv", as: session),
+                    try await client.get("/districts/AAA/schools/1", as: session)
+                )
             }
             #expect(page.status == .forbidden && csv.status == .forbidden, "\(username)")
             #expect(!page.body.contains("S17") && !csv.body.contains("S17"))

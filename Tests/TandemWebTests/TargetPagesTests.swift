@@ -1,35 +1,53 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TandemDomain
 import TandemServices
 import TandemStorage
 import TandemWeb
+import Testing
 
 /// Targets and the framework on the web: a district's steward sets its targets (bad input refused with
 /// the reason, nothing changed), statuses agree with the stored values for each reader, the history
 /// keeps who set what, and the partnership admin keeps the framework. In the fixture AAA's grade 5 math
 /// went from 40% (2010) to 50% (2011); BBB's Filipino group (3 students) is hidden from partners.
 @Suite struct TargetPagesTests {
-    static func fields(_ indicator: String = "math_prof_g5", group: String = "ALL", school: String = "", base: String = "2010",
-                       year: String = "2012", rule: String = "absolute", amount: String = "60", mode: String = "add") -> [(String, String)] {
-        [("indicator", indicator), ("group", group), ("school", school), ("base", base), ("year", year), ("rule", rule), ("amount", amount), ("mode", mode)]
+    static func fields(
+        _ indicator: String = "math_prof_g5",
+        group: String = "ALL",
+        school: String = "",
+        base: String = "2010",
+        year: String = "2012",
+        rule: String = "absolute",
+        amount: String = "60",
+        mode: String = "add"
+    ) -> [(String, String)] {
+        [
+            ("indicator", indicator), ("group", group), ("school", school), ("base", base), ("year", year), ("rule", rule), ("amount", amount),
+            ("mode", mode),
+        ]
     }
 
     @Test func aStewardSetsATargetAndEveryoneSeesItsStatus() async throws {
         let fixture = try await AccessFixture.make()
-        let steward = try await fixture.session("aaa.steward"), partner = try await fixture.session("bbb.leader")
+        let steward = try await fixture.session("aaa.steward")
+        let partner = try await fixture.session("bbb.leader")
         let (before, saved, progress, summaryForPartner, place) = try await fixture.withClient { client in
-            (try await client.get("/districts/AAA", as: partner),
-             try await client.post("/districts/AAA/targets", as: steward, fields: Self.fields()),
-             try await client.get("/progress/districts/AAA", as: partner),
-             try await client.get("/districts/AAA/targets/history?indicator=math_prof_g5&school=&group=ALL&year=2012", as: partner),
-             try await client.get("/districts/AAA", as: partner))
+            (
+                try await client.get("/districts/AAA", as: partner),
+                try await client.post("/districts/AAA/targets", as: steward, fields: Self.fields()),
+                try await client.get("/progress/districts/AAA", as: partner),
+                try await client.get("/districts/AAA/targets/history?indicator=math_prof_g5&school=&group=ALL&year=2012", as: partner),
+                try await client.get("/districts/AAA", as: partner)
+            )
         }
         // The district page shows the status beside the value once there is a target (its cache notices).
         #expect(!before.body.contains("status-on-track"))
-        #expect(place.body.contains(#"15 of 30</span><span class="status status-on-track" title="Target: at least 60.0% by 2011–12, on a straight line from 2009–10">On track</span>"#))
+        #expect(
+            place.body.contains(
+                #"15 of 30</span><span class="status status-on-track" title="Target: at least 60.0% by 2011–12, on a straight line from 2009–10">On track</span>"#
+            )
+        )
         #expect(saved.status == .ok)
         #expect(saved.body.contains("Saved: at least 60.0% by 2011–12, on a straight line from 2009–10."))
         // 40% → 60% over two years: the line stands at 50% in 2010–11, where the value is: on track.
@@ -64,9 +82,11 @@ import TandemWeb
         let fixture = try await AccessFixture.make()
         let steward = try await fixture.session("aaa.steward")
         let (first, duplicate, changed) = try await fixture.withClient { client in
-            (try await client.post("/districts/AAA/targets", as: steward, fields: Self.fields()),
-             try await client.post("/districts/AAA/targets", as: steward, fields: Self.fields(amount: "70")),
-             try await client.post("/districts/AAA/targets", as: steward, fields: Self.fields(rule: "annual-gain", amount: "3", mode: "change")))
+            (
+                try await client.post("/districts/AAA/targets", as: steward, fields: Self.fields()),
+                try await client.post("/districts/AAA/targets", as: steward, fields: Self.fields(amount: "70")),
+                try await client.post("/districts/AAA/targets", as: steward, fields: Self.fields(rule: "annual-gain", amount: "3", mode: "change"))
+            )
         }
         #expect(first.status == .ok)
         #expect(duplicate.status == .badRequest && duplicate.body.contains("already has a target for 2011–12: change it instead"))
@@ -80,11 +100,14 @@ import TandemWeb
 
     @Test func onlyTheDistrictsOwnStewardSetsItsTargets() async throws {
         let fixture = try await AccessFixture.make()
-        let steward = try await fixture.session("aaa.steward"), leader = try await fixture.session("aaa.leader")
+        let steward = try await fixture.session("aaa.steward")
+        let leader = try await fixture.session("aaa.leader")
         let (foreignPage, foreignPost, leaderPage) = try await fixture.withClient { client in
-            (try await client.get("/districts/BBB/targets", as: steward),
-             try await client.post("/districts/BBB/targets", as: steward, fields: Self.fields()),
-             try await client.get("/districts/AAA/targets", as: leader))
+            (
+                try await client.get("/districts/BBB/targets", as: steward),
+                try await client.post("/districts/BBB/targets", as: steward, fields: Self.fields()),
+                try await client.get("/districts/AAA/targets", as: leader)
+            )
         }
         #expect(foreignPage.status == .forbidden && foreignPost.status == .forbidden && leaderPage.status == .forbidden)
         await #expect(try TargetService(store: fixture.store).targets(district: "BBB").isEmpty)
@@ -95,8 +118,11 @@ import TandemWeb
         let steward = try await fixture.session("aaa.steward")
         let answer = try await fixture.withClient { client in
             _ = try await client.post("/districts/AAA/targets", as: steward, fields: Self.fields())
-            return try await client.post("/districts/AAA/targets/cascade", as: steward,
-                                         fields: [("indicator", "math_prof_g5"), ("group", "ALL"), ("year", "2012")])
+            return try await client.post(
+                "/districts/AAA/targets/cascade",
+                as: steward,
+                fields: [("indicator", "math_prof_g5"), ("group", "ALL"), ("year", "2012")]
+            )
         }
         #expect(answer.body.contains("Cascaded to 1 schools."))
         let stored = try await TargetService(store: fixture.store).targets(district: "AAA")
@@ -114,7 +140,8 @@ import TandemWeb
         let fixture = try await AccessFixture.make()
         let target = Target(district: "BBB", indicator: "math_prof_g5", group: .filipino, year: 2012, baseYear: 2010, rule: .absolute(value: 50))
         try await TargetService(store: fixture.store).add(target, by: .operator("test"))
-        let partner = try await fixture.session("aaa.leader"), own = try await fixture.session("bbb.leader")
+        let partner = try await fixture.session("aaa.leader")
+        let own = try await fixture.session("bbb.leader")
         let (theirs, mine) = try await fixture.withClient { client in
             (try await client.get("/progress/districts/BBB", as: partner), try await client.get("/progress/districts/BBB", as: own))
         }
@@ -128,11 +155,24 @@ import TandemWeb
     /// have ended: AAA's target ended in 2009–10, BBB's runs to 2010–11, the latest year.
     @Test func theSummaryShowsOnlyCurrentTargets() async throws {
         let fixture = try await AccessFixture.make()
-        try await FrameworkService(store: fixture.store).save(Framework(purpose: "Raise results.", goals: [.init(id: "G1", title: "Proficiency", indicators: ["math_prof_g5"])],
-                                                                  strategies: [], actions: []), by: .operator("test"))
+        try await FrameworkService(store: fixture.store).save(
+            Framework(
+                purpose: "Raise results.",
+                goals: [.init(id: "G1", title: "Proficiency", indicators: ["math_prof_g5"])],
+                strategies: [],
+                actions: []
+            ),
+            by: .operator("test")
+        )
         let targets = TargetService(store: fixture.store)
-        try await targets.add(Target(district: "AAA", indicator: "math_prof_g5", year: 2010, baseYear: 2009, rule: .absolute(value: 45)), by: .operator("test"))
-        try await targets.add(Target(district: "BBB", indicator: "math_prof_g5", year: 2011, baseYear: 2010, rule: .absolute(value: 30)), by: .operator("test"))
+        try await targets.add(
+            Target(district: "AAA", indicator: "math_prof_g5", year: 2010, baseYear: 2009, rule: .absolute(value: 45)),
+            by: .operator("test")
+        )
+        try await targets.add(
+            Target(district: "BBB", indicator: "math_prof_g5", year: 2011, baseYear: 2010, rule: .absolute(value: 30)),
+            by: .operator("test")
+        )
         let summary = try await fixture.withClient { try await $0.get("/progress", as: nil) }
         #expect(summary.status == .ok)
         #expect(summary.body.contains(#"<span class="rate">50.0%</span><span class="n">2010–11, no current target</span>"#))
@@ -145,8 +185,16 @@ import TandemWeb
     /// two years cannot hold an ended target with both a base and a final value.)
     @Test func theOffTrackListHoldsCurrentTargets() async throws {
         let fixture = try await AccessFixture.make()
-        try await TargetService(store: fixture.store).add(Target(district: "AAA", indicator: "math_prof_g5", year: 2011, baseYear: 2010,
-                                                           rule: .absolute(value: 60)), by: .operator("test"))
+        try await TargetService(store: fixture.store).add(
+            Target(
+                district: "AAA",
+                indicator: "math_prof_g5",
+                year: 2011,
+                baseYear: 2010,
+                rule: .absolute(value: 60)
+            ),
+            by: .operator("test")
+        )
         let page = try await fixture.withClient { try await $0.get("/progress/districts/AAA", as: try await fixture.session("aaa.leader")) }
         #expect(page.body.contains("<h2>Off track now</h2>"))
         #expect(page.body.contains("Targets running to 2010–11 or later"))
@@ -156,21 +204,45 @@ import TandemWeb
     @Test func theAdminKeepsTheFrameworkAndBadFilesChangeNothing() async throws {
         let fixture = try await AccessFixture.make()
         let admin = try await fixture.session("admin")
-        var framework = Framework(purpose: "Raise results.", goals: [.init(id: "G1", title: "Proficiency", indicators: ["math_prof_g5"])],
-                                  strategies: [.init(id: "S1", title: "Rigor", goals: ["G1"])],
-                                  actions: [.init(id: "A1", title: "Algebra for all", strategy: "S1", area: "Curriculum", owner: "Math leads",
-                                                  due: "2010-06-30", status: .inProgress)])
+        var framework = Framework(
+            purpose: "Raise results.",
+            goals: [.init(id: "G1", title: "Proficiency", indicators: ["math_prof_g5"])],
+            strategies: [.init(id: "S1", title: "Rigor", goals: ["G1"])],
+            actions: [
+                .init(
+                    id: "A1",
+                    title: "Algebra for all",
+                    strategy: "S1",
+                    area: "Curriculum",
+                    owner: "Math leads",
+                    due: "2010-06-30",
+                    status: .inProgress
+                )
+            ]
+        )
         let good = String(decoding: try FrameworkService.encode(framework), as: UTF8.self)
         framework.goals[0].indicators = ["nope"]
         let bad = String(decoding: try FrameworkService.encode(framework), as: UTF8.self)
         let (imported, refused, malformed, updated, badDate, page) = try await fixture.withClient { client in
-            (try await client.post("/framework", as: admin, fields: [("document", good)]),
-             try await client.post("/framework", as: admin, fields: [("document", bad)]),
-             try await client.post("/framework", as: admin, fields: [("document", "{\"format\": 1")]),
-             try await client.post("/framework/actions/A1", as: admin, fields: [("title", "Algebra for all"), ("strategy", "S1"), ("area", "Curriculum"),
-                                                                                 ("owner", "Math leads"), ("due", "2010-06-30"), ("status", "done")]),
-             try await client.post("/framework/actions/A1", as: admin, fields: [("title", "Algebra for all"), ("strategy", "S1"), ("due", "June"), ("status", "done")]),
-             try await client.get("/framework", as: nil))
+            (
+                try await client.post("/framework", as: admin, fields: [("document", good)]),
+                try await client.post("/framework", as: admin, fields: [("document", bad)]),
+                try await client.post("/framework", as: admin, fields: [("document", "{\"format\": 1")]),
+                try await client.post(
+                    "/framework/actions/A1",
+                    as: admin,
+                    fields: [
+                        ("title", "Algebra for all"), ("strategy", "S1"), ("area", "Curriculum"),
+                        ("owner", "Math leads"), ("due", "2010-06-30"), ("status", "done"),
+                    ]
+                ),
+                try await client.post(
+                    "/framework/actions/A1",
+                    as: admin,
+                    fields: [("title", "Algebra for all"), ("strategy", "S1"), ("due", "June"), ("status", "done")]
+                ),
+                try await client.get("/framework", as: nil)
+            )
         }
         #expect(imported.status == .ok && imported.body.contains("Imported the framework."))
         #expect(refused.status == .badRequest && refused.body.contains("goal G1: there is no indicator nope"))
@@ -182,9 +254,19 @@ import TandemWeb
         await #expect(try FrameworkService(store: fixture.store).current()?.actions.first?.status == .done)
         // Goals and strategies are edited in place; a goal naming an unknown indicator is refused whole.
         let (goal, badGoal, strategy) = try await fixture.withClient { client in
-            (try await client.post("/framework/goals", as: admin, fields: [("id", "G2"), ("title", "Graduation"), ("indicators", "grad_rate_4yr")]),
-             try await client.post("/framework/goals", as: admin, fields: [("id", "G1"), ("title", "Proficiency"), ("indicators", "math_prof_g5, nope")]),
-             try await client.post("/framework/strategies", as: admin, fields: [("id", "S1"), ("title", "Rigor"), ("goals", "G1, G2")]))
+            (
+                try await client.post(
+                    "/framework/goals",
+                    as: admin,
+                    fields: [("id", "G2"), ("title", "Graduation"), ("indicators", "grad_rate_4yr")]
+                ),
+                try await client.post(
+                    "/framework/goals",
+                    as: admin,
+                    fields: [("id", "G1"), ("title", "Proficiency"), ("indicators", "math_prof_g5, nope")]
+                ),
+                try await client.post("/framework/strategies", as: admin, fields: [("id", "S1"), ("title", "Rigor"), ("goals", "G1, G2")])
+            )
         }
         #expect(goal.status == .ok && goal.body.contains("Saved goal G2."))
         #expect(badGoal.status == .badRequest && badGoal.body.contains("goal G1: there is no indicator nope"))

@@ -2,10 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import Testing
 import TandemServices
 import TandemStorage
 import TandemWeb
+import Testing
 
 /// Every page and CSV route over a two-district fixture whose numbers are known: `AAA` has 30 grade-5
 /// students in 2010 and 2011, 12 then 15 proficient in math; `BBB` has 20, 5 then 8 proficient. In
@@ -58,11 +58,11 @@ import TandemWeb
         #expect(body.contains("<h1>Partnership results, 2010–11</h1>"))
         #expect(body.contains(#"<span class="rate" title="15 of 30">50.0%</span>"#))
         #expect(body.contains(#"<span class="n">n = 30</span>"#))
-        #expect(body.contains("▲ 10.0 pts")) // AAA: 40% → 50%
+        #expect(body.contains("▲ 10.0 pts"))  // AAA: 40% → 50%
         #expect(body.contains(#"<span class="rate" title="8 of 20">40.0%</span>"#))
-        #expect(body.contains("▲ 15.0 pts")) // BBB: 25% → 40%
+        #expect(body.contains("▲ 15.0 pts"))  // BBB: 25% → 40%
         #expect(body.contains(#"<svg class="sparkline""#))
-        #expect(!body.contains("Synthetic records")) // not the demo
+        #expect(!body.contains("Synthetic records"))  // not the demo
     }
 
     @Test func filtersPickTheYearAndGroup() async throws {
@@ -106,14 +106,16 @@ import TandemWeb
         let (status, csv, type) = try await get("/indicators/math_prof_g5/trend.csv")
         #expect(status == .ok)
         #expect(type == "text/csv; charset=utf-8")
-        #expect(csv == """
-            indicator,school_year,district_code,school_code,group,numerator,denominator,rate,suppressed
-            math_prof_g5,2010,AAA,,ALL,12,30,0.4000,N
-            math_prof_g5,2011,AAA,,ALL,15,30,0.5000,N
-            math_prof_g5,2010,BBB,,ALL,5,20,0.2500,N
-            math_prof_g5,2011,BBB,,ALL,8,20,0.4000,N
+        #expect(
+            csv == """
+                indicator,school_year,district_code,school_code,group,numerator,denominator,rate,suppressed
+                math_prof_g5,2010,AAA,,ALL,12,30,0.4000,N
+                math_prof_g5,2011,AAA,,ALL,15,30,0.5000,N
+                math_prof_g5,2010,BBB,,ALL,5,20,0.2500,N
+                math_prof_g5,2011,BBB,,ALL,8,20,0.4000,N
 
-            """)
+                """
+        )
         let (_, schools, _) = try await get("/indicators/math_prof_g5/schools.csv?year=2010")
         #expect(schools.contains("math_prof_g5,2010,AAA,1,ALL,12,30,0.4000,N"))
         let (_, groups, _) = try await get("/indicators/math_prof_g5/groups.csv?year=2011")
@@ -176,7 +178,7 @@ import TandemWeb
         #expect(status == .ok)
         #expect(body.contains("<h1>BBB Elementary, BBB</h1>"))
         // BBB's boys are the odd students: 2 of the first 5 proficient in 2010, 4 of the first 8 in 2011; 10 in all.
-        #expect(body.contains("2 of 10") == false) // 10 boys is below the minimum of 11
+        #expect(body.contains("2 of 10") == false)  // 10 boys is below the minimum of 11
         #expect(body.contains("fewer than 11 students"))
     }
 

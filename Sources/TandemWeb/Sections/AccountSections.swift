@@ -21,8 +21,11 @@ struct AdminSection: WebSection {
         routes.get("/admin/accounts", .manageAccounts) { _, _, session in try await accounts.accounts(session) }
         routes.post("/admin/accounts", .manageAccounts) { _, _, session, form in try await accounts.addAccount(session, form) }
         routes.post("/admin/accounts/:username/:action", .manageAccounts) { _, context, session, _ in
-            try await accounts.changeAccount(session, username: try context.parameters.require("username"),
-                                             action: try context.parameters.require("action"))
+            try await accounts.changeAccount(
+                session,
+                username: try context.parameters.require("username"),
+                action: try context.parameters.require("action")
+            )
         }
         routes.get("/admin/audit", .readAuditLog) { _, _, session in try await accounts.auditLog(session) }
         routes.get("/admin/public", .managePartnership) { _, _, session in try await accounts.publicIndicators(session) }
@@ -35,12 +38,20 @@ struct StudentsSection: WebSection {
     func register(on routes: SectionRoutes, site: Site) {
         let accounts = site.accounts
         routes.students("/districts/:district/schools/:school/students") { request, context, gate in
-            try await accounts.roster(gate, district: try context.parameters.require("district"),
-                                      school: try context.parameters.require("school"), request.uri.queryParameters)
+            try await accounts.roster(
+                gate,
+                district: try context.parameters.require("district"),
+                school: try context.parameters.require("school"),
+                request.uri.queryParameters
+            )
         }
         routes.students("/districts/:district/schools/:school/students.csv") { request, context, gate in
-            try await accounts.rosterCSV(gate, district: try context.parameters.require("district"),
-                                         school: try context.parameters.require("school"), request.uri.queryParameters)
+            try await accounts.rosterCSV(
+                gate,
+                district: try context.parameters.require("district"),
+                school: try context.parameters.require("school"),
+                request.uri.queryParameters
+            )
         }
     }
 }

@@ -8,7 +8,8 @@ struct ProgressSection: WebSection {
     var navigation: [NavigationLink] { [NavigationLink(title: "Progress", path: "/progress")] }
 
     func register(on routes: SectionRoutes, site: Site) {
-        let pages = site.pages, progress = site.progress
+        let pages = site.pages
+        let progress = site.progress
         routes.get("/progress") { request, context in
             let results = try await pages.results(for: context.identity)
             return try await pages.cached(request.uri.description, results) { try await progress.summary(results) }
@@ -17,8 +18,11 @@ struct ProgressSection: WebSection {
             try await progress.district(try context.parameters.require("district"), school: nil, try await pages.results(for: context.identity))
         }
         routes.get("/progress/districts/:district/schools/:school") { _, context in
-            try await progress.district(try context.parameters.require("district"), school: try context.parameters.require("school"),
-                                        try await pages.results(for: context.identity))
+            try await progress.district(
+                try context.parameters.require("district"),
+                school: try context.parameters.require("school"),
+                try await pages.results(for: context.identity)
+            )
         }
         routes.get("/districts/:district/targets", .setTargets) { _, context, session in
             try await progress.targetsForm(try context.parameters.require("district"), session)
@@ -33,8 +37,11 @@ struct ProgressSection: WebSection {
             try await progress.removeOrCascade(try context.parameters.require("district"), session, form, cascade: true)
         }
         routes.get("/districts/:district/targets/history", .signedIn) { request, context, session in
-            try await progress.history(try context.parameters.require("district"), query: request.uri.query ?? "",
-                                       try await pages.results(for: session.identity))
+            try await progress.history(
+                try context.parameters.require("district"),
+                query: request.uri.query ?? "",
+                try await pages.results(for: session.identity)
+            )
         }
     }
 }
@@ -44,7 +51,8 @@ struct FrameworkSection: WebSection {
     var navigation: [NavigationLink] { [NavigationLink(title: "Framework", path: "/framework")] }
 
     func register(on routes: SectionRoutes, site: Site) {
-        let pages = site.pages, progress = site.progress
+        let pages = site.pages
+        let progress = site.progress
         routes.get("/framework") { _, context in
             try await progress.framework(try await pages.results(for: context.identity), session: context.session)
         }

@@ -23,8 +23,12 @@ struct ResultsSection: WebSection {
             try await pages.homeCSV(request.uri.queryParameters, try await pages.results(for: context.identity))
         }
         routes.get("/indicators/:id/:chart") { request, context in
-            try await pages.indicatorCSV(try context.parameters.require("id"), chart: try context.parameters.require("chart"),
-                                         request.uri.queryParameters, try await pages.results(for: context.identity))
+            try await pages.indicatorCSV(
+                try context.parameters.require("id"),
+                chart: try context.parameters.require("chart"),
+                request.uri.queryParameters,
+                try await pages.results(for: context.identity)
+            )
         }
     }
 }
@@ -42,8 +46,12 @@ struct PlacesSection: WebSection {
         routes.get("/districts/:district/schools/:school") { request, context in
             let results = try await pages.results(for: context.identity)
             return try await pages.cached(request.uri.description, results) {
-                try await pages.school(try context.parameters.require("school"), district: try context.parameters.require("district"),
-                                       request.uri.queryParameters, results)
+                try await pages.school(
+                    try context.parameters.require("school"),
+                    district: try context.parameters.require("district"),
+                    request.uri.queryParameters,
+                    results
+                )
             }
         }
     }

@@ -14,26 +14,38 @@ final class SectionRoutes {
     init(access: AccessService) { self.access = access }
 
     /// A page or download anyone may ask for (what they see is still decided by their audience).
-    func get(_ path: String, _ requirement: Requirement = .anyone,
-             use handler: @escaping @Sendable (Request, TandemContext) async throws -> some ResponseGenerator) {
+    func get(
+        _ path: String,
+        _ requirement: Requirement = .anyone,
+        use handler: @escaping @Sendable (Request, TandemContext) async throws -> some ResponseGenerator
+    ) {
         add(.get, path, requirement) { request, context in try await handler(request, context) }
     }
 
     /// A page or download that needs an account: the handler gets its session.
-    func get(_ path: String, _ requirement: Requirement,
-             use handler: @escaping @Sendable (Request, TandemContext, AccessService.Session) async throws -> some ResponseGenerator) {
+    func get(
+        _ path: String,
+        _ requirement: Requirement,
+        use handler: @escaping @Sendable (Request, TandemContext, AccessService.Session) async throws -> some ResponseGenerator
+    ) {
         add(.get, path, requirement) { request, context in try await handler(request, context, try Self.session(context)) }
     }
 
     /// A form anyone may send (the sign-in form): the handler gets its fields once the CSRF token matched.
-    func post(_ path: String, _ requirement: Requirement = .anyone,
-              use handler: @escaping @Sendable (Request, TandemContext, Form) async throws -> some ResponseGenerator) {
+    func post(
+        _ path: String,
+        _ requirement: Requirement = .anyone,
+        use handler: @escaping @Sendable (Request, TandemContext, Form) async throws -> some ResponseGenerator
+    ) {
         add(.post, path, requirement) { request, context in try await handler(request, context, try Self.form(context)) }
     }
 
     /// A form that needs an account: the handler gets the session and the fields.
-    func post(_ path: String, _ requirement: Requirement,
-              use handler: @escaping @Sendable (Request, TandemContext, AccessService.Session, Form) async throws -> some ResponseGenerator) {
+    func post(
+        _ path: String,
+        _ requirement: Requirement,
+        use handler: @escaping @Sendable (Request, TandemContext, AccessService.Session, Form) async throws -> some ResponseGenerator
+    ) {
         add(.post, path, requirement) { request, context in
             try await handler(request, context, try Self.session(context), try Self.form(context))
         }
@@ -42,16 +54,22 @@ final class SectionRoutes {
     /// A student-level page or download: it requires `Requirement.studentRecords`, and its handler gets the
     /// person's `StudentRecordsGate`, which checks their district and schools and audits each read. There
     /// is no other way for a route to reach student records.
-    func students(_ path: String,
-                  use handler: @escaping @Sendable (Request, TandemContext, StudentRecordsGate) async throws -> some ResponseGenerator) {
+    func students(
+        _ path: String,
+        use handler: @escaping @Sendable (Request, TandemContext, StudentRecordsGate) async throws -> some ResponseGenerator
+    ) {
         let access = self.access
         add(.get, path, .studentRecords) { request, context in
             try await handler(request, context, access.studentRecords(for: try Self.session(context).identity))
         }
     }
 
-    private func add(_ method: HTTPRequest.Method, _ path: String, _ requirement: Requirement,
-                     _ handler: @escaping @Sendable (Request, TandemContext) async throws -> some ResponseGenerator) {
+    private func add(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        _ requirement: Requirement,
+        _ handler: @escaping @Sendable (Request, TandemContext) async throws -> some ResponseGenerator
+    ) {
         rules.append(RouteRule(method: method, path: path, requirement: requirement))
         collection.on(RouterPath(path), method: method) { request, context in
             try await Self.respond(try await handler(request, context), request, context)
