@@ -2,7 +2,7 @@
 ///
 /// Membership in a year is read from that year's enrollment row; race and gender from the student row.
 /// The raw values are the ids used in exports and URLs.
-public enum StudentGroup: String, CaseIterable, Hashable, Sendable {
+public enum StudentGroup: String, CaseIterable, Hashable, Sendable, Codable {
     case all = "ALL"
     case hispanic = "HI"
     case africanAmerican = "AA"
@@ -142,5 +142,33 @@ public enum GroupMembership {
             break
         }
         return groups
+    }
+}
+
+extension StudentGroup {
+    /// The group's name as a board member would read it.
+    public var title: String {
+        switch self {
+        case .all: "All students"
+        case .hispanic: "Hispanic or Latino"
+        case .africanAmerican: "African American"
+        case .white: "White"
+        case .asian: "Asian"
+        case .filipino: "Filipino"
+        case .pacificIslander: "Pacific Islander"
+        case .americanIndian: "American Indian or Alaska Native"
+        case .twoOrMore: "Two or more races"
+        case .socioeconomicallyDisadvantaged: "Socioeconomically disadvantaged"
+        case .disability: "Students with disabilities"
+        case .englishLearner: "English learners"
+        case .reclassified: "Reclassified (RFEP)"
+        case .everEnglishLearner: "Ever English learners (EL or RFEP)"
+        case .longTermEnglishLearner: "Long-term English learners"
+        case .englishOnly: "English only"
+        case .female: "Female"
+        case .male: "Male"
+        case .homeless: "Homeless"
+        case .foster: "Foster youth"
+        }
     }
 }

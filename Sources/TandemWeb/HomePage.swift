@@ -7,39 +7,8 @@ import TandemServices
 /// the change from the year before, and a sparkline of every year.
 extension Pages {
     func home(_ query: Parameters, _ results: ResultsView) async throws -> HTML {
-        let year = try year(query, results)
-        let group = try group(query)
-        let rows = results.indicators.map { indicator -> [String: Any] in
-            let cells = results.districts.enumerated().map { index, district -> [String: Any] in
-                let value = results.value(indicator.id, district: district.code, year: year, group: group)
-                var cell = Self.cell(value, minimumGroupSize: results.minimumGroupSize)
-                let previous = results.value(indicator.id, district: district.code, year: year - 1, group: group)
-                if let now = value?.shown, let before = previous?.shown {
-                    let change = now - before
-                    cell["change"] =
-                        "\(change > 0.05 ? "▲" : change < -0.05 ? "▼" : "▶") \(Measure.tenth(abs(change))) \(indicator.measure.differenceUnit)"
-                    cell["changeLabel"] = "\(change >= 0 ? "up" : "down") \(Measure.tenth(abs(change))) points from \(schoolYearLabel(year - 1))"
-                }
-                let series = results.years.map { results.value(indicator.id, district: district.code, year: $0, group: group)?.shown }
-                cell["sparkline"] = Chart.sparkline(
-                    series,
-                    colour: Chart.colour(index),
-                    label: "\(district.name) \(indicator.name), \(schoolYearLabel(results.years.first!)) to \(schoolYearLabel(results.years.last!))",
-                    measure: indicator.measure
-                )
-                return cell
-            }
-            return ["id": indicator.id, "name": indicator.name, "cells": cells]
-        }
-        var model = layout(results, title: "Partnership results")
-        model["year"] = schoolYearLabel(year)
-        model["groupLabel"] = Labels.group(group)
-        model["years"] = yearOptions(results, selected: year)
-        model["groups"] = groupOptions(selected: group)
-        model["districts"] = results.districts.enumerated().map { ["name": $1.name, "code": $1.code, "swatch": Chart.swatch($0)] }
-        model["rows"] = rows
-        model["query"] = "year=\(year)&group=\(group.rawValue)"
-        return try render("home", model)
+        let view = results.home(year: try year(query, results), group: try group(query))
+        return try render("home", HomePage(view, layout: PageLayout(view.frame, title: "Partnership results", navigation: navigation)))
     }
 
     /// Exactly what the home table shows, as CSV.
@@ -55,5 +24,65 @@ extension Pages {
             }
         }
         return CSVFile(name: "partnership-\(year)-\(group.rawValue).csv", rows: rows)
+    }
+}
+
+/// The home page: the service's `HomeView` and what only a page adds (the layout, the filters, links,
+/// colours and the sparklines).
+struct HomePage: Sendable {
+    let layout: PageLayout
+    let view: HomeView
+    let years: [FilterOption]
+    let groups: [FilterOption]
+    /// The filters as a query string, kept by every link.
+    let query: String
+    let districts: [Column]
+    let rows: [Row]
+
+    struct Column: Sendable {
+        let code: String
+        let name: String
+        let swatch: String
+    }
+
+    struct Row: Sendable {
+        let id: String
+        let name: String
+        let cells: [Cell]
+    }
+
+    struct Cell: Sendable {
+        let value: ValueCell
+        let change: HomeView.Change?
+        /// Inline SVG of the trend.
+        let sparkline: String
+    }
+
+    init(_ view: HomeView, layout: PageLayout) {
+        self.layout = layout
+        self.view = view
+        years = FilterOption.years(view.years, selected: view.year)
+        groups = FilterOption.groups(selected: view.group)
+        query = "year=\(view.year)&group=\(view.group.rawValue)"
+        districts = view.frame.districts.enumerated().map { Column(code: $1.code, name: $1.name, swatch: Chart.swatch($0)) }
+        let span = view.years.first.map { "\(schoolYearLabel($0)) to \(schoolYearLabel(view.years.last!))" } ?? ""
+        rows = view.rows.map { row in
+            Row(
+                id: row.indicator.id,
+                name: row.indicator.name,
+                cells: row.cells.enumerated().map { index, cell in
+                    Cell(
+                        value: cell.value,
+                        change: cell.change,
+                        sparkline: Chart.sparkline(
+                            cell.trend,
+                            colour: Chart.colour(index),
+                            label: "\(cell.district.name) \(row.indicator.name), \(span)",
+                            measure: row.indicator.measure
+                        )
+                    )
+                }
+            )
+        }
     }
 }

@@ -14,7 +14,7 @@ extension Pages {
         model["indicator"] = indicator.name
         model["id"] = indicator.id
         model["year"] = schoolYearLabel(year)
-        model["groupLabel"] = Labels.group(group)
+        model["groupLabel"] = group.title
         model["years"] = yearOptions(results, selected: year)
         model["groups"] = groupOptions(selected: group)
         model["query"] = "year=\(year)&group=\(group.rawValue)"
@@ -22,17 +22,17 @@ extension Pages {
         // Trend; for English-learner groups, the stable EVER_EL beside the shifting EL (dashed).
         let span = Self.yearsWithValues(results, indicator.id, group: group)
         var trend = trendSeries(results, indicator.id, group: group, years: span)
-        var trendTitle = "\(indicator.name), \(Labels.group(group)), by year"
+        var trendTitle = "\(indicator.name), \(group.title), by year"
         if let partner = Self.englishLearnerPartner(group) {
             trend += trendSeries(results, indicator.id, group: partner, years: span).map { line in
                 var dashed = line
-                dashed.name += ", \(Labels.group(partner))"
+                dashed.name += ", \(partner.title)"
                 dashed.dashed = true
                 return dashed
             }
-            trendTitle += " (dashed: \(Labels.group(partner)))"
+            trendTitle += " (dashed: \(partner.title))"
             model["partnerNote"] =
-                "Dashed lines: \(Labels.group(partner)). EL shrinks as students are reclassified; EVER_EL (EL or RFEP) does not, so the two together show the reclassification effect."
+                "Dashed lines: \(partner.title). EL shrinks as students are reclassified; EVER_EL (EL or RFEP) does not, so the two together show the reclassification effect."
         }
         model["trendChart"] = Chart.lines(id: "trend", title: trendTitle, xLabel: "school year", series: trend, measure: indicator.measure)
         model["trendHeader"] = span.map(schoolYearLabel)
@@ -55,7 +55,7 @@ extension Pages {
         model["groupChart"] = Chart.bars(
             id: "groups",
             title: "\(indicator.name) by student group, \(schoolYearLabel(year))",
-            categories: groups.map(Labels.group),
+            categories: groups.map(\.title),
             series: results.districts.enumerated().map { index, district in
                 Chart.Series(
                     name: district.name,
@@ -63,7 +63,7 @@ extension Pages {
                     points: groups.map { candidate in
                         let value = results.value(indicator.id, district: district.code, year: year, group: candidate)
                         return Chart.Point(
-                            x: Labels.group(candidate),
+                            x: candidate.title,
                             value: value?.shown,
                             note: Self.note(value, minimumGroupSize: results.minimumGroupSize)
                         )
@@ -74,7 +74,7 @@ extension Pages {
         )
         model["groupRows"] = groups.map { candidate -> [String: Any] in
             [
-                "name": Labels.group(candidate),
+                "name": candidate.title,
                 "cells": results.districts.map { district -> [String: Any] in
                     let value = results.value(indicator.id, district: district.code, year: year, group: candidate)
                     var cell = Self.cell(value, minimumGroupSize: results.minimumGroupSize)
@@ -94,7 +94,7 @@ extension Pages {
         }
         model["schoolChart"] = Chart.dots(
             id: "schools",
-            title: "\(indicator.name), every school, \(Labels.group(group)), \(schoolYearLabel(year))",
+            title: "\(indicator.name), every school, \(group.title), \(schoolYearLabel(year))",
             series: zip(results.districts, schools).enumerated().map { index, pair in
                 Chart.Series(
                     name: pair.0.name,
@@ -217,7 +217,7 @@ extension Pages {
             for group in [StudentGroup.englishLearner, .everEnglishLearner] {
                 let values = try await results.cohortSeries(indicator: indicator.id, district: district.code, startYear: start, group: group)
                 rows.append([
-                    "name": "\(district.name): the same students, \(Labels.group(group))",
+                    "name": "\(district.name): the same students, \(group.title)",
                     "cells": years.map { Self.cell(values[$0], minimumGroupSize: results.minimumGroupSize) },
                 ])
             }

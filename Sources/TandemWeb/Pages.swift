@@ -33,6 +33,14 @@ struct Pages: Sendable {
         return text
     }()
 
+    /// Renders a typed page (its template renders the header and footer inside `{{#layout}}`).
+    func render<Page: Sendable>(_ template: String, _ page: Page, status: HTTPResponse.Status = .ok) throws -> HTML {
+        guard let html = templates.render(page, withTemplate: template) else {
+            throw HTTPError(.internalServerError, message: "template \(template) missing")
+        }
+        return HTML(body: html, status: status)
+    }
+
     func render(_ template: String, _ model: [String: Any], status: HTTPResponse.Status = .ok) throws -> HTML {
         var model = model
         model["navigation"] = navigation
@@ -109,31 +117,25 @@ struct Pages: Sendable {
     }
 
     func groupOptions(selected: StudentGroup) -> [[String: Any]] {
-        StudentGroup.allCases.map { ["value": $0.rawValue, "label": Labels.group($0), "selected": $0 == selected] }
+        StudentGroup.allCases.map { ["value": $0.rawValue, "label": $0.title, "selected": $0 == selected] }
     }
 
     /// A value as shown in a table cell: the rate with its counts (a mean with its students), or why it is
     /// not shown. A value its own district sees although partners do not is marked, so nobody passes it on
     /// unawares.
     static func cell(_ value: PublishedValue?, minimumGroupSize: Int) -> [String: Any] {
-        guard let value else { return ["rate": "–", "detail": "no students", "missing": true] }
-        guard let counts = value.counts, let text = value.text else {
-            return ["rate": "*", "detail": "fewer than \(minimumGroupSize) students, or would reveal a small group", "missing": true]
+        let cell = ValueCell(value, minimumGroupSize: minimumGroupSize)
+        var fields: [String: Any] = ["rate": cell.rate, "detail": cell.detail, "missing": cell.missing]
+        if let n = cell.n {
+            fields["n"] = n
+            fields["ownOnly"] = cell.ownOnly
         }
-        let counted =
-            value.measure == .share
-            ? "\(counts.numerator.grouped) of \(counts.denominator.grouped)"
-            : "mean of \(counts.denominator.grouped) students"
-        let detail = counted + (value.isOwnDistrictOnly ? " (your district only: hidden from partners)" : "")
-        return [
-            "rate": text, "detail": detail, "n": counts.denominator.grouped, "missing": false,
-            "ownOnly": value.isOwnDistrictOnly,
-        ]
+        return fields
     }
 
     /// What a chart point's `<title>` says of its counts (the table cell's detail).
     static func note(_ value: PublishedValue?, minimumGroupSize: Int) -> String {
-        cell(value, minimumGroupSize: minimumGroupSize)["detail"] as! String
+        ValueCell(value, minimumGroupSize: minimumGroupSize).detail
     }
 
     static func csvValue(_ value: PublishedValue?) -> [String] {

@@ -56,7 +56,7 @@ extension Pages {
         model["district"] = district.name
         let query = "group=\(group.rawValue)&from=\(years.first ?? 0)&to=\(years.last ?? 0)"
         model["districtHref"] = school == nil ? nil : "/districts/\(Self.path(district.code))?\(query)"
-        model["groupLabel"] = Labels.group(group)
+        model["groupLabel"] = group.title
         model["groups"] = groupOptions(selected: group)
         model["fromYears"] = yearOptions(results, selected: years.first ?? 0).reversed() as [[String: Any]]
         model["toYears"] = yearOptions(results, selected: years.last ?? 0)

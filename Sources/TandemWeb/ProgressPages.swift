@@ -133,7 +133,7 @@ struct ProgressPages: Sendable {
         row["indicatorID"] = target.indicator
         row["place"] = target.school.map { "School \($0)" } ?? "District"
         row["school"] = target.school ?? ""
-        row["group"] = Labels.group(target.group)
+        row["group"] = target.group.title
         row["groupID"] = target.group.rawValue
         row["targetYear"] = target.year
         row["baseYear"] = target.baseYear

@@ -26,7 +26,7 @@ extension Pages {
             let rows = StudentGroup.allCases.compactMap { group -> [String: Any]? in
                 let cells = results.districts.map { Self.dashboardCell(place($0, group), measure: indicator.measure) }
                 guard cells.contains(where: { $0["empty"] as? Bool != true }) else { return nil }
-                return ["group": Labels.group(group), "cells": cells]
+                return ["group": group.title, "cells": cells]
             }
             for district in results.districts {
                 let lowest = StudentGroup.allCases.filter { group in
@@ -35,7 +35,7 @@ extension Pages {
                 }
                 equity.append([
                     "district": district.name, "count": lowest.count,
-                    "groups": lowest.isEmpty ? "none" : lowest.map(Labels.group).joined(separator: "; "),
+                    "groups": lowest.isEmpty ? "none" : lowest.map(\.title).joined(separator: "; "),
                 ])
             }
             return [

@@ -79,7 +79,7 @@ extension ProgressPages {
         model["district"] = district
         model["what"] =
             "\(results.indicator(key.indicator)?.name ?? key.indicator), \(key.school.map { "school \($0)" } ?? district), "
-            + "\(Labels.group(key.group)), \(schoolYearLabel(key.year))"
+            + "\(key.group.title), \(schoolYearLabel(key.year))"
         model["changes"] = changes.map {
             ["at": $0.at, "actor": $0.actor, "change": $0.change, "before": $0.before ?? "—", "after": $0.after ?? "—"]
         }

@@ -1,0 +1,46 @@
+public import TandemDomain
+
+/// A value as a table cell gives it: the rate (or mean) with the students it counts, or why it is not
+/// given. A value its own district sees although partners do not is marked, so nobody passes it on unawares.
+public struct ValueCell: Codable, Sendable, Hashable {
+    /// `53.2%`, `-30.1 points`; `–` when nothing was computed; `*` when hidden from this reader.
+    public let rate: String
+    /// The counts in words (`864 of 2,274`, `mean of 1,020 students`) or why the value is not shown.
+    public let detail: String
+    /// The students counted, with thousands separators; `nil` when not shown.
+    public let n: String?
+    public let missing: Bool
+    /// Shown to its own district, hidden from partners.
+    public let ownOnly: Bool
+
+    public init(_ value: PublishedValue?, minimumGroupSize: Int) {
+        guard let value else {
+            self.init(rate: "–", detail: "no students", n: nil, missing: true, ownOnly: false)
+            return
+        }
+        guard let counts = value.counts, let text = value.text else {
+            self.init(
+                rate: "*",
+                detail: "fewer than \(minimumGroupSize) students, or would reveal a small group",
+                n: nil,
+                missing: true,
+                ownOnly: false
+            )
+            return
+        }
+        let counted =
+            value.measure == .share
+            ? "\(counts.numerator.grouped) of \(counts.denominator.grouped)"
+            : "mean of \(counts.denominator.grouped) students"
+        let detail = counted + (value.isOwnDistrictOnly ? " (your district only: hidden from partners)" : "")
+        self.init(rate: text, detail: detail, n: counts.denominator.grouped, missing: false, ownOnly: value.isOwnDistrictOnly)
+    }
+
+    init(rate: String, detail: String, n: String?, missing: Bool, ownOnly: Bool) {
+        self.rate = rate
+        self.detail = detail
+        self.n = n
+        self.missing = missing
+        self.ownOnly = ownOnly
+    }
+}

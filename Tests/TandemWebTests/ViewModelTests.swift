@@ -1,0 +1,32 @@
+import Foundation
+import HTTPTypes
+import TandemDomain
+import TandemServices
+import TandemStorage
+import Testing
+
+/// Typed view models: what a service builds is what the page shows, and it survives JSON unchanged (an
+/// API can send it as it is).
+@Suite struct ViewModelTests {
+    @Test func theHomeViewIsWhatThePageShowsAndSurvivesJSON() async throws {
+        let store = try await WebTests.fixture.value
+        let results = try #require(try await DashboardService(store: store).view(for: nil))
+        let year = try #require(results.years.last)
+        let view = results.home(year: year, group: .all)
+        #expect(view.rows.map(\.indicator.id) == results.indicators.map(\.id))
+        #expect(view.rows.allSatisfy { $0.cells.map(\.district) == results.districts })
+        #expect(view.rows.allSatisfy { $0.cells.allSatisfy { $0.trend.count == results.years.count } })
+
+        let back = try JSONDecoder().decode(HomeView.self, from: try JSONEncoder().encode(view))
+        #expect(back.rows.flatMap(\.cells).map(\.value) == view.rows.flatMap(\.cells).map(\.value))
+        #expect(back.group == .all && back.year == year && back.frame == view.frame)
+
+        let (status, page, _) = try await fetch("/?year=\(year)")
+        #expect(status == .ok)
+        for cell in view.rows.flatMap(\.cells) {
+            #expect(page.contains("title=\"\(cell.value.detail)\">\(cell.value.rate)</span>"), "\(cell.district.code): \(cell.value.rate)")
+            if let n = cell.value.n { #expect(page.contains("n = \(n)")) }
+        }
+        #expect(page.contains("<h1>Partnership results, \(view.yearLabel)</h1>"))
+    }
+}
