@@ -29,4 +29,25 @@ import Testing
         }
         #expect(page.contains("<h1>Partnership results, \(view.yearLabel)</h1>"))
     }
+
+    @Test func thePlaceViewIsWhatTheDistrictPageShowsAndSurvivesJSON() async throws {
+        let store = try await WebTests.fixture.value
+        let results = try #require(try await DashboardService(store: store).view(for: nil))
+        let district = try #require(results.districts.first)
+        let view = try await results.place(district: district, school: nil, group: .all, years: results.years, targets: [])
+        #expect(!view.rows.isEmpty)
+        #expect(view.rows.allSatisfy { $0.cells.map(\.year) == results.years && $0.trend.count == results.years.count })
+        #expect(view.schools == (try await results.schools(district: district.code)))
+
+        let back = try JSONDecoder().decode(PlaceView.self, from: try JSONEncoder().encode(view))
+        #expect(back.rows.flatMap(\.cells).map(\.value) == view.rows.flatMap(\.cells).map(\.value))
+        #expect(back.district == district && back.school == nil && back.yearLabels == view.yearLabels)
+
+        let (status, page, _) = try await fetch("/districts/\(district.code)")
+        #expect(status == .ok)
+        for cell in view.rows.flatMap(\.cells) {
+            #expect(page.contains(">\(cell.value.rate)<span class=\"n\">\(cell.value.detail)</span>"), "\(cell.year): \(cell.value.rate)")
+        }
+        for school in view.schools { #expect(page.contains(">\(school.name)</a></li>")) }
+    }
 }
