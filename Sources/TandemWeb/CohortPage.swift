@@ -10,14 +10,22 @@ extension Pages {
         let followable = results.indicators.filter { $0.hasCohort && $0.grade != nil }
         guard let first = followable.first else { throw HTTPError(.notFound, message: "No indicator here can be followed as a cohort.") }
         let chosen = try query["indicator"].map { try indicator(String($0), results) } ?? first
-        guard chosen.hasCohort, let grade = chosen.grade else { throw HTTPError(.notFound, message: "\(chosen.name) has no matched cohorts.") }
         let start = query["start"] == nil ? results.years.first! : try year(query, results, name: "start")
-        var model = layout(results, title: "Cohorts")
-        model["id"] = chosen.id
-        model["indicators"] = followable.map { ["value": $0.id, "label": $0.name, "selected": $0.id == chosen.id] }
-        var cohort = try await cohortModel(results, chosen, grade: grade, start: start, year: results.years.last!, group: .all)
-        cohort["indicatorValue"] = chosen.id
-        model["cohort"] = cohort
-        return try render("cohorts", model)
+        guard let cohort = try await results.cohortView(chosen, start: start) else {
+            throw HTTPError(.notFound, message: "\(chosen.name) has no matched cohorts.")
+        }
+        let page = CohortsPage(
+            layout: PageLayout(results.frame, title: "Cohorts", navigation: navigation),
+            indicators: followable.map { FilterOption(value: $0.id, label: $0.name, selected: $0.id == chosen.id) },
+            cohort: CohortSection(cohort, districts: results.districts, year: results.years.last!, group: .all, indicatorField: chosen.id)
+        )
+        return try render("cohorts", page)
     }
+}
+
+/// The cohort page: the indicators that can be followed and the chosen one's cohort.
+struct CohortsPage: Sendable {
+    let layout: PageLayout
+    let indicators: [FilterOption]
+    let cohort: CohortSection
 }

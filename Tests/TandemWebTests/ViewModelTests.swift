@@ -50,4 +50,37 @@ import Testing
         }
         for school in view.schools { #expect(page.contains(">\(school.name)</a></li>")) }
     }
+
+    @Test func theIndicatorViewCarriesTheGapsAndTheCohort() async throws {
+        let store = try await WebTests.fixture.value
+        let results = try #require(try await DashboardService(store: store).view(for: nil))
+        let indicator = try #require(results.indicator("math_prof_g5"))
+        let year = try #require(results.years.last)
+        let view = try await results.indicatorView(indicator, year: year, group: .all, cohortStart: nil)
+        let all = try #require(view.groups.first { $0.group == .all })
+        for row in view.groups where row.group != .all {
+            for (cell, allCell) in zip(row.cells, all.cells) {
+                if let shown = cell.value.shown, let allShown = allCell.value.shown {
+                    #expect(cell.gap == indicator.measure.difference(shown - allShown))
+                } else {
+                    #expect(cell.gap == nil)
+                }
+            }
+        }
+        #expect(view.groups.flatMap(\.cells).contains { $0.gap != nil })  // the fixture has groups to compare
+        #expect(view.trend.lines.map(\.district) == results.districts)  // ALL has no partner line
+        let cohort = try #require(view.cohort)
+        #expect(cohort.start == results.years.first && cohort.districts.map(\.district) == results.districts)
+
+        let back = try JSONDecoder().decode(IndicatorView.self, from: try JSONEncoder().encode(view))
+        #expect(back.groups.flatMap(\.cells).map(\.gap) == view.groups.flatMap(\.cells).map(\.gap))
+        #expect(back.cohort?.districts.flatMap(\.followed) == cohort.districts.flatMap(\.followed))
+
+        let (status, page, _) = try await fetch("/indicators/math_prof_g5?year=\(year)")
+        #expect(status == .ok)
+        for gap in view.groups.flatMap(\.cells).compactMap(\.gap) { #expect(page.contains("<span class=\"gap\">(\(gap))</span>")) }
+        #expect(ResultsView.sibling("math_prof_g5", grade: 5, offset: 1) == "math_prof_g6")
+        #expect(ResultsView.sibling("ap_pass", grade: 11, offset: 1) == nil)
+        #expect(ResultsView.englishLearnerPartner(.longTermEnglishLearner) == .everEnglishLearner)
+    }
 }

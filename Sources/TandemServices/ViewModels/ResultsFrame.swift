@@ -10,6 +10,8 @@ public struct ResultsFrame: Codable, Sendable, Hashable {
     /// The database holds the synthetic demo: every page says so.
     public let synthetic: Bool
     public let districts: [DistrictInfo]
+    /// Every computed school year, oldest first.
+    public let years: [Int]
 }
 
 extension ResultsView {
@@ -19,7 +21,8 @@ extension ResultsView {
             definitionVersion: definitionVersion,
             minimumGroupSize: minimumGroupSize,
             synthetic: isSynthetic,
-            districts: districts
+            districts: districts,
+            years: years
         )
     }
 }

@@ -12,10 +12,12 @@ public struct ValueCell: Codable, Sendable, Hashable {
     public let missing: Bool
     /// Shown to its own district, hidden from partners.
     public let ownOnly: Bool
+    /// The value as a number (percent, or points for a mean), for charts; `nil` when not shown.
+    public let shown: Double?
 
     public init(_ value: PublishedValue?, minimumGroupSize: Int) {
         guard let value else {
-            self.init(rate: "–", detail: "no students", n: nil, missing: true, ownOnly: false)
+            self.init(rate: "–", detail: "no students", n: nil, missing: true, ownOnly: false, shown: nil)
             return
         }
         guard let counts = value.counts, let text = value.text else {
@@ -24,7 +26,8 @@ public struct ValueCell: Codable, Sendable, Hashable {
                 detail: "fewer than \(minimumGroupSize) students, or would reveal a small group",
                 n: nil,
                 missing: true,
-                ownOnly: false
+                ownOnly: false,
+                shown: nil
             )
             return
         }
@@ -33,14 +36,15 @@ public struct ValueCell: Codable, Sendable, Hashable {
             ? "\(counts.numerator.grouped) of \(counts.denominator.grouped)"
             : "mean of \(counts.denominator.grouped) students"
         let detail = counted + (value.isOwnDistrictOnly ? " (your district only: hidden from partners)" : "")
-        self.init(rate: text, detail: detail, n: counts.denominator.grouped, missing: false, ownOnly: value.isOwnDistrictOnly)
+        self.init(rate: text, detail: detail, n: counts.denominator.grouped, missing: false, ownOnly: value.isOwnDistrictOnly, shown: value.shown)
     }
 
-    init(rate: String, detail: String, n: String?, missing: Bool, ownOnly: Bool) {
+    init(rate: String, detail: String, n: String?, missing: Bool, ownOnly: Bool, shown: Double?) {
         self.rate = rate
         self.detail = detail
         self.n = n
         self.missing = missing
         self.ownOnly = ownOnly
+        self.shown = shown
     }
 }
