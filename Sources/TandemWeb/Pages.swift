@@ -116,28 +116,6 @@ struct Pages: Sendable {
         results.years.reversed().map { ["value": $0, "label": schoolYearLabel($0), "selected": $0 == selected] }
     }
 
-    func groupOptions(selected: StudentGroup) -> [[String: Any]] {
-        StudentGroup.allCases.map { ["value": $0.rawValue, "label": $0.title, "selected": $0 == selected] }
-    }
-
-    /// A value as shown in a table cell: the rate with its counts (a mean with its students), or why it is
-    /// not shown. A value its own district sees although partners do not is marked, so nobody passes it on
-    /// unawares.
-    static func cell(_ value: PublishedValue?, minimumGroupSize: Int) -> [String: Any] {
-        let cell = ValueCell(value, minimumGroupSize: minimumGroupSize)
-        var fields: [String: Any] = ["rate": cell.rate, "detail": cell.detail, "missing": cell.missing]
-        if let n = cell.n {
-            fields["n"] = n
-            fields["ownOnly"] = cell.ownOnly
-        }
-        return fields
-    }
-
-    /// What a chart point's `<title>` says of its counts (the table cell's detail).
-    static func note(_ value: PublishedValue?, minimumGroupSize: Int) -> String {
-        ValueCell(value, minimumGroupSize: minimumGroupSize).detail
-    }
-
     static func csvValue(_ value: PublishedValue?) -> [String] {
         guard let value else { return ["", "", "", "N"] }
         guard let counts = value.counts else { return ["", "", "", "Y"] }

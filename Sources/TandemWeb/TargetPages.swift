@@ -19,21 +19,23 @@ extension ProgressPages {
         guard session.identity.maySetTargets(of: district) else {
             throw HTTPError(.forbidden, message: "Only \(district)'s data steward sets its targets.")
         }
-        let progress = try await results.progress(of: try await targets.targets(district: district))
-        var model = pages.layout(results, title: "Targets of \(district)")
-        model["district"] = district
-        model["csrf"] = session.csrfToken
-        if let problem { model["problem"] = problem }
-        if let notice { model["notice"] = notice }
-        model["rows"] = progress.map { Self.row($0, results) }
-        model["indicators"] = results.indicators.map { ["value": $0.id, "label": $0.name] }
-        model["groups"] = pages.groupOptions(selected: .all)
-        model["schools"] =
-            [["value": "", "label": "The district as a whole"]]
-            + (try await results.schools(district: district)).map { ["value": $0.code, "label": "\($0.name) (\($0.code))"] }
-        model["years"] = results.years.map { ["value": $0, "label": schoolYearLabel($0)] }
-        model["statusRules"] = Self.statusRules
-        return try pages.render("targets", model, status: status)
+        let rows = try await results.targetRows(try await targets.targets(district: district))
+        let schools = try await results.schools(district: district)
+        let page = TargetsFormPage(
+            layout: PageLayout(results.frame, title: "Targets of \(district)", navigation: pages.navigation),
+            district: district,
+            csrf: session.csrfToken,
+            problem: problem,
+            notice: notice,
+            rows: rows.map { TargetLine(target: $0, district: district) },
+            indicators: results.indicators.map { FilterOption(value: $0.id, label: $0.name, selected: false) },
+            groups: FilterOption.groups(selected: .all),
+            schools: [FilterOption(value: "", label: "The district as a whole", selected: false)]
+                + schools.map { FilterOption(value: $0.code, label: "\($0.name) (\($0.code))", selected: false) },
+            years: results.years.map { FilterOption(value: String($0), label: schoolYearLabel($0), selected: false) },
+            statusRules: ResultsView.statusRules
+        )
+        return try pages.render("targets", page, status: status)
     }
 
     /// Adds (`mode=add`) or changes (`mode=change`) a target from the form's fields.
@@ -125,4 +127,19 @@ extension ProgressPages {
         }
         return target
     }
+}
+
+/// The steward's targets form.
+struct TargetsFormPage: Sendable {
+    let layout: PageLayout
+    let district: String
+    let csrf: String
+    let problem: String?
+    let notice: String?
+    let rows: [TargetLine]
+    let indicators: [FilterOption]
+    let groups: [FilterOption]
+    let schools: [FilterOption]
+    let years: [FilterOption]
+    let statusRules: [String]
 }

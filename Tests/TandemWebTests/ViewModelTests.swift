@@ -83,4 +83,20 @@ import Testing
         #expect(ResultsView.sibling("ap_pass", grade: 11, offset: 1) == nil)
         #expect(ResultsView.englishLearnerPartner(.longTermEnglishLearner) == .everEnglishLearner)
     }
+
+    @Test func theStateDashboardViewIsWhatThePageShowsAndSurvivesJSON() async throws {
+        let store = try await WebTests.fixture.value
+        let results = try #require(try await DashboardService(store: store).view(for: nil))
+        let year = try #require(results.years.last)
+        let view = results.stateDashboard(year: year)
+        #expect(view.indicators.allSatisfy { $0.rows.allSatisfy { $0.cells.count == results.districts.count } })
+        #expect(view.indicators.allSatisfy { $0.equity.map(\.district) == results.districts })
+        let back = try JSONDecoder().decode(StateDashboardView.self, from: try JSONEncoder().encode(view))
+        #expect(back.indicators.flatMap(\.rows).flatMap(\.cells).map(\.detail) == view.indicators.flatMap(\.rows).flatMap(\.cells).map(\.detail))
+        let (status, page, _) = try await fetch("/state-dashboard?year=\(year)")
+        #expect(status == .ok)
+        for cell in view.indicators.flatMap(\.rows).flatMap(\.cells) {
+            #expect(page.contains("<span class=\"colour colour-\(cell.colour)\">\(cell.text)</span><span class=\"n\">"))
+        }
+    }
 }

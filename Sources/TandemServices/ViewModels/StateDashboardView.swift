@@ -1,0 +1,110 @@
+public import TandemDomain
+
+/// The California School Dashboard view of one year: for the indicators its rules apply to, each
+/// district's and student group's Status and Change placed in the state's five colours (always with the
+/// colour's name), and the equity view: which groups are in the lowest two colours.
+public struct StateDashboardView: Codable, Sendable {
+    public let frame: ResultsFrame
+    public let year: Int
+    public let yearLabel: String
+    /// Groups smaller than this get no colour, as on the state Dashboard.
+    public let minimumStudents: Int
+    public let indicators: [Indicator]
+
+    public struct Indicator: Codable, Sendable {
+        public let indicator: IndicatorInfo
+        /// How the partnership's indicator relates to the state's, and how sure its cut points are.
+        public let note: String
+        public let sources: String
+        /// Per district: the groups in the lowest two colours.
+        public let equity: [Equity]
+        /// Groups with a placement in some district.
+        public let rows: [Row]
+    }
+
+    public struct Equity: Codable, Sendable {
+        public let district: DistrictInfo
+        public let lowestTwo: [StudentGroup]
+        public let count: Int
+        /// Their names, `none` when there are none.
+        public let text: String
+    }
+
+    public struct Row: Codable, Sendable {
+        public let group: StudentGroup
+        public let label: String
+        /// One per district.
+        public let cells: [Cell]
+    }
+
+    /// A placement as a cell shows it.
+    public struct Cell: Codable, Sendable {
+        /// The colour's id (`blue` … `red`), empty when there is none.
+        public let colour: String
+        /// The colour's name, or why there is none (`No colour`, `Status only`, `*`, `–`).
+        public let text: String
+        public let detail: String
+        /// No students at all.
+        public let empty: Bool
+    }
+}
+
+extension ResultsView {
+    /// The state Dashboard's colours for one year.
+    public func stateDashboard(year: Int) -> StateDashboardView {
+        let indicators = StateDashboard.mappings.compactMap { mapping -> StateDashboardView.Indicator? in
+            guard let indicator = indicator(mapping.indicator) else { return nil }
+            func place(_ district: DistrictInfo, _ group: StudentGroup) -> StateDashboard.Placement {
+                StateDashboard.placement(
+                    mapping,
+                    current: value(mapping.indicator, district: district.code, year: year, group: group),
+                    prior: value(mapping.indicator, district: district.code, year: year - 1, group: group)
+                )
+            }
+            let rows = StudentGroup.allCases.compactMap { group -> StateDashboardView.Row? in
+                let cells = districts.map { StateDashboardView.Cell(place($0, group), measure: indicator.measure) }
+                guard cells.contains(where: { !$0.empty }) else { return nil }
+                return StateDashboardView.Row(group: group, label: group.title, cells: cells)
+            }
+            let equity = districts.map { district in
+                let lowest = StudentGroup.allCases.filter { group in
+                    if case .placed(let performance, _) = place(district, group) { return performance.colour?.isLowestTwo == true }
+                    return false
+                }
+                return StateDashboardView.Equity(
+                    district: district,
+                    lowestTwo: lowest,
+                    count: lowest.count,
+                    text: lowest.isEmpty ? "none" : lowest.map(\.title).joined(separator: "; ")
+                )
+            }
+            return StateDashboardView.Indicator(indicator: indicator, note: mapping.note, sources: mapping.sources, equity: equity, rows: rows)
+        }
+        return StateDashboardView(
+            frame: frame,
+            year: year,
+            yearLabel: schoolYearLabel(year),
+            minimumStudents: StateDashboard.minimumStudents,
+            indicators: indicators
+        )
+    }
+}
+
+extension StateDashboardView.Cell {
+    init(_ placement: StateDashboard.Placement, measure: Measure) {
+        switch placement {
+        case .none: self.init(colour: "", text: "–", detail: "no students", empty: true)
+        case .hidden: self.init(colour: "", text: "*", detail: "hidden: small group", empty: false)
+        case .tooFew(let n):
+            self.init(colour: "", text: "No colour", detail: "n = \(n.grouped), fewer than \(StateDashboard.minimumStudents)", empty: false)
+        case .placed(let performance, let n):
+            let change = performance.change.map { measure.difference($0) + ", " + (performance.changeLevel?.label ?? "") } ?? "no prior year"
+            self.init(
+                colour: performance.colour?.rawValue ?? "",
+                text: performance.colour?.label ?? "Status only",
+                detail: measure.text(performance.status) + " (\(performance.statusLevel.label)); \(change); n = \(n.grouped)",
+                empty: false
+            )
+        }
+    }
+}
