@@ -12,13 +12,8 @@ struct AccountPages: Sendable {
     let pages: Pages
     let access: AccessService
 
-    /// A page outside the results (no computation needed): the layout without the results' key and footer.
-    func render(_ template: String, title: String, _ model: [String: Any], status: HTTPResponse.Status = .ok) throws -> HTML {
-        // Mustache treats an empty string as present: leave empty texts out so their sections stay closed.
-        var full = model.filter { ($0.value as? String)?.isEmpty != true }
-        full["title"] = title
-        return try pages.render(template, full, status: status)
-    }
+    /// The layout of a page outside the results (no computation needed): no results' key or footer.
+    func layout(_ title: String) -> PageLayout { PageLayout(plain: title, navigation: pages.navigation) }
 
     // MARK: - Signing in
 
@@ -32,14 +27,15 @@ struct AccountPages: Sendable {
     ) throws -> Response {
         let token = AccessService.randomToken()
         let next = Self.localPath(next ?? request.uri.queryParameters["next"].map(String.init)) ?? "/"
-        var response = try render(
-            "sign-in",
-            title: "Sign in",
-            [
-                "csrf": token, "next": next, "problem": problem ?? "", "username": username, "threshold": AccessService.lockoutThreshold,
-            ],
-            status: status
-        ).response(from: request)
+        let page = SignInPage(
+            layout: layout("Sign in"),
+            csrf: token,
+            next: next,
+            problem: problem,
+            username: username,
+            threshold: AccessService.lockoutThreshold
+        )
+        var response = try pages.render("sign-in", page, status: status).response(from: request)
         response.setCookie(Self.cookie(CSRF.cookie, token, path: "/sign-in", request))
         return response
     }
@@ -92,23 +88,24 @@ struct AccountPages: Sendable {
 
     func account(_ session: AccessService.Session) async throws -> HTML {
         let identity = session.identity
-        var links: [[String: String]] = []
+        var links: [AccountPage.Link] = []
         if let district = identity.district {
-            links.append(["href": "/progress/districts/\(Pages.path(district))", "label": "\(district)'s targets and progress"])
+            links.append(.init(href: "/progress/districts/\(Pages.path(district))", label: "\(district)'s targets and progress"))
         }
-        if Requirement.manageAccounts.isMet(by: identity) { links.append(["href": "/admin/accounts", "label": "Accounts"]) }
-        if Requirement.readAuditLog.isMet(by: identity) { links.append(["href": "/admin/audit", "label": "Audit log"]) }
-        if Requirement.managePartnership.isMet(by: identity) { links.append(["href": "/admin/public", "label": "What the public sees"]) }
-        return try render(
-            "account",
-            title: "Your account",
-            [
-                "username": identity.username, "role": identity.role.title, "district": identity.district ?? "",
-                "schools": identity.schools.isEmpty ? false as Any : identity.schools.sorted().joined(separator: ", "),
-                "sees": Self.whatYouSee(identity),
-                "links": links, "hasLinks": !links.isEmpty,
-            ]
+        if Requirement.manageAccounts.isMet(by: identity) { links.append(.init(href: "/admin/accounts", label: "Accounts")) }
+        if Requirement.readAuditLog.isMet(by: identity) { links.append(.init(href: "/admin/audit", label: "Audit log")) }
+        if Requirement.managePartnership.isMet(by: identity) { links.append(.init(href: "/admin/public", label: "What the public sees")) }
+        let page = AccountPage(
+            layout: layout("Your account"),
+            username: identity.username,
+            role: identity.role.title,
+            district: identity.district.flatMap { $0.isEmpty ? nil : $0 },
+            schools: identity.schools.isEmpty ? nil : identity.schools.sorted().joined(separator: ", "),
+            sees: Self.whatYouSee(identity),
+            links: links,
+            hasLinks: !links.isEmpty
         )
+        return try pages.render("account", page)
     }
 
     /// The audience rules for this person, in words (the README's table, row by row).
@@ -144,25 +141,31 @@ struct AccountPages: Sendable {
         let districts = identity.role == .partnershipAdmin ? try await access.districtCodes() : [identity.district ?? ""]
         // Least power first, so the form's default is the safest choice.
         let roles = Role.allCases.reversed().filter { identity.mayGrant($0, district: $0.needsDistrict ? identity.district ?? districts.first : nil) }
-        var model: [String: Any] = [
-            "scope": identity.role == .partnershipAdmin ? "" : identity.district ?? "",
-            "problem": problem ?? "", "csrf": session.csrfToken, "count": accounts.count,
-            "accounts": accounts.map { account -> [String: Any] in
-                [
-                    "username": account.identity.username, "path": Pages.path(account.identity.username),
-                    "role": account.identity.role.title, "district": account.identity.district ?? "—",
-                    "schools": account.identity.schools.sorted().joined(separator: ", "),
-                    "state": account.disabled ? "disabled" : (account.locked ? "locked" : "active"),
-                    "toggle": account.disabled ? "enable" : "disable", "toggleLabel": account.disabled ? "Enable" : "Disable",
-                    "csrf": session.csrfToken,
-                ]
+        let scope = identity.role == .partnershipAdmin ? nil : identity.district.flatMap { $0.isEmpty ? nil : $0 }
+        let page = AccountsPage(
+            layout: layout("Accounts"),
+            scope: scope,
+            problem: problem,
+            issued: issued.map { AccountsPage.Issued(username: $0.0, password: $0.1) },
+            csrf: session.csrfToken,
+            count: accounts.count,
+            accounts: accounts.map { account in
+                AccountsPage.Row(
+                    username: account.identity.username,
+                    path: Pages.path(account.identity.username),
+                    role: account.identity.role.title,
+                    district: account.identity.district ?? "—",
+                    schools: account.identity.schools.sorted().joined(separator: ", "),
+                    state: account.disabled ? "disabled" : (account.locked ? "locked" : "active"),
+                    toggle: account.disabled ? "enable" : "disable",
+                    toggleLabel: account.disabled ? "Enable" : "Disable"
+                )
             },
-            "roles": roles.map { ["value": $0.rawValue, "label": $0.title] },
-            "districts": (identity.role == .partnershipAdmin ? [["value": "", "label": "(none: partnership admin)"]] : [])
-                + districts.map { ["value": $0, "label": $0] },
-        ]
-        if let issued { model["issued"] = ["username": issued.0, "password": issued.1] }
-        return try render("accounts", title: "Accounts", model, status: status)
+            roles: roles.map { FilterOption(value: $0.rawValue, label: $0.title, selected: false) },
+            districts: (identity.role == .partnershipAdmin ? [FilterOption(value: "", label: "(none: partnership admin)", selected: false)] : [])
+                + districts.map { FilterOption(value: $0, label: $0, selected: false) }
+        )
+        return try pages.render("accounts", page, status: status)
     }
 
     func addAccount(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
@@ -206,32 +209,34 @@ struct AccountPages: Sendable {
     func auditLog(_ session: AccessService.Session) async throws -> HTML {
         let identity = session.identity
         let events = try await access.auditLog(for: identity)
-        return try render(
-            "audit",
-            title: "Audit log",
-            [
-                "scope": identity.auditScope ?? "", "count": events.count,
-                "events": events.map {
-                    [
-                        "at": $0.at, "actor": $0.actor, "action": $0.action.rawValue, "district": $0.district ?? "—", "subject": $0.subject,
-                        "students": $0.studentCount.map { $0.grouped } ?? "",
-                    ]
-                },
-            ]
+        let page = AuditPage(
+            layout: layout("Audit log"),
+            scope: identity.auditScope.flatMap { $0.isEmpty ? nil : $0 },
+            count: events.count,
+            events: events.map {
+                AuditPage.Row(
+                    at: $0.at,
+                    actor: $0.actor,
+                    action: $0.action.rawValue,
+                    district: $0.district ?? "—",
+                    subject: $0.subject,
+                    students: $0.studentCount.map { $0.grouped } ?? ""
+                )
+            }
         )
+        return try pages.render("audit", page)
     }
 
     func publicIndicators(_ session: AccessService.Session, saved: Bool = false) async throws -> HTML {
         let chosen = try await access.publicIndicators()
         let all = try await pages.results(for: session.identity).indicators
-        return try render(
-            "public",
-            title: "What the public sees",
-            [
-                "csrf": session.csrfToken, "saved": saved,
-                "indicators": all.map { ["id": $0.id, "name": $0.name, "checked": chosen.contains($0.id)] },
-            ]
+        let page = PublicIndicatorsPage(
+            layout: layout("What the public sees"),
+            csrf: session.csrfToken,
+            saved: saved,
+            indicators: all.map { PublicIndicatorsPage.Choice(id: $0.id, name: $0.name, checked: chosen.contains($0.id)) }
         )
+        return try pages.render("public", page)
     }
 
     func setPublicIndicators(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
@@ -301,5 +306,97 @@ extension HTML {
 
     func response(from request: Request) throws -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+/// The sign-in form.
+struct SignInPage: Sendable {
+    let layout: PageLayout
+    let csrf: String
+    /// Where to go once signed in (a path on this site).
+    let next: String
+    let problem: String?
+    let username: String
+    let threshold: Int
+}
+
+/// One's own account: role, scope, what one sees, and one's pages.
+struct AccountPage: Sendable {
+    let layout: PageLayout
+    let username: String
+    let role: String
+    let district: String?
+    let schools: String?
+    let sees: [String]
+    let links: [Link]
+    let hasLinks: Bool
+
+    struct Link: Sendable {
+        let href: String
+        let label: String
+    }
+}
+
+/// The accounts a steward (their district's) or the admin (all) manages.
+struct AccountsPage: Sendable {
+    let layout: PageLayout
+    /// The district, for a steward; `nil` for the admin.
+    let scope: String?
+    let problem: String?
+    /// A password just issued, shown once.
+    let issued: Issued?
+    let csrf: String
+    let count: Int
+    let accounts: [Row]
+    let roles: [FilterOption]
+    let districts: [FilterOption]
+
+    struct Issued: Sendable {
+        let username: String
+        let password: String
+    }
+
+    struct Row: Sendable {
+        let username: String
+        /// The username as a path segment.
+        let path: String
+        let role: String
+        let district: String
+        let schools: String
+        let state: String
+        /// The action that flips the state (`enable`, `disable`) and its button.
+        let toggle: String
+        let toggleLabel: String
+    }
+}
+
+/// The latest audit events the reader may read.
+struct AuditPage: Sendable {
+    let layout: PageLayout
+    let scope: String?
+    let count: Int
+    let events: [Row]
+
+    struct Row: Sendable {
+        let at: String
+        let actor: String
+        let action: String
+        let district: String
+        let subject: String
+        let students: String
+    }
+}
+
+/// The admin's choice of public indicators.
+struct PublicIndicatorsPage: Sendable {
+    let layout: PageLayout
+    let csrf: String
+    let saved: Bool
+    let indicators: [Choice]
+
+    struct Choice: Sendable {
+        let id: String
+        let name: String
+        let checked: Bool
     }
 }

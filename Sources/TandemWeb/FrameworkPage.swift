@@ -15,35 +15,40 @@ extension ProgressPages {
         status: HTTPResponse.Status = .ok
     ) async throws -> HTML {
         let framework = try await frameworks.current()
-        var model = pages.layout(results, title: "The partnership's framework")
-        if let problem { model["problem"] = problem }
-        if let notice { model["notice"] = notice }
         let mayEdit = session.map { Requirement.editFramework.isMet(by: $0.identity) } ?? false
-        model["mayEdit"] = mayEdit
-        model["csrf"] = session?.csrfToken ?? ""
-        model["hasFramework"] = framework != nil
-        guard let framework else { return try pages.render("framework", model, status: status) }
-        model["purpose"] = framework.purpose
-        model["goals"] = framework.goals.map { goal -> [String: Any] in
-            [
-                "id": goal.id, "title": goal.title, "indicatorList": goal.indicators.joined(separator: ", "), "mayEdit": mayEdit,
-                "csrf": session?.csrfToken ?? "",
-                "indicators": goal.indicators.map { ["id": $0, "name": results.indicator($0)?.name ?? $0, "visible": results.indicator($0) != nil] },
-            ]
-        }
-        model["strategies"] = framework.strategies.map {
-            ["id": $0.id, "title": $0.title, "goals": $0.goals.joined(separator: ", "), "mayEdit": mayEdit, "csrf": session?.csrfToken ?? ""]
-        }
-        model["actions"] = framework.actions.map { action -> [String: Any] in
-            [
-                "id": action.id, "title": action.title, "area": action.area, "strategy": action.strategy, "owner": action.owner, "due": action.due,
-                "status": action.status.rawValue, "statusLabel": action.status.label, "mayEdit": mayEdit, "csrf": session?.csrfToken ?? "",
-                "statuses": Framework.ActionStatus.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == action.status] },
-            ]
-        }
-        model["strategyOptions"] = framework.strategies.map { ["value": $0.id, "label": "\($0.id): \($0.title)"] }
-        model["statusOptions"] = Framework.ActionStatus.allCases.map { ["value": $0.rawValue, "label": $0.label] }
-        return try pages.render("framework", model, status: status)
+        let page = FrameworkPage(
+            layout: PageLayout(results.frame, title: "The partnership's framework", navigation: pages.navigation),
+            problem: problem,
+            notice: notice,
+            mayEdit: mayEdit,
+            csrf: session?.csrfToken ?? "",
+            hasFramework: framework != nil,
+            purpose: framework?.purpose ?? "",
+            goals: (framework?.goals ?? []).map { goal in
+                FrameworkPage.Goal(
+                    id: goal.id,
+                    title: goal.title,
+                    indicatorList: goal.indicators.joined(separator: ", "),
+                    indicators: goal.indicators.map {
+                        FrameworkPage.IndicatorLink(id: $0, name: results.indicator($0)?.name ?? $0, visible: results.indicator($0) != nil)
+                    }
+                )
+            },
+            strategies: (framework?.strategies ?? []).map {
+                FrameworkPage.Strategy(id: $0.id, title: $0.title, goals: $0.goals.joined(separator: ", "))
+            },
+            actions: (framework?.actions ?? []).map { action in
+                FrameworkPage.Action(
+                    action: action,
+                    status: action.status.rawValue,
+                    statusLabel: action.status.label,
+                    statuses: Framework.ActionStatus.allCases.map { FilterOption(value: $0.rawValue, label: $0.label, selected: $0 == action.status) }
+                )
+            },
+            strategyOptions: (framework?.strategies ?? []).map { FilterOption(value: $0.id, label: "\($0.id): \($0.title)", selected: false) },
+            statusOptions: Framework.ActionStatus.allCases.map { FilterOption(value: $0.rawValue, label: $0.label, selected: false) }
+        )
+        return try pages.render("framework", page, status: status)
     }
 
     /// Updates (`:id` given) or adds an action step from the form.
@@ -139,5 +144,50 @@ extension ProgressPages {
     func frameworkFile() async throws -> Asset {
         guard let framework = try await frameworks.current() else { throw HTTPError(.notFound, message: "The partnership has no framework yet.") }
         return Asset(body: String(decoding: try FrameworkService.encode(framework), as: UTF8.self), contentType: "application/json; charset=utf-8")
+    }
+}
+
+/// The framework page: the partnership's purpose, goals, strategies and action steps, and the admin's forms.
+struct FrameworkPage: Sendable {
+    let layout: PageLayout
+    let problem: String?
+    let notice: String?
+    let mayEdit: Bool
+    let csrf: String
+    let hasFramework: Bool
+    let purpose: String
+    let goals: [Goal]
+    let strategies: [Strategy]
+    let actions: [Action]
+    let strategyOptions: [FilterOption]
+    let statusOptions: [FilterOption]
+
+    struct Goal: Sendable {
+        let id: String
+        let title: String
+        /// The indicator ids, comma-separated (the edit form's field).
+        let indicatorList: String
+        let indicators: [IndicatorLink]
+    }
+
+    /// An indicator of a goal, linked when the reader may see it.
+    struct IndicatorLink: Sendable {
+        let id: String
+        let name: String
+        let visible: Bool
+    }
+
+    struct Strategy: Sendable {
+        let id: String
+        let title: String
+        /// The goals it serves, comma-separated.
+        let goals: String
+    }
+
+    struct Action: Sendable {
+        let action: Framework.Action
+        let status: String
+        let statusLabel: String
+        let statuses: [FilterOption]
     }
 }

@@ -6,11 +6,13 @@ import TandemServices
 struct PageLayout: Sendable {
     let title: String
     let synthetic: Bool
-    let computedAt: String
-    let definitionVersion: String
-    let minimumGroupSize: Int
+    /// When the values were computed, from which definitions, with which minimum group size (`nil` on a
+    /// page that shows no results: the footer then says nothing about them).
+    let computedAt: String?
+    let definitionVersion: String?
+    let minimumGroupSize: Int?
     let districtKey: [DistrictKey]
-    let navigation: [NavigationLink]
+    let navigation: [NavigationItem]
 
     struct DistrictKey: Sendable {
         let name: String
@@ -24,7 +26,29 @@ struct PageLayout: Sendable {
         definitionVersion = frame.definitionVersion
         minimumGroupSize = frame.minimumGroupSize
         districtKey = frame.districts.enumerated().map { DistrictKey(name: $1.name, swatch: Chart.swatch($0)) }
-        self.navigation = navigation
+        self.navigation = NavigationItem.items(navigation)
+    }
+
+    /// The layout of a page that shows no results (sign-in, accounts, the audit log).
+    init(plain title: String, navigation: [NavigationLink]) {
+        self.title = title
+        synthetic = false
+        computedAt = nil
+        definitionVersion = nil
+        minimumGroupSize = nil
+        districtKey = []
+        self.navigation = NavigationItem.items(navigation)
+    }
+}
+
+/// A link of the main navigation as the header prints it: a space between links, none after the last.
+struct NavigationItem: Sendable {
+    let title: String
+    let path: String
+    let spaceBefore: Bool
+
+    static func items(_ links: [NavigationLink]) -> [NavigationItem] {
+        links.enumerated().map { NavigationItem(title: $1.title, path: $1.path, spaceBefore: $0 > 0) }
     }
 }
 

@@ -41,15 +41,6 @@ struct Pages: Sendable {
         return HTML(body: html, status: status)
     }
 
-    func render(_ template: String, _ model: [String: Any], status: HTTPResponse.Status = .ok) throws -> HTML {
-        var model = model
-        model["navigation"] = navigation
-        guard let html = templates.render(model, withTemplate: template) else {
-            throw HTTPError(.internalServerError, message: "template \(template) missing")
-        }
-        return HTML(body: html, status: status)
-    }
-
     /// A page rendered once per computation, audience and address: the stored values change only when a
     /// new computation is stored, so until then the same request from the same audience makes the same page.
     func cached(_ address: String, _ results: ResultsView, _ render: () async throws -> HTML) async throws -> HTML {
@@ -61,7 +52,7 @@ struct Pages: Sendable {
     }
 
     func error(status: HTTPResponse.Status, message: String) throws -> HTML {
-        try render("error", ["title": "\(status.code) \(status.reasonPhrase)", "message": message], status: status)
+        try render("error", ErrorPage(title: "\(status.code) \(status.reasonPhrase)", message: message), status: status)
     }
 
     /// The results as `identity` may see them, or a page explaining that nothing is computed yet.
@@ -101,21 +92,7 @@ struct Pages: Sendable {
 
     // MARK: - Shared pieces
 
-    func layout(_ results: ResultsView, title: String) -> [String: Any] {
-        [
-            "title": title,
-            "synthetic": results.isSynthetic,
-            "computedAt": results.computedAt,
-            "definitionVersion": results.definitionVersion,
-            "minimumGroupSize": results.minimumGroupSize,
-            "districtKey": results.districts.enumerated().map { ["name": $1.name, "swatch": Chart.swatch($0)] },
-        ]
-    }
-
-    func yearOptions(_ results: ResultsView, selected: Int) -> [[String: Any]] {
-        results.years.reversed().map { ["value": $0, "label": schoolYearLabel($0), "selected": $0 == selected] }
-    }
-
+    /// A value's CSV fields: numerator, denominator, rate, suppressed (hidden counts left empty).
     static func csvValue(_ value: PublishedValue?) -> [String] {
         guard let value else { return ["", "", "", "N"] }
         guard let counts = value.counts else { return ["", "", "", "Y"] }
@@ -138,4 +115,10 @@ final class RenderedPages: Sendable {
             }
         }
     }
+}
+
+/// The error page (`error.mustache`, standalone: no header, so it renders whatever went wrong).
+struct ErrorPage: Sendable {
+    let title: String
+    let message: String
 }

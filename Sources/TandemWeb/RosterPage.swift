@@ -10,22 +10,28 @@ extension AccountPages {
     func roster(_ gate: StudentRecordsGate, district: String, school: String, _ query: Parameters) async throws -> HTML {
         let (results, schoolName, year) = try await rosterScope(gate, district: district, school: school, query)
         let entries = try await gate.roster(district: district, school: school, year: year, via: "web page")
-        var model = pages.layout(results, title: "Students of \(schoolName)")
-        model["heading"] = "Students of \(schoolName), \(schoolYearLabel(year))"
-        model["district"] = district
-        model["schoolHref"] = "/districts/\(Pages.path(district))/schools/\(Pages.path(school))"
-        model["school"] = schoolName
-        model["count"] = entries.count.grouped
-        model["years"] = pages.yearOptions(results, selected: year)
-        model["csv"] = "/districts/\(Pages.path(district))/schools/\(Pages.path(school))/students.csv?year=\(year)"
-        model["students"] = entries.map { entry -> [String: Any] in
-            let groups = [entry.sed ? "SED" : nil, entry.swd ? "SWD" : nil, entry.homeless ? "Homeless" : nil, entry.foster ? "Foster" : nil]
-            return [
-                "id": entry.studentID, "grade": Grade(entry.grade)?.code ?? String(entry.grade), "gender": entry.gender ?? "",
-                "race": entry.raceEthnicity, "el": entry.elStatus, "groups": groups.compactMap { $0 }.joined(separator: ", "),
-            ]
-        }
-        return try pages.render("students", model)
+        let page = RosterPage(
+            layout: PageLayout(results.frame, title: "Students of \(schoolName)", navigation: pages.navigation),
+            heading: "Students of \(schoolName), \(schoolYearLabel(year))",
+            district: district,
+            schoolHref: "/districts/\(Pages.path(district))/schools/\(Pages.path(school))",
+            school: schoolName,
+            count: entries.count.grouped,
+            years: FilterOption.years(results.years, selected: year),
+            csv: "/districts/\(Pages.path(district))/schools/\(Pages.path(school))/students.csv?year=\(year)",
+            students: entries.map { entry in
+                let groups = [entry.sed ? "SED" : nil, entry.swd ? "SWD" : nil, entry.homeless ? "Homeless" : nil, entry.foster ? "Foster" : nil]
+                return RosterPage.Student(
+                    id: entry.studentID,
+                    grade: Grade(entry.grade)?.code ?? String(entry.grade),
+                    gender: entry.gender ?? "",
+                    race: entry.raceEthnicity,
+                    el: entry.elStatus,
+                    groups: groups.compactMap { $0 }.joined(separator: ", ")
+                )
+            }
+        )
+        return try pages.render("students", page)
     }
 
     func rosterCSV(_ gate: StudentRecordsGate, district: String, school: String, _ query: Parameters) async throws -> CSVFile {
@@ -62,5 +68,27 @@ extension AccountPages {
             throw HTTPError(.notFound, message: "\(district) has no school \"\(school)\" with values.")
         }
         return (results, name, try pages.year(query, results))
+    }
+}
+
+/// A school's roster page: student-level, never cached.
+struct RosterPage: Sendable {
+    let layout: PageLayout
+    let heading: String
+    let district: String
+    let schoolHref: String
+    let school: String
+    let count: String
+    let years: [FilterOption]
+    let csv: String
+    let students: [Student]
+
+    struct Student: Sendable {
+        let id: String
+        let grade: String
+        let gender: String
+        let race: String
+        let el: String
+        let groups: String
     }
 }

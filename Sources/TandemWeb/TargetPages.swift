@@ -77,15 +77,16 @@ extension ProgressPages {
         do { key = try Self.key(district, Form(query)) } catch let error as any Refusal { throw HTTPError(.badRequest, message: error.description) }
         let changes = try await targets.history(of: key)
         guard !changes.isEmpty else { throw HTTPError(.notFound, message: "This target has no history.") }
-        var model = pages.layout(results, title: "History of a target")
-        model["district"] = district
-        model["what"] =
-            "\(results.indicator(key.indicator)?.name ?? key.indicator), \(key.school.map { "school \($0)" } ?? district), "
-            + "\(key.group.title), \(schoolYearLabel(key.year))"
-        model["changes"] = changes.map {
-            ["at": $0.at, "actor": $0.actor, "change": $0.change, "before": $0.before ?? "—", "after": $0.after ?? "—"]
-        }
-        return try pages.render("target-history", model)
+        let page = TargetHistoryPage(
+            layout: PageLayout(results.frame, title: "History of a target", navigation: pages.navigation),
+            district: district,
+            what: "\(results.indicator(key.indicator)?.name ?? key.indicator), \(key.school.map { "school \($0)" } ?? district), "
+                + "\(key.group.title), \(schoolYearLabel(key.year))",
+            changes: changes.map {
+                TargetChange(at: $0.at, actor: $0.actor, change: $0.change, before: $0.before ?? "—", after: $0.after ?? "—")
+            }
+        )
+        return try pages.render("target-history", page)
     }
 
     // MARK: - Reading the form
@@ -142,4 +143,13 @@ struct TargetsFormPage: Sendable {
     let schools: [FilterOption]
     let years: [FilterOption]
     let statusRules: [String]
+}
+
+/// Every change of one target, oldest first (a missing rule shows as `—`).
+struct TargetHistoryPage: Sendable {
+    let layout: PageLayout
+    let district: String
+    /// The target's key in words.
+    let what: String
+    let changes: [TargetChange]
 }

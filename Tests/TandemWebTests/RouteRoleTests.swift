@@ -103,7 +103,9 @@ import Testing
             #expect(rules.contains { $0.method == .get && $0.path == link.path && $0.requirement == .anyone }, "\(link.path)")
         }
         let home = try await fixture.withClient { try await $0.get("/", as: nil) }
-        #expect(home.body.contains("<nav aria-label=\"Main\">" + links.map { "<a href=\"\($0.path)\">\($0.title)</a> " }.joined() + "</nav>"))
+        #expect(
+            home.body.contains("<nav aria-label=\"Main\">" + links.map { "<a href=\"\($0.path)\">\($0.title)</a>" }.joined(separator: " ") + "</nav>")
+        )
     }
 
     @Test func aSignedOutVisitorIsAskedToSignInAndComesBack() async throws {
