@@ -68,19 +68,21 @@ public struct ImportService: Sendable {
         errors.merge(references.errors)
         let readSeconds = Date().timeIntervalSince(started)
 
-        guard errors.isEmpty else {
-            return ImportReport(
+        /// The report, loaded or not, with the checks' findings and times.
+        func report(loaded: Bool, files: [ImportReport.FileSummary], writeSeconds: Double) -> ImportReport {
+            ImportReport(
                 district: district,
-                loaded: false,
-                files: summaries,
+                loaded: loaded,
+                files: files,
                 errors: errors,
                 warnings: warnings,
                 rowsWithoutEnrollment: references.rowsWithoutEnrollment,
                 readSeconds: readSeconds,
                 referenceSeconds: referenceSeconds,
-                writeSeconds: 0
+                writeSeconds: writeSeconds
             )
         }
+        guard errors.isEmpty else { return report(loaded: false, files: summaries, writeSeconds: 0) }
 
         let writeStarted = Date()
         let totals = Dictionary(uniqueKeysWithValues: parsed.map { ($0.spec.fileName, $0.rowCount) })
@@ -101,17 +103,7 @@ public struct ImportService: Sendable {
             progress?(.writing(file: file, rows: rows, of: totals[file] ?? rows))
         }
         for index in summaries.indices { summaries[index].writeSeconds = writeSeconds[summaries[index].fileName] ?? 0 }
-        return ImportReport(
-            district: district,
-            loaded: true,
-            files: summaries,
-            errors: errors,
-            warnings: warnings,
-            rowsWithoutEnrollment: references.rowsWithoutEnrollment,
-            readSeconds: readSeconds,
-            referenceSeconds: referenceSeconds,
-            writeSeconds: Date().timeIntervalSince(writeStarted)
-        )
+        return report(loaded: true, files: summaries, writeSeconds: Date().timeIntervalSince(writeStarted))
     }
 
     /// Checks the district code and the folder (it exists, it holds the required files) without reading

@@ -43,30 +43,16 @@ public struct TargetService: Sendable {
 
     public func remove(_ target: Target, by caller: Caller) async throws {
         try authorize(target, caller)
-        let timestamp = self.timestamp
+        let stamp = Stamp(actor: caller.name, at: timestamp)
         try await store.write { db in
             guard let existing = try db.target(sameKeyAs: target) else {
                 throw InputError("\(Self.describe(target)) has no target for \(schoolYearLabel(target.year))")
             }
             try db.deleteTarget(
                 target,
-                change: TargetChange(
-                    at: timestamp,
-                    actor: caller.name,
-                    change: "removed",
-                    before: Self.ruleText(existing.target),
-                    after: nil
-                )
+                change: stamp.history("removed", before: Self.ruleText(existing.target), after: nil)
             )
-            try db.appendAudit(
-                AuditEvent(
-                    at: timestamp,
-                    actor: caller.name,
-                    action: .targetChanged,
-                    district: target.district,
-                    subject: "removed: \(Self.describe(target)), \(schoolYearLabel(target.year))"
-                )
-            )
+            try db.appendAudit(stamp.audit(target, "removed: \(Self.describe(target)), \(schoolYearLabel(target.year))"))
         }
     }
 
@@ -77,7 +63,7 @@ public struct TargetService: Sendable {
     public func cascade(_ target: Target, by caller: Caller) async throws -> Int {
         guard target.school == nil else { throw InputError("only a district-level target is cascaded to schools") }
         try authorize(target, caller)
-        let timestamp = self.timestamp
+        let stamp = Stamp(actor: caller.name, at: timestamp)
         return try await store.write { db in
             guard try db.target(sameKeyAs: target) != nil else {
                 throw InputError("\(Self.describe(target)) has no district target for \(schoolYearLabel(target.year)) to cascade")
@@ -90,25 +76,11 @@ public struct TargetService: Sendable {
                 try db.saveTarget(
                     copy,
                     cascaded: true,
-                    change: TargetChange(
-                        at: timestamp,
-                        actor: caller.name,
-                        change: "cascaded",
-                        before: existing.map { Self.ruleText($0.target) },
-                        after: Self.ruleText(copy)
-                    )
+                    change: stamp.history("cascaded", before: existing.map { Self.ruleText($0.target) }, after: Self.ruleText(copy))
                 )
                 count += 1
             }
-            try db.appendAudit(
-                AuditEvent(
-                    at: timestamp,
-                    actor: caller.name,
-                    action: .targetChanged,
-                    district: target.district,
-                    subject: "cascaded to \(count) schools: \(Self.describe(target)), \(schoolYearLabel(target.year))"
-                )
-            )
+            try db.appendAudit(stamp.audit(target, "cascaded to \(count) schools: \(Self.describe(target)), \(schoolYearLabel(target.year))"))
             return count
         }
     }
@@ -121,7 +93,7 @@ public struct TargetService: Sendable {
         _ decide: @escaping @Sendable (StoredTarget?) throws -> String
     ) async throws {
         try authorize(target, caller)
-        let timestamp = self.timestamp
+        let stamp = Stamp(actor: caller.name, at: timestamp)
         try await store.write { db in
             try Self.validate(target, db)
             let existing = try db.target(sameKeyAs: target)
@@ -129,23 +101,9 @@ public struct TargetService: Sendable {
             try db.saveTarget(
                 target,
                 cascaded: false,
-                change: TargetChange(
-                    at: timestamp,
-                    actor: caller.name,
-                    change: change,
-                    before: existing.map { Self.ruleText($0.target) },
-                    after: Self.ruleText(target)
-                )
+                change: stamp.history(change, before: existing.map { Self.ruleText($0.target) }, after: Self.ruleText(target))
             )
-            try db.appendAudit(
-                AuditEvent(
-                    at: timestamp,
-                    actor: caller.name,
-                    action: .targetChanged,
-                    district: target.district,
-                    subject: "\(change): \(Self.describe(target)): \(Self.ruleText(target))"
-                )
-            )
+            try db.appendAudit(stamp.audit(target, "\(change): \(Self.describe(target)): \(Self.ruleText(target))"))
         }
     }
 
@@ -186,5 +144,19 @@ public struct TargetService: Sendable {
     /// The rule in words with its years.
     public static func ruleText(_ target: Target) -> String {
         target.rule.description(baseYear: target.baseYear, year: target.year, lowerIsBetter: target.lowerIsBetter, measure: target.measure)
+    }
+
+    /// Who changed targets and when: a change's history line and its audit event say the same.
+    private struct Stamp: Sendable {
+        let actor: String
+        let at: String
+
+        func history(_ change: String, before: String?, after: String?) -> TargetChange {
+            TargetChange(at: at, actor: actor, change: change, before: before, after: after)
+        }
+
+        func audit(_ target: Target, _ subject: String) -> AuditEvent {
+            AuditEvent(at: at, actor: actor, action: .targetChanged, district: target.district, subject: subject)
+        }
     }
 }

@@ -100,26 +100,10 @@ enum Chart {
     /// A mean in points is drawn from zero, to the left when below the standard.
     static func bars(id: String, title: String, categories: [String], series: [Series], measure: Measure = .share) -> String {
         let rowHeight = 14.0 * Double(max(series.count, 1)) + 10
-        let left = 230.0
-        let right = 56.0
-        let top = 8.0
-        let bottom = 36.0
-        let width = 760.0
-        let height = top + bottom + rowHeight * Double(categories.count)
-        let domain = axisDomain(series.flatMap { $0.points.compactMap(\.value) }, measure: measure)
-        func x(_ value: Double) -> Double { left + (value - domain.lowerBound) / (domain.upperBound - domain.lowerBound) * (width - left - right) }
-        var body = valueAxis(
-            x: x,
-            domain: domain,
-            measure: measure,
-            left: left,
-            right: right,
-            top: top,
-            bottom: bottom,
-            width: width,
-            height: height,
-            label: measure.axisName
-        )
+        let plot = HorizontalPlot(left: 230, right: 56, rows: rowHeight * Double(categories.count), series: series, measure: measure)
+        let (left, top, width, height, domain) = (plot.left, plot.top, plot.width, plot.height, plot.domain)
+        func x(_ value: Double) -> Double { plot.x(value) }
+        var body = plot.axis(label: measure.axisName)
         for (row, category) in categories.enumerated() {
             let base = top + Double(row) * rowHeight + 5
             body +=
@@ -146,26 +130,10 @@ enum Chart {
     /// Dots along a percent (or points) axis, one row per series (every school of a district as a dot).
     static func dots(id: String, title: String, series: [Series], measure: Measure = .share) -> String {
         let rowHeight = 36.0
-        let left = 120.0
-        let right = 24.0
-        let top = 8.0
-        let bottom = 36.0
-        let width = 760.0
-        let height = top + bottom + rowHeight * Double(series.count)
-        let domain = axisDomain(series.flatMap { $0.points.compactMap(\.value) }, measure: measure)
-        func x(_ value: Double) -> Double { left + (value - domain.lowerBound) / (domain.upperBound - domain.lowerBound) * (width - left - right) }
-        var body = valueAxis(
-            x: x,
-            domain: domain,
-            measure: measure,
-            left: left,
-            right: right,
-            top: top,
-            bottom: bottom,
-            width: width,
-            height: height,
-            label: measure == .share ? "percent of each school's students" : "each school's mean points from the standard"
-        )
+        let plot = HorizontalPlot(left: 120, right: 24, rows: rowHeight * Double(series.count), series: series, measure: measure)
+        let (left, top, width, height) = (plot.left, plot.top, plot.width, plot.height)
+        func x(_ value: Double) -> Double { plot.x(value) }
+        var body = plot.axis(label: measure == .share ? "percent of each school's students" : "each school's mean points from the standard")
         for (row, line) in series.enumerated() {
             let centre = top + Double(row) * rowHeight + rowHeight / 2
             body += "<text x=\"\(format(left - 6))\" y=\"\(format(centre + 4))\" text-anchor=\"end\" class=\"tick\">\(escape(line.name))</text>"
@@ -189,38 +157,11 @@ enum Chart {
     }
 
     /// The horizontal charts' range: 0–100 for percent; for points, the values and zero, out to whole 50s.
-    private static func axisDomain(_ values: [Double], measure: Measure) -> ClosedRange<Double> {
+    static func axisDomain(_ values: [Double], measure: Measure) -> ClosedRange<Double> {
         guard measure == .points else { return 0...100 }
         let low = min(0, ((values.min() ?? -25) / 50).rounded(.down) * 50)
         let high = max(0, ((values.max() ?? 25) / 50).rounded(.up) * 50)
         return low...(high > low ? high : low + 50)
-    }
-
-    /// Vertical grid lines at four even steps with their labels, and the axis name, for the horizontal charts.
-    private static func valueAxis(
-        x: (Double) -> Double,
-        domain: ClosedRange<Double>,
-        measure: Measure,
-        left: Double,
-        right: Double,
-        top: Double,
-        bottom: Double,
-        width: Double,
-        height: Double,
-        label: String
-    ) -> String {
-        var body = ""
-        // Percent every 25%; points every 25 (every 50 over a wide range), so that zero is always a tick.
-        let span = domain.upperBound - domain.lowerBound
-        let step = measure == .share || span <= 200 ? 25.0 : 50.0
-        for tick in stride(from: domain.lowerBound, through: domain.upperBound + step / 2, by: step) {
-            body +=
-                "<line x1=\"\(format(x(tick)))\" x2=\"\(format(x(tick)))\" y1=\"\(format(top))\" y2=\"\(format(height - bottom))\" class=\"\(tick == 0 && measure == .points ? "zero" : "grid")\"/>"
-            body +=
-                "<text x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(measure.tick(tick))</text>"
-        }
-        return body
-            + "<text x=\"\(format((left + width - right) / 2))\" y=\"\(format(height - 4))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(label))</text>"
     }
 
     private static func axes(
@@ -298,4 +239,43 @@ extension Measure {
 
     /// A tick's label: a whole number, with `%` for a share.
     fileprivate func tick(_ value: Double) -> String { "\(Int(value.rounded()))\(self == .share ? "%" : "")" }
+}
+
+/// The frame of a horizontal chart (bars, dots): margins, size, the value axis's range and its grid.
+private struct HorizontalPlot {
+    let left: Double
+    let right: Double
+    let top = 8.0
+    let bottom = 36.0
+    let width = 760.0
+    let height: Double
+    let domain: ClosedRange<Double>
+    let measure: Measure
+
+    /// `rows` is the height of the rows between the margins.
+    init(left: Double, right: Double, rows: Double, series: [Chart.Series], measure: Measure) {
+        self.left = left
+        self.right = right
+        height = top + bottom + rows
+        domain = Chart.axisDomain(series.flatMap { $0.points.compactMap(\.value) }, measure: measure)
+        self.measure = measure
+    }
+
+    func x(_ value: Double) -> Double { left + (value - domain.lowerBound) / (domain.upperBound - domain.lowerBound) * (width - left - right) }
+
+    /// Vertical grid lines at even steps with their labels, and the axis name.
+    func axis(label: String) -> String {
+        var body = ""
+        // Percent every 25%; points every 25 (every 50 over a wide range), so that zero is always a tick.
+        let span = domain.upperBound - domain.lowerBound
+        let step = measure == .share || span <= 200 ? 25.0 : 50.0
+        for tick in stride(from: domain.lowerBound, through: domain.upperBound + step / 2, by: step) {
+            body +=
+                "<line x1=\"\(Chart.format(x(tick)))\" x2=\"\(Chart.format(x(tick)))\" y1=\"\(Chart.format(top))\" y2=\"\(Chart.format(height - bottom))\" class=\"\(tick == 0 && measure == .points ? "zero" : "grid")\"/>"
+            body +=
+                "<text x=\"\(Chart.format(x(tick)))\" y=\"\(Chart.format(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(measure.tick(tick))</text>"
+        }
+        return body
+            + "<text x=\"\(Chart.format((left + width - right) / 2))\" y=\"\(Chart.format(height - 4))\" text-anchor=\"middle\" class=\"axis-label\">\(Chart.escape(label))</text>"
+    }
 }
