@@ -43,12 +43,8 @@ struct Pages: Sendable {
 
     /// A page rendered once per computation, audience and address: the stored values change only when a
     /// new computation is stored, so until then the same request from the same audience makes the same page.
-    func cached(_ address: String, _ results: ResultsView, _ render: () async throws -> HTML) async throws -> HTML {
-        let key = "\(results.cacheKey) \(address)"
-        if let page = cache[key] { return page }
-        let page = try await render()
-        cache[key] = page
-        return page
+    func cached(_ address: String, _ results: ResultsView, _ render: @escaping @Sendable () async throws -> HTML) async throws -> HTML {
+        try await cache.page("\(results.cacheKey) \(address)", render: render)
     }
 
     func error(status: HTTPResponse.Status, message: String) throws -> HTML {
@@ -102,17 +98,50 @@ struct Pages: Sendable {
 
 /// Rendered pages by computation and address, bounded: when full it starts again (pages are cheap to
 /// render once; the bound keeps odd query strings from growing memory without limit).
+///
+/// A page is rendered once even when many requests for it arrive together: rendering awaits the store, so
+/// without this every request that arrived during the first render would render it too (with 50
+/// connections on a cold page, 50 renders queued on the database's readers, p99 near a second).
 final class RenderedPages: Sendable {
     static let capacity = 512
-    private let pages = Mutex<[String: HTML]>([:])
 
-    subscript(key: String) -> HTML? {
-        get { pages.withLock { $0[key] } }
-        set {
-            pages.withLock { pages in
-                if pages.count >= Self.capacity { pages.removeAll(keepingCapacity: true) }
-                pages[key] = newValue
+    private struct State {
+        var pages: [String: HTML] = [:]
+        /// Renders under way; later requests for the same page wait for the same render.
+        var rendering: [String: Task<HTML, any Error>] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    private enum Lookup {
+        case rendered(HTML)
+        case rendering(Task<HTML, any Error>)
+    }
+
+    func page(_ key: String, render: @escaping @Sendable () async throws -> HTML) async throws -> HTML {
+        let lookup = state.withLock { state -> Lookup in
+            if let page = state.pages[key] { return .rendered(page) }
+            if let running = state.rendering[key] { return .rendering(running) }
+            let task = Task { try await render() }
+            state.rendering[key] = task
+            return .rendering(task)
+        }
+        let task: Task<HTML, any Error>
+        switch lookup {
+        case .rendered(let page): return page
+        case .rendering(let running): task = running
+        }
+        do {
+            let page = try await task.value
+            state.withLock { state in
+                state.rendering[key] = nil
+                if state.pages.count >= Self.capacity { state.pages.removeAll(keepingCapacity: true) }
+                state.pages[key] = page
             }
+            return page
+        } catch {
+            state.withLock { $0.rendering[key] = nil }
+            throw error
         }
     }
 }
