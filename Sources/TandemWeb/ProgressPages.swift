@@ -91,6 +91,6 @@ struct TargetLine: Sendable {
         self.target = target
         historyHref =
             "/districts/\(Pages.path(district))/targets/history?indicator=\(Pages.queryValue(target.indicatorID))"
-            + "&school=\(Pages.queryValue(target.school))&group=\(target.groupID)&year=\(target.targetYear)"
+            + "&school=\(Pages.queryValue(target.school ?? ""))&group=\(target.groupID)&year=\(target.targetYear)"
     }
 }

@@ -136,6 +136,23 @@ import Testing
         await #expect(try service.targets(district: "AAA").last?.target.rule == .absolute(value: 70))
     }
 
+    @Test func theFormOffersToCascadeADistrictTargetButNotASchoolOne() async throws {
+        let fixture = try await AccessFixture.make()
+        let steward = try await fixture.session("aaa.steward")
+        let page = try await fixture.withClient { client in
+            _ = try await client.post("/districts/AAA/targets", as: steward, fields: Self.fields())
+            _ = try await client.post(
+                "/districts/AAA/targets/cascade",
+                as: steward,
+                fields: [("indicator", "math_prof_g5"), ("group", "ALL"), ("year", "2012")]
+            )
+            return try await client.get("/districts/AAA/targets", as: steward)
+        }
+        // Two targets (the district's and its cascaded copy at school 1); only the district's can be cascaded.
+        #expect(page.body.components(separatedBy: "action=\"/districts/AAA/targets/remove\"").count - 1 == 2)
+        #expect(page.body.components(separatedBy: "action=\"/districts/AAA/targets/cascade\"").count - 1 == 1)
+    }
+
     @Test func aPartnerSeesNoStatusForAHiddenValue() async throws {
         let fixture = try await AccessFixture.make()
         let target = Target(district: "BBB", indicator: "math_prof_g5", group: .filipino, year: 2012, baseYear: 2010, rule: .absolute(value: 50))

@@ -8,8 +8,8 @@ public struct TargetRow: Codable, Sendable {
     public let indicatorID: String
     /// `District` or `School 101`.
     public let place: String
-    /// The school's code, empty for the district.
-    public let school: String
+    /// The school's code; `nil` for the district as a whole.
+    public let school: String?
     public let group: String
     public let groupID: String
     public let targetYear: Int
@@ -194,7 +194,7 @@ extension ResultsView {
             indicator: indicator(target.indicator)?.name ?? target.indicator,
             indicatorID: target.indicator,
             place: target.school.map { "School \($0)" } ?? "District",
-            school: target.school ?? "",
+            school: target.school,
             group: target.group.title,
             groupID: target.group.rawValue,
             targetYear: target.year,
