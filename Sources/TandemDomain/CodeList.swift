@@ -169,3 +169,8 @@ public enum ContractBoolean {
         }
     }
 }
+
+// Codes travel in view models and API answers by their contract spelling.
+extension RaceEthnicity: Codable {}
+extension Gender: Codable {}
+extension ELStatus: Codable {}

@@ -186,9 +186,9 @@ public struct CohortOutcome: Hashable, Sendable {
 public struct RosterEntry: Sendable, Hashable, Codable {
     public let studentID: String
     public let grade: Int
-    public let gender: String?
-    public let raceEthnicity: String
-    public let elStatus: String
+    public let gender: Gender?
+    public let raceEthnicity: RaceEthnicity
+    public let elStatus: ELStatus
     public let sed: Bool
     public let swd: Bool
     public let homeless: Bool
@@ -197,9 +197,9 @@ public struct RosterEntry: Sendable, Hashable, Codable {
     public init(
         studentID: String,
         grade: Int,
-        gender: String?,
-        raceEthnicity: String,
-        elStatus: String,
+        gender: Gender?,
+        raceEthnicity: RaceEthnicity,
+        elStatus: ELStatus,
         sed: Bool,
         swd: Bool,
         homeless: Bool,

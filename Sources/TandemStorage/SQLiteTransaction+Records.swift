@@ -42,9 +42,9 @@ extension SQLiteTransaction {
             RosterEntry(
                 studentID: $0[0],
                 grade: $0[1],
-                gender: $0[2],
-                raceEthnicity: $0[3],
-                elStatus: $0[4],
+                gender: try ($0[2] as String?).map { try known($0, "student", "gender") },
+                raceEthnicity: try known($0[3], "student", "race_ethnicity"),
+                elStatus: try known($0[4], "enrollment", "el_status"),
                 sed: $0[5],
                 swd: $0[6],
                 homeless: $0[7],

@@ -24,9 +24,9 @@ extension AccountPages {
                 return RosterPage.Student(
                     id: entry.studentID,
                     grade: Grade(entry.grade)?.code ?? String(entry.grade),
-                    gender: entry.gender ?? "",
-                    race: entry.raceEthnicity,
-                    el: entry.elStatus,
+                    gender: entry.gender?.rawValue ?? "",
+                    race: entry.raceEthnicity.rawValue,
+                    el: entry.elStatus.rawValue,
                     groups: groups.compactMap { $0 }.joined(separator: ", ")
                 )
             }
@@ -48,8 +48,9 @@ extension AccountPages {
             ]
                 + entries.map {
                     [
-                        district, school, String(year), $0.studentID, Grade($0.grade)?.code ?? String($0.grade), $0.gender ?? "", $0.raceEthnicity,
-                        $0.elStatus, flag($0.sed), flag($0.swd), flag($0.homeless), flag($0.foster),
+                        district, school, String(year), $0.studentID, Grade($0.grade)?.code ?? String($0.grade), $0.gender?.rawValue ?? "",
+                        $0.raceEthnicity.rawValue,
+                        $0.elStatus.rawValue, flag($0.sed), flag($0.swd), flag($0.homeless), flag($0.foster),
                     ]
                 }
         )

@@ -88,7 +88,9 @@ import Testing
         let store = try await Self.loaded()
         let roster = try await store.read { try $0.roster(district: "TEST", school: "200", year: 2011) }
         #expect(roster.map(\.studentID) == ["S2", "S3"])
-        #expect(roster.map(\.raceEthnicity) == ["WH", "AS"])
+        #expect(roster.map(\.raceEthnicity) == [.white, .asian])
+        #expect(roster.map(\.elStatus) == [.englishOnly, .englishLearner])
+        #expect(roster.map(\.gender) == [.male, .female])
         #expect(roster.map(\.swd) == [true, false])
         #expect(roster.map(\.foster) == [false, true])
     }
