@@ -13,11 +13,6 @@ public final class DashboardService: Sendable {
 
     public init(store: any TandemStore) { self.store = store }
 
-    /// The latest computation's district-level values, or `nil` before any computation.
-    public func snapshot() async throws -> DashboardSnapshot? {
-        try await store.read { try self.snapshot($0) }
-    }
-
     /// The snapshot as of `db`'s transaction: the cached one while it is still the latest computation.
     func snapshot(_ db: any StoreReader) throws -> DashboardSnapshot? {
         guard let computation = try db.latestComputation() else { return nil }

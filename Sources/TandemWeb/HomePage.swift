@@ -36,14 +36,7 @@ struct HomePage: Sendable {
     let groups: [FilterOption]
     /// The filters as a query string, kept by every link.
     let query: String
-    let districts: [Column]
     let rows: [Row]
-
-    struct Column: Sendable {
-        let code: String
-        let name: String
-        let swatch: String
-    }
 
     struct Row: Sendable {
         let id: String
@@ -64,7 +57,6 @@ struct HomePage: Sendable {
         years = FilterOption.years(view.years, selected: view.year)
         groups = FilterOption.groups(selected: view.group)
         query = "year=\(view.year)&group=\(view.group.rawValue)"
-        districts = view.frame.districts.enumerated().map { Column(code: $1.code, name: $1.name, swatch: Chart.swatch($0)) }
         let span = view.years.first.map { "\(schoolYearLabel($0)) to \(schoolYearLabel(view.years.last!))" } ?? ""
         rows = view.rows.map { row in
             Row(

@@ -14,7 +14,9 @@ struct PageLayout: Sendable {
     let districtKey: [DistrictKey]
     let navigation: [NavigationItem]
 
+    /// A district with its colour: the key in the header, and the columns of the tables that compare districts.
     struct DistrictKey: Sendable {
+        let code: String
         let name: String
         let swatch: String
     }
@@ -25,7 +27,7 @@ struct PageLayout: Sendable {
         computedAt = frame.computedAt
         definitionVersion = frame.definitionVersion
         minimumGroupSize = frame.minimumGroupSize
-        districtKey = frame.districts.enumerated().map { DistrictKey(name: $1.name, swatch: Chart.swatch($0)) }
+        districtKey = frame.districts.enumerated().map { DistrictKey(code: $1.code, name: $1.name, swatch: Chart.swatch($0)) }
         self.navigation = NavigationItem.items(navigation)
     }
 

@@ -29,8 +29,7 @@ struct ProgressPages: Sendable {
             "progress",
             ProgressSummaryPage(
                 layout: PageLayout(view.frame, title: "Progress toward the goals", navigation: pages.navigation),
-                view: view,
-                districts: view.frame.districts.enumerated().map { HomePage.Column(code: $1.code, name: $1.name, swatch: Chart.swatch($0)) }
+                view: view
             )
         )
     }
@@ -58,11 +57,10 @@ struct ProgressPages: Sendable {
     }
 }
 
-/// The stakeholder summary page: the view, the layout and the district columns.
+/// The stakeholder summary page: the view and the layout (whose district key gives the columns).
 struct ProgressSummaryPage: Sendable {
     let layout: PageLayout
     let view: ProgressSummaryView
-    let districts: [HomePage.Column]
 }
 
 /// The superintendent's page of a district's targets.
