@@ -74,9 +74,18 @@ public struct ResultsView: Sendable {
     /// Every visible value of one place (a school, or the district with `school` nil) for one group:
     /// indicator → year → value.
     public func placeValues(district: String, school: String?, group: StudentGroup) async throws -> [String: [Int: PublishedValue]] {
+        published(
+            try await dashboard.store.read { try $0.placeValues(district: district, school: school, group: group) },
+            district: district,
+            school: school
+        )
+    }
+
+    /// A place's stored values (indicator → year) as this reader may see them, for the indicators they may see.
+    func published(_ values: [String: [Int: StoredValue]], district: String, school: String?) -> [String: [Int: PublishedValue]] {
         let audience = identity.audience(district: district, school: school)
         var visible: [String: [Int: PublishedValue]] = [:]
-        for (id, years) in try await dashboard.store.read({ try $0.placeValues(district: district, school: school, group: group) }) {
+        for (id, years) in values {
             guard let info = indicator(id) else { continue }
             visible[id] = years.mapValues { $0.published(for: audience, measure: info.measure) }
         }

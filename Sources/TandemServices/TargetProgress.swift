@@ -1,4 +1,5 @@
 public import TandemDomain
+import TandemPorts
 
 /// A target and how each year since its base year stands against it, as one reader may see it: a value
 /// hidden from the reader (a partner's small group) is "no data", never a status that would hint at it.
@@ -26,18 +27,26 @@ extension ResultsView {
     /// The progress of each target (district-level values from the snapshot, school values read once per
     /// school and group).
     public func progress(of targets: [StoredTarget]) async throws -> [TargetProgress] {
-        // School values are read once per school and group, before judging (the judging itself is pure).
-        var schoolValues: [String: [String: [Int: PublishedValue]]] = [:]
-        func key(_ school: String, _ group: StudentGroup) -> String { "\(school)\u{0}\(group.rawValue)" }
-        for stored in targets {
-            guard let school = stored.target.school else { continue }
-            for group in Set([stored.target.group, .all]) where schoolValues[key(school, group)] == nil {
-                schoolValues[key(school, group)] = try await placeValues(district: stored.target.district, school: school, group: group)
+        // Every school value the targets need (their group's and all students'), read in one transaction
+        // before judging: one consistent state and one trip to the store, however many schools (the judging is pure).
+        let places = Set(
+            targets.flatMap { stored -> [SchoolPlace] in
+                guard let school = stored.target.school else { return [] }
+                return [stored.target.group, .all].map { SchoolPlace(district: stored.target.district, school: school, group: $0) }
             }
-        }
+        )
+        let stored =
+            places.isEmpty
+            ? [:]
+            : try await dashboard.store.read { db in
+                try Dictionary(
+                    uniqueKeysWithValues: places.map { ($0, try db.placeValues(district: $0.district, school: $0.school, group: $0.group)) }
+                )
+            }
+        let schoolValues = Dictionary(uniqueKeysWithValues: stored.map { ($0, published($1, district: $0.district, school: $0.school)) })
         func value(_ target: Target, group: StudentGroup, year: Int) -> PublishedValue? {
             guard let school = target.school else { return self.value(target.indicator, district: target.district, year: year, group: group) }
-            return schoolValues[key(school, group)]?[target.indicator]?[year]
+            return schoolValues[SchoolPlace(district: target.district, school: school, group: group)]?[target.indicator]?[year]
         }
         return targets.map { stored in
             let target = stored.target
@@ -57,4 +66,11 @@ extension ResultsView {
             return TargetProgress(stored: stored, rule: TargetService.ruleText(target), base: base, years: years)
         }
     }
+}
+
+/// A school and a student group whose values a target is judged on.
+private struct SchoolPlace: Hashable, Sendable {
+    let district: String
+    let school: String
+    let group: StudentGroup
 }
