@@ -47,11 +47,11 @@ public struct Framework: Sendable, Hashable, Codable {
         /// The area of work the agreement files it under ("Curriculum and instruction", …).
         public var area: String
         public var owner: String
-        /// `YYYY-MM-DD`.
-        public var due: String
+        /// Written `YYYY-MM-DD` in the framework file.
+        public var due: Day
         public var status: ActionStatus
 
-        public init(id: String, title: String, strategy: String, area: String, owner: String, due: String, status: ActionStatus) {
+        public init(id: String, title: String, strategy: String, area: String, owner: String, due: Day, status: ActionStatus) {
             self.id = id
             self.title = title
             self.strategy = strategy
@@ -79,7 +79,7 @@ public struct Framework: Sendable, Hashable, Codable {
     }
 
     /// Every problem with the framework, in order (empty when it is sound): ids unique and non-empty,
-    /// titles present, every reference to a goal, strategy or indicator known, due dates real days.
+    /// titles present, every reference to a goal, strategy or indicator known (due dates are days by type).
     public func problems(knownIndicators: Set<String>) -> [String] {
         var problems: [String] = []
         func unique(_ ids: [String], _ kind: String) {
@@ -107,7 +107,6 @@ public struct Framework: Sendable, Hashable, Codable {
         for action in actions {
             if action.title.trimmingWhitespace.isEmpty { problems.append("action \(action.id) has no title") }
             if !strategyIDs.contains(action.strategy) { problems.append("action \(action.id): there is no strategy \(action.strategy)") }
-            if Day(iso: action.due) == nil { problems.append("action \(action.id): the due date \(action.due) is not a day (YYYY-MM-DD)") }
         }
         return problems
     }

@@ -31,6 +31,11 @@ public final class SQLiteStore: TandemStore {
         writer = queue
     }
 
+    /// Brings a database up to and including `migration` only (tests of a later migration's upgrade path).
+    @_spi(Testing) public static func migrate(_ writer: some DatabaseWriter, upTo migration: String) throws {
+        try Schema.migrator.migrate(writer, upTo: migration)
+    }
+
     /// The database file (empty for an in-memory database).
     public var path: String { (writer as? DatabasePool)?.path ?? "" }
 

@@ -12,15 +12,16 @@ extension SQLiteTransaction {
     func insertAccount(_ identity: Identity, passwordHash: String, createdAt: String) throws -> Int64 {
         try db.execute(
             sql: """
-                INSERT INTO account (username, role, district_code, schools, password_hash, disabled, failed_sign_ins, locked_until, created_at)
-                VALUES (?, ?, ?, ?, ?, 0, 0, NULL, ?)
+                INSERT INTO account (username, role, district_code, password_hash, disabled, failed_sign_ins, locked_until, created_at)
+                VALUES (?, ?, ?, ?, 0, 0, NULL, ?)
                 """,
-            arguments: [
-                identity.username, identity.role.rawValue, identity.district,
-                identity.schools.sorted().joined(separator: ","), passwordHash, createdAt,
-            ]
+            arguments: [identity.username, identity.role.rawValue, identity.district, passwordHash, createdAt]
         )
-        return db.lastInsertedRowID
+        let id = db.lastInsertedRowID
+        for school in identity.schools.sorted() {
+            try db.execute(sql: "INSERT INTO account_school (account_id, school_code) VALUES (?, ?)", arguments: [id, school])
+        }
+        return id
     }
 
     func account(username: String) throws -> Account? {
@@ -93,17 +94,18 @@ extension SQLiteTransaction {
         }
     }
 
-    /// An `account` row. A role the application does not know is an error, never a weaker or stronger role.
+    /// An `account` row with its schools. A role the application does not know is an error, never a weaker
+    /// or stronger role.
     private func account(_ row: Row) throws -> Account {
-        let schools: String = row["schools"]
+        let id: Int64 = row["id"]
         let identity = Identity(
             username: row["username"],
             role: try known(row["role"], "account", "role"),
             district: row["district_code"],
-            schools: Set(schools.split(separator: ",").map(String.init))
+            schools: try String.fetchSet(db, sql: "SELECT school_code FROM account_school WHERE account_id = ?", arguments: [id])
         )
         return Account(
-            id: row["id"],
+            id: id,
             identity: identity,
             passwordHash: row["password_hash"],
             disabled: row["disabled"],

@@ -117,7 +117,7 @@ enum Schema {
                         username TEXT NOT NULL UNIQUE COLLATE NOCASE,
                         role TEXT NOT NULL,
                         district_code TEXT,
-                        schools TEXT NOT NULL,            -- a principal's school codes, comma-separated
+                        schools TEXT NOT NULL,            -- until v6 (account_school): school codes, comma-separated
                         password_hash TEXT NOT NULL,      -- bcrypt, never the password
                         disabled INTEGER NOT NULL,
                         failed_sign_ins INTEGER NOT NULL, -- since the last successful sign-in
@@ -202,6 +202,28 @@ enum Schema {
                     ALTER TABLE target ADD COLUMN measure TEXT NOT NULL DEFAULT 'share';
                     """
             )
+        }
+        migrator.registerMigration("v6: a principal's schools in a table of their own") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE account_school (
+                        account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        school_code TEXT NOT NULL,
+                        PRIMARY KEY (account_id, school_code)
+                    ) WITHOUT ROWID;
+                    """
+            )
+            // Until v6 the codes were one comma-separated column; school codes never contain a comma.
+            for row in try Row.fetchAll(db, sql: "SELECT id, schools FROM account WHERE schools <> ''") {
+                let schools: String = row["schools"]
+                for school in Set(schools.split(separator: ",")) {
+                    try db.execute(
+                        sql: "INSERT INTO account_school (account_id, school_code) VALUES (?, ?)",
+                        arguments: [row["id"] as Int64, String(school)]
+                    )
+                }
+            }
+            try db.alter(table: "account") { $0.drop(column: "schools") }
         }
         return migrator
     }

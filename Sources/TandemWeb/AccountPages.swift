@@ -43,20 +43,20 @@ struct AccountPages: Sendable {
     /// Checks the credentials. A new session token every time (a token planted before sign-in is never
     /// adopted), the old session if any is ended, and back to the page the visitor came for.
     func signIn(_ request: Request, _ context: TandemContext, _ form: Form) async throws -> Response {
-        let username = form["username"] ?? ""
-        let password = form["password"] ?? ""
-        let result = try await access.signIn(username: username, password: password)
+        let fields = try form.decode(SignInForm.self)
+        let username = fields.username ?? ""
+        let result = try await access.signIn(username: username, password: fields.password ?? "")
         guard case .signedIn(let session) = result else {
             return try signInForm(
                 request,
-                next: form["next"],
+                next: fields.next,
                 problem: "Sign-in failed: the username or password is wrong, or the account is locked or disabled.",
                 username: String(username.prefix(64)),
                 status: .unauthorized
             )
         }
         if let old = context.session { try await access.signOut(old) }
-        var response = Response(status: .seeOther, headers: [.location: Self.localPath(form["next"]) ?? "/"])
+        var response = Response(status: .seeOther, headers: [.location: Self.localPath(fields.next) ?? "/"])
         response.setCookie(Self.cookie(SessionMiddleware.cookie, session.token, maxAge: Int(AccessService.sessionSeconds), path: "/", request))
         response.setCookie(Self.cookie(CSRF.cookie, "", maxAge: 0, path: "/sign-in", request))
         return response
@@ -170,15 +170,18 @@ struct AccountPages: Sendable {
 
     func addAccount(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
         let identity = session.identity
-        guard let role = form["role"].flatMap(Role.init(rawValue:)) else {
-            return try await accounts(session, problem: "Choose a role.", status: .badRequest)
+        let fields: AccountForm
+        do { fields = try form.decode(AccountForm.self) } catch let error as InputError {
+            return try await accounts(
+                session,
+                problem: "\(error.description.prefix(1).uppercased())\(error.description.dropFirst()).",
+                status: .badRequest
+            )
         }
-        let district = form["district"].flatMap { $0.isEmpty ? nil : $0 }
-        let schools = Set((form["schools"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-        let username = form["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let username = fields.username?.trimmingCharacters(in: .whitespaces) ?? ""
         do {
             let password = try await access.addAccount(
-                Identity(username: username, role: role, district: district, schools: schools),
+                Identity(username: username, role: fields.role, district: fields.district.nonEmpty, schools: fields.schoolCodes),
                 by: .account(identity)
             )
             return try await accounts(session, issued: (username, password))
@@ -242,7 +245,7 @@ struct AccountPages: Sendable {
     func setPublicIndicators(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
         let identity = session.identity
         let known = Set(try await pages.results(for: identity).indicators.map(\.id))
-        let chosen = Set(form.all("indicator"))
+        let chosen = Set(try form.decode(PublicIndicatorsForm.self).indicator ?? [])
         guard chosen.isSubset(of: known) else {
             throw HTTPError(.badRequest, message: "Unknown indicators: \(chosen.subtracting(known).sorted().joined(separator: ", ")).")
         }
@@ -399,4 +402,34 @@ struct PublicIndicatorsPage: Sendable {
         let name: String
         let checked: Bool
     }
+}
+
+/// The sign-in form. Missing fields are empty: the refusal is the same as for a wrong password.
+struct SignInForm: WebForm {
+    let username: String?
+    let password: String?
+    /// The page to go back to, when it is a path on this site (`AccountPages.localPath`).
+    let next: String?
+}
+
+/// The form adding an account: its name, role, district (empty for the partnership admin) and, for a
+/// principal, the school codes separated by commas.
+struct AccountForm: WebForm {
+    let username: String?
+    let role: Role
+    let district: String?
+    let schools: String?
+
+    var schoolCodes: Set<String> {
+        Set((schools ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
+
+    static func problem(field: String, reason: String) -> String {
+        field == "role" ? "choose a role" : "the field \(field) \(reason)"
+    }
+}
+
+/// The public indicators form: one check box `indicator[]` per indicator the public may see.
+struct PublicIndicatorsForm: WebForm {
+    let indicator: [String]?
 }

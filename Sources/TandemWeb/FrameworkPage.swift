@@ -40,6 +40,7 @@ extension ProgressPages {
             actions: (framework?.actions ?? []).map { action in
                 FrameworkPage.Action(
                     action: action,
+                    due: action.due.iso,
                     status: action.status.rawValue,
                     statusLabel: action.status.label,
                     statuses: Framework.ActionStatus.allCases.map { FilterOption(value: $0.rawValue, label: $0.label, selected: $0 == action.status) }
@@ -55,18 +56,18 @@ extension ProgressPages {
     func saveAction(_ session: AccessService.Session, id: String?, _ form: Form) async throws -> HTML {
         let results = try await pages.results(for: session.identity)
         guard var framework = try await frameworks.current() else { throw HTTPError(.notFound, message: "There is no framework to change.") }
-        guard let status = Framework.ActionStatus(rawValue: form["status"] ?? "") else {
-            return try await self.framework(results, session: session, problem: "Choose a status.", status: .badRequest)
+        let action: Framework.Action
+        do {
+            action = try form.decode(ActionForm.self).action(id: id)
+        } catch let error as InputError {
+            let which = id.map { "action \($0): " } ?? ""
+            return try await self.framework(
+                results,
+                session: session,
+                problem: "Nothing was saved: \(which)\(error.description).",
+                status: .badRequest
+            )
         }
-        let action = Framework.Action(
-            id: id ?? (form["id"] ?? "").trimmingCharacters(in: .whitespaces),
-            title: form["title"] ?? "",
-            strategy: form["strategy"] ?? "",
-            area: form["area"] ?? "",
-            owner: form["owner"] ?? "",
-            due: form["due"] ?? "",
-            status: status
-        )
         if let id {
             guard let index = framework.actions.firstIndex(where: { $0.id == id }) else {
                 throw HTTPError(.notFound, message: "There is no action step \"\(id)\".")
@@ -85,34 +86,35 @@ extension ProgressPages {
 
     /// Adds a goal, or changes the one with the form's id: its title and indicators (ids, comma-separated).
     func saveGoal(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
-        try await change(session, what: "goal \(form["id"] ?? "")") { framework in
-            let goal = Framework.Goal(
-                id: (form["id"] ?? "").trimmingCharacters(in: .whitespaces),
-                title: form["title"] ?? "",
-                indicators: Self.list(form["indicators"])
-            )
+        try await change(session, form, GoalForm.self) { fields, framework in
+            let goal = Framework.Goal(id: fields.trimmedID, title: fields.title ?? "", indicators: Self.list(fields.indicators))
             Self.replaceOrAppend(goal, in: &framework.goals, id: \.id)
+            return "goal \(goal.id)"
         }
     }
 
     /// Adds a strategy, or changes the one with the form's id: its title and the goals it serves.
     func saveStrategy(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
-        try await change(session, what: "strategy \(form["id"] ?? "")") { framework in
-            let strategy = Framework.Strategy(
-                id: (form["id"] ?? "").trimmingCharacters(in: .whitespaces),
-                title: form["title"] ?? "",
-                goals: Self.list(form["goals"])
-            )
+        try await change(session, form, StrategyForm.self) { fields, framework in
+            let strategy = Framework.Strategy(id: fields.trimmedID, title: fields.title ?? "", goals: Self.list(fields.goals))
             Self.replaceOrAppend(strategy, in: &framework.strategies, id: \.id)
+            return "strategy \(strategy.id)"
         }
     }
 
-    /// Applies an edit to the current framework and saves it, or shows why not (nothing saved).
-    private func change(_ session: AccessService.Session, what: String, _ edit: (inout Framework) -> Void) async throws -> HTML {
+    /// Applies an edit made from the form's fields to the current framework and saves it, or shows why not
+    /// (nothing saved). The edit says what it changed.
+    private func change<Fields: WebForm>(
+        _ session: AccessService.Session,
+        _ form: Form,
+        _: Fields.Type,
+        _ edit: (Fields, inout Framework) -> String
+    ) async throws -> HTML {
         let results = try await pages.results(for: session.identity)
         guard var framework = try await frameworks.current() else { throw HTTPError(.notFound, message: "There is no framework to change.") }
-        edit(&framework)
+        let what: String
         do {
+            what = edit(try form.decode(Fields.self), &framework)
             try await frameworks.save(framework, by: .account(session.identity))
         } catch let error as any Refusal {
             return try await self.framework(results, session: session, problem: "Nothing was saved: \(error.description).", status: error.status)
@@ -133,7 +135,8 @@ extension ProgressPages {
     func importFramework(_ session: AccessService.Session, _ form: Form) async throws -> HTML {
         let results = try await pages.results(for: session.identity)
         do {
-            let framework = try FrameworkService.decode(Data((form["document"] ?? "").utf8), file: "the pasted file")
+            let document = try form.decode(FrameworkFileForm.self).document ?? ""
+            let framework = try FrameworkService.decode(Data(document.utf8), file: "the pasted file")
             try await frameworks.save(framework, by: .account(session.identity))
         } catch let error as any Refusal {
             return try await self.framework(results, session: session, problem: "Nothing was imported: \(error.description).", status: error.status)
@@ -186,8 +189,64 @@ struct FrameworkPage: Sendable {
 
     struct Action: Sendable {
         let action: Framework.Action
+        /// `YYYY-MM-DD`, as the form takes it back.
+        let due: String
         let status: String
         let statusLabel: String
         let statuses: [FilterOption]
     }
+}
+
+/// The form adding or changing an action step (the id comes from the path when it changes one).
+struct ActionForm: WebForm {
+    let id: String?
+    let title: String?
+    let strategy: String?
+    let area: String?
+    let owner: String?
+    let due: Day
+    let status: Framework.ActionStatus
+
+    func action(id pathID: String?) -> Framework.Action {
+        Framework.Action(
+            id: pathID ?? (id ?? "").trimmingCharacters(in: .whitespaces),
+            title: title ?? "",
+            strategy: strategy ?? "",
+            area: area ?? "",
+            owner: owner ?? "",
+            due: due,
+            status: status
+        )
+    }
+
+    static func problem(field: String, reason: String) -> String {
+        switch field {
+        case "due": "the due date \(reason)"
+        case "status": "choose a status"
+        default: "the field \(field) \(reason)"
+        }
+    }
+}
+
+/// The form adding or changing a goal: its indicators are ids separated by commas.
+struct GoalForm: WebForm {
+    let id: String?
+    let title: String?
+    let indicators: String?
+
+    var trimmedID: String { (id ?? "").trimmingCharacters(in: .whitespaces) }
+}
+
+/// The form adding or changing a strategy: the goals it serves are ids separated by commas.
+struct StrategyForm: WebForm {
+    let id: String?
+    let title: String?
+    let goals: String?
+
+    var trimmedID: String { (id ?? "").trimmingCharacters(in: .whitespaces) }
+}
+
+/// The pasted framework file.
+struct FrameworkFileForm: WebForm {
+    let document: String?
 }

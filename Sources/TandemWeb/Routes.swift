@@ -27,6 +27,11 @@ struct SignInFirst: Error {
 enum CSRF {
     static let cookie = "tandem_csrf"
 
+    /// Every form's token field; the form's own fields are decoded by its handler.
+    private struct CSRFField: WebForm {
+        let csrf: String?
+    }
+
     static func check(_ form: Form, _ request: Request, _ context: TandemContext, signInForm: Bool) throws {
         if let origin = request.headers[.origin], let host = request.hostAndPort,
             URL(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") }) != true
@@ -34,37 +39,9 @@ enum CSRF {
             throw HTTPError(.forbidden, message: "This form was sent from another site.")
         }
         let expected = [context.session?.csrfToken, signInForm ? request.cookies[cookie]?.value : nil].compactMap { $0 }
-        guard let sent = form["csrf"], expected.contains(where: { AccessService.constantTimeEqual(sent, $0) }) else {
+        guard let sent = try form.decode(CSRFField.self).csrf, expected.contains(where: { AccessService.constantTimeEqual(sent, $0) }) else {
             throw HTTPError(.forbidden, message: "This form has expired or did not come from Tandem: open the page again and resend it.")
         }
-    }
-}
-
-/// The fields of a URL-encoded form (`application/x-www-form-urlencoded`), each name with its values in
-/// order (check boxes repeat a name).
-struct Form: Sendable {
-    private(set) var fields: [String: [String]] = [:]
-
-    init(_ request: Request, context: TandemContext) async throws {
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
-        self.init(String(buffer: body))
-    }
-
-    init(_ text: String) {
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = Self.decode(parts[0]) else { continue }
-            fields[name, default: []].append(parts.count > 1 ? Self.decode(parts[1]) ?? "" : "")
-        }
-    }
-
-    /// The first value of a field.
-    subscript(name: String) -> String? { fields[name]?.first }
-
-    func all(_ name: String) -> [String] { fields[name] ?? [] }
-
-    private static func decode(_ text: Substring) -> String? {
-        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }
 

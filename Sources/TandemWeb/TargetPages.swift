@@ -47,7 +47,7 @@ extension ProgressPages {
             return try await targetsForm(district, session, problem: "The target was not saved: \(error.description).", status: .badRequest)
         }
         do {
-            if form["mode"] == "change" {
+            if try form.decode(TargetRuleForm.self).mode == .change {
                 try await targets.change(target, by: .account(session.identity))
             } else {
                 try await targets.add(target, by: .account(session.identity))
@@ -93,19 +93,17 @@ extension ProgressPages {
 
     /// The key fields (indicator, school, group, year) of a target.
     static func key(_ district: String, _ form: Form) throws -> Target {
-        guard let indicator = form["indicator"], !indicator.isEmpty else { throw InputError("choose an indicator") }
-        guard let group = StudentGroup(rawValue: (form["group"] ?? "ALL").uppercased()) else {
-            throw InputError("there is no student group \(form["group"] ?? "")")
-        }
-        guard let year = Int(form["year"] ?? "") else { throw InputError("the target year must be a school year such as 2012") }
-        let school = form["school"].flatMap { $0.isEmpty ? nil : $0 }
+        let fields = try form.decode(TargetKeyForm.self)
+        guard let indicator = fields.indicator.nonEmpty else { throw InputError("choose an indicator") }
+        let groupText = fields.group ?? StudentGroup.all.rawValue
+        guard let group = StudentGroup(rawValue: groupText.uppercased()) else { throw InputError("there is no student group \(groupText)") }
         return Target(
             district: district,
             indicator: indicator,
-            school: school,
+            school: fields.school.nonEmpty,
             group: group,
-            year: year,
-            baseYear: year - 1,
+            year: fields.year.year,
+            baseYear: fields.year.year - 1,
             rule: .absolute(value: 0)
         )
     }
@@ -114,19 +112,65 @@ extension ProgressPages {
     static func target(_ district: String, _ form: Form, results: ResultsView) throws -> Target {
         var target = try key(district, form)
         guard let indicator = results.indicator(target.indicator) else { throw InputError("there is no indicator \(target.indicator)") }
-        guard let base = Int(form["base"] ?? "") else { throw InputError("the base year must be a school year such as 2009") }
-        let amountText = (form["amount"] ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
-        guard let amount = Double(amountText), amount.isFinite else { throw InputError("the amount must be a number, such as 45 or 2.5 or 0.333") }
-        target.baseYear = base
+        let fields = try form.decode(TargetRuleForm.self)
+        let amountText = fields.amount.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
+        guard let amount = Double(amountText), amount.isFinite else { throw InputError(TargetRuleForm.amountProblem) }
+        target.baseYear = fields.base.year
         target.lowerIsBetter = indicator.lowerIsBetter
         target.measure = indicator.measure
-        switch form["rule"] {
-        case "absolute": target.rule = .absolute(value: amount)
-        case "annual-gain": target.rule = .annualGain(points: amount)
-        case "close-gap": target.rule = .closeGap(fraction: amount > 1 ? amount / 100 : amount)
-        default: throw InputError("choose a kind of target")
+        switch fields.rule {
+        case .absolute: target.rule = .absolute(value: amount)
+        case .annualGain: target.rule = .annualGain(points: amount)
+        case .closeGap: target.rule = .closeGap(fraction: amount > 1 ? amount / 100 : amount)
         }
         return target
+    }
+}
+
+/// The fields naming one target: all the remove, cascade and history forms send, and the first half of the
+/// add-or-change form. The group is matched without regard to case; an empty school is the district.
+struct TargetKeyForm: WebForm {
+    let indicator: String?
+    let school: String?
+    let group: String?
+    let year: YearField
+
+    static let yearProblem = "the target year must be a school year such as 2012"
+
+    static func problem(field: String, reason: String) -> String {
+        field == "year" ? yearProblem : "the field \(field) \(reason)"
+    }
+}
+
+/// The rest of the add-or-change form: the base year, the kind of target and its amount (a percentage may
+/// be written with its sign), and whether it adds a target or changes the one with this key.
+struct TargetRuleForm: WebForm {
+    enum Rule: String, Decodable {
+        case absolute
+        case annualGain = "annual-gain"
+        case closeGap = "close-gap"
+    }
+
+    enum Mode: String, Decodable {
+        case add, change
+    }
+
+    let base: YearField
+    let amount: String
+    let rule: Rule
+    let mode: Mode?
+
+    static let baseProblem = "the base year must be a school year such as 2009"
+    static let amountProblem = "the amount must be a number, such as 45 or 2.5 or 0.333"
+
+    static func problem(field: String, reason: String) -> String {
+        switch field {
+        case "base": baseProblem
+        case "amount": amountProblem
+        case "rule": "choose a kind of target"
+        case "mode": "the form's mode must be add or change"
+        default: "the field \(field) \(reason)"
+        }
     }
 }
 

@@ -116,6 +116,39 @@ import Testing
         await #expect(throws: UnknownStoredValue.self) { try await store.read { try $0.account(username: "x") } }
     }
 
+    @Test func aPrincipalsSchoolsAreRowsOfTheirOwnAndSurviveTheUpgrade() async throws {
+        // A database as v5 left it: the schools comma-joined in the account row.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-v5-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let old = try DatabaseQueue(path: path)
+        try SQLiteStore.migrate(old, upTo: "v5: measures (shares in percent, means in points)")
+        try await old.write {
+            try $0.execute(
+                sql: """
+                    INSERT INTO account (username, role, district_code, schools, password_hash, disabled, failed_sign_ins, created_at)
+                    VALUES ('p', 'principal', 'A', '101,102', 'h', 0, 0, 't'), ('v', 'viewer', 'A', '', 'h', 0, 0, 't')
+                    """
+            )
+        }
+        try old.close()
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.read { try $0.account(username: "p") }?.identity.schools == ["101", "102"])
+        #expect(try await store.read { try $0.account(username: "v") }?.identity.schools == [])
+        let columns = try await store.database.read { try $0.columns(in: "account").map(\.name) }
+        #expect(!columns.contains("schools"))
+        // A new account's schools are rows; removing the account removes them.
+        try await store.write {
+            _ = try $0.insertAccount(
+                Identity(username: "q", role: .principal, district: "A", schools: ["201", "7"]),
+                passwordHash: "h",
+                createdAt: "t"
+            )
+        }
+        #expect(try await store.read { try $0.accounts(district: "A") }.map(\.identity.schools) == [["101", "102"], ["201", "7"], []])
+        try await store.database.write { try $0.execute(sql: "DELETE FROM account WHERE username = 'q'") }
+        #expect(try await store.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM account_school") } == 2)
+    }
+
     @Test func anUnknownAuditActionIsAnError() async throws {
         let store = try SQLiteStore()
         try await store.database.write {

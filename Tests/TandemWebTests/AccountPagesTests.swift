@@ -68,8 +68,8 @@ import Testing
         let admin = try await fixture.session("admin")
         let (unknown, saved) = try await fixture.withClient { client in
             (
-                try await client.post("/admin/public", as: admin, fields: [("indicator", "nope")]),
-                try await client.post("/admin/public", as: admin, fields: [("indicator", "grad_rate_4yr")])
+                try await client.post("/admin/public", as: admin, fields: [("indicator[]", "nope")]),
+                try await client.post("/admin/public", as: admin, fields: [("indicator[]", "grad_rate_4yr")])
             )
         }
         #expect(unknown.status == .badRequest && unknown.body.contains("Unknown indicators: nope."))

@@ -61,7 +61,7 @@ import Testing
     /// Harmless form fields per POST route: the request must get past the access check, not change much.
     static let forms: [String: [(String, String)]] = [
         "/sign-in": [("username", "nobody"), ("password", "wrong password")],
-        "/admin/public": [("indicator", "math_prof_g5"), ("indicator", "ap_pass")],
+        "/admin/public": [("indicator[]", "math_prof_g5"), ("indicator[]", "ap_pass")],
     ]
 
     @Test func everyRouteAllowsExactlyTheRolesOfTheTable() async throws {

@@ -67,6 +67,11 @@ import Testing
         (fields(group: "XX"), "there is no student group XX"),
         (fields(school: "9"), "AAA has no school 9"),
         (fields(year: "soon"), "the target year must be a school year"),
+        (fields(year: "-9223372036854775808"), "the target year must be a school year"),
+        (fields(year: "2101"), "the target year must be a school year"),
+        (fields(base: "9223372036854775807"), "the base year must be a school year"),
+        (fields(rule: ""), "choose a kind of target"),
+        (fields() + [("year", "2013")], "the form could not be read"),
         (fields(mode: "change"), "has no target for 2011–12 to change"),
     ])
     func badTargetsAreRefusedWithTheReason(fields: [(String, String)], reason: String) async throws {
@@ -76,6 +81,24 @@ import Testing
         #expect(answer.status == .badRequest)
         #expect(answer.body.contains(reason), "\(reason)")
         await #expect(try TargetService(store: fixture.store).targets(district: "AAA").isEmpty)
+    }
+
+    /// A year at the edge of `Int` once crashed the server (`year - 1` overflowed): every role may ask for a
+    /// target's history, so every role's request must be refused cleanly and the server go on answering.
+    @Test(arguments: ["-9223372036854775808", "9223372036854775807", "99999999999999999999", "1989", "２０１２"])
+    func aTargetYearOutsideItsDomainIsRefusedNotACrash(year: String) async throws {
+        let fixture = try await AccessFixture.make()
+        let viewer = try await fixture.session("bbb.leader")
+        let encoded = year.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? year
+        let (history, after) = try await fixture.withClient { client in
+            (
+                try await client.get("/districts/AAA/targets/history?indicator=math_prof_g5&group=ALL&year=\(encoded)", as: viewer),
+                try await client.get("/districts/AAA", as: viewer)
+            )
+        }
+        #expect(history.status == .badRequest)
+        #expect(history.body.contains("the target year must be a school year"))
+        #expect(after.status == .ok)
     }
 
     @Test func aDuplicateIsRefusedAndAChangeIsKeptInTheHistory() async throws {
@@ -232,7 +255,7 @@ import Testing
                     strategy: "S1",
                     area: "Curriculum",
                     owner: "Math leads",
-                    due: "2010-06-30",
+                    due: Day(year: 2010, month: 6, day: 30)!,
                     status: .inProgress
                 )
             ]
