@@ -42,10 +42,22 @@ public final class AccessService: Sendable {
     /// bcrypt reads only the first 72 bytes of a password: a longer one is refused, not silently cut.
     public static let maximumPasswordBytes = 72
 
-    public init(store: any TandemStore, passwordCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() }) {
+    /// Bounds the bcrypt work of sign-ins (`signIn`).
+    let signInGate: WorkGate
+    /// How many passwords were checked with bcrypt (tests show every answer costs exactly one).
+    let bcryptChecks = Atomic<Int>(0)
+
+    /// `signInQueue`: how many sign-ins may wait for a bcrypt check beyond the one per core running.
+    public init(
+        store: any TandemStore,
+        passwordCost: UInt8 = 12,
+        signInQueue: Int = 16,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.store = store
         self.passwordCost = passwordCost
         self.clock = clock
+        signInGate = WorkGate(width: max(1, ProcessInfo.processInfo.activeProcessorCount), queueLength: signInQueue)
     }
 
     var now: Int64 { Int64(clock().timeIntervalSince1970) }
@@ -161,6 +173,8 @@ public final class AccessService: Sendable {
         case signedIn(Session)
         /// Wrong username or password, locked, or disabled: the visitor is not told which.
         case refused
+        /// Too many sign-ins are being checked at once: nothing was checked or counted; try again shortly.
+        case busy
     }
 
     /// A signed-in browser: the token goes in its cookie; the CSRF token in every form it is sent.
@@ -170,53 +184,75 @@ public final class AccessService: Sendable {
         public let identity: Identity
     }
 
+    /// What the first step of a sign-in found, in the same write transaction that counted it.
+    private enum Attempt: Sendable {
+        case noSuchAccount
+        case refusedUnchecked(Account, reason: String)
+        /// Counted as a failure before the check (`failures` in a row with this one); `lockedUntil` is the
+        /// lock this attempt set should it fail.
+        case counted(Account, failures: Int, lockedUntil: Int64?)
+    }
+
     /// Checks a username and password. Every attempt is audited; the `lockoutThreshold`-th failure in a
-    /// row locks the account. Unknown usernames cost the same bcrypt work as known ones, so timing does
-    /// not tell which usernames exist. bcrypt runs off the cooperative pool.
+    /// row locks the account.
+    ///
+    /// An attempt is counted as a failure, and the lock set when it reaches the threshold, in one write
+    /// transaction *before* bcrypt runs, so however many arrive at once no more than `lockoutThreshold`
+    /// passwords are ever checked before the lock; only a right password clears the count. Every answer
+    /// costs exactly one bcrypt check at the service's cost (an unknown name, a locked or disabled account
+    /// and an over-long password are checked against a dummy hash), so timing does not tell them apart.
+    /// At most `signInGate.width` checks run at once, off the cooperative pool, with a short queue behind
+    /// them; beyond it the answer is `.busy` at once.
     public func signIn(username: String, password: String) async throws -> SignIn {
-        let account = try await store.read { try $0.account(username: username) }
-        guard let account else {
-            let cost = passwordCost
-            _ = try await offThePool { Bcrypt.verify(password, hash: DummyHash.hash(cost: cost)) }
-            try await audit(.signInFailed, actor: username, district: nil, subject: "no such account")
-            return .refused
+        do {
+            return try await signInGate.run { try await self.checkSignIn(username: username, password: password) }
+        } catch is WorkGate.Full {
+            return .busy
         }
+    }
+
+    private func checkSignIn(username: String, password: String) async throws -> SignIn {
         let now = self.now
         let timestamp = self.timestamp
-        if let lockedUntil = account.lockedUntil, lockedUntil > now {
-            try await audit(.signInFailed, actor: username, district: account.identity.district, subject: "account locked")
+        let actor = Self.auditedName(username)
+        let attempt = try await store.write { db -> Attempt in
+            guard let account = try db.account(username: username) else { return .noSuchAccount }
+            if account.disabled { return .refusedUnchecked(account, reason: "account disabled") }
+            if let lockedUntil = account.lockedUntil, lockedUntil > now { return .refusedUnchecked(account, reason: "account locked") }
+            let failures = account.failedSignIns + 1
+            let lockedUntil = failures >= Self.lockoutThreshold ? now + Self.lockSeconds(failures: failures) : nil
+            try db.setSignInFailures(accountID: account.id, failures: failures, lockedUntil: lockedUntil)
+            return .counted(account, failures: failures, lockedUntil: lockedUntil)
+        }
+        guard case .counted(let account, let failures, let lockedUntil) = attempt else {
+            _ = try await verify(password, hash: DummyHash.hash(cost: passwordCost))
+            switch attempt {
+            case .refusedUnchecked(let account, let reason):
+                try await audit(.signInFailed, actor: actor, district: account.identity.district, subject: reason)
+            default:
+                try await audit(.signInFailed, actor: actor, district: nil, subject: "no such account")
+            }
             return .refused
         }
-        var matches = false
-        if password.utf8.count <= Self.maximumPasswordBytes { matches = try await verify(password, hash: account.passwordHash) }
-        guard matches, !account.disabled else {
+        let checkable = password.utf8.count <= Self.maximumPasswordBytes
+        let matches = try await verify(checkable ? password : "", hash: checkable ? account.passwordHash : DummyHash.hash(cost: passwordCost))
+        guard matches, checkable else {
             try await store.write { db in
                 try db.appendAudit(
-                    AuditEvent(
-                        at: timestamp,
-                        actor: username,
-                        action: .signInFailed,
-                        district: account.identity.district,
-                        subject: account.disabled ? "account disabled" : "wrong password"
-                    )
+                    AuditEvent(at: timestamp, actor: actor, action: .signInFailed, district: account.identity.district, subject: "wrong password")
                 )
-                guard !account.disabled else { return }
-                let failures = account.failedSignIns + 1
-                var lockedUntil: Int64?
-                if failures >= Self.lockoutThreshold {
-                    let seconds = min(Self.maximumLockSeconds, 60 << Int64(min(failures - Self.lockoutThreshold, 10)))
-                    lockedUntil = now + seconds
+                if let lockedUntil {
+                    let minutes = (lockedUntil - now) / 60
                     try db.appendAudit(
                         AuditEvent(
                             at: timestamp,
-                            actor: username,
+                            actor: actor,
                             action: .accountLocked,
                             district: account.identity.district,
-                            subject: "\(failures) failed sign-ins; locked for \(seconds / 60) min"
+                            subject: "\(failures) failed sign-ins; locked for \(minutes) min"
                         )
                     )
                 }
-                try db.setSignInFailures(accountID: account.id, failures: failures, lockedUntil: lockedUntil)
             }
             return .refused
         }
@@ -233,6 +269,16 @@ public final class AccessService: Sendable {
             try db.appendAudit(AuditEvent(at: timestamp, actor: username, action: .signIn, district: account.identity.district, subject: "web"))
         }
         return .signedIn(session)
+    }
+
+    /// A minute at the threshold, doubling with each further failure in a row, up to `maximumLockSeconds`.
+    static func lockSeconds(failures: Int) -> Int64 {
+        min(Self.maximumLockSeconds, 60 << Int64(min(failures - Self.lockoutThreshold, 10)))
+    }
+
+    /// A typed name as the audit log keeps it: at most 64 characters (a refused sign-in may carry anything).
+    static func auditedName(_ username: String) -> String {
+        username.count <= 64 ? username : String(username.prefix(63)) + "…"
     }
 
     /// The live session of a cookie's token, or `nil` (unknown, expired, or its account disabled).
@@ -311,7 +357,8 @@ public final class AccessService: Sendable {
     }
 
     private func verify(_ password: String, hash: String) async throws -> Bool {
-        try await offThePool { Bcrypt.verify(password, hash: hash) }
+        bcryptChecks.add(1, ordering: .relaxed)
+        return try await offThePool { Bcrypt.verify(password, hash: hash) }
     }
 
     // MARK: - Helpers

@@ -15,8 +15,8 @@ public struct ExportService: Sendable {
         "denominator", "rate", "suppressed",
     ]
 
-    /// Writes the export to `path` (through a temporary file, so a failed export leaves nothing behind)
-    /// and returns the number of rows. Counts pass `Audience.mayShow`: an own-district export is that
+    /// Writes the export to `path` and returns the number of rows (through `OutputFile`: only a regular file is
+    /// replaced, atomically, and a failed export leaves nothing behind). Counts pass `Audience.mayShow`: an own-district export is that
     /// district's values unsuppressed (it needs the district, unless only one is stored); a public export
     /// holds only the indicators the partnership marked public.
     public func exportIndicators(to path: String, audience: Audience, district: String? = nil) async throws -> Int {
@@ -24,9 +24,7 @@ public struct ExportService: Sendable {
             throw InputError("no indicator values are stored yet: run `tandem compute` first")
         }
         let scope = try await self.district(for: audience, named: district)
-        let partial = path + ".partial"
-        let writer = try CSVWriter(path: partial, header: Self.header)
-        do {
+        return try await OutputFile.writeCSV(to: path, header: Self.header) { writer in
             try await store.exportValues(district: scope, publicOnly: audience == .public) { row in
                 writer.field(row.indicator)
                 writer.field(row.year)
@@ -46,14 +44,7 @@ public struct ExportService: Sendable {
                 writer.field(hidden)
                 writer.endRow()
             }
-            try writer.close()
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: partial, toPath: path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: partial)
-            throw error
         }
-        return writer.rows
     }
 
     /// The district a `district` export is scoped to; `nil` (every district) for the other audiences.

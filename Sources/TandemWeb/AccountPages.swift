@@ -46,6 +46,17 @@ struct AccountPages: Sendable {
         let fields = try form.decode(SignInForm.self)
         let username = fields.username ?? ""
         let result = try await access.signIn(username: username, password: fields.password ?? "")
+        if case .busy = result {
+            var response = try signInForm(
+                request,
+                next: fields.next,
+                problem: "Too many sign-ins at once: nothing was checked. Try again in a moment.",
+                username: String(username.prefix(64)),
+                status: .tooManyRequests
+            )
+            response.headers[.retryAfter] = "1"
+            return response
+        }
         guard case .signedIn(let session) = result else {
             return try signInForm(
                 request,
@@ -255,10 +266,11 @@ struct AccountPages: Sendable {
 
     // MARK: - Helpers
 
-    /// `next` when it is a path on this site (`/…` but not `//…`, which a browser reads as another host).
+    /// `next` when it is a path on this site: `/…` in printable ASCII (no space, control character or
+    /// backslash, which a WHATWG URL parser drops or reads as `/`) and not `//…` (another host).
     static func localPath(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
-            !next.contains(where: { $0.isNewline })
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+            next.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" })
         else { return nil }
         return next
     }

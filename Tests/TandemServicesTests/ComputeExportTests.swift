@@ -157,6 +157,15 @@ import Testing
         // The MOU library is computed too: S3's first-attempt CAHSEE math (scale 351) passed.
         #expect(text.contains("\ncahsee_math_first_pass,2011,TEST,,ALL,1,1,1.0000,N\n"))
         #expect(!FileManager.default.fileExists(atPath: out + ".partial"))
+        // A folder given as --out is refused (usage error) and kept with what is in it; so is a device.
+        let folderOut = database.path + ".folder"
+        try FileManager.default.createDirectory(atPath: folderOut, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: folderOut) }
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: folderOut + "/precious.txt"))
+        #expect(await TandemCommand.run(arguments: ["export", "indicators", "--db", database.path, "--out", folderOut]) == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folderOut) == ["precious.txt"])
+        #expect(await TandemCommand.run(arguments: ["export", "indicators", "--db", database.path, "--out", "/dev/null"]) == 2)
+        #expect(await TandemCommand.run(arguments: ["export", "indicators", "--db", database.path, "--out", folderOut + "/no/such.csv"]) == 2)
 
         // The partnership's definitions are remembered: a plain `compute` keeps the file's indicator.
         #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path]) == 0)

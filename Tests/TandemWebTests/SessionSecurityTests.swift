@@ -3,12 +3,14 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import TandemDomain
 import TandemPorts
-import TandemServices
 @_spi(Testing) import TandemStorage
 import TandemWeb
 import Testing
+
+@testable import TandemServices
 
 /// Signing in and staying signed in safely: cookie flags, no session fixation, CSRF on every form,
 /// lockout, the password hash, the audit log, and the headers every response carries.
@@ -20,7 +22,8 @@ import Testing
         password: String = AccessFixture.password,
         extraCookies: [String] = [],
         host: String = "tandem.example.org",
-        proto: String? = nil
+        proto: String? = nil,
+        next: String = "/account"
     ) async throws -> AccessFixture.Client.Answer {
         var headers: HTTPFields = [HTTPField.Name("Host")!: host]
         if let proto { headers[HTTPField.Name("X-Forwarded-Proto")!] = proto }
@@ -30,7 +33,7 @@ import Testing
         return try await client.post(
             "/sign-in",
             as: nil,
-            fields: [("username", username), ("password", password), ("next", "/account")],
+            fields: [("username", username), ("password", password), ("next", next)],
             csrf: token,
             cookies: ["tandem_csrf=\(token)"] + extraCookies,
             headers: headers
@@ -106,6 +109,101 @@ import Testing
             // The session survives a refused form (the sign-out form did nothing).
             #expect(try await fixture.access.session(token: session!.token) != nil)
         }
+    }
+
+    /// `next` leads only to a path on this site: a tab, a newline, a backslash, a wide space or a second
+    /// slash would let a browser's URL parser read another host (`/\t/evil.example` is `//evil.example`).
+    @Test(arguments: [
+        "/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "/\\evil.example", "//evil.example", "/\u{3000}/evil.example",
+        "https://evil.example", "/\u{7F}/evil.example", "/ /evil.example", "evil.example",
+    ])
+    func signingInNeverRedirectsOffTheSite(next: String) async throws {
+        let fixture = try await AccessFixture.make()
+        let answer = try await fixture.withClient { try await Self.signIn($0, username: "aaa.viewer", next: next) }
+        #expect(answer.status == .seeOther)
+        #expect(answer.headers[.location] == "/")
+    }
+
+    /// Twenty wrong passwords at once are counted before any is checked: exactly `lockoutThreshold` of them
+    /// reach bcrypt (each audited "wrong password"), the rest meet the lock; a right password sent in the
+    /// same burst is one of the counted attempts or meets the lock, never a free extra guess.
+    @Test func aBurstOfSignInsGetsNoMoreChecksThanTheThreshold() async throws {
+        let fixture = try await AccessFixture.make()
+        let access = AccessService(store: fixture.store, passwordCost: 4, signInQueue: 20)  // none turned away
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for attempt in 0..<20 {
+                group.addTask {
+                    let password = attempt == 10 ? AccessFixture.password : "wrong password!"
+                    if case .signedIn = try await access.signIn(username: "aaa.viewer", password: password) { return true }
+                    return false
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        let events = try await access.auditLog(for: Identity(username: "a", role: .partnershipAdmin, district: nil))
+            .filter { $0.actor == "aaa.viewer" }
+        let checkedWrong = events.filter { $0.subject == "wrong password" }.count
+        let signedIn = results.filter { $0 }.count
+        // Between two right passwords (or from the start) at most `lockoutThreshold` passwords are checked.
+        #expect(checkedWrong + signedIn <= AccessService.lockoutThreshold * (signedIn + 1))
+        if signedIn == 0 {
+            // The right password met the lock: exactly the threshold of guesses were checked, all wrong.
+            #expect(checkedWrong == AccessService.lockoutThreshold)
+            #expect(events.filter { $0.subject == "account locked" }.count == 20 - AccessService.lockoutThreshold)
+        }
+        #expect(events.count(where: { $0.action == .signInFailed }) + signedIn == 20)
+    }
+
+    /// Beyond the bcrypt gate's queue a sign-in is answered `.busy` at once, with nothing checked, counted
+    /// or audited: every attempt is either busy or audited, and the account's count of failures is the
+    /// number of passwords actually checked. (Which attempts are turned away depends on the machine; the
+    /// gate itself is tested on its own in `WorkGateTests`.)
+    @Test func aSignInTurnedAwayIsNeitherCheckedNorCounted() async throws {
+        let store = try await WebTests.makeFixture()
+        let access = AccessService(store: store, passwordCost: 6, signInQueue: 0)
+        try await access.addAccount(Identity(username: "x", role: .viewer, district: "AAA"), password: AccessFixture.password, by: .operator("t"))
+        let attempts = 4 * ProcessInfo.processInfo.activeProcessorCount + 8
+        let outcomes = try await withThrowingTaskGroup(of: AccessService.SignIn.self) { group in
+            for _ in 0..<attempts { group.addTask { try await access.signIn(username: "x", password: "wrong password!") } }
+            return try await group.reduce(into: [AccessService.SignIn]()) { $0.append($1) }
+        }
+        let busy = outcomes.filter { if case .busy = $0 { true } else { false } }.count
+        let events = try await access.auditLog(for: Identity(username: "a", role: .partnershipAdmin, district: nil)).filter { $0.actor == "x" }
+        #expect(busy + events.count(where: { $0.action == .signInFailed }) == attempts)
+        let failures = try #require(try await store.read { try $0.account(username: "x") }).failedSignIns
+        #expect(failures == events.count(where: { $0.subject == "wrong password" }))
+    }
+
+    /// Timing must not tell a known name from an unknown one, nor a locked, disabled or over-long attempt
+    /// from a wrong password: each costs exactly one bcrypt check at the same cost (measuring time here
+    /// would make a flaky test; counting the checks is exact).
+    @Test func everyAnswerToASignInCostsExactlyOneCheck() async throws {
+        let clock = TestClock()
+        let fixture = try await AccessFixture.make(clock: { clock.now })
+        let access = fixture.access
+        try await access.addAccount(Identity(username: "gone", role: .viewer, district: "AAA"), password: AccessFixture.password, by: .operator("t"))
+        try await access.setDisabled("gone", true, by: .operator("t"))
+        let attempts: [(String, String)] =
+            [
+                ("nobody", "wrong password!"), ("gone", AccessFixture.password), ("aaa.viewer", String(repeating: "x", count: 73)),
+            ] + Array(repeating: ("aaa.viewer", "wrong password!"), count: AccessService.lockoutThreshold) + [
+                ("aaa.viewer", AccessFixture.password)  // locked by now
+            ]
+        for (name, password) in attempts {
+            let before = access.bcryptChecks.load(ordering: .relaxed)
+            guard case .refused = try await access.signIn(username: name, password: password) else {
+                Issue.record("\(name) was not refused")
+                continue
+            }
+            #expect(access.bcryptChecks.load(ordering: .relaxed) - before == 1, "\(name)")
+        }
+        let before = access.bcryptChecks.load(ordering: .relaxed)
+        clock.advance(seconds: 3600)
+        guard case .signedIn = try await access.signIn(username: "aaa.viewer", password: AccessFixture.password) else {
+            Issue.record("not signed in after the lock")
+            return
+        }
+        #expect(access.bcryptChecks.load(ordering: .relaxed) - before == 1)
     }
 
     @Test func repeatedFailuresLockTheAccountForAWhile() async throws {
