@@ -45,26 +45,26 @@ public struct CubeBlock: Sendable {
         (yearOffset * places.count + place) * Self.groupCount + group
     }
 
+    /// One slice per year.
+    public var slices: [CountSlice] {
+        (0..<yearCount).map { CountSlice(startOffset: nil, yearOffset: $0, base: index(yearOffset: $0, place: 0, group: 0)) }
+    }
+
     public var values: [IndicatorValue] {
         var values: [IndicatorValue] = []
-        for yearOffset in 0..<yearCount {
-            for place in 0..<places.count {
-                for (group, id) in StudentGroup.allCases.enumerated() {
-                    let cell = index(yearOffset: yearOffset, place: place, group: group)
-                    guard denominators[cell] > 0 else { continue }
-                    values.append(
-                        IndicatorValue(
-                            indicator: indicator,
-                            year: firstYear + yearOffset,
-                            district: district,
-                            school: places.school(place),
-                            group: id,
-                            numerator: Int(numerators[cell]),
-                            denominator: Int(denominators[cell])
-                        )
-                    )
-                }
-            }
+        let groups = StudentGroup.allCases
+        forEachCountedCell { slice, place, group, cell in
+            values.append(
+                IndicatorValue(
+                    indicator: indicator,
+                    year: firstYear + slice.yearOffset,
+                    district: district,
+                    school: places.school(place),
+                    group: groups[group],
+                    numerator: Int(numerators[cell]),
+                    denominator: Int(denominators[cell])
+                )
+            )
         }
         return values
     }
@@ -97,34 +97,83 @@ public struct CohortBlock: Sendable {
         ((startOffset * yearCount + yearOffset) * places.count + place) * CubeBlock.groupCount + group
     }
 
+    /// One slice per starting year and value year (a cohort is followed from its start onwards).
+    public var slices: [CountSlice] {
+        (0..<yearCount).flatMap { start in
+            (start..<yearCount).map {
+                CountSlice(startOffset: start, yearOffset: $0, base: index(startOffset: start, yearOffset: $0, place: 0, group: 0))
+            }
+        }
+    }
+
     public var values: [CohortValue] {
         var values: [CohortValue] = []
-        for start in 0..<yearCount {
-            for year in start..<yearCount {
-                for place in 0..<places.count {
-                    for (group, id) in StudentGroup.allCases.enumerated() {
-                        let cell = index(startOffset: start, yearOffset: year, place: place, group: group)
-                        guard denominators[cell] > 0 else { continue }
-                        values.append(
-                            CohortValue(
-                                indicator: indicator,
-                                grade: grade,
-                                startYear: firstYear + start,
-                                year: firstYear + year,
-                                district: district,
-                                school: places.school(place),
-                                group: id,
-                                numerator: Int(numerators[cell]),
-                                denominator: Int(denominators[cell])
-                            )
-                        )
-                    }
-                }
-            }
+        let groups = StudentGroup.allCases
+        forEachCountedCell { slice, place, group, cell in
+            values.append(
+                CohortValue(
+                    indicator: indicator,
+                    grade: grade,
+                    startYear: firstYear + (slice.startOffset ?? 0),
+                    year: firstYear + slice.yearOffset,
+                    district: district,
+                    school: places.school(place),
+                    group: groups[group],
+                    numerator: Int(numerators[cell]),
+                    denominator: Int(denominators[cell])
+                )
+            )
         }
         return values
     }
 }
+
+/// The cells of one year of a block, laid out `[place][group]` from `base`: a cube block has one per year,
+/// a cohort block one per starting year and value year.
+public struct CountSlice: Sendable {
+    /// The cohort's starting year (from the block's first year); `nil` in a cube block.
+    public let startOffset: Int?
+    public let yearOffset: Int
+    public let base: Int
+}
+
+/// Counts by slice × place × group: what the cube's and the cohorts' blocks share, so that values are
+/// listed and stored by one walk over them.
+public protocol CountBlock: Sendable {
+    var indicator: String { get }
+    var district: String { get }
+    var firstYear: Int { get }
+    var places: Places { get }
+    var numerators: [Int32] { get }
+    var denominators: [Int32] { get }
+    var slices: [CountSlice] { get }
+}
+
+extension CountBlock {
+    /// Calls `body` with the slice, place, group index and cell index of every cell that has students, slice
+    /// by slice, places and groups in the orders given (by default their own).
+    @inlinable
+    public func forEachCountedCell(
+        placeOrder: [Int]? = nil,
+        groupOrder: [Int]? = nil,
+        _ body: (CountSlice, Int, Int, Int) throws -> Void
+    ) rethrows {
+        let placeOrder = placeOrder ?? Array(0..<places.count)
+        let groupOrder = groupOrder ?? Array(0..<CubeBlock.groupCount)
+        for slice in slices {
+            for place in placeOrder {
+                for group in groupOrder {
+                    let cell = slice.base + place * CubeBlock.groupCount + group
+                    guard denominators[cell] > 0 else { continue }
+                    try body(slice, place, group, cell)
+                }
+            }
+        }
+    }
+}
+
+extension CubeBlock: CountBlock {}
+extension CohortBlock: CountBlock {}
 
 /// One value of the cube: how many of how many.
 public struct IndicatorValue: Hashable, Sendable, CustomStringConvertible {

@@ -45,26 +45,7 @@ enum IndicatorValueStore {
             ]
         )
         for (block, blockFlags) in Self.keyOrder(zip(cube.blocks, results.flags), \.0.indicator, \.0.district) {
-            let places = Self.placeOrder(block.places)
-            for yearOffset in 0..<block.yearCount {
-                for place in places {
-                    for group in Self.groupOrder {
-                        let cell = block.index(yearOffset: yearOffset, place: place, group: group)
-                        guard block.denominators[cell] > 0 else { continue }
-                        try values.add { row in
-                            row.text(block.indicator)
-                            row.text(block.district)
-                            row.int(block.firstYear + yearOffset)
-                            row.text(block.places.school(place) ?? "")
-                            row.text(Self.groupIDs[group])
-                            row.int(Int(block.numerators[cell]))
-                            row.int(Int(block.denominators[cell]))
-                            row.int(blockFlags[cell] ? 1 : 0)
-                            row.int(Int(id))
-                        }
-                    }
-                }
-            }
+            try insertCells(of: block, flags: blockFlags, grade: nil, computation: id, into: &values)
         }
         try values.finish()
         var cohorts = try BatchInsert(
@@ -76,30 +57,7 @@ enum IndicatorValueStore {
             ]
         )
         for (block, blockFlags) in Self.keyOrder(zip(cube.cohorts, results.cohortFlags), \.0.indicator, \.0.district) {
-            let places = Self.placeOrder(block.places)
-            for start in 0..<block.yearCount {
-                for yearOffset in start..<block.yearCount {
-                    for place in places {
-                        for group in Self.groupOrder {
-                            let cell = block.index(startOffset: start, yearOffset: yearOffset, place: place, group: group)
-                            guard block.denominators[cell] > 0 else { continue }
-                            try cohorts.add { row in
-                                row.text(block.indicator)
-                                row.text(block.district)
-                                row.int(block.firstYear + start)
-                                row.int(block.grade)
-                                row.int(block.firstYear + yearOffset)
-                                row.text(block.places.school(place) ?? "")
-                                row.text(Self.groupIDs[group])
-                                row.int(Int(block.numerators[cell]))
-                                row.int(Int(block.denominators[cell]))
-                                row.int(blockFlags[cell] ? 1 : 0)
-                                row.int(Int(id))
-                            }
-                        }
-                    }
-                }
-            }
+            try insertCells(of: block, flags: blockFlags, grade: block.grade, computation: id, into: &cohorts)
         }
         try cohorts.finish()
         return Computation(
@@ -110,6 +68,34 @@ enum IndicatorValueStore {
             latestImportID: results.latestImportID,
             seconds: results.seconds
         )
+    }
+
+    /// Adds a block's cells with students to `insert`, places and groups in key order. A cohort's rows have
+    /// its starting year and grade after the district.
+    private static func insertCells(
+        of block: some CountBlock,
+        flags: [Bool],
+        grade: Int?,
+        computation id: Int64,
+        into insert: inout BatchInsert
+    ) throws {
+        try block.forEachCountedCell(placeOrder: placeOrder(block.places), groupOrder: groupOrder) { slice, place, group, cell in
+            try insert.add { row in
+                row.text(block.indicator)
+                row.text(block.district)
+                if let start = slice.startOffset, let grade {
+                    row.int(block.firstYear + start)
+                    row.int(grade)
+                }
+                row.int(block.firstYear + slice.yearOffset)
+                row.text(block.places.school(place) ?? "")
+                row.text(groupIDs[group])
+                row.int(Int(block.numerators[cell]))
+                row.int(Int(block.denominators[cell]))
+                row.int(flags[cell] ? 1 : 0)
+                row.int(Int(id))
+            }
+        }
     }
 
     /// Groups in the order of `indicators.md`.

@@ -1,5 +1,6 @@
-@testable import TandemServices
 import Testing
+
+@testable import TandemServices
 
 /// The gate in front of bcrypt: no more than its width at once, a bounded queue served in order, and
 /// a caller beyond the queue turned away at once.
