@@ -80,6 +80,7 @@ let package = Package(
                 "TandemContract",
                 "TandemDomain",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -127,6 +128,7 @@ let package = Package(
             dependencies: [
                 "TandemWeb", "TandemServices", "TandemStorage", "TandemPorts", "TandemDomain", "TandemContract",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -15,7 +15,14 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
 }
 
 /// One line of the audit log: who did what, when, to which district, and how many students it showed.
+///
+/// The actor and subject may come from anyone (a typed username at a failed sign-in): they are kept to
+/// `maximumActorLength` and `maximumSubjectLength` characters, so a flood of requests cannot fill the log
+/// with megabytes of text.
 public struct AuditEvent: Sendable, Hashable, Codable {
+    public static let maximumActorLength = 64
+    public static let maximumSubjectLength = 500
+
     /// The log's own number; `nil` until it is stored.
     public var id: Int64?
     /// When, as an ISO 8601 timestamp (`Timestamp`).
@@ -38,10 +45,17 @@ public struct AuditEvent: Sendable, Hashable, Codable {
     ) {
         self.id = id
         self.at = at
-        self.actor = actor
+        self.actor = Self.cut(actor, to: Self.maximumActorLength)
         self.action = action
         self.district = district
-        self.subject = subject
+        self.subject = Self.cut(subject, to: Self.maximumSubjectLength)
         self.studentCount = studentCount
+    }
+}
+
+extension AuditEvent {
+    /// `text`, or its first `length - 1` characters and "…".
+    static func cut(_ text: String, to length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
     }
 }

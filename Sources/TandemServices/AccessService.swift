@@ -214,7 +214,6 @@ public final class AccessService: Sendable {
     private func checkSignIn(username: String, password: String) async throws -> SignIn {
         let now = self.now
         let timestamp = self.timestamp
-        let actor = Self.auditedName(username)
         let attempt = try await store.write { db -> Attempt in
             guard let account = try db.account(username: username) else { return .noSuchAccount }
             if account.disabled { return .refusedUnchecked(account, reason: "account disabled") }
@@ -228,9 +227,9 @@ public final class AccessService: Sendable {
             _ = try await verify(password, hash: DummyHash.hash(cost: passwordCost))
             switch attempt {
             case .refusedUnchecked(let account, let reason):
-                try await audit(.signInFailed, actor: actor, district: account.identity.district, subject: reason)
+                try await audit(.signInFailed, actor: username, district: account.identity.district, subject: reason)
             default:
-                try await audit(.signInFailed, actor: actor, district: nil, subject: "no such account")
+                try await audit(.signInFailed, actor: username, district: nil, subject: "no such account")
             }
             return .refused
         }
@@ -239,14 +238,14 @@ public final class AccessService: Sendable {
         guard matches, checkable else {
             try await store.write { db in
                 try db.appendAudit(
-                    AuditEvent(at: timestamp, actor: actor, action: .signInFailed, district: account.identity.district, subject: "wrong password")
+                    AuditEvent(at: timestamp, actor: username, action: .signInFailed, district: account.identity.district, subject: "wrong password")
                 )
                 if let lockedUntil {
                     let minutes = (lockedUntil - now) / 60
                     try db.appendAudit(
                         AuditEvent(
                             at: timestamp,
-                            actor: actor,
+                            actor: username,
                             action: .accountLocked,
                             district: account.identity.district,
                             subject: "\(failures) failed sign-ins; locked for \(minutes) min"
@@ -274,11 +273,6 @@ public final class AccessService: Sendable {
     /// A minute at the threshold, doubling with each further failure in a row, up to `maximumLockSeconds`.
     static func lockSeconds(failures: Int) -> Int64 {
         min(Self.maximumLockSeconds, 60 << Int64(min(failures - Self.lockoutThreshold, 10)))
-    }
-
-    /// A typed name as the audit log keeps it: at most 64 characters (a refused sign-in may carry anything).
-    static func auditedName(_ username: String) -> String {
-        username.count <= 64 ? username : String(username.prefix(63)) + "…"
     }
 
     /// The live session of a cookie's token, or `nil` (unknown, expired, or its account disabled).

@@ -15,6 +15,9 @@ public final class SQLiteStore: TandemStore {
     /// Opens (or creates) the database at `path`.
     public init(path: String) throws {
         var configuration = Configuration()
+        // A writer that finds the database busy (another process's load) waits up to 5 s instead of failing
+        // the request at once.
+        configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             // Larger pages suit tables that are loaded in bulk and scanned whole (this only takes effect on a new file).
             try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY")

@@ -225,6 +225,23 @@ enum Schema {
             }
             try db.alter(table: "account") { $0.drop(column: "schools") }
         }
+        migrator.registerMigration("v7: roster index, append-only logs refuse a reused id") { db in
+            try db.execute(
+                sql: """
+                    -- A school's roster for a year is read by these three; without the index every read scanned
+                    -- every enrollment row of every district.
+                    CREATE INDEX enrollment_by_school ON enrollment (district_code, school_code, school_year);
+                    -- REPLACE INTO deletes the old row without firing DELETE triggers: refuse any insert that
+                    -- names an id already there, so no row of an append-only log can be rewritten.
+                    CREATE TRIGGER audit_event_is_append_only_replace BEFORE INSERT ON audit_event
+                    WHEN EXISTS (SELECT 1 FROM audit_event WHERE id = NEW.id)
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    CREATE TRIGGER target_change_is_append_only_replace BEFORE INSERT ON target_change
+                    WHEN EXISTS (SELECT 1 FROM target_change WHERE id = NEW.id)
+                    BEGIN SELECT RAISE(ABORT, 'target history is append-only'); END;
+                    """
+            )
+        }
         return migrator
     }
 }

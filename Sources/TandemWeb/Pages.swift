@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Mustache
 import Synchronization
 import TandemDomain
@@ -43,8 +44,19 @@ struct Pages: Sendable {
 
     /// A page rendered once per computation, audience and address: the stored values change only when a
     /// new computation is stored, so until then the same request from the same audience makes the same page.
-    func cached(_ address: String, _ results: ResultsView, _ render: @escaping @Sendable () async throws -> HTML) async throws -> HTML {
-        try await cache.page("\(results.cacheKey) \(address)", render: render)
+    func cached(_ uri: URI, _ results: ResultsView, _ render: @escaping @Sendable () async throws -> HTML) async throws -> HTML {
+        try await cache.page("\(results.cacheKey) \(Self.cacheAddress(uri))", render: render)
+    }
+
+    /// The query parameters a page reads. Nothing else changes a page, so nothing else is in its cache key:
+    /// junk parameters would otherwise make every request a miss (and a new entry).
+    static let pageParameters = ["year", "group", "start", "from", "to", "indicator"]
+
+    /// A page's address as its cache knows it: the path and the parameters pages read, in a fixed order.
+    static func cacheAddress(_ uri: URI) -> String {
+        let query = uri.queryParameters
+        let known = pageParameters.compactMap { name in query[name[...]].map { "\(name)=\($0)" } }
+        return uri.path + (known.isEmpty ? "" : "?" + known.joined(separator: "&"))
     }
 
     func error(status: HTTPResponse.Status, message: String) throws -> HTML {

@@ -33,15 +33,29 @@ enum CSRF {
     }
 
     static func check(_ form: Form, _ request: Request, _ context: TandemContext, signInForm: Bool) throws {
-        if let origin = request.headers[.origin], let host = request.hostAndPort,
-            URL(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") }) != true
-        {
+        if let origin = request.headers[.origin], !sameOrigin(origin, request) {
             throw HTTPError(.forbidden, message: "This form was sent from another site.")
         }
         let expected = [context.session?.csrfToken, signInForm ? request.cookies[cookie]?.value : nil].compactMap { $0 }
         guard let sent = try form.decode(CSRFField.self).csrf, expected.contains(where: { AccessService.constantTimeEqual(sent, $0) }) else {
             throw HTTPError(.forbidden, message: "This form has expired or did not come from Tandem: open the page again and resend it.")
         }
+    }
+}
+
+extension CSRF {
+    /// Whether a form's `Origin` is this site: the same scheme (`https` when the proxy says so with
+    /// `X-Forwarded-Proto`, else `http`), host and port (a scheme's default port written or not).
+    static func sameOrigin(_ origin: String, _ request: Request) -> Bool {
+        guard let url = URLComponents(string: origin), let scheme = url.scheme?.lowercased(), var host = url.host?.lowercased(),
+            let requested = request.hostAndPort?.lowercased()
+        else { return false }
+        let requestScheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https" ? "https" : "http"
+        let defaultPort = requestScheme == "https" ? 443 : 80
+        if host.contains(":"), !host.hasPrefix("[") { host = "[\(host)]" }  // an IPv6 literal, as a Host header writes it
+        let originAuthority = url.port.map { $0 == defaultPort ? host : "\(host):\($0)" } ?? host
+        let requestAuthority = requested.hasSuffix(":\(defaultPort)") ? String(requested.dropLast(":\(defaultPort)".count)) : requested
+        return scheme == requestScheme && originAuthority == requestAuthority
     }
 }
 

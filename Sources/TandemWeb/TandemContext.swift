@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 public import Hummingbird
 public import TandemDomain
@@ -19,6 +20,16 @@ public struct TandemContext: RequestContext {
 
     /// Who is asking: `nil` is a signed-out visitor (the public audience).
     public var identity: Identity? { session?.identity }
+
+    /// A path parameter as the code it names: pages percent-encode codes in their links (`A%20B` for the
+    /// school `A B`), and the router hands the segment over as sent. Not valid percent-encoding → 400.
+    func parameter(_ name: String) throws -> String {
+        let raw = try parameters.require(name)
+        guard let decoded = raw.removingPercentEncoding else {
+            throw HTTPError(.badRequest, message: "The address is not valid: its \(name) is not properly encoded.")
+        }
+        return decoded
+    }
 
     /// Forms are small: a larger body is refused before it is read.
     public var maxUploadSize: Int { 64 * 1024 }

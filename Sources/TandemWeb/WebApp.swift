@@ -110,8 +110,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch let refusal as any Refusal {
             // A service refused: not valid (400) or not allowed (403), with its message.
             return try pages.error(status: refusal.status, message: refusal.description).personalised(context, path: request.uri.path)
-        } catch let error as HTTPError where [.notFound, .badRequest, .forbidden, .contentTooLarge].contains(error.status) {
-            let message = error.body ?? Self.defaultMessage(error.status)
+        } catch let error as any HTTPResponseError where error.status.kind == .clientError {
+            // Ours (`HTTPError` with a message) and Hummingbird's own, such as a body over the upload limit (413).
+            let message = (error as? HTTPError)?.body ?? Self.defaultMessage(error.status)
             return try pages.error(status: error.status, message: message).personalised(context, path: request.uri.path)
         } catch {
             context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string("\(error)")])
@@ -123,7 +124,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         switch status {
         case .notFound: "There is no page at this address."
         case .forbidden: "Your account cannot do this."
-        case .contentTooLarge: "The form is too large."
+        case .contentTooLarge: "The form is too large (at most 64 KB)."
         default: "The request could not be understood."
         }
     }

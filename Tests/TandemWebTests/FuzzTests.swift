@@ -1,9 +1,11 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTesting
 import TandemServices
-import TandemWeb
 import Testing
+
+@testable import TandemWeb
 
 /// Malformed input at every route, in every path parameter and query parameter, signed out and signed
 /// in: no answer is a 500, and nothing sent comes back unescaped in HTML.
@@ -53,6 +55,35 @@ import Testing
             }
         }
         #expect(requests > 1000)
+    }
+
+    /// A form over the upload limit is refused as too large (413), not as a server error.
+    @Test func aFormOverTheLimitIsTooLarge() async throws {
+        let fixture = try await AccessFixture.make()
+        let body = "username=" + String(repeating: "x", count: 70_000) + "&password=y"
+        let answer = try await fixture.withClient { client in
+            try await client.send(.post, "/sign-in", as: nil, headers: [.contentType: "application/x-www-form-urlencoded"], body: body)
+        }
+        #expect(answer.status == .contentTooLarge)
+        #expect(answer.body.contains("The form is too large"))
+    }
+
+    /// A code in a path is read as the code it encodes: pages percent-encode codes in their links, so a
+    /// school `A B` is linked as `A%20B` and must be found as `A B`.
+    @Test func pathParametersArePercentDecoded() async throws {
+        let fixture = try await AccessFixture.make()
+        let (encoded, broken) = try await fixture.withClient { client in
+            (try await client.get("/districts/%41AA", as: nil), try await client.get("/districts/%ZZ", as: nil))
+        }
+        #expect(encoded.status == .ok)
+        #expect(broken.status == .badRequest)
+    }
+
+    /// Parameters no page reads do not make a new cache entry: the page is the same object either way.
+    @Test func junkQueryParametersAreNotPartOfACachedPagesAddress() {
+        #expect(Pages.cacheAddress(URI("/?x=1&year=2012&zz=3")) == Pages.cacheAddress(URI("/?year=2012")))
+        #expect(Pages.cacheAddress(URI("/?group=HI&year=2012")) == "/?year=2012&group=HI")
+        #expect(Pages.cacheAddress(URI("/?year=2011")) != Pages.cacheAddress(URI("/?year=2012")))
     }
 
     @Test func formsWithMalformedBodiesAreRefusedCleanly() async throws {

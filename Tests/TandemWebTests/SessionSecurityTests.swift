@@ -87,6 +87,26 @@ import Testing
         #expect(try await fixture.access.session(token: earlier.token) == nil)
     }
 
+    /// A form's `Origin` must be this site exactly: scheme, host and port.
+    @Test(
+        arguments: [
+            ("http://tandem.example.org", nil, true), ("http://tandem.example.org:80", nil, true), ("HTTP://Tandem.Example.org", nil, true),
+            ("https://tandem.example.org", "https", true), ("https://tandem.example.org", nil, false), ("http://tandem.example.org:8443", nil, false),
+            ("http://tandem.example.org.evil.example", nil, false), ("http://evil.example", nil, false), ("null", nil, false),
+        ] as [(String, String?, Bool)]
+    )
+    func aFormsOriginMustBeThisSiteBySchemeHostAndPort(origin: String, proto: String?, accepted: Bool) async throws {
+        let fixture = try await AccessFixture.make()
+        var fields: HTTPFields = [HTTPField.Name("Host")!: "tandem.example.org", .origin: origin]
+        if let proto { fields[HTTPField.Name("X-Forwarded-Proto")!] = proto }
+        let headers = fields
+        let session = try await fixture.session("admin")
+        let answer = try await fixture.withClient { client in
+            try await client.post("/admin/public", as: session, fields: [("indicator[]", "ap_pass")], headers: headers)
+        }
+        #expect((answer.status == .ok) == accepted, "\(origin): \(answer.status)")
+    }
+
     @Test func everyFormRefusesAMissingWrongOrForeignToken() async throws {
         let fixture = try await AccessFixture.make()
         let (_, rules) = try await WebApp.router(store: fixture.store, access: fixture.access)
@@ -314,6 +334,24 @@ import Testing
         // Append-only, whatever the application tries.
         #expect(throws: DatabaseError.self) { try fixture.store.database.write { try $0.execute(sql: "UPDATE audit_event SET actor = 'x'") } }
         #expect(throws: DatabaseError.self) { try fixture.store.database.write { try $0.execute(sql: "DELETE FROM audit_event") } }
+        // REPLACE deletes the old row without a DELETE trigger: an insert naming an existing id is refused.
+        #expect(throws: DatabaseError.self) {
+            try fixture.store.database.write {
+                try $0.execute(
+                    sql: "REPLACE INTO audit_event (id, at, actor, action, subject) SELECT id, at, 'x', action, subject FROM audit_event LIMIT 1"
+                )
+            }
+        }
+        #expect(try await fixture.store.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM audit_event WHERE actor = 'x'") } == 0)
+    }
+
+    /// A typed name at a failed sign-in may be anything: the log keeps 64 characters of it, not 60 KB.
+    @Test func theAuditLogKeepsNoMoreThanAShortNameOfAFailedSignIn() async throws {
+        let fixture = try await AccessFixture.make()
+        _ = try await fixture.access.signIn(username: String(repeating: "n", count: 60_000), password: "wrong password!")
+        let events = try await fixture.access.auditLog(for: Identity(username: "a", role: .partnershipAdmin, district: nil))
+        let failed = try #require(events.first { $0.action == .signInFailed })
+        #expect(failed.actor.count == AuditEvent.maximumActorLength && failed.actor.hasSuffix("…"))
     }
 
     @Test(arguments: ["/", "/indicators/math_prof_g5", "/no/such/page", "/assets/tandem.css", "/sign-in", "/admin/audit", "/?year=abc"])

@@ -23,8 +23,8 @@ struct AdminSection: WebSection {
         routes.post("/admin/accounts/:username/:action", .manageAccounts) { _, context, session, _ in
             try await accounts.changeAccount(
                 session,
-                username: try context.parameters.require("username"),
-                action: try context.parameters.require("action")
+                username: try context.parameter("username"),
+                action: try context.parameter("action")
             )
         }
         routes.get("/admin/audit", .readAuditLog) { _, _, session in try await accounts.auditLog(session) }
@@ -40,16 +40,16 @@ struct StudentsSection: WebSection {
         routes.students("/districts/:district/schools/:school/students") { request, context, gate in
             try await accounts.roster(
                 gate,
-                district: try context.parameters.require("district"),
-                school: try context.parameters.require("school"),
+                district: try context.parameter("district"),
+                school: try context.parameter("school"),
                 request.uri.queryParameters
             )
         }
         routes.students("/districts/:district/schools/:school/students.csv") { request, context, gate in
             try await accounts.rosterCSV(
                 gate,
-                district: try context.parameters.require("district"),
-                school: try context.parameters.require("school"),
+                district: try context.parameter("district"),
+                school: try context.parameter("school"),
                 request.uri.queryParameters
             )
         }

@@ -12,33 +12,35 @@ struct ProgressSection: WebSection {
         let progress = site.progress
         routes.get("/progress") { request, context in
             let results = try await pages.results(for: context.identity)
-            return try await pages.cached(request.uri.description, results) { try await progress.summary(results) }
+            return try await pages.cached(request.uri, results) { try await progress.summary(results) }
         }
-        routes.get("/progress/districts/:district") { _, context in
-            try await progress.district(try context.parameters.require("district"), school: nil, try await pages.results(for: context.identity))
+        routes.get("/progress/districts/:district") { request, context in
+            let results = try await pages.results(for: context.identity)
+            return try await pages.cached(request.uri, results) {
+                try await progress.district(try context.parameter("district"), school: nil, results)
+            }
         }
-        routes.get("/progress/districts/:district/schools/:school") { _, context in
-            try await progress.district(
-                try context.parameters.require("district"),
-                school: try context.parameters.require("school"),
-                try await pages.results(for: context.identity)
-            )
+        routes.get("/progress/districts/:district/schools/:school") { request, context in
+            let results = try await pages.results(for: context.identity)
+            return try await pages.cached(request.uri, results) {
+                try await progress.district(try context.parameter("district"), school: try context.parameter("school"), results)
+            }
         }
         routes.get("/districts/:district/targets", .setTargets) { _, context, session in
-            try await progress.targetsForm(try context.parameters.require("district"), session)
+            try await progress.targetsForm(try context.parameter("district"), session)
         }
         routes.post("/districts/:district/targets", .setTargets) { _, context, session, form in
-            try await progress.saveTarget(try context.parameters.require("district"), session, form)
+            try await progress.saveTarget(try context.parameter("district"), session, form)
         }
         routes.post("/districts/:district/targets/remove", .setTargets) { _, context, session, form in
-            try await progress.removeOrCascade(try context.parameters.require("district"), session, form, cascade: false)
+            try await progress.removeOrCascade(try context.parameter("district"), session, form, cascade: false)
         }
         routes.post("/districts/:district/targets/cascade", .setTargets) { _, context, session, form in
-            try await progress.removeOrCascade(try context.parameters.require("district"), session, form, cascade: true)
+            try await progress.removeOrCascade(try context.parameter("district"), session, form, cascade: true)
         }
         routes.get("/districts/:district/targets/history", .signedIn) { request, context, session in
             try await progress.history(
-                try context.parameters.require("district"),
+                try context.parameter("district"),
                 query: request.uri.query ?? "",
                 try await pages.results(for: session.identity)
             )
@@ -62,7 +64,7 @@ struct FrameworkSection: WebSection {
         routes.post("/framework/strategies", .editFramework) { _, _, session, form in try await progress.saveStrategy(session, form) }
         routes.post("/framework/actions", .editFramework) { _, _, session, form in try await progress.saveAction(session, id: nil, form) }
         routes.post("/framework/actions/:id", .editFramework) { _, context, session, form in
-            try await progress.saveAction(session, id: try context.parameters.require("id"), form)
+            try await progress.saveAction(session, id: try context.parameter("id"), form)
         }
     }
 }

@@ -11,12 +11,12 @@ struct ResultsSection: WebSection {
         let pages = site.pages
         routes.get("/") { request, context in
             let results = try await pages.results(for: context.identity)
-            return try await pages.cached(request.uri.description, results) { try await pages.home(request.uri.queryParameters, results) }
+            return try await pages.cached(request.uri, results) { try await pages.home(request.uri.queryParameters, results) }
         }
         routes.get("/indicators/:id") { request, context in
             let results = try await pages.results(for: context.identity)
-            return try await pages.cached(request.uri.description, results) {
-                try await pages.indicator(try context.parameters.require("id"), request.uri.queryParameters, results)
+            return try await pages.cached(request.uri, results) {
+                try await pages.indicator(try context.parameter("id"), request.uri.queryParameters, results)
             }
         }
         routes.get("/partnership.csv") { request, context in
@@ -24,8 +24,8 @@ struct ResultsSection: WebSection {
         }
         routes.get("/indicators/:id/:chart") { request, context in
             try await pages.indicatorCSV(
-                try context.parameters.require("id"),
-                chart: try context.parameters.require("chart"),
+                try context.parameter("id"),
+                chart: try context.parameter("chart"),
                 request.uri.queryParameters,
                 try await pages.results(for: context.identity)
             )
@@ -39,16 +39,16 @@ struct PlacesSection: WebSection {
         let pages = site.pages
         routes.get("/districts/:district") { request, context in
             let results = try await pages.results(for: context.identity)
-            return try await pages.cached(request.uri.description, results) {
-                try await pages.district(try context.parameters.require("district"), request.uri.queryParameters, results)
+            return try await pages.cached(request.uri, results) {
+                try await pages.district(try context.parameter("district"), request.uri.queryParameters, results)
             }
         }
         routes.get("/districts/:district/schools/:school") { request, context in
             let results = try await pages.results(for: context.identity)
-            return try await pages.cached(request.uri.description, results) {
+            return try await pages.cached(request.uri, results) {
                 try await pages.school(
-                    try context.parameters.require("school"),
-                    district: try context.parameters.require("district"),
+                    try context.parameter("school"),
+                    district: try context.parameter("district"),
                     request.uri.queryParameters,
                     results
                 )
@@ -65,7 +65,7 @@ struct CohortsSection: WebSection {
         let pages = site.pages
         routes.get("/cohorts") { request, context in
             let results = try await pages.results(for: context.identity)
-            return try await pages.cached(request.uri.description, results) { try await pages.cohorts(request.uri.queryParameters, results) }
+            return try await pages.cached(request.uri, results) { try await pages.cohorts(request.uri.queryParameters, results) }
         }
     }
 }
@@ -78,7 +78,7 @@ struct StateDashboardSection: WebSection {
         let pages = site.pages
         routes.get("/state-dashboard") { request, context in
             let results = try await pages.results(for: context.identity)
-            return try await pages.cached(request.uri.description, results) { try await pages.stateDashboard(request.uri.queryParameters, results) }
+            return try await pages.cached(request.uri, results) { try await pages.stateDashboard(request.uri.queryParameters, results) }
         }
     }
 }
