@@ -5,7 +5,9 @@ import PackageDescription
 ///
 /// Layers, top to bottom: interfaces (`TandemCLI`, the `tandem` executable, `TandemWeb`) → application
 /// services (`TandemServices`, async) → the store port (`TandemPorts`: protocols, no database library) and
-/// the pure core (`TandemEngine`, the indicator engine; `TandemDomain`, which depends on nothing).
+/// the pure core (`TandemEngine`, the indicator engine; `TandemDisclosure`, the audit of what published
+/// numbers give away, which solves linear programs with GLPK and is not yet used by the engine (issue 13);
+/// `TandemDomain`, which depends on nothing).
 /// Adapters plug in from the side: `TandemStorage` implements the port with SQLite (GRDB; the only target
 /// that imports it), `TandemContract` reads and writes the CSV interchange format, `TandemDemo` makes the
 /// synthetic partnership. The CLI wires the SQLite store into the services and the web.
@@ -42,6 +44,9 @@ let package = Package(
             resources: [.copy("Resources/test-catalog.json"), .copy("Resources/indicators.json")],
             swiftSettings: strictImports
         ),
+        // GLPK, the linear programming kit the disclosure audit solves with (Debian's libglpk-dev).
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        .target(name: "TandemDisclosure", dependencies: ["TandemDomain", "CGLPK"], swiftSettings: strictImports),
         .target(name: "TandemEngine", dependencies: ["TandemDomain"], swiftSettings: strictImports),
         .target(name: "TandemPorts", dependencies: ["TandemDomain", "TandemEngine", "TandemContract"], swiftSettings: strictImports),
         .target(
@@ -114,7 +119,8 @@ let package = Package(
             ],
             swiftSettings: strictImports
         ),
-        .testTarget(name: "TandemEngineTests", dependencies: ["TandemEngine", "TandemDomain"], swiftSettings: strictImports),
+        .testTarget(name: "TandemDisclosureTests", dependencies: ["TandemDisclosure", "TandemDomain"], swiftSettings: strictImports),
+        .testTarget(name: "TandemEngineTests", dependencies: ["TandemEngine", "TandemDisclosure", "TandemDomain"], swiftSettings: strictImports),
         .testTarget(
             name: "TandemServicesTests",
             dependencies: [

@@ -51,12 +51,14 @@ enum ComputeRunner {
             Terminal.shared.progress(step)
         }
         Terminal.shared.clearProgress()
+        func hidden(_ reason: SuppressionReason) -> String { (report.hidden[reason] ?? 0).grouped }
         let total = report.loadSeconds + report.cubeSeconds + report.suppressionSeconds + report.storeSeconds
         print(
             """
             Computed \(report.indicators) indicators (\(report.computation.definitionVersion)) over \(report.districts) districts: \
             \(report.values.grouped) values and \(report.cohortValues.grouped) matched-cohort values \
             (\(report.suppressed.grouped) suppressed outside their district at minimum group size \(report.computation.minimumGroupSize)).
+              hidden: \(hidden(.smallGroup)) small groups · \(hidden(.complementary)) to protect them within a breakdown
               read \(report.records.grouped) records \(report.loadSeconds.formatted(decimals: 2)) s · cube \(report.cubeSeconds.formatted(decimals: 2)) s · \
             small-group rule \(report.suppressionSeconds.formatted(decimals: 2)) s · store \(report.storeSeconds.formatted(decimals: 2)) s · \
             total \(total.formatted(decimals: 2)) s

@@ -66,3 +66,16 @@ public struct SuppressionRule: Hashable, Sendable {
         return hidden
     }
 }
+
+/// Why a cell is not shown to partners and the public; stored with each value.
+public enum SuppressionReason: UInt8, Sendable, Hashable, CaseIterable {
+    case shown = 0
+    /// Fewer students than the minimum group size.
+    case smallGroup = 1
+    /// Hidden by the small-group rule so that no single breakdown gives a small group away.
+    case complementary = 2
+    /// Hidden because the audit of the whole slice found a small group a reader could still work out.
+    case linkedAudit = 3
+
+    public var isSuppressed: Bool { self != .shown }
+}

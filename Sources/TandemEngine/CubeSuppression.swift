@@ -1,44 +1,48 @@
 public import TandemDomain
 
-/// Applies the partnership's small-group rule (`SuppressionRule`, the one function) to the cube, one
-/// (indicator, district, year) slice at a time.
+/// Applies the partnership's small-group rule to the cube, one (indicator, district, year) slice at a
+/// time: the small cells, and a complement in each breakdown (`SuppressionRule`, the one function).
 ///
 /// The breakdowns a reader could subtract within a slice, at every place: `ALL` into the race groups,
 /// into `F`/`M`, and into `EL`/`RFEP`/`EO`; `EVER_EL` into `EL`/`RFEP`; and, for every group, the
 /// district into its schools. (Groups that are one part of a total with an unpublished remainder, such as
-/// `SED` or `LTEL`, form no breakdown: nothing published lets a reader subtract them.)
+/// `SED` or `LTEL`, form no breakdown: nothing published lets a reader subtract them.) Breakdowns combined
+/// can still pin a hidden cell; `TandemDisclosure` audits a slice as a whole (`docs/suppression.md`,
+/// issue 13), but `tandem compute` does not yet apply it.
 public struct CubeSuppression: Sendable {
     public let rule: SuppressionRule
 
     public init(rule: SuppressionRule) { self.rule = rule }
 
-    /// The suppressed flag of every cell of a block, in the block's layout.
-    public func flags(_ block: CubeBlock) -> [Bool] {
+    /// Why each cell of a block is hidden (or that it is shown), in the block's layout.
+    public func reasons(_ block: CubeBlock) -> [SuppressionReason] {
         let sliceSize = block.places.count * CubeBlock.groupCount
         let slices = parallelMap(Array(0..<block.yearCount)) { yearOffset in
-            flags(numerators: block.numerators, denominators: block.denominators, offset: yearOffset * sliceSize, places: block.places.count)
+            reasons(block: block, offset: yearOffset * sliceSize, places: block.places.count)
         }
         return slices.flatMap { $0 }
     }
 
-    /// The suppressed flag of every cell of a cohort block, in the block's layout.
-    public func flags(_ block: CohortBlock) -> [Bool] {
+    /// Why each cell of a cohort block is hidden (or that it is shown), in the block's layout.
+    public func reasons(_ block: CohortBlock) -> [SuppressionReason] {
         let sliceSize = block.places.count * CubeBlock.groupCount
         let slices = parallelMap(Array(0..<(block.yearCount * block.yearCount))) { slice in
-            flags(numerators: block.numerators, denominators: block.denominators, offset: slice * sliceSize, places: block.places.count)
+            reasons(block: block, offset: slice * sliceSize, places: block.places.count)
         }
         return slices.flatMap { $0 }
     }
 
-    private func flags(numerators: [Int32], denominators: [Int32], offset: Int, places: Int) -> [Bool] {
-        let groups = CubeBlock.groupCount
-        let cells = (0..<(places * groups)).map {
-            SuppressionRule.Cell(numerator: Int(numerators[offset + $0]), denominator: Int(denominators[offset + $0]))
+    private func reasons(block: some CountBlock, offset: Int, places: Int) -> [SuppressionReason] {
+        let cells = (0..<(places * CubeBlock.groupCount)).map {
+            SuppressionRule.Cell(numerator: Int(block.numerators[offset + $0]), denominator: Int(block.denominators[offset + $0]))
         }
         guard cells.contains(where: { $0.denominator > 0 && $0.denominator < rule.minimumGroupSize }) else {
-            return Array(repeating: false, count: cells.count)
+            return Array(repeating: .shown, count: cells.count)
         }
-        return rule.suppressed(cells, breakdowns: Self.breakdowns(places: places))
+        return zip(rule.suppressed(cells, breakdowns: Self.breakdowns(places: places)), cells).map { hidden, cell in
+            guard hidden else { return .shown }
+            return cell.denominator < rule.minimumGroupSize ? .smallGroup : .complementary
+        }
     }
 
     private static let groupIndex = Dictionary(uniqueKeysWithValues: StudentGroup.allCases.enumerated().map { ($1, $0) })
@@ -51,7 +55,10 @@ public struct CubeSuppression: Sendable {
         (.everEnglishLearner, [.englishLearner, .reclassified]),
     ]
 
-    static func breakdowns(places: Int) -> [SuppressionRule.Breakdown] {
+    /// The breakdowns of a slice of `places` places (the district first, then its schools;
+    /// `StudentGroup.allCases` order within each): the partitions at each place, then each group's
+    /// district into its schools.
+    public static func breakdowns(places: Int) -> [SuppressionRule.Breakdown] {
         let groups = CubeBlock.groupCount
         var breakdowns: [SuppressionRule.Breakdown] = []
         for place in 0..<places {

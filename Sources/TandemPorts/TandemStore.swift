@@ -61,12 +61,12 @@ public struct DistrictLoad: Sendable {
     }
 }
 
-/// A computation to store: the cube, the small-group flags of each block (in block order) and what it
-/// was computed with.
+/// A computation to store: the cube, why each cell of each block is hidden or that it is shown (in
+/// block order), and what it was computed with.
 public struct ComputedResults: Sendable {
     public let cube: IndicatorCube
-    public let flags: [[Bool]]
-    public let cohortFlags: [[Bool]]
+    public let reasons: [[SuppressionReason]]
+    public let cohortReasons: [[SuppressionReason]]
     public let library: IndicatorLibrary
     public let minimumGroupSize: Int
     public let latestImportID: Int64
@@ -76,8 +76,8 @@ public struct ComputedResults: Sendable {
 
     public init(
         cube: IndicatorCube,
-        flags: [[Bool]],
-        cohortFlags: [[Bool]],
+        reasons: [[SuppressionReason]],
+        cohortReasons: [[SuppressionReason]],
         library: IndicatorLibrary,
         minimumGroupSize: Int,
         latestImportID: Int64,
@@ -85,8 +85,8 @@ public struct ComputedResults: Sendable {
         computedAt: String
     ) {
         self.cube = cube
-        self.flags = flags
-        self.cohortFlags = cohortFlags
+        self.reasons = reasons
+        self.cohortReasons = cohortReasons
         self.library = library
         self.minimumGroupSize = minimumGroupSize
         self.latestImportID = latestImportID

@@ -94,7 +94,9 @@ public struct ComputeService: Sendable {
         public var indicators: Int
         public var values: Int
         public var cohortValues: Int
+        /// Cells hidden from partners and the public, cube and cohorts, and how many for each reason.
         public var suppressed: Int
+        public var hidden: [SuppressionReason: Int]
         public var loadSeconds: Double
         public var cubeSeconds: Double
         public var suppressionSeconds: Double
@@ -127,9 +129,9 @@ public struct ComputeService: Sendable {
 
         progress?("applying the small-group rule")
         let suppressionStart = ContinuousClock.now
-        let (flags, cohortFlags) = try await offThePool {
+        let (reasons, cohortReasons) = try await offThePool {
             let suppression = CubeSuppression(rule: rule)
-            return (cube.blocks.map(suppression.flags), cube.cohorts.map(suppression.flags))
+            return (cube.blocks.map { suppression.reasons($0) }, cube.cohorts.map { suppression.reasons($0) })
         }
         let suppressionSeconds = (ContinuousClock.now - suppressionStart).seconds
 
@@ -138,8 +140,8 @@ public struct ComputeService: Sendable {
         let computation = try await store.replaceResults(
             ComputedResults(
                 cube: cube,
-                flags: flags,
-                cohortFlags: cohortFlags,
+                reasons: reasons,
+                cohortReasons: cohortReasons,
                 library: library,
                 minimumGroupSize: rule.minimumGroupSize,
                 latestImportID: latestImportID,
@@ -151,9 +153,8 @@ public struct ComputeService: Sendable {
 
         let valueCount = cube.blocks.reduce(0) { $0 + $1.denominators.count { $0 > 0 } }
         let cohortValues = cube.cohorts.reduce(0) { $0 + $1.denominators.count { $0 > 0 } }
-        let suppressed = zip(cube.blocks, flags).reduce(0) { total, pair in
-            total + zip(pair.0.denominators, pair.1).count { $0.0 > 0 && $0.1 }
-        }
+        var hidden: [SuppressionReason: Int] = [:]
+        for reason in (reasons + cohortReasons).joined() where reason.isSuppressed { hidden[reason, default: 0] += 1 }
         let records = districts.reduce(0) {
             $0 + $1.enrollments.count + $1.assessments.count + $1.courses.count + $1.outcomes.count + $1.studentCount
         }
@@ -164,7 +165,8 @@ public struct ComputeService: Sendable {
             indicators: library.indicators.count,
             values: valueCount,
             cohortValues: cohortValues,
-            suppressed: suppressed,
+            suppressed: hidden.values.reduce(0, +),
+            hidden: hidden,
             loadSeconds: loadSeconds,
             cubeSeconds: cubeSeconds,
             suppressionSeconds: suppressionSeconds,

@@ -44,8 +44,8 @@ enum IndicatorValueStore {
                 "suppressed", "computation_id",
             ]
         )
-        for (block, blockFlags) in Self.keyOrder(zip(cube.blocks, results.flags), \.0.indicator, \.0.district) {
-            try insertCells(of: block, flags: blockFlags, grade: nil, computation: id, into: &values)
+        for (block, reasons) in Self.keyOrder(zip(cube.blocks, results.reasons), \.0.indicator, \.0.district) {
+            try insertCells(of: block, reasons: reasons, grade: nil, computation: id, into: &values)
         }
         try values.finish()
         var cohorts = try BatchInsert(
@@ -56,8 +56,8 @@ enum IndicatorValueStore {
                 "numerator", "denominator", "suppressed", "computation_id",
             ]
         )
-        for (block, blockFlags) in Self.keyOrder(zip(cube.cohorts, results.cohortFlags), \.0.indicator, \.0.district) {
-            try insertCells(of: block, flags: blockFlags, grade: block.grade, computation: id, into: &cohorts)
+        for (block, reasons) in Self.keyOrder(zip(cube.cohorts, results.cohortReasons), \.0.indicator, \.0.district) {
+            try insertCells(of: block, reasons: reasons, grade: block.grade, computation: id, into: &cohorts)
         }
         try cohorts.finish()
         return Computation(
@@ -74,7 +74,7 @@ enum IndicatorValueStore {
     /// its starting year and grade after the district.
     private static func insertCells(
         of block: some CountBlock,
-        flags: [Bool],
+        reasons: [SuppressionReason],
         grade: Int?,
         computation id: Int64,
         into insert: inout BatchInsert
@@ -92,7 +92,7 @@ enum IndicatorValueStore {
                 row.text(groupIDs[group])
                 row.int(Int(block.numerators[cell]))
                 row.int(Int(block.denominators[cell]))
-                row.int(flags[cell] ? 1 : 0)
+                row.int(Int(reasons[cell].rawValue))  // 0 shown; else why hidden (`SuppressionReason`)
                 row.int(Int(id))
             }
         }

@@ -1,0 +1,2 @@
+// GLPK, the GNU Linear Programming Kit, from Debian's libglpk-dev (`.ci/run` installs it).
+#include <glpk.h>
