@@ -42,6 +42,9 @@ struct ServerOptions: ParsableArguments {
         }
         let app = try await WebApp.make(store: store, access: access, host: host, port: port)
         print("Serving the dashboards at http://\(host):\(port)/ (Ctrl-C to stop)")
+        // Before the server's log lines, which go to the same terminal unbuffered (and, when the output
+        // is a file, so that the hint above is not held back until shutdown).
+        fflush(nil)  // every output stream: `stdout` itself is a C global Swift 6 will not touch
         try await app.runService()
     }
 }

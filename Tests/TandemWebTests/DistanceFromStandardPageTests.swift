@@ -19,8 +19,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         try district("AAA", distances: { year, index in (year == 2011 ? -40 : -60) + 2 * index }, students: 40, into: root + "/AAA")
         try district("BBB", distances: { year, index in (year == 2011 ? -105 : -110) + index }, students: 30, into: root + "/BBB")
+        // CCC: too few students for any colour.
+        try district("CCC", distances: { _, _ in 0 }, students: 5, into: root + "/CCC")
         let store = try SQLiteStore()
-        for code in ["AAA", "BBB"] {
+        for code in ["AAA", "BBB", "CCC"] {
             let report = try await ImportService(store: store).load(district: code, folder: root + "/" + code, loadedBy: "test")
             guard report.loaded else { throw CancellationError() }
         }
@@ -98,5 +100,10 @@ import Testing
         #expect(body.contains("-90.5 points (Very Low); +5.0 points, Increased; n = 30"))
         // How sure the table is, next to it: ELA's cut points were checked against CDE reports.
         #expect(body.contains("Cut points and colours checked against CDE placement reports."))
+        // Equity: BBB's groups are orange, among the lowest two colours; AAA has colours, none of them low;
+        // CCC, too small for any colour, is not "0 — none", which would read like good news.
+        #expect(body.contains("<strong>BBB</strong>: 4 — All students; Hispanic or Latino"))
+        #expect(body.contains("<strong>AAA</strong>: 0 — none"))
+        #expect(body.contains("<strong>CCC</strong>: no colour for any group (no data, or too few students)"))
     }
 }

@@ -28,6 +28,9 @@ public struct StateDashboardView: Codable, Sendable {
         public let count: Int
         /// Their names, `none` when there are none.
         public let text: String
+        /// Whether any group of the district has a colour at all: without one, "0 — none" would read
+        /// like good news when there is simply no data.
+        public let hasColours: Bool
     }
 
     public struct Row: Codable, Sendable {
@@ -67,15 +70,17 @@ extension ResultsView {
                 return StateDashboardView.Row(group: group, label: group.title, cells: cells)
             }
             let equity = districts.map { district in
-                let lowest = StudentGroup.allCases.filter { group in
-                    if case .placed(let performance, _) = place(district, group) { return performance.colour?.isLowestTwo == true }
-                    return false
+                let colours = StudentGroup.allCases.map { group -> DashboardColour? in
+                    if case .placed(let performance, _) = place(district, group) { return performance.colour }
+                    return nil
                 }
+                let lowest = zip(StudentGroup.allCases, colours).filter { $0.1?.isLowestTwo == true }.map(\.0)
                 return StateDashboardView.Equity(
                     district: district,
                     lowestTwo: lowest,
                     count: lowest.count,
-                    text: lowest.isEmpty ? "none" : lowest.map(\.title).joined(separator: "; ")
+                    text: lowest.isEmpty ? "none" : lowest.map(\.title).joined(separator: "; "),
+                    hasColours: colours.contains { $0 != nil }
                 )
             }
             return StateDashboardView.Indicator(indicator: indicator, note: mapping.note, sources: mapping.sources, equity: equity, rows: rows)
