@@ -146,7 +146,11 @@ extension ProgressPages {
 
     func frameworkFile() async throws -> Asset {
         guard let framework = try await frameworks.current() else { throw HTTPError(.notFound, message: "The partnership has no framework yet.") }
-        return Asset(body: String(decoding: try FrameworkService.encode(framework), as: UTF8.self), contentType: "application/json; charset=utf-8")
+        return Asset(
+            body: String(decoding: try FrameworkService.encode(framework), as: UTF8.self),
+            contentType: "application/json; charset=utf-8",
+            cacheControl: "no-cache"
+        )
     }
 }
 

@@ -85,13 +85,15 @@ struct CSVFile: ResponseGenerator {
     }
 }
 
-/// A file shipped with the app.
+/// A file: shipped with the app (cached for an hour), or made from what is stored (`cacheControl`
+/// `no-cache`: a browser asks again each time, so an edit shows at once).
 struct Asset: ResponseGenerator {
     var body: String
     var contentType: String
+    var cacheControl = "max-age=3600"
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(status: .ok, headers: [.contentType: contentType, .cacheControl: "max-age=3600"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        Response(status: .ok, headers: [.contentType: contentType, .cacheControl: cacheControl], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }
 

@@ -291,6 +291,10 @@ import Testing
         #expect(badDate.status == .badRequest && badDate.body.contains("action A1: the due date June is not a day (YYYY-MM-DD)"))
         #expect(page.body.contains("Algebra for all") && page.body.contains(">Done<"))
         #expect(!page.body.contains("Import a framework file"))
+        // The file is made from what is stored: a browser asks again each time, so an edit shows at once.
+        let file = try await fixture.withClient { try await $0.get("/framework.json", as: nil) }
+        #expect(file.status == .ok && file.body.contains("Algebra for all"))
+        #expect(file.headers[.cacheControl] == "no-cache")
         await #expect(try FrameworkService(store: fixture.store).current()?.actions.first?.status == .done)
         // Goals and strategies are edited in place; a goal naming an unknown indicator is refused whole.
         let (goal, badGoal, strategy) = try await fixture.withClient { client in
