@@ -7,10 +7,27 @@ public struct ImportIssue: Hashable, Sendable, CustomStringConvertible {
     public let message: String
 
     public init(file: String, line: Int, column: String, message: String) {
-        self.file = file
+        self.file = Self.printable(file, limit: 200)
         self.line = line
-        self.column = column
-        self.message = message
+        self.column = Self.printable(column, limit: 100)
+        self.message = Self.printable(message, limit: 1000)
+    }
+
+    /// What a file put in a message, made safe for a terminal and a log: control characters (an escape
+    /// sequence would recolour or rewrite the terminal) written as `\u{1B}`, and at most `limit`
+    /// characters (a value of 256 MB once became a line of that size), the rest counted.
+    static func printable(_ text: String, limit: Int) -> String {
+        var result = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count >= limit {
+                return result + "… (\(text.unicodeScalars.count - count) more characters)"
+            }
+            let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+            result += isControl ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
+            count += 1
+        }
+        return result
     }
 
     public var description: String { "\(file):\(line): \(column): \(message)" }
