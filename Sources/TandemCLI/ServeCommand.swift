@@ -29,6 +29,12 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "The port to listen on.")
     var port = 8080
 
+    @Option(
+        name: .customLong("allowed-host"),
+        help: "A name the server is reached by (repeatable), e.g. behind a proxy; any other Host is refused (421)."
+    )
+    var allowedHosts: [String] = []
+
     func serve(store: SQLiteStore) async throws {
         let access = AccessService(store: store)
         if try await access.accountCount() == 0 {
@@ -40,7 +46,13 @@ struct ServerOptions: ParsableArguments {
                 """
             )
         }
-        let app = try await WebApp.make(store: store, access: access, host: host, port: port)
+        let app = try await WebApp.make(
+            store: store,
+            access: access,
+            host: host,
+            port: port,
+            allowedHosts: .listening(on: host, extra: allowedHosts)
+        )
         print("Serving the dashboards at http://\(host):\(port)/ (Ctrl-C to stop)")
         // Before the server's log lines, which go to the same terminal unbuffered (and, when the output
         // is a file, so that the hint above is not held back until shutdown).

@@ -17,10 +17,15 @@ public enum WebApp {
         access: AccessService? = nil,
         host: String = "127.0.0.1",
         port: Int = 8080,
+        allowedHosts: AllowedHosts? = nil,
         logger: Logger = Logger(label: "tandem.web"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
-        let (router, _) = try await router(store: store, access: access ?? AccessService(store: store))
+        let (router, _) = try await router(
+            store: store,
+            access: access ?? AccessService(store: store),
+            allowedHosts: allowedHosts ?? .listening(on: host)
+        )
         var quietLogger = logger
         quietLogger.logLevel = max(logger.logLevel, .info)
         return Application(
@@ -42,7 +47,12 @@ public enum WebApp {
 
     /// The router and every route's rule. Each section registers its routes with what they require
     /// (`SectionRoutes`); `AccessPolicyMiddleware` checks every request against those rules in one place.
-    public static func router(store: any TandemStore, access: AccessService) async throws -> (Router<TandemContext>, [RouteRule]) {
+    /// With `allowedHosts`, a request for another name is refused before anything else.
+    public static func router(
+        store: any TandemStore,
+        access: AccessService,
+        allowedHosts: AllowedHosts? = nil
+    ) async throws -> (Router<TandemContext>, [RouteRule]) {
         let targets = TargetService(store: store)
         let pages = try await Pages(dashboard: DashboardService(store: store), targets: targets, navigation: navigation)
         let site = Site(pages: pages, access: access, targets: targets, frameworks: FrameworkService(store: store))
@@ -50,6 +60,7 @@ public enum WebApp {
         for section in sections { section.register(on: routes, site: site) }
 
         let router = Router(context: TandemContext.self, options: .autoGenerateHeadEndpoints)
+        if let allowedHosts { router.add(middleware: AllowedHostsMiddleware(hosts: allowedHosts)) }
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(access: access))

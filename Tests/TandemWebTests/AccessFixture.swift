@@ -51,7 +51,13 @@ struct AccessFixture {
     func withClient<T: Sendable>(_ body: @escaping @Sendable (Client) async throws -> T) async throws -> T {
         var logger = Logger(label: "tandem.test")
         logger.logLevel = .warning
-        let app = try await WebApp.make(store: store, access: access, logger: logger)
+        // As a server behind a proxy that serves it as tandem.example.org (the name the tests send).
+        let app = try await WebApp.make(
+            store: store,
+            access: access,
+            allowedHosts: .listening(on: "127.0.0.1", extra: ["tandem.example.org"]),
+            logger: logger
+        )
         return try await app.test(.router) { client in try await body(Client(client: client)) }
     }
 

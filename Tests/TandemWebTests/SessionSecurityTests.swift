@@ -364,4 +364,28 @@ import Testing
         #expect(answer.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
         #expect(!answer.body.contains("style=\""), "inline styles would be blocked by the policy")
     }
+
+    /// A request for a name the server does not answer to (a DNS-rebinding page's own name) gets 421 and
+    /// nothing else; the server's own names, with or without a port, are served.
+    @Test func aRequestForAnotherHostNameIsRefused() async throws {
+        let fixture = try await AccessFixture.make()
+        let answers = try await fixture.withClient { client in
+            try await [
+                "evil.example", "evil.example:8080", "tandem.example.org.evil.example", "tandem.example.org:443", "localhost:8080", "[::1]:8080",
+            ]
+            .asyncMap { try await client.get("/", as: nil, headers: [HTTPField.Name("Host")!: $0]).status }
+        }
+        #expect(answers == [.init(code: 421), .init(code: 421), .init(code: 421), .ok, .ok, .ok])
+        let hosts = AllowedHosts.listening(on: "127.0.0.1")
+        #expect(hosts.allows("LOCALHOST:8080") && hosts.allows("127.0.0.1") && !hosts.allows("[::1") && !hosts.allows("127.0.0.2:8080"))
+    }
+}
+
+extension Array where Element: Sendable {
+    /// One after another, in order.
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
+    }
 }
