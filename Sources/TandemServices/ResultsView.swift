@@ -49,6 +49,11 @@ public struct ResultsView: Sendable {
 
     public func indicator(_ id: String) -> IndicatorInfo? { indicators.first { $0.id == id } }
 
+    /// Whether `id` is an indicator that signing in would show: computed, but not made public.
+    public func isForThePartnershipOnly(_ id: String) -> Bool {
+        publicIndicators.map { !$0.contains(id) && snapshot.indicators.contains { $0.id == id } } ?? false
+    }
+
     public func district(_ code: String) -> DistrictInfo? { snapshot.district(code) }
 
     /// A district-level value, if one was computed.

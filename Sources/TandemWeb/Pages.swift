@@ -94,7 +94,12 @@ struct Pages: Sendable {
     }
 
     func indicator(_ id: String, _ results: ResultsView) throws -> IndicatorInfo {
-        guard let indicator = results.indicator(id) else { throw HTTPError(.notFound, message: "There is no indicator \"\(id)\".") }
+        guard let indicator = results.indicator(id) else {
+            // A signed-out visitor asking for one the partnership keeps to itself is asked to sign in
+            // (and comes back here), not told it does not exist.
+            if results.isForThePartnershipOnly(id) { throw SignInFirst(next: "/indicators/\(id)") }
+            throw HTTPError(.notFound, message: "There is no indicator \"\(id)\".")
+        }
         return indicator
     }
 

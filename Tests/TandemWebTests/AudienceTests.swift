@@ -110,7 +110,8 @@ import Testing
         #expect(home.status == .ok)
         #expect(home.body.contains("Grade 5 math proficiency"))
         #expect(!home.body.contains("ela_prof_g5"))
-        #expect(hidden.status == .notFound)
+        // Not public: the visitor is asked to sign in (and would come back to it), not told it does not exist.
+        #expect(hidden.status == .seeOther && hidden.headers[.location]?.hasPrefix("/sign-in?next=") == true)
         #expect(shown.status == .ok)
         #expect(signedInHidden.status == .ok)
         // Marking it public makes it visible (and the page cache does not keep the old answer).

@@ -82,6 +82,17 @@ import Testing
         #expect(csv.contains("math_prof_g5,2011,BBB,FI,,,,Y"))
     }
 
+    /// A signed-out visitor asking for an indicator the partnership did not make public is asked to sign
+    /// in, not told it does not exist; one that does not exist is still "not found".
+    @Test func aVisitorAskingForAPartnershipIndicatorIsAskedToSignIn() async throws {
+        let (status, _, _) = try await get("/indicators/ela_prof_g3")
+        #expect(status == .seeOther)
+        let (chart, _, _) = try await get("/indicators/ela_prof_g3/trend.csv")
+        #expect(chart == .seeOther)
+        let (missing, body, _) = try await get("/indicators/nope")
+        #expect(missing == .notFound && body.contains("There is no indicator"))
+    }
+
     @Test func indicatorPageHasTrendGroupsSchoolsAndCohort() async throws {
         let (status, body, _) = try await get("/indicators/math_prof_g5")
         #expect(status == .ok)
