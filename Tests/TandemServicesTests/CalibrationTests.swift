@@ -213,12 +213,15 @@ import Testing
         let (store, _, _) = try await Self.loaded.value
         // Students EL in one year and RFEP the next, per district and calibrated year: about one in ten. (The
         // Dashboard-era years are plausible, not calibrated: FUSD's 2020–21, the COVID year, is 2.8%.)
+        // `+b.district_code`: without it SQLite looks b up through the roster index (district, school, year)
+        // by district alone — every row of the district for each row of a, hours on the demo (this test
+        // stalled CI). So it builds an index on (student, year) for the join instead: seconds.
         let rates = try await store.database.read { db in
             try Double.fetchAll(
                 db,
                 sql: """
                     SELECT 1.0 * SUM(b.el_status = 'RFEP') / COUNT(*) FROM enrollment a
-                    JOIN enrollment b ON b.district_code = a.district_code AND b.student_id = a.student_id AND b.school_year = a.school_year + 1
+                    JOIN enrollment b ON +b.district_code = a.district_code AND b.student_id = a.student_id AND b.school_year = a.school_year + 1
                     WHERE a.el_status = 'EL' AND a.school_year <= 2010 GROUP BY a.district_code, a.school_year
                     """
             )
