@@ -12,6 +12,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case publicIndicatorsChanged = "public-indicators-changed"
     case targetChanged = "target-changed"
     case studentRecordsViewed = "student-records-viewed"
+    /// Someone asked for student-level records their account may not see (a 403 on a roster).
+    case studentRecordsRefused = "student-records-refused"
 }
 
 /// One line of the audit log: who did what, when, to which district, and how many students it showed.

@@ -6,6 +6,12 @@ extension AccessService {
     public func studentRecords(for identity: Identity) -> StudentRecordsGate {
         StudentRecordsGate(identity: identity, access: self)
     }
+
+    /// Records that `identity` asked for student-level records they may not see (refused by the gate, or
+    /// by the web's access policy before it), under the district asked about when it is known.
+    public func recordRefusedStudentRecords(_ identity: Identity, district: String?, what: String) async throws {
+        try await audit(.studentRecordsRefused, actor: identity.username, district: district, subject: what)
+    }
 }
 
 /// The only way a person reads student-level records. Every read checks the person's scope (their
@@ -27,6 +33,7 @@ public struct StudentRecordsGate: Sendable {
         _ query: @escaping @Sendable (any StoreReader) throws -> [Row]
     ) async throws -> [Row] {
         guard identity.maySeeStudents(district: district, school: school) else {
+            try await access.recordRefusedStudentRecords(identity, district: district, what: what)
             throw AccessError.notAllowed("\(identity.username) may not see the students of \(school.map { "school \($0) of " } ?? "")\(district)")
         }
         let timestamp = access.timestamp

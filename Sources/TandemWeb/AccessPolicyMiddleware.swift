@@ -30,6 +30,8 @@ struct AccessPolicy: Sendable {
 struct AccessPolicyMiddleware: RouterMiddleware {
     typealias Context = TandemContext
     let policy: AccessPolicy
+    /// Records refused asks for student-level records.
+    let access: AccessService
 
     func handle(_ request: Request, context: TandemContext, next: (Request, TandemContext) async throws -> Response) async throws -> Response {
         // Hummingbird names the matched route's pattern before running the middleware of its endpoint.
@@ -38,7 +40,15 @@ struct AccessPolicyMiddleware: RouterMiddleware {
             context.logger.error("a route has no access rule", metadata: ["route": .string("\(request.method) \(endpoint)")])
             throw HTTPError(.internalServerError)
         }
-        try Self.check(requirement, request, context)
+        do {
+            try Self.check(requirement, request, context)
+        } catch let refusal as HTTPError where requirement == .studentRecords && refusal.status == .forbidden {
+            if let identity = context.identity {
+                let district = context.parameters.get("district")
+                try await access.recordRefusedStudentRecords(identity, district: district, what: request.uri.path)
+            }
+            throw refusal
+        }
         guard request.method == .post else { return try await next(request, context) }
         var context = context
         let form = try await Form(request, context: context)

@@ -65,7 +65,7 @@ public enum WebApp {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(access: access))
         router.add(middleware: ErrorPageMiddleware(pages: pages))
-        router.add(middleware: AccessPolicyMiddleware(policy: AccessPolicy(routes.rules)))
+        router.add(middleware: AccessPolicyMiddleware(policy: AccessPolicy(routes.rules), access: access))
         router.addRoutes(routes.collection)
         return (router, routes.rules)
     }

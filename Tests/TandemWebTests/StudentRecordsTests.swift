@@ -54,6 +54,11 @@ import Testing
             #expect(!page.body.contains("S17") && !csv.body.contains("S17"))
             #expect(!school.body.contains("The school's students"), "\(username) is offered the roster")
             await #expect(try studentViews(fixture, by: username).isEmpty)
+            // Each refused ask is in the audit log, under the district asked about (whether the access policy
+            // refused the role or the gate refused the district).
+            let refusals = try await fixture.access.auditLog(for: Identity(username: "a", role: .partnershipAdmin, district: nil))
+                .filter { $0.action == AuditAction.studentRecordsRefused && $0.actor == username }
+            #expect(refusals.count == 2 && refusals.allSatisfy { $0.district == "AAA" }, "\(username): \(refusals)")
         }
         let signedOut = try await fixture.withClient { try await $0.get(Self.roster, as: nil) }
         #expect(signedOut.status == .seeOther)
