@@ -8,7 +8,7 @@ import TandemServices
 extension Pages {
     func indicator(_ id: String, _ query: Parameters, _ results: ResultsView) async throws -> HTML {
         let indicator = try indicator(id, results)
-        let year = try year(query, results)
+        let year = try year(query, results, indicator: indicator.id)
         let group = try group(query)
         let start = try query["start"] == nil ? nil : self.year(query, results, name: "start")
         let view = try await results.indicatorView(indicator, year: year, group: group, cohortStart: start)
@@ -30,7 +30,7 @@ extension Pages {
                 }
             }
         case "groups.csv":
-            let year = try year(query, results)
+            let year = try year(query, results, indicator: indicator.id)
             for district in results.districts {
                 for group in StudentGroup.allCases {
                     guard let value = results.value(indicator.id, district: district.code, year: year, group: group) else { continue }
@@ -38,7 +38,7 @@ extension Pages {
                 }
             }
         case "schools.csv":
-            let year = try year(query, results)
+            let year = try year(query, results, indicator: indicator.id)
             let group = try group(query)
             for district in results.districts {
                 for school in try await results.schoolValues(indicator: indicator.id, district: district.code, year: year, group: group) {

@@ -74,9 +74,12 @@ struct Pages: Sendable {
     // MARK: - Query parameters
 
     /// `year`: one of the computed years (default: the latest). Not a number → 400; unknown → 404.
-    func year(_ query: Parameters, _ results: ResultsView, name: String = "year") throws -> Int {
+    /// `indicator`: the page is one indicator's, so without a `year` it opens on that indicator's latest
+    /// year with a value, not the partnership's (which may hold none of it).
+    func year(_ query: Parameters, _ results: ResultsView, name: String = "year", indicator: String? = nil) throws -> Int {
         guard let text = query[name[...]] else {
-            guard let latest = results.years.last else { throw HTTPError(.notFound, message: "No values are stored.") }
+            let years = indicator.map { results.yearsWithValues($0, group: .all) } ?? results.years
+            guard let latest = years.last else { throw HTTPError(.notFound, message: "No values are stored.") }
             return latest
         }
         guard let year = Int(text) else { throw HTTPError(.badRequest, message: "The \(name) must be a school year such as 2009.") }

@@ -93,6 +93,44 @@ import Testing
         #expect(missing == .notFound && body.contains("There is no indicator"))
     }
 
+    /// Without a year, an indicator's page opens on its own latest year with a value, not the partnership's
+    /// latest year (in which it may have none): here ELA was tested in 2009–10 only, math in both years.
+    @Test func anIndicatorPageOpensOnItsOwnLatestYear() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-latest-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        var people = "district_code,student_id,gender,race_ethnicity\n"
+        var enrollments = "district_code,student_id,school_year,school_code,grade,sed,swd,el_status\n"
+        var results = "district_code,student_id,school_year,test,subject,grade_tested,performance_level\n"
+        for index in 0..<20 {
+            people += "CCC,S\(index),F,HI\n"
+            for year in [2010, 2011] {
+                enrollments += "CCC,S\(index),\(year),1,5,Y,N,EO\n"
+                results += "CCC,S\(index),\(year),CST,MATH,5,\(index < 10 ? 4 : 2)\n"
+            }
+            results += "CCC,S\(index),2010,CST,ELA,5,\(index < 5 ? 4 : 2)\n"
+        }
+        let files = [
+            "schools.csv": "district_code,school_code,school_name\nCCC,1,CCC Elementary\n", "students.csv": people,
+            "enrollments.csv": enrollments, "assessments.csv": results,
+        ]
+        for (name, text) in files { try Data(text.utf8).write(to: URL(fileURLWithPath: root).appendingPathComponent(name)) }
+        let store = try SQLiteStore()
+        #expect(try await ImportService(store: store).load(district: "CCC", folder: root, loadedBy: "test").loaded)
+        try await ComputeService(store: store).run(library: try ComputeService.library(extraFiles: []))
+        let access = AccessService(store: store, passwordCost: 4)
+        try await access.setPublicIndicators(["ela_prof_g5", "math_prof_g5"], by: .operator("test"))
+        let app = try await WebApp.make(store: store, access: access)
+        let (ela, math) = try await app.test(.router) { client in
+            (
+                try await client.execute(uri: "/indicators/ela_prof_g5", method: .get) { String(buffer: $0.body) },
+                try await client.execute(uri: "/indicators/math_prof_g5", method: .get) { String(buffer: $0.body) }
+            )
+        }
+        #expect(ela.contains("Student groups, 2009–10") && ela.contains("5 of 20"))
+        #expect(math.contains("Student groups, 2010–11"))
+    }
+
     @Test func indicatorPageHasTrendGroupsSchoolsAndCohort() async throws {
         let (status, body, _) = try await get("/indicators/math_prof_g5")
         #expect(status == .ok)
