@@ -94,9 +94,9 @@ public struct ComputeService: Sendable {
         public var indicators: Int
         public var values: Int
         public var cohortValues: Int
-        /// Cells hidden from partners and the public, cube and cohorts, and how many for each reason.
-        public var suppressed: Int
+        /// Cells hidden from partners and the public, cube and cohorts, for each reason.
         public var hidden: [SuppressionReason: Int]
+        public var suppressed: Int { hidden.values.reduce(0, +) }
         public var loadSeconds: Double
         public var cubeSeconds: Double
         public var suppressionSeconds: Double
@@ -165,7 +165,6 @@ public struct ComputeService: Sendable {
             indicators: library.indicators.count,
             values: valueCount,
             cohortValues: cohortValues,
-            suppressed: hidden.values.reduce(0, +),
             hidden: hidden,
             loadSeconds: loadSeconds,
             cubeSeconds: cubeSeconds,

@@ -40,15 +40,11 @@ struct AccessPolicyMiddleware: RouterMiddleware {
             context.logger.error("a route has no access rule", metadata: ["route": .string("\(request.method) \(endpoint)")])
             throw HTTPError(.internalServerError)
         }
-        do {
-            try Self.check(requirement, request, context)
-        } catch let refusal as HTTPError where requirement == .studentRecords && refusal.status == .forbidden {
-            if let identity = context.identity {
-                let district = context.parameters.get("district")
-                try await access.recordRefusedStudentRecords(identity, district: district, what: request.uri.path)
-            }
-            throw refusal
+        if requirement == .studentRecords, let identity = context.identity, !requirement.isMet(by: identity) {
+            // Signed in, and refused below: a refused ask for student records is audited.
+            try await access.recordRefusedStudentRecords(identity, district: context.parameters.get("district"), what: request.uri.path)
         }
+        try Self.check(requirement, request, context)
         guard request.method == .post else { return try await next(request, context) }
         var context = context
         let form = try await Form(request, context: context)

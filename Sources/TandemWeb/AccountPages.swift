@@ -90,8 +90,7 @@ struct AccountPages: Sendable {
 
     static func isLocalPlainHTTP(_ request: Request) -> Bool {
         if request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https" { return false }
-        guard let authority = request.hostAndPort else { return false }
-        let host = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }.dropFirst()) : String(authority.split(separator: ":").first ?? "")
+        guard let host = request.hostName else { return false }
         return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 

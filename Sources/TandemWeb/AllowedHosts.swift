@@ -19,21 +19,15 @@ public struct AllowedHosts: Sendable, Hashable {
     /// loopback address, localhost's names; on every address (`0.0.0.0`, `::`), also this machine's name.
     public static func listening(on host: String, extra: [String] = []) -> AllowedHosts {
         var names = [host] + extra
-        if loopbackNames.contains(host.lowercased()) || host == "0.0.0.0" || host == "::" { names += loopbackNames }
-        if host == "0.0.0.0" || host == "::" { names.append(ProcessInfo.processInfo.hostName) }
+        let everyAddress = host == "0.0.0.0" || host == "::"
+        if everyAddress || loopbackNames.contains(host.lowercased()) { names += loopbackNames }
+        if everyAddress { names.append(ProcessInfo.processInfo.hostName) }
         return AllowedHosts(names: names)
     }
 
     /// Whether a request's Host (`name`, `name:port`, `[v6]:port`) is one of the names.
     public func allows(_ authority: String) -> Bool {
-        var name = Substring(authority.lowercased())
-        if name.hasPrefix("[") {
-            guard let close = name.firstIndex(of: "]") else { return false }
-            name = name[name.index(after: name.startIndex)..<close]
-        } else if let colon = name.lastIndex(of: ":") {
-            name = name[..<colon]
-        }
-        return names.contains(String(name))
+        hostName(ofAuthority: authority).map { names.contains($0.lowercased()) } ?? false
     }
 }
 

@@ -63,4 +63,16 @@ extension Request {
     /// The host (and port) the browser asked for: HTTP/1's `Host` header when it is still a header,
     /// else the request's authority (where the server puts it).
     var hostAndPort: String? { headers[HTTPField.Name("Host")!] ?? head.authority }
+
+    /// The name the browser asked for, without a port (an IPv6 address without its brackets).
+    var hostName: String? { hostAndPort.flatMap(hostName(ofAuthority:)) }
+}
+
+/// The name in an authority (`name`, `name:port`, `[v6]:port`), as written; `nil` for an unclosed `[`.
+func hostName(ofAuthority authority: String) -> String? {
+    if authority.hasPrefix("[") {
+        guard let close = authority.firstIndex(of: "]") else { return nil }
+        return String(authority[authority.index(after: authority.startIndex)..<close])
+    }
+    return String(authority[..<(authority.lastIndex(of: ":") ?? authority.endIndex)])
 }
