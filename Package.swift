@@ -5,9 +5,9 @@ import PackageDescription
 ///
 /// Layers, top to bottom: interfaces (`TandemCLI`, the `tandem` executable, `TandemWeb`) → application
 /// services (`TandemServices`, async) → the store port (`TandemPorts`: protocols, no database library) and
-/// the pure core (`TandemEngine`, the indicator engine; `TandemDisclosure`, the audit of what published
-/// numbers give away, which solves linear programs with GLPK and is not yet used by the engine (issue 13);
-/// `TandemDomain`, which depends on nothing).
+/// the pure core (`TandemEngine`, the indicator engine and the linked protection of small groups;
+/// `TandemDomain`, which depends on nothing). `TandemDisclosure`, the exact audit of what published numbers
+/// give away (linear programs solved by GLPK), sits beside the engine and checks it in the tests.
 /// Adapters plug in from the side: `TandemStorage` implements the port with SQLite (GRDB; the only target
 /// that imports it), `TandemContract` reads and writes the CSV interchange format, `TandemDemo` makes the
 /// synthetic partnership. The CLI wires the SQLite store into the services and the web.
@@ -125,7 +125,7 @@ let package = Package(
             name: "TandemServicesTests",
             dependencies: [
                 "TandemServices", "TandemStorage", "TandemPorts", "TandemCLI", "TandemEngine", "TandemDomain", "TandemContract", "TandemDemo",
-                "TandemWeb", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "TandemWeb", "TandemDisclosure", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictImports
         ),

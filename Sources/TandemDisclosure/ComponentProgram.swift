@@ -156,7 +156,7 @@ struct ComponentProgram {
     /// give feasible tables, and a cell whose values across those tables already span what the level asks
     /// is protected — the feasible set is convex, so every value between is feasible too. Only the cells
     /// left get their exact intervals, so the answer is the same as `exposures(of:level:)` would give.
-    func unprotected(of cells: [Int], level: ProtectionLevel) -> [Int] {
+    func unprotected(of cells: [Int], level: ProtectionLevel, resultsImplied: [Bool]) -> [Int] {
         let program = program()
         var points: [[Double]] = [truthPoint]
         var objectives = [false, true].map { numerator in
@@ -180,8 +180,8 @@ struct ComponentProgram {
                 if case .optimal(_, let point) = program.optimize(objective, maximize: maximize) { points.append(point) }
             }
         }
-        let uncertain = cells.filter { !isCertified($0, by: points, level: level) }
-        return exposures(of: uncertain, level: level, program: program).filter { !$0.isProtected }.map(\.cell)
+        let uncertain = cells.filter { !isCertified($0, by: points, level: level, resultImplied: resultsImplied[$0]) }
+        return exposures(of: uncertain, level: level, resultsImplied: resultsImplied, program: program).filter { !$0.isProtected }.map(\.cell)
     }
 
     /// The true table as a point of the program.
@@ -190,20 +190,22 @@ struct ComponentProgram {
     }
 
     /// Whether feasible tables already show `cell` protected.
-    private func isCertified(_ cell: Int, by points: [[Double]], level: ProtectionLevel) -> Bool {
+    private func isCertified(_ cell: Int, by points: [[Double]], level: ProtectionLevel, resultImplied: Bool) -> Bool {
         guard level.isSensitive(table.cells[cell]) else { return true }
         let denominators = points.map { $0[columnIndex(cell, numerator: false)] }
         let numerators = points.map { $0[columnIndex(cell, numerator: true)] }
         func span(_ values: [Double]) -> Interval { Interval(lower: values.min()!, upper: values.max()!) }
-        guard span(denominators).wholeNumbers >= Double(level.countValues), span(numerators).wholeNumbers >= Double(level.countValues)
-        else { return false }
+        guard span(denominators).wholeNumbers >= Double(level.studentValues) else { return false }
+        if resultImplied { return true }
+        guard span(numerators).wholeNumbers >= Double(level.successValues) else { return false }
         guard table.measure == .share else { return true }
         return span(zip(numerators, denominators).map { $0 / $1 }).width >= level.rateSpan - 1e-9
     }
 
     /// What the reader can work out about each of `cells` (members of this group), exactly, and whether it
-    /// is protected.
-    func exposures(of cells: [Int], level: ProtectionLevel, program: LinearProgram? = nil) -> [Exposure] {
+    /// is protected. A cell whose result a shown 0% or 100% already gives (`resultsImplied`) needs only
+    /// its number of students protected.
+    func exposures(of cells: [Int], level: ProtectionLevel, resultsImplied: [Bool], program: LinearProgram? = nil) -> [Exposure] {
         let program = program ?? self.program()
         var rateProgram: LinearProgram?
         return cells.map { cell in
@@ -227,8 +229,8 @@ struct ComponentProgram {
             }
             let denominator = interval(numerator: false)
             let numerator = interval(numerator: true)
-            let needed = Double(level.countValues)
-            let countsHold = denominator.wholeNumbers >= needed && numerator.wholeNumbers >= needed
+            let studentsHold = denominator.wholeNumbers >= Double(level.studentValues)
+            let countsHold = studentsHold && numerator.wholeNumbers >= Double(level.successValues)
             var rate: Interval?
             if table.measure == .share {
                 rate = Interval(lower: rates.min()!, upper: rates.max()!)
@@ -241,7 +243,8 @@ struct ComponentProgram {
             }
             // A larger cell hidden to protect others may be pinned: its own students are not a small
             // group, and what it lets a reader subtract is already in every other cell's interval.
-            let isProtected = !sensitive || (countsHold && rate.map { $0.width >= level.rateSpan - 1e-9 } ?? true)
+            let resultHolds = resultsImplied[cell] || (countsHold && rate.map { $0.width >= level.rateSpan - 1e-9 } ?? true)
+            let isProtected = !sensitive || (studentsHold && resultHolds)
             return Exposure(cell: cell, denominator: denominator, numerator: numerator, rate: rate, isProtected: isProtected)
         }
     }

@@ -97,6 +97,11 @@ public struct ComputeService: Sendable {
         /// Cells hidden from partners and the public, cube and cohorts, for each reason.
         public var hidden: [SuppressionReason: Int]
         public var suppressed: Int { hidden.values.reduce(0, +) }
+        /// Small groups hidden that some reader can still narrow down whatever else is hidden (pinned by
+        /// what that reader may see: which groups are empty, their own school, the students no school lists).
+        public var unprotectable: Int
+        /// Hidden values as a share of all values, in percent: the information the suppression costs.
+        public var hiddenShare: Double { values + cohortValues == 0 ? 0 : 100 * Double(suppressed) / Double(values + cohortValues) }
         public var loadSeconds: Double
         public var cubeSeconds: Double
         public var suppressionSeconds: Double
@@ -127,12 +132,13 @@ public struct ComputeService: Sendable {
         let cube = try await offThePool { IndicatorEngine(library: library, catalog: catalog).compute(districts) }
         let cubeSeconds = (ContinuousClock.now - cubeStart).seconds
 
-        progress?("applying the small-group rule")
+        progress?("applying the small-group rule and protecting linked cells")
         let suppressionStart = ContinuousClock.now
         let (reasons, cohortReasons) = try await offThePool {
-            let suppression = CubeSuppression(rule: rule)
+            let suppression = CubeSuppression(rule: rule, measures: Dictionary(library.indicators.map { ($0.id, $0.measure) }) { first, _ in first })
             return (cube.blocks.map { suppression.reasons($0) }, cube.cohorts.map { suppression.reasons($0) })
         }
+        let unprotectable = (reasons + cohortReasons).reduce(0) { $0 + $1.unprotectable }
         let suppressionSeconds = (ContinuousClock.now - suppressionStart).seconds
 
         progress?("storing values")
@@ -140,8 +146,8 @@ public struct ComputeService: Sendable {
         let computation = try await store.replaceResults(
             ComputedResults(
                 cube: cube,
-                reasons: reasons,
-                cohortReasons: cohortReasons,
+                reasons: reasons.map(\.reasons),
+                cohortReasons: cohortReasons.map(\.reasons),
                 library: library,
                 minimumGroupSize: rule.minimumGroupSize,
                 latestImportID: latestImportID,
@@ -154,7 +160,7 @@ public struct ComputeService: Sendable {
         let valueCount = cube.blocks.reduce(0) { $0 + $1.denominators.count { $0 > 0 } }
         let cohortValues = cube.cohorts.reduce(0) { $0 + $1.denominators.count { $0 > 0 } }
         var hidden: [SuppressionReason: Int] = [:]
-        for reason in (reasons + cohortReasons).joined() where reason.isSuppressed { hidden[reason, default: 0] += 1 }
+        for reason in (reasons + cohortReasons).flatMap(\.reasons) where reason.isSuppressed { hidden[reason, default: 0] += 1 }
         let records = districts.reduce(0) {
             $0 + $1.enrollments.count + $1.assessments.count + $1.courses.count + $1.outcomes.count + $1.studentCount
         }
@@ -166,6 +172,7 @@ public struct ComputeService: Sendable {
             values: valueCount,
             cohortValues: cohortValues,
             hidden: hidden,
+            unprotectable: unprotectable,
             loadSeconds: loadSeconds,
             cubeSeconds: cubeSeconds,
             suppressionSeconds: suppressionSeconds,

@@ -7,7 +7,7 @@ import Testing
 
 /// The audit on slices shaped as the cube's: random districts of real students (so every relation below
 /// holds as it does in the cube, remainders included), hidden by the
-/// small-group rule and then by `LinkedSuppression`, audited afresh for the public and for each school's
+/// small-group rule and then by the linked protection (`CubeSuppression`, as `tandem compute` does), audited afresh for the public and for each school's
 /// principal, and the audit's intervals compared with an independent program solved by SciPy
 /// (`Tests/disclosure/intervals.py`, HiGHS).
 @Suite struct CubeSuppressionAuditTests {
@@ -87,61 +87,29 @@ import Testing
         return block
     }
 
-    /// Every relation a reader can write between the cells of a slice: the rule's breakdowns (the
-    /// partitions at each place, each group's district into its schools) as sums, and at each place `LTEL`
-    /// within `EL` and `SED`, `SWD`, `HOMELESS`, `FOSTER` within `ALL`.
-    static func relations(places: Int) -> [LinkedTable.Relation] {
-        let sums = CubeSuppression.breakdowns(places: places).map { LinkedTable.Relation.sum(total: $0.total, parts: $0.parts) }
-        let subsets: [(StudentGroup, StudentGroup)] = [
-            (.longTermEnglishLearner, .englishLearner),
-            (.socioeconomicallyDisadvantaged, .all), (.disability, .all), (.homeless, .all), (.foster, .all),
-        ]
-        return sums
-            + (0..<places).flatMap { place in
-                subsets.map { part, whole in
-                    LinkedTable.Relation.subset(
-                        part: place * groups.count + groups.firstIndex(of: part)!,
-                        whole: place * groups.count + groups.firstIndex(of: whole)!
-                    )
-                }
-            }
-    }
-
-    /// The cells each school's principal knows: all of their school's, and each district cell that holds
-    /// no student of another school (then it is their own school's value, however it is hidden).
-    static func principals(cells: [SuppressionRule.Cell], places: Int) -> [[Int]] {
-        let count = groups.count
-        return (1..<max(places, 1)).map { place in
-            let district = (0..<count).filter { cells[$0].denominator > 0 && cells[$0].denominator == cells[place * count + $0].denominator }
-            return Array((place * count)..<((place + 1) * count)) + district
-        }
-    }
-
     static func table(_ block: CubeBlock) -> LinkedTable {
         let cells = zip(block.numerators, block.denominators).map { SuppressionRule.Cell(numerator: Int($0), denominator: Int($1)) }
-        return LinkedTable(cells: cells, relations: Self.relations(places: block.places.count), measure: .share)
+        return LinkedTable(cells: cells, relations: CubeSuppression.relations(places: block.places.count), measure: .share)
     }
 
     /// The readers of a slice: the public (knows nothing unsuppressed) and each school's principal.
-    static func readers(_ block: CubeBlock) -> [[Int]] { [[]] + Self.principals(cells: table(block).cells, places: block.places.count) }
+    static func readers(_ block: CubeBlock) -> [[Int]] { [[]] + CubeSuppression.principals(cells: table(block).cells, places: block.places.count) }
 
-    /// The rule's cells, then the linked suppression's, for every reader of the slice.
-    static func linkedHidden(_ table: LinkedTable, places: Int) -> [Bool] {
-        let ruleAlone = rule.suppressed(table.cells, breakdowns: CubeSuppression.breakdowns(places: places))
-        let readers = principals(cells: table.cells, places: places)
-        return LinkedSuppression(level: level).suppress(table, initial: ruleAlone, readers: readers).reasons.map(\.isSuppressed)
+    /// What `tandem compute` hides: the rule's cells, then the linked protection's.
+    static func linkedHidden(_ block: CubeBlock) -> [Bool] {
+        CubeSuppression(rule: rule, measures: [:]).reasons(block).reasons.map(\.isSuppressed)
     }
 
     @Test(arguments: seeds)
     func afterTheLinkedSuppressionNoHiddenCellCanBeWorkedOutByAnyReader(seed: Int) {
         let block = Self.block(seed: seed)
         let table = Self.table(block)
-        let hidden = Self.linkedHidden(table, places: block.places.count)
+        let hidden = Self.linkedHidden(block)
         // The rule's promise first: no shown cell is a small group.
         let shownSmall = table.cells.indices.filter { !hidden[$0] && Self.level.isSensitive(table.cells[$0]) }
         #expect(shownSmall.isEmpty)
         for known in Self.readers(block) {
-            let exposed = LinkedSuppression(level: Self.level).exposures(table, hidden: hidden, known: known).filter { !$0.isProtected }
+            let exposed = LinkedAudit(level: Self.level).exposures(table, hidden: hidden, known: known).filter { !$0.isProtected }
             #expect(exposed.isEmpty, "seed \(seed), a reader knowing \(known.count) cells: \(exposed.prefix(2))")
         }
     }
@@ -154,7 +122,7 @@ import Testing
             let block = Self.block(seed: seed)
             let table = Self.table(block)
             let ruleAlone = Self.rule.suppressed(table.cells, breakdowns: CubeSuppression.breakdowns(places: block.places.count))
-            let exposures = LinkedSuppression(level: Self.level).exposures(table, hidden: ruleAlone)
+            let exposures = LinkedAudit(level: Self.level).exposures(table, hidden: ruleAlone)
             if exposures.contains(where: { !$0.isProtected }) { exposedSlices += 1 }
         }
         #expect(exposedSlices > 0)
@@ -164,12 +132,12 @@ import Testing
     func theAuditsIntervalsAreTheIndependentSolversIntervals(seed: Int) async throws {
         let block = Self.block(seed: seed)
         let table = Self.table(block)
-        let final = Self.linkedHidden(table, places: block.places.count)
+        let final = Self.linkedHidden(block)
         // The rule alone leaves narrow intervals, where the exact rate span is computed: compare those too.
         let ruleAlone = Self.rule.suppressed(table.cells, breakdowns: CubeSuppression.breakdowns(places: block.places.count))
         for hidden in [ruleAlone, final] {
             for known in Self.readers(block).prefix(2) {
-                let ours = LinkedSuppression(level: Self.level).exposures(table, hidden: hidden, known: known)
+                let ours = LinkedAudit(level: Self.level).exposures(table, hidden: hidden, known: known)
                 let theirs = try await Self.independentIntervals(table, hidden: hidden, known: known)
                 #expect(ours.map(\.cell) == theirs.map(\.cell))
                 for (mine, other) in zip(ours, theirs) {
@@ -182,7 +150,7 @@ import Testing
                         continue
                     }
                     #expect(rate.lower >= exact.lower - 1e-6 && rate.upper <= exact.upper + 1e-6, "seed \(seed), cell \(mine.cell) rate")
-                    let countsHold = [mine.denominator, mine.numerator].allSatisfy { $0.upper - $0.lower >= 2 - 1e-6 }
+                    let countsHold = mine.denominator.width >= 2 - 1e-6 && mine.numerator.width >= 1 - 1e-6
                     if Self.level.isSensitive(table.cells[mine.cell]) && countsHold && rate.width < Self.level.rateSpan {
                         #expect(Self.same(rate, exact), "seed \(seed), cell \(mine.cell) narrow rate")
                     }

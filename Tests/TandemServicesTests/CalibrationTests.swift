@@ -2,6 +2,9 @@ import Foundation
 import GRDB
 import TandemContract
 import TandemDemo
+import TandemDisclosure
+import TandemDomain
+import TandemEngine
 import TandemPorts
 import TandemServices
 @_spi(Testing) import TandemStorage
@@ -80,6 +83,57 @@ import Testing
                 "\(fromEngine.figure.district) \(fromEngine.figure.year) \(fromEngine.figure.measure): engine \(fromEngine.measured), SQL \(fromSQL.measured)"
             )
         }
+    }
+
+    /// Issue 13's chains on the demo no longer give a hidden group away: FUSD's `ap_pass` 2021–22, where
+    /// school 501's one English learner was "0 of 1" once school 402's EL and RFEP were subtracted, and
+    /// `math_prof_g5` 2014–15 school 119's EVER_EL "2 of 10" — audited exactly (linear programming) on the
+    /// stored flags, for the public and for the principals of the schools in the chain.
+    @Test func theIssuesChainsNoLongerGiveAHiddenGroupAway() async throws {
+        let (store, _, _) = try await Self.loaded.value
+        _ = try await Self.computed.value
+        let audit = LinkedAudit(level: ProtectionLevel(minimumGroupSize: 11))
+        for (indicator, year, school, chain) in [("ap_pass", 2022, "501", ["501", "402"]), ("math_prof_g5", 2015, "119", ["119"])] {
+            let slice = try await StoredSlice(store, indicator: indicator, district: "FUSD", year: year)
+            let cell = slice.cell(school: school, group: .everEnglishLearner)
+            #expect(slice.hidden[cell], "\(indicator) \(year) school \(school) EVER_EL is hidden")
+            for known in [[]] + chain.map(slice.principal(of:)) {
+                #expect(
+                    audit.unprotected(slice.table, hidden: slice.hidden, known: known).isEmpty,
+                    "\(indicator) \(year), a reader knowing \(known.count) cells"
+                )
+            }
+        }
+    }
+
+    /// On every demo slice of three indicators, the exact audit finds no small group exposed that the
+    /// engine's protection did not report as unprotectable: the certificates are sound on real data.
+    @Test func theExactAuditFindsNothingTheProtectionMissedOnTheDemo() async throws {
+        let (store, _, _) = try await Self.loaded.value
+        _ = try await Self.computed.value
+        let level = ProtectionLevel(minimumGroupSize: 11)
+        var slices = 0
+        for indicator in ["ap_pass", "ela_prof_g3", "el_reclassified"] {
+            for district in ["FUSD", "LBUSD"] {
+                for year in 2006...2024 {
+                    let slice = try await StoredSlice(store, indicator: indicator, district: district, year: year)
+                    guard !slice.schools.isEmpty else { continue }
+                    slices += 1
+                    let places = slice.schools.count + 1
+                    let initial = SuppressionRule().suppressed(slice.table.cells, breakdowns: CubeSuppression.breakdowns(places: places))
+                    let outcome = LinkedProtection(level: level).protect(
+                        slice.table,
+                        initial: initial,
+                        readers: CubeSuppression.principals(cells: slice.table.cells, places: places),
+                        place: slice.table.cells.indices.map { $0 / StoredSlice.groups.count }
+                    )
+                    let exposed = LinkedAudit(level: level).unprotected(slice.table, hidden: outcome.reasons.map(\.isSuppressed))
+                    let missed = Set(exposed).subtracting(outcome.unprotectable)
+                    #expect(missed.isEmpty, "\(indicator) \(district) \(year): cells \(missed.sorted().prefix(5))")
+                }
+            }
+        }
+        #expect(slices > 60)
     }
 
     /// The stored suppressed flags on the whole demo cube: no small cell is shown, and in no breakdown whose

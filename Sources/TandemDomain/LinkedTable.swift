@@ -1,5 +1,3 @@
-public import TandemDomain
-
 /// One slice of counts as a reader of everything Tandem publishes sees it: cells (a numerator over a
 /// denominator) and every relation between them that a reader can write down.
 ///
@@ -15,7 +13,7 @@ public struct LinkedTable: Sendable {
         /// students): the part's numerator and denominator are at most the whole's, and so is what is left.
         case subset(part: Int, whole: Int)
 
-        var cells: [Int] {
+        public var cells: [Int] {
             switch self {
             case .sum(let total, let parts): [total] + parts
             case .subset(let part, let whole): [part, whole]
@@ -35,7 +33,7 @@ public struct LinkedTable: Sendable {
     }
 
     /// The relations each cell takes part in.
-    func relationsByCell() -> [[Int]] {
+    public func relationsByCell() -> [[Int]] {
         var byCell = Array(repeating: [Int](), count: cells.count)
         for (index, relation) in relations.enumerated() {
             for cell in relation.cells { byCell[cell].append(index) }
@@ -49,14 +47,17 @@ public struct LinkedTable: Sendable {
 public struct ProtectionLevel: Sendable, Hashable {
     /// Cells with fewer students are sensitive (the small-group rule's minimum).
     public var minimumGroupSize: Int
-    /// A sensitive cell's numerator and denominator could each be any of at least this many whole numbers.
-    public var countValues: Int
+    /// A sensitive cell's number of students could be any of at least this many whole numbers.
+    public var studentValues: Int
+    /// Its number of successes could be any of at least this many (2: not pinned).
+    public var successValues: Int
     /// A sensitive share could be anywhere in a span at least this wide (0.2 is 20 percentage points).
     public var rateSpan: Double
 
-    public init(minimumGroupSize: Int, countValues: Int = 3, rateSpan: Double = 0.2) {
+    public init(minimumGroupSize: Int, studentValues: Int = 3, successValues: Int = 2, rateSpan: Double = 0.2) {
         self.minimumGroupSize = minimumGroupSize
-        self.countValues = countValues
+        self.studentValues = studentValues
+        self.successValues = successValues
         self.rateSpan = rateSpan
     }
 
@@ -64,5 +65,41 @@ public struct ProtectionLevel: Sendable, Hashable {
     /// than a larger cell hidden to protect one.
     public func isSensitive(_ cell: SuppressionRule.Cell) -> Bool {
         cell.denominator > 0 && cell.denominator < minimumGroupSize
+    }
+}
+
+extension LinkedTable {
+    /// The cells whose result every reader has already, from a shown cell that holds all their students
+    /// at 0% or 100% (a school's `LTEL` when its `EL` is shown at 0%: every long-term EL's result is
+    /// published by that 0%), with the shown cells that give them. Nothing hidden can protect such a
+    /// result; only its number of students. A share only: a mean has no extremes.
+    public func resultsImplied(hidden: [Bool]) -> (implied: [Bool], anchors: [Bool]) {
+        var implied = Array(repeating: false, count: cells.count)
+        var anchors = Array(repeating: false, count: cells.count)
+        guard measure == .share else { return (implied, anchors) }
+        var containers = Array(repeating: [Int](), count: cells.count)
+        for relation in relations {
+            switch relation {
+            case .sum(let total, let parts): for part in parts { containers[part].append(total) }
+            case .subset(let part, let whole): containers[part].append(whole)
+            }
+        }
+        func extreme(_ cell: Int) -> Bool {
+            let counts = cells[cell]
+            return !hidden[cell] && counts.denominator > 0 && (counts.numerator == 0 || counts.numerator == counts.denominator)
+        }
+        // A hidden container implied at an extreme passes it on: repeat until nothing changes.
+        var changed = true
+        while changed {
+            changed = false
+            for cell in cells.indices where !implied[cell] {
+                let givers = containers[cell].filter { extreme($0) || implied[$0] }
+                guard !givers.isEmpty else { continue }
+                implied[cell] = true
+                for giver in givers where extreme(giver) { anchors[giver] = true }
+                changed = true
+            }
+        }
+        return (implied, anchors)
     }
 }

@@ -1,0 +1,286 @@
+public import TandemDomain
+
+/// Secondary suppression that protects every small group of a slice against every reader, proved by
+/// certificates (`docs/suppression.md`, issue 13).
+///
+/// A small group hidden by the rule is **protected** from a reader when tables the reader cannot tell
+/// from the true one give it values as far apart as the `ProtectionLevel` asks. Each such table is
+/// exhibited: a `BalancedMove` over hidden cells the reader does not see, checked against every bound and
+/// relation the audit's linear program has. A cell certified is protected whatever else the reader
+/// combines (the certificates are possible tables, so the reader's feasible interval contains them).
+///
+/// For each small group, in the slice's order, against the public and then against each principal whose
+/// school the public's certificates went through: if no certificate reaches the level, the cheapest move
+/// that would (fewest shown cells to hide, then fewest students in them) is made possible by hiding its
+/// shown cells (reason `linkedAudit`). Hiding a cell never undoes a certificate, so one pass suffices
+/// (a shown 0% or 100% that gives a small group's result away already is never hidden: that would take
+/// back a result the certificates did not protect). Should the bounded search find no move, the group's
+/// place and its group at every place are hidden; a small group even that cannot protect (what pins it is
+/// what the reader may see: their own school and the students no school lists) is reported.
+public struct LinkedProtection: Sendable {
+    public let level: ProtectionLevel
+
+    public init(level: ProtectionLevel) { self.level = level }
+
+    public struct Outcome: Sendable, Hashable {
+        public var reasons: [SuppressionReason]
+        /// Small groups some reader can still narrow down, whatever else is hidden.
+        public var unprotectable: [Int]
+    }
+
+    /// - Parameters:
+    ///   - initial: the cells the small-group rule hides.
+    ///   - readers: for each reader besides the public, the cells they see unsuppressed.
+    ///   - place: each cell's place (row) in the slice.
+    public func protect(_ table: LinkedTable, initial: [Bool], readers: [[Int]], place: [Int]) -> Outcome {
+        var pass = ProtectionPass(table: table, level: level, initial: initial, readers: readers, place: place)
+        pass.run()
+        let hidden = pass.hidden
+        let reasons = table.cells.indices.map { cell -> SuppressionReason in
+            guard hidden[cell] else { return .shown }
+            if level.isSensitive(table.cells[cell]) { return .smallGroup }
+            return initial[cell] ? .complementary : .linkedAudit
+        }
+        return Outcome(reasons: reasons, unprotectable: pass.unprotectable.sorted())
+    }
+}
+
+/// One slice's pass: the hidden cells so far and the searches over them.
+struct ProtectionPass {
+    let table: LinkedTable
+    let level: ProtectionLevel
+    private(set) var hidden: [Bool]
+    private(set) var unprotectable: Set<Int> = []
+    /// For each cell, the readers (indexes into `readers`) who see it.
+    private let knownBy: [[Int]]
+    private let place: [Int]
+    /// Each place's first cell.
+    private let firstCell: [Int: Int]
+    private var search: MoveSearch
+    private let reach: MoveReach
+    /// The values each small group is certified to take for the public so far, and the readers who
+    /// see some cell of the moves behind them.
+    private var publicCertificates: [Int: (CertifiedRange, Set<Int>)] = [:]
+    /// The cells whose result a shown 0% or 100% gives already, and those shown cells (never hidden
+    /// here: hiding one would take back what it gives and leave a result to protect).
+    private var implied: [Bool]
+    private let anchors: [Bool]
+
+    init(table: LinkedTable, level: ProtectionLevel, initial: [Bool], readers: [[Int]], place: [Int]) {
+        self.table = table
+        self.level = level
+        self.place = place
+        var firstCell: [Int: Int] = [:]
+        for (cell, at) in place.enumerated() where firstCell[at] == nil { firstCell[at] = cell }
+        self.firstCell = firstCell
+        hidden = zip(initial, table.cells).map { $0 && $1.denominator > 0 }
+        var knownBy = Array(repeating: [Int](), count: table.cells.count)
+        for (reader, cells) in readers.enumerated() {
+            for cell in cells { knownBy[cell].append(reader) }
+        }
+        self.knownBy = knownBy
+        search = MoveSearch(table: table, place: place)
+        reach = MoveReach(table: table)
+        (implied, anchors) = table.resultsImplied(hidden: hidden)
+    }
+
+    mutating func run() {
+        for cell in table.cells.indices where hidden[cell] && level.isSensitive(table.cells[cell]) { protect(cell) }
+    }
+
+    private mutating func protect(_ cell: Int) {
+        var (range, throughReaders) = certify(cell, reader: nil)
+        if !protects(range, cell) {
+            guard let move = protection(of: cell, beyond: range, reader: nil) else { return }
+            throughReaders.formUnion(move.cells.flatMap { knownBy[$0] })
+        }
+        // The public's certificates hold for every reader who sees none of the cells they change.
+        for reader in throughReaders.sorted() where !knownBy[cell].contains(reader) {
+            let (range, _) = certify(cell, reader: reader)
+            if !protects(range, cell) { _ = protection(of: cell, beyond: range, reader: reader) }
+        }
+    }
+
+    private func protects(_ range: CertifiedRange, _ cell: Int) -> Bool {
+        range.protects(level, measure: table.measure, resultImplied: implied[cell])
+    }
+
+    /// Hides what protects the cell from the reader: the cheapest move's shown cells or, failing one,
+    /// the cell's place and group; records the cell when even that is not enough.
+    private mutating func protection(of cell: Int, beyond range: CertifiedRange, reader: Int?) -> BalancedMove? {
+        if let move = cheapestProtection(of: cell, beyond: range, reader: reader) {
+            for member in move.cells { hidden[member] = true }
+            if reader == nil { record(move, except: -1) }
+            return move
+        }
+        // The cell's place, and its group at every place (the cell at the same position in each place).
+        func position(_ cell: Int) -> Int { cell - firstCell[place[cell]]! }
+        for other in table.cells.indices where table.cells[other].denominator > 0 && !anchors[other] && !Self.sees(reader, other, knownBy: knownBy) {
+            if place[other] == place[cell] || position(other) == position(cell) { hidden[other] = true }
+        }
+        if !protects(certify(cell, reader: reader).0, cell) { unprotectable.insert(cell) }
+        return nil
+    }
+
+    /// Moves of whole students between places: a change at the cell's place that balances the place's
+    /// own relations (one student's groups: `ALL`, a race, a gender, an EL status…), mirrored at another
+    /// place so that the district's sums hold — a student of another school moved here, or one more
+    /// student in the district. Such moves are long (ten cells and more) where the search above runs out
+    /// of budget: a small school whose every cell is hidden, whose results can only change with its
+    /// `ALL`. Each with the number of its cells that are shown.
+    private mutating func profileMoves(through cell: Int, allowed: (Int) -> Bool, partners: Int) -> [(move: BalancedMove, shown: Int)] {
+        let home = place[cell]
+        let table = table
+        let place = place
+        var vectors: [BalancedMove] = []
+        // The cell alone, and with the groups that hold it (LTEL within EL within ALL…).
+        for seeds in [[], wholes(of: cell)] where vectors.count < 6 && seeds.allSatisfy({ table.cells[$0].denominator > 0 && allowed($0) }) {
+            search.withinPlace = true
+            search.stepBudget = 300
+            search.breadth = 2
+            search.moves(
+                through: cell,
+                alsoThrough: seeds,
+                allowed: { place[$0] == home && table.cells[$0].denominator > 0 && allowed($0) },
+                cost: { _ in 0 },
+                costLimit: { 0 },
+                visit: { move in
+                    if !vectors.contains(where: { $0.cells.sorted() == move.cells.sorted() }) { vectors.append(move) }
+                    return vectors.count >= 6
+                }
+            )
+            search.withinPlace = false
+        }
+        guard !vectors.isEmpty else { return [] }
+        let position = cell - firstCell[home]!
+        // The district (place 0) changes with a school; a school against another, or with the district.
+        let others = firstCell.keys.filter { $0 != home }.sorted {
+            let (a, b) = (table.cells[firstCell[$0]! + position].denominator, table.cells[firstCell[$1]! + position].denominator)
+            return (a, $0) > (b, $1)
+        }
+        var moves: [(move: BalancedMove, shown: Int)] = []
+        for partner in others {
+            let sign = (home == 0 || partner == 0) ? 1 : -1
+            for vector in vectors {
+                let mirrored = vector.cells.map { $0 - firstCell[home]! + firstCell[partner]! }
+                guard mirrored.allSatisfy({ table.cells[$0].denominator > 0 && allowed($0) }) else { continue }
+                let move = BalancedMove(cells: vector.cells + mirrored, coefficients: vector.coefficients + vector.coefficients.map { $0 * sign })
+                moves.append((move, mirrored.count { !hidden[$0] } + vector.cells.count { !hidden[$0] }))
+            }
+            if moves.count >= partners * vectors.count { break }
+        }
+        return moves
+    }
+
+    /// The cells that hold every student of a cell through subset relations (`EL` for `LTEL`).
+    private func wholes(of cell: Int) -> [Int] {
+        var wholes: [Int] = []
+        var frontier = [cell]
+        while let next = frontier.popLast() {
+            for relation in table.relations {
+                if case .subset(let part, let whole) = relation, part == next, !wholes.contains(whole) {
+                    wholes.append(whole)
+                    frontier.append(whole)
+                }
+            }
+        }
+        return wholes
+    }
+
+    /// Whether a reader (nil: the public) sees a cell unsuppressed.
+    private static func sees(_ reader: Int?, _ cell: Int, knownBy: [[Int]]) -> Bool {
+        guard let reader else { return false }
+        return knownBy[cell].contains(reader)
+    }
+
+    /// The values a reader cannot rule out for a cell, from moves over cells hidden from them, and the
+    /// readers who see some cell those moves change.
+    private mutating func certify(_ cell: Int, reader: Int?) -> (CertifiedRange, Set<Int>) {
+        // The public's certificates found for other cells already count for this one.
+        var (range, through) =
+            reader == nil ? publicCertificates[cell] ?? (CertifiedRange(table.cells[cell]), []) : (CertifiedRange(table.cells[cell]), [])
+        let (level, measure, implied) = (level, table.measure, implied[cell])
+        guard !range.protects(level, measure: measure, resultImplied: implied) else { return (range, through) }
+        let hidden = hidden
+        let reach = reach
+        let knownBy = knownBy
+        var found: [BalancedMove] = []
+        search.stepBudget = 200
+        search.breadth = 3
+        search.moves(
+            through: cell,
+            allowed: { hidden[$0] && !Self.sees(reader, $0, knownBy: knownBy) },
+            cost: { _ in 0 },
+            costLimit: { 0 },
+            visit: { move in
+                if range.widen(by: move, of: cell, reach: reach) {
+                    through.formUnion(move.cells.flatMap { knownBy[$0] })
+                    found.append(move)
+                }
+                return range.protects(level, measure: measure, resultImplied: implied)
+            }
+        )
+        if !range.protects(level, measure: measure, resultImplied: implied) {
+            for (move, _) in profileMoves(through: cell, allowed: { hidden[$0] && !Self.sees(reader, $0, knownBy: knownBy) }, partners: 8) {
+                if range.widen(by: move, of: cell, reach: reach) {
+                    through.formUnion(move.cells.flatMap { knownBy[$0] })
+                    found.append(move)
+                }
+                if range.protects(level, measure: measure, resultImplied: implied) { break }
+            }
+        }
+        if reader == nil {
+            publicCertificates[cell] = (range, through)
+            for move in found { record(move, except: cell) }
+        }
+        return (range, through)
+    }
+
+    /// Widens, with a move the public cannot see through, the certified values of the other small
+    /// groups it changes (so they need no search of their own).
+    private mutating func record(_ move: BalancedMove, except cell: Int) {
+        for other in move.cells where other != cell && level.isSensitive(table.cells[other]) {
+            var (range, through) = publicCertificates[other] ?? (CertifiedRange(table.cells[other]), [])
+            if range.widen(by: move, of: other, reach: reach) { through.formUnion(move.cells.flatMap { knownBy[$0] }) }
+            publicCertificates[other] = (range, through)
+        }
+    }
+
+    /// The move that, with what is certified already, protects the cell at the least cost: fewest shown
+    /// cells to hide, then fewest students in them.
+    private mutating func cheapestProtection(of cell: Int, beyond range: CertifiedRange, reader: Int?) -> BalancedMove? {
+        var best: (cells: Int, students: Int, move: BalancedMove)?
+        let hidden = hidden
+        let reach = reach
+        let (level, measure, cells, knownBy, implied, anchors) = (level, table.measure, table.cells, knownBy, implied[cell], anchors)
+        search.stepBudget = 1000
+        search.breadth = 4
+        search.moves(
+            through: cell,
+            allowed: { !anchors[$0] && !Self.sees(reader, $0, knownBy: knownBy) },
+            cost: { hidden[$0] ? 0 : 1 },
+            costLimit: { best?.cells ?? Int.max / 2 },
+            visit: { move in
+                var widened = range
+                _ = widened.widen(by: move, of: cell, reach: reach)
+                guard widened.protects(level, measure: measure, resultImplied: implied) else { return false }
+                let shown = move.cells.filter { !hidden[$0] }
+                let students = shown.reduce(0) { $0 + cells[$1].denominator }
+                if best == nil || (shown.count, students) < (best!.cells, best!.students) {
+                    best = (shown.count, students, move)
+                }
+                return false
+            }
+        )
+        // Whole students moved, where the search's moves cost more than two cells or found nothing.
+        if let best, best.cells <= 2 { return best.move }
+        for (move, shown) in profileMoves(through: cell, allowed: { !anchors[$0] && !Self.sees(reader, $0, knownBy: knownBy) }, partners: 24) {
+            let students = move.cells.filter { !hidden[$0] }.reduce(0) { $0 + cells[$1].denominator }
+            guard best == nil || (shown, students) < (best!.cells, best!.students) else { continue }
+            var widened = range
+            _ = widened.widen(by: move, of: cell, reach: reach)
+            if widened.protects(level, measure: measure, resultImplied: implied) { best = (shown, students, move) }
+        }
+        return best?.move
+    }
+}
