@@ -45,9 +45,13 @@ public struct SuppressionRule: Hashable, Sendable {
     }
 
     /// Which cells must be suppressed (`true`), given every breakdown they take part in. Cells with a zero
-    /// denominator are never shown and never suppressed.
-    public func suppressed(_ cells: [Cell], breakdowns: [Breakdown]) -> [Bool] {
-        var hidden = cells.map { $0.denominator > 0 && $0.denominator < minimumGroupSize }
+    /// denominator are never shown and never suppressed. `alreadyHidden` adds cells hidden for another
+    /// reason, which the complementary step then protects like small ones.
+    public func suppressed(_ cells: [Cell], breakdowns: [Breakdown], alreadyHidden: [Bool]? = nil) -> [Bool] {
+        var hidden = cells.indices.map { index in
+            let cell = cells[index]
+            return cell.denominator > 0 && (cell.denominator < minimumGroupSize || alreadyHidden?[index] == true)
+        }
         var changed = true
         while changed {
             changed = false

@@ -13,10 +13,13 @@ public import TandemDomain
 /// school the public's certificates went through: if no certificate reaches the level, the cheapest move
 /// that would (fewest shown cells to hide, then fewest students in them) is made possible by hiding its
 /// shown cells (reason `linkedAudit`). Hiding a cell never undoes a certificate, so one pass suffices
-/// (a shown 0% or 100% that gives a small group's result away already is never hidden: that would take
-/// back a result the certificates did not protect). Should the bounded search find no move, the group's
+/// (a shown 0% or 100% that gives a small group's result away already is not hidden here: that would take
+/// back a result the certificates did not protect). Then the rule's complementary step runs again over
+/// every hidden cell, so that no breakdown leaves a cell hidden here alone either; should that hide such a
+/// 0% or 100%, the small groups whose results it gave are protected in a further pass. Should the bounded search find no move, the group's
 /// place and its group at every place are hidden; a small group even that cannot protect (what pins it is
-/// what the reader may see: their own school and the students no school lists) is reported.
+/// what no suppression hides: which groups are empty, a published 100%, a principal's own school) is
+/// reported.
 public struct LinkedProtection: Sendable {
     public let level: ProtectionLevel
 
@@ -31,7 +34,9 @@ public struct LinkedProtection: Sendable {
     /// - Parameters:
     ///   - initial: the cells the small-group rule hides.
     ///   - readers: for each reader besides the public, the cells they see unsuppressed.
-    ///   - place: each cell's place (row) in the slice.
+    ///   - place: each cell's place (row) in the slice. Every place lays out the same groups in the same
+    ///     order, and place 0 is the district, each of whose cells is the sum of the other places' (the
+    ///     cube's layout: student moves mirror a change at one place at another).
     public func protect(_ table: LinkedTable, initial: [Bool], readers: [[Int]], place: [Int]) -> Outcome {
         var pass = ProtectionPass(table: table, level: level, initial: initial, readers: readers, place: place)
         pass.run()
@@ -55,7 +60,7 @@ struct ProtectionPass {
     private let knownBy: [[Int]]
     private let place: [Int]
     /// Each place's first cell.
-    private let firstCell: [Int: Int]
+    private let firstCell: [Int]
     private var search: MoveSearch
     private let reach: MoveReach
     /// The values each small group is certified to take for the public so far, and the readers who
@@ -64,14 +69,14 @@ struct ProtectionPass {
     /// The cells whose result a shown 0% or 100% gives already, and those shown cells (never hidden
     /// here: hiding one would take back what it gives and leave a result to protect).
     private var implied: [Bool]
-    private let anchors: [Bool]
+    private var anchors: [Bool]
 
     init(table: LinkedTable, level: ProtectionLevel, initial: [Bool], readers: [[Int]], place: [Int]) {
         self.table = table
         self.level = level
         self.place = place
-        var firstCell: [Int: Int] = [:]
-        for (cell, at) in place.enumerated() where firstCell[at] == nil { firstCell[at] = cell }
+        var firstCell = Array(repeating: -1, count: (place.max() ?? -1) + 1)
+        for (cell, at) in place.enumerated() where firstCell[at] < 0 { firstCell[at] = cell }
         self.firstCell = firstCell
         hidden = zip(initial, table.cells).map { $0 && $1.denominator > 0 }
         var knownBy = Array(repeating: [Int](), count: table.cells.count)
@@ -85,7 +90,21 @@ struct ProtectionPass {
     }
 
     mutating func run() {
-        for cell in table.cells.indices where hidden[cell] && level.isSensitive(table.cells[cell]) { protect(cell) }
+        let rule = SuppressionRule(minimumGroupSize: level.minimumGroupSize)
+        let breakdowns = table.relations.compactMap { relation -> SuppressionRule.Breakdown? in
+            guard case .sum(let total, let parts) = relation else { return nil }
+            return SuppressionRule.Breakdown(total: total, parts: parts)
+        }
+        var pending = table.cells.indices.filter { hidden[$0] && level.isSensitive(table.cells[$0]) }
+        while !pending.isEmpty {
+            for cell in pending { protect(cell) }
+            // The rule's promise for every hidden cell, not only the small ones: no breakdown leaves one
+            // alone. Should that hide a shown 0% or 100%, the results it gave need protecting after all.
+            hidden = rule.suppressed(table.cells, breakdowns: breakdowns, alreadyHidden: hidden)
+            let (now, anchors) = table.resultsImplied(hidden: hidden)
+            pending = table.cells.indices.filter { implied[$0] && !now[$0] && level.isSensitive(table.cells[$0]) }
+            (implied, self.anchors) = (now, anchors)
+        }
     }
 
     private mutating func protect(_ cell: Int) {
@@ -114,7 +133,7 @@ struct ProtectionPass {
             return move
         }
         // The cell's place, and its group at every place (the cell at the same position in each place).
-        func position(_ cell: Int) -> Int { cell - firstCell[place[cell]]! }
+        func position(_ cell: Int) -> Int { cell - firstCell[place[cell]] }
         for other in table.cells.indices where table.cells[other].denominator > 0 && !anchors[other] && !Self.sees(reader, other, knownBy: knownBy) {
             if place[other] == place[cell] || position(other) == position(cell) { hidden[other] = true }
         }
@@ -152,17 +171,19 @@ struct ProtectionPass {
             search.withinPlace = false
         }
         guard !vectors.isEmpty else { return [] }
-        let position = cell - firstCell[home]!
+        let position = cell - firstCell[home]
         // The district (place 0) changes with a school; a school against another, or with the district.
-        let others = firstCell.keys.filter { $0 != home }.sorted {
-            let (a, b) = (table.cells[firstCell[$0]! + position].denominator, table.cells[firstCell[$1]! + position].denominator)
-            return (a, $0) > (b, $1)
-        }
+        // Partners with the cell's group, the most students first (the most room).
+        let others = firstCell.indices
+            .filter { $0 != home && table.cells[firstCell[$0] + position].denominator > 0 }
+            .map { (students: table.cells[firstCell[$0] + position].denominator, place: $0) }
+            .sorted { ($0.students, $0.place) > ($1.students, $1.place) }
+            .map(\.place)
         var moves: [(move: BalancedMove, shown: Int)] = []
         for partner in others {
             let sign = (home == 0 || partner == 0) ? 1 : -1
             for vector in vectors {
-                let mirrored = vector.cells.map { $0 - firstCell[home]! + firstCell[partner]! }
+                let mirrored = vector.cells.map { $0 - firstCell[home] + firstCell[partner] }
                 guard mirrored.allSatisfy({ table.cells[$0].denominator > 0 && allowed($0) }) else { continue }
                 let move = BalancedMove(cells: vector.cells + mirrored, coefficients: vector.coefficients + vector.coefficients.map { $0 * sign })
                 moves.append((move, mirrored.count { !hidden[$0] } + vector.cells.count { !hidden[$0] }))
