@@ -61,3 +61,45 @@ extension AuditEvent {
         text.count <= length ? text : String(text.prefix(length - 1)) + "…"
     }
 }
+
+/// Which audit events to read, newest first: filters, and a page of them.
+public struct AuditQuery: Sendable, Hashable {
+    public var action: AuditAction?
+    /// Exactly this actor (a username, or what was typed at a failed sign-in).
+    public var actor: String?
+    /// From this day through that one, inclusive (UTC days, as the log's timestamps).
+    public var from: Day?
+    public var through: Day?
+    /// Only events older than this one (the next page: the last id of the one before).
+    public var before: Int64?
+    public var limit: Int
+
+    public init(action: AuditAction? = nil, actor: String? = nil, from: Day? = nil, through: Day? = nil, before: Int64? = nil, limit: Int = 100) {
+        self.action = action
+        self.actor = actor
+        self.from = from
+        self.through = through
+        self.before = before
+        self.limit = limit
+    }
+
+    /// The actions whose repeats an auditor looks for: guessing passwords, asking for records not yours.
+    public static let refusals: [AuditAction] = [.signInFailed, .accountLocked, .studentRecordsRefused]
+}
+
+/// How often one actor met one refusal within a query's filters: a flood of failed sign-ins is one line.
+public struct AuditTally: Sendable, Hashable {
+    public var action: AuditAction
+    public var actor: String
+    public var count: Int
+    public var first: String
+    public var last: String
+
+    public init(action: AuditAction, actor: String, count: Int, first: String, last: String) {
+        self.action = action
+        self.actor = actor
+        self.count = count
+        self.first = first
+        self.last = last
+    }
+}

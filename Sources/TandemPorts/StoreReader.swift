@@ -77,8 +77,11 @@ public protocol FrameworkReading {
 }
 
 public protocol AuditReading {
-    /// The latest events of `district` (of every district and none when `nil`), newest first.
-    func auditEvents(district: String?, limit: Int) throws -> [AuditEvent]
+    /// The events of `district` (of every district and none when `nil`) that match the query, newest first.
+    func auditEvents(district: String?, query: AuditQuery) throws -> [AuditEvent]
+    /// Of the query's events (its page aside) with one of `actions`, how often each actor met each one,
+    /// where at least `minimum` times: most first.
+    func auditTallies(district: String?, query: AuditQuery, actions: [AuditAction], minimum: Int) throws -> [AuditTally]
 }
 
 /// The installation's settings (minimum group size, the partnership's definition files, the demo's stamp).

@@ -335,8 +335,34 @@ public final class AccessService: Sendable {
     /// The latest audit events `identity` may read: every district's for the admin, their district's for
     /// a steward.
     public func auditLog(for identity: Identity, limit: Int = 500) async throws -> [AuditEvent] {
+        try await auditLog(for: identity, query: AuditQuery(limit: limit)).events
+    }
+
+    /// One page of the audit events `identity` may read that match the query, whether older ones match
+    /// too, and the repeated refusals among all that match.
+    public struct AuditLogPage: Sendable {
+        public var events: [AuditEvent]
+        public var hasOlder: Bool
+        public var repeatedRefusals: [AuditTally]
+    }
+
+    public func auditLog(for identity: Identity, query: AuditQuery) async throws -> AuditLogPage {
         guard Requirement.readAuditLog.isMet(by: identity) else { throw AccessError.notAllowed("\(identity.username) may not read the audit log") }
-        return try await store.read { try $0.auditEvents(district: identity.auditScope, limit: limit) }
+        let oneMore = AuditQuery(
+            action: query.action,
+            actor: query.actor,
+            from: query.from,
+            through: query.through,
+            before: query.before,
+            limit: query.limit + 1
+        )
+        let (events, tallies) = try await store.read {
+            (
+                try $0.auditEvents(district: identity.auditScope, query: oneMore),
+                try $0.auditTallies(district: identity.auditScope, query: query, actions: AuditQuery.refusals, minimum: 2)
+            )
+        }
+        return AuditLogPage(events: Array(events.prefix(query.limit)), hasOlder: events.count > query.limit, repeatedRefusals: tallies)
     }
 
     func audit(_ action: AuditAction, actor: String, district: String?, subject: String) async throws {

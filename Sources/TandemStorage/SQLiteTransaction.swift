@@ -46,17 +46,17 @@ extension SQLiteTransaction {
         )
     }
 
-    func auditEvents(district: String?, limit: Int) throws -> [AuditEvent] {
-        let rows: [Row]
-        if let district {
-            rows = try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM audit_event WHERE district_code = ? ORDER BY id DESC LIMIT ?",
-                arguments: [district, limit]
-            )
-        } else {
-            rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_event ORDER BY id DESC LIMIT ?", arguments: [limit])
+    func auditEvents(district: String?, query: AuditQuery) throws -> [AuditEvent] {
+        var (conditions, arguments) = Self.auditFilter(district: district, query: query)
+        if let before = query.before {
+            conditions.append("id < ?")
+            arguments += [before]
         }
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT * FROM audit_event\(Self.whereClause(conditions)) ORDER BY id DESC LIMIT ?",
+            arguments: StatementArguments(arguments + [query.limit])
+        )
         return try rows.map {
             AuditEvent(
                 id: $0["id"],
@@ -68,5 +68,44 @@ extension SQLiteTransaction {
                 studentCount: $0["student_count"]
             )
         }
+    }
+
+    func auditTallies(district: String?, query: AuditQuery, actions: [AuditAction], minimum: Int) throws -> [AuditTally] {
+        guard !actions.isEmpty else { return [] }
+        var (conditions, arguments) = Self.auditFilter(district: district, query: query)
+        conditions.append("action IN (\(actions.map { _ in "?" }.joined(separator: ", ")))")
+        arguments += actions.map(\.rawValue)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT action, actor, COUNT(*) AS count, MIN(at) AS first, MAX(at) AS last FROM audit_event\(Self.whereClause(conditions))
+                GROUP BY action, actor HAVING COUNT(*) >= ? ORDER BY count DESC, actor, action LIMIT 50
+                """,
+            arguments: StatementArguments(arguments + [minimum])
+        )
+        return try rows.map {
+            AuditTally(
+                action: try known($0["action"], "audit_event", "action"),
+                actor: $0["actor"],
+                count: $0["count"],
+                first: $0["first"],
+                last: $0["last"]
+            )
+        }
+    }
+
+    /// The query's filters (not its page) as SQL conditions. Timestamps are ISO 8601 in UTC, so a day is
+    /// their first ten characters.
+    private static func auditFilter(district: String?, query: AuditQuery) -> ([String], [any DatabaseValueConvertible]) {
+        let filters: [(condition: String, value: String?)] = [
+            ("district_code = ?", district), ("action = ?", query.action?.rawValue), ("actor = ?", query.actor),
+            ("substr(at, 1, 10) >= ?", query.from?.description), ("substr(at, 1, 10) <= ?", query.through?.description),
+        ]
+        let set = filters.compactMap { filter in filter.value.map { (filter.condition, $0) } }
+        return (set.map(\.0), set.map(\.1))
+    }
+
+    private static func whereClause(_ conditions: [String]) -> String {
+        conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     }
 }

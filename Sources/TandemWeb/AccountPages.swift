@@ -219,14 +219,36 @@ struct AccountPages: Sendable {
 
     // MARK: - Audit log and public indicators
 
-    func auditLog(_ session: AccessService.Session) async throws -> HTML {
+    func auditLog(_ session: AccessService.Session, _ parameters: Parameters) async throws -> HTML {
         let identity = session.identity
-        let events = try await access.auditLog(for: identity)
+        let query = try Self.auditQuery(parameters)
+        let log = try await access.auditLog(for: identity, query: query)
+        let filters = [
+            ("action", query.action?.rawValue), ("actor", query.actor), ("from", query.from?.description), ("through", query.through?.description),
+        ]
+        .compactMap { name, value in value.map { "\(name)=\(Pages.queryValue($0))" } }
+        func link(before: Int64?) -> String {
+            let parts = filters + (before.map { ["before=\($0)"] } ?? [])
+            return "/admin/audit" + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))
+        }
+        let filtered = !filters.isEmpty
         let page = AuditPage(
             layout: layout("Audit log"),
             scope: identity.auditScope.flatMap { $0.isEmpty ? nil : $0 },
-            count: events.count,
-            events: events.map {
+            caption: (query.before == nil ? "The latest " : "Older: ") + "\(log.events.count) events" + (filtered ? " that match" : ""),
+            actions: [AuditPage.Choice(value: "", label: "Any action", selected: query.action == nil)]
+                + AuditAction.allCases.map { AuditPage.Choice(value: $0.rawValue, label: $0.rawValue, selected: $0 == query.action) },
+            actor: query.actor ?? "",
+            from: query.from?.description ?? "",
+            through: query.through?.description ?? "",
+            filtered: filtered,
+            older: log.hasOlder ? log.events.last?.id.map { link(before: $0) } : nil,
+            newest: query.before == nil ? nil : link(before: nil),
+            refusals: log.repeatedRefusals.map {
+                AuditPage.Tally(action: $0.action.rawValue, actor: $0.actor, count: $0.count.grouped, first: $0.first, last: $0.last)
+            },
+            hasRefusals: !log.repeatedRefusals.isEmpty,
+            events: log.events.map {
                 AuditPage.Row(
                     at: $0.at,
                     actor: $0.actor,
@@ -238,6 +260,38 @@ struct AccountPages: Sendable {
             }
         )
         return try pages.render("audit", page)
+    }
+
+    /// The audit log's filters from the address: each checked against its domain (400 otherwise), so a
+    /// bookmark or a hand-typed address either works or says what is wrong.
+    static func auditQuery(_ parameters: Parameters) throws -> AuditQuery {
+        func text(_ name: String) -> String? {
+            parameters[name[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func bad(_ message: String) -> HTTPError { HTTPError(.badRequest, message: message) }
+        var query = AuditQuery()
+        if let action = text("action") {
+            guard let known = AuditAction(rawValue: action) else { throw bad("There is no audit action \"\(action.prefix(40))\".") }
+            query.action = known
+        }
+        if let actor = text("actor") {
+            guard actor.count <= AuditEvent.maximumActorLength, !actor.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else { throw bad("Who must be a username of at most \(AuditEvent.maximumActorLength) characters.") }
+            query.actor = actor
+        }
+        for (name, keyPath) in [("from", \AuditQuery.from), ("through", \AuditQuery.through)] {
+            guard let value = text(name) else { continue }
+            guard let day = Day(iso: value) else { throw bad("The \(name) date must be a day such as 2026-12-01.") }
+            query[keyPath: keyPath] = day
+        }
+        if let from = query.from, let through = query.through, from > through {
+            throw bad("The from date must not be after the through date.")
+        }
+        if let before = text("before") {
+            guard let id = Int64(before), id > 0 else { throw bad("before must be the number of an event.") }
+            query.before = id
+        }
+        return query
     }
 
     func publicIndicators(_ session: AccessService.Session, saved: Bool = false) async throws -> HTML {
@@ -388,8 +442,33 @@ struct AccountsPage: Sendable {
 struct AuditPage: Sendable {
     let layout: PageLayout
     let scope: String?
-    let count: Int
+    let caption: String
+    let actions: [Choice]
+    let actor: String
+    let from: String
+    let through: String
+    let filtered: Bool
+    /// The next page's address, when older events match.
+    let older: String?
+    /// Back to the newest page, when this is an older one.
+    let newest: String?
+    let refusals: [Tally]
+    let hasRefusals: Bool
     let events: [Row]
+
+    struct Choice: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    struct Tally: Sendable {
+        let action: String
+        let actor: String
+        let count: String
+        let first: String
+        let last: String
+    }
 
     struct Row: Sendable {
         let at: String

@@ -76,7 +76,9 @@ import Testing
         #expect(test.assessments.count == 2)
         #expect(test.assessments.scaleScore.sorted() == [362, 401.5])
         #expect(test.years == 2010...2011)
-        let (log, events) = try await store.read { db in (try db.importLog(district: "TEST"), try db.auditEvents(district: "TEST", limit: 10)) }
+        let (log, events) = try await store.read { db in
+            (try db.importLog(district: "TEST"), try db.auditEvents(district: "TEST", query: AuditQuery(limit: 10)))
+        }
         #expect(log.map(\.totalRows) == [11])
         #expect(!log[0].finishedAt.isEmpty)  // stamped when the rows were in
         #expect(events.map(\.action) == [.recordsImported])
@@ -104,7 +106,7 @@ import Testing
                 throw InputError("stop")
             }
         }
-        #expect(try await store.read { try $0.auditEvents(district: nil, limit: 10) }.isEmpty)
+        #expect(try await store.read { try $0.auditEvents(district: nil, query: AuditQuery(limit: 10)) }.isEmpty)
         #expect(try await store.read { try $0.setting("k") } == nil)
     }
 
@@ -154,6 +156,6 @@ import Testing
         try await store.database.write {
             try $0.execute(sql: "INSERT INTO audit_event (at, actor, action, subject) VALUES ('t', 'a', 'teleported', 's')")
         }
-        await #expect(throws: UnknownStoredValue.self) { try await store.read { try $0.auditEvents(district: nil, limit: 1) } }
+        await #expect(throws: UnknownStoredValue.self) { try await store.read { try $0.auditEvents(district: nil, query: AuditQuery(limit: 1)) } }
     }
 }

@@ -6,9 +6,9 @@ Run by BrowserTests.swift against the demo accounts. Prints one line per check a
 import sys
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 base, password, screenshots = sys.argv[1:4]
@@ -24,7 +24,22 @@ def check(name, ok, detail=""):
 def submit(driver, button):
     """Clicks a button or link and waits for the next page: without the wait, a check could read the old one."""
     button.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(button))
+    WebDriverWait(driver, 10).until(lambda _: is_gone(button))
+
+
+def is_gone(element):
+    """Whether the old page's element is gone. Chromium answers "stale" or, caught while the new page is
+    being put in place, "Node with given id does not belong to the document": both mean gone (Selenium's
+    own staleness_of knows only the first, so the wait failed now and then)."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
 
 
 def sign_in(driver, username, secret):
@@ -74,6 +89,12 @@ try:
     driver.save_screenshot(f"{screenshots}/accounts.png")
     driver.get(base + "/admin/audit")
     check("the audit log shows the new account", "fusd.browser as viewer" in driver.page_source)
+    driver.find_element(By.CSS_SELECTOR, "select[name=action] option[value=account-added]").click()
+    submit(driver, driver.find_element(By.XPATH, "//form[@class='filters']//button[text()='Show']"))
+    rows = driver.find_elements(By.CSS_SELECTOR, "table tbody tr")
+    check("the audit log's filter keeps only the action asked for",
+          "action=account-added" in driver.current_url and rows and all("account-added" in row.text for row in rows),
+          driver.current_url)
     driver.save_screenshot(f"{screenshots}/audit.png")
 
     errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]

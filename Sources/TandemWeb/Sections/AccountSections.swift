@@ -27,7 +27,7 @@ struct AdminSection: WebSection {
                 action: try context.parameter("action")
             )
         }
-        routes.get("/admin/audit", .readAuditLog) { _, _, session in try await accounts.auditLog(session) }
+        routes.get("/admin/audit", .readAuditLog) { request, _, session in try await accounts.auditLog(session, request.uri.queryParameters) }
         routes.get("/admin/public", .managePartnership) { _, _, session in try await accounts.publicIndicators(session) }
         routes.post("/admin/public", .managePartnership) { _, _, session, form in try await accounts.setPublicIndicators(session, form) }
     }
