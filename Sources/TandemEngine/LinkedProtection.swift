@@ -66,6 +66,9 @@ struct ProtectionPass {
     /// The values each small group is certified to take for the public so far, and the readers who
     /// see some cell of the moves behind them.
     private var publicCertificates: [Int: (CertifiedRange, Set<Int>)] = [:]
+    /// The moves behind each small group's public certificate: those a principal cannot see through
+    /// certify it for them too, often without a search of their own.
+    private var publicMoves: [Int: [BalancedMove]] = [:]
     /// The cells whose result a shown 0% or 100% gives already, and those shown cells (never hidden
     /// here: hiding one would take back what it gives and leave a result to protect).
     private var implied: [Bool]
@@ -218,13 +221,19 @@ struct ProtectionPass {
     /// readers who see some cell those moves change.
     private mutating func certify(_ cell: Int, reader: Int?) -> (CertifiedRange, Set<Int>) {
         // The public's certificates found for other cells already count for this one.
-        var (range, through) =
-            reader == nil ? publicCertificates[cell] ?? (CertifiedRange(table.cells[cell]), []) : (CertifiedRange(table.cells[cell]), [])
+        let knownBy = knownBy
+        var (range, through) = publicCertificates[cell] ?? (CertifiedRange(table.cells[cell]), [])
+        if let reader {
+            range = CertifiedRange(table.cells[cell])
+            through = []
+            for move in publicMoves[cell, default: []] where !move.cells.contains(where: { knownBy[$0].contains(reader) }) {
+                _ = range.widen(by: move, of: cell, reach: reach)
+            }
+        }
         let (level, measure, implied) = (level, table.measure, implied[cell])
         guard !range.protects(level, measure: measure, resultImplied: implied) else { return (range, through) }
         let hidden = hidden
         let reach = reach
-        let knownBy = knownBy
         var found: [BalancedMove] = []
         search.stepBudget = 200
         search.breadth = 3
@@ -252,6 +261,7 @@ struct ProtectionPass {
         }
         if reader == nil {
             publicCertificates[cell] = (range, through)
+            publicMoves[cell, default: []] += found
             for move in found { record(move, except: cell) }
         }
         return (range, through)
@@ -262,7 +272,10 @@ struct ProtectionPass {
     private mutating func record(_ move: BalancedMove, except cell: Int) {
         for other in move.cells where other != cell && level.isSensitive(table.cells[other]) {
             var (range, through) = publicCertificates[other] ?? (CertifiedRange(table.cells[other]), [])
-            if range.widen(by: move, of: other, reach: reach) { through.formUnion(move.cells.flatMap { knownBy[$0] }) }
+            if range.widen(by: move, of: other, reach: reach) {
+                through.formUnion(move.cells.flatMap { knownBy[$0] })
+                publicMoves[other, default: []].append(move)
+            }
             publicCertificates[other] = (range, through)
         }
     }
