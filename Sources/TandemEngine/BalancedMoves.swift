@@ -78,6 +78,9 @@ struct MoveSearch {
 
     private var coefficient: [Int]
     private var residual: [Int]
+    /// The relations whose residual is not 0, and where each stands in that list.
+    private var open: [Int] = []
+    private var openPosition: [Int]
     private var support: [Int] = []
     private var steps = 0
 
@@ -97,6 +100,7 @@ struct MoveSearch {
         isWithinPlace = members.map { cells in cells.allSatisfy { place[$0] == place[cells[0]] } }
         coefficient = Array(repeating: 0, count: table.cells.count)
         residual = Array(repeating: 0, count: table.relations.count)
+        openPosition = Array(repeating: -1, count: table.relations.count)
     }
 
     /// Calls `visit` with balanced moves through `cell` (coefficient +1 there) over cells `allowed` lets
@@ -126,36 +130,39 @@ struct MoveSearch {
         }
     }
 
+    /// Adds a cell to the move, keeping each relation's imbalance (total minus parts) and the list of
+    /// unbalanced relations up to date.
     private mutating func assign(_ cell: Int, _ value: Int) {
         coefficient[cell] = value
         support.append(cell)
+        for (relation, sign) in sums[cell] { shift(relation, by: sign * value) }
     }
 
     private mutating func unassignLast() {
-        coefficient[support.removeLast()] = 0
+        unassign(support[support.count - 1])
     }
 
+    /// Takes the last cell added back out of the move.
     private mutating func unassign(_ cell: Int) {
+        for (relation, sign) in sums[cell] { shift(relation, by: -sign * coefficient[cell]) }
         coefficient[cell] = 0
         support.removeLast()
     }
 
-    /// Adds the move's imbalance to `residual` (total minus parts, per sum relation) and returns the
-    /// relations it touched; `clear` undoes it.
-    private mutating func fillResiduals() -> [Int] {
-        var touched: [Int] = []
-        for cell in support {
-            for (relation, sign) in sums[cell] {
-                if residual[relation] == 0 { touched.append(relation) }
-                residual[relation] += sign * coefficient[cell]
+    private mutating func shift(_ relation: Int, by amount: Int) {
+        let before = residual[relation]
+        residual[relation] += amount
+        if before == 0, residual[relation] != 0 {
+            openPosition[relation] = open.count
+            open.append(relation)
+        } else if before != 0, residual[relation] == 0 {
+            let position = openPosition[relation]
+            let last = open.removeLast()
+            if last != relation {
+                open[position] = last
+                openPosition[last] = position
             }
         }
-        return touched
-    }
-
-    /// A relation joins `touched` whenever it leaves 0, so clearing `touched` clears every residual.
-    private mutating func clear(_ touched: [Int]) {
-        for relation in touched { residual[relation] = 0 }
     }
 
     private mutating func explore(
@@ -167,20 +174,15 @@ struct MoveSearch {
     ) -> Bool {
         steps += 1
         if steps > stepBudget { return true }
-        let touched = fillResiduals()
         // The smallest unbalanced relation: fewest cells to try.
         var chosen: Int?
-        for relation in touched where residual[relation] != 0 && (!withinPlace || isWithinPlace[relation]) {
+        for relation in open where !withinPlace || isWithinPlace[relation] {
             if chosen == nil || (members[relation].count, relation) < (members[chosen!].count, chosen!) { chosen = relation }
         }
         guard let relation = chosen else {
-            clear(touched)
             return visit(BalancedMove(cells: support, coefficients: support.map { coefficient[$0] }))
         }
-        guard support.count < maximumCells else {
-            clear(touched)
-            return false
-        }
+        guard support.count < maximumCells else { return false }
         let imbalance = residual[relation]
         let total = members[relation][0]
         let usedPlaces = support.map { place[$0] }
@@ -211,7 +213,6 @@ struct MoveSearch {
                 keepBest(&costly, ((cellCost, opened, nearby, cramped, counts.denominator, cell), cell), breadth, by: { $0.key < $1.key })
             }
         }
-        clear(touched)
         var candidates = free.map(\.cell) + costly.map(\.cell)
         // The total too, whatever it costs: it has the room the small parts lack (a district's group
         // for a school's, a place's ALL for its groups).
