@@ -54,10 +54,10 @@ struct CertifiedRange: Equatable {
 /// Depth-first search for balanced moves through one cell, over the cells a caller allows to change.
 ///
 /// Each step takes the smallest sum relation the move leaves unbalanced and tries the few best cells of
-/// it to balance it (already-hidden cells before shown ones, cells at a place the move already touches,
-/// then the largest, which have the most room); a relation with no such cell ends that branch. The search
-/// is bounded (cells per move, steps in all), so it may miss a move: a cell it cannot certify is treated
-/// as exposed and protected further, which costs information, never safety.
+/// it to balance it (already-hidden cells before shown ones; then cells that leave the fewest relations
+/// open, at a place the move already touches, with the most room); a relation with no such cell ends
+/// that branch. The search is bounded (cells per move, steps in all), so it may miss a move: a cell it
+/// cannot certify is treated as exposed and protected further, which costs information, never safety.
 struct MoveSearch {
     let table: LinkedTable
     /// Each cell's sum relations, with its sign in each (+1 the total, −1 a part).
@@ -103,9 +103,10 @@ struct MoveSearch {
         openPosition = Array(repeating: -1, count: table.relations.count)
     }
 
-    /// Calls `visit` with balanced moves through `cell` (coefficient +1 there) over cells `allowed` lets
-    /// change, shortest first (a move may come again at a greater depth); `visit` returns true to stop. `cost` is what changing a cell costs (0 for a cell
-    /// already hidden); branches costing more than `costLimit` are not explored.
+    /// Calls `visit` with balanced moves through `cell` (coefficient +1 there, and on `alsoThrough`) over
+    /// cells `allowed` lets change, shortest first (a move may come again at a greater depth); `visit`
+    /// returns true to stop. `cost` is what changing a cell costs (0 for a cell already hidden); branches
+    /// costing more than `costLimit` are not explored.
     mutating func moves(
         through cell: Int,
         alsoThrough: [Int] = [],

@@ -8,7 +8,8 @@ import TandemServices
 extension Pages {
     func home(_ query: Parameters, _ results: ResultsView) async throws -> HTML {
         let view = results.home(year: try year(query, results), group: try group(query))
-        return try render("home", HomePage(view, layout: PageLayout(view.frame, title: "Partnership results", navigation: navigation)))
+        let layout = PageLayout(view.frame, title: "Partnership results", navigation: navigation)
+        return try render("home", HomePage(view, layout: layout, signedIn: results.identity != nil))
     }
 
     /// Exactly what the home table shows, as CSV.
@@ -37,6 +38,13 @@ struct HomePage: Sendable {
     /// The filters as a query string, kept by every link.
     let query: String
     let rows: [Row]
+    /// Why there is no row to show, instead of an empty table: nothing public yet (signed out), or
+    /// nothing computed.
+    let empty: Empty?
+
+    struct Empty: Sendable {
+        let signedOut: Bool
+    }
 
     struct Row: Sendable {
         let id: String
@@ -51,9 +59,10 @@ struct HomePage: Sendable {
         let sparkline: String
     }
 
-    init(_ view: HomeView, layout: PageLayout) {
+    init(_ view: HomeView, layout: PageLayout, signedIn: Bool) {
         self.layout = layout
         self.view = view
+        empty = view.rows.isEmpty ? Empty(signedOut: !signedIn) : nil
         years = FilterOption.years(view.years, selected: view.year)
         groups = FilterOption.groups(selected: view.group)
         query = "year=\(view.year)&group=\(view.group.rawValue)"

@@ -37,6 +37,22 @@ import Testing
         return body.replacingOccurrences(of: #"<div class="account">.*?</div>"#, with: "", options: .regularExpression)
     }
 
+    /// With nothing public, a signed-out visitor's home page says so and how to see more, instead of an
+    /// empty table (issue 14, first-time defects).
+    @Test func withNothingPublicTheHomePageSaysSoAndOffersToSignIn() async throws {
+        let fixture = try await AccessFixture.make()
+        try await fixture.access.setPublicIndicators([], by: .operator("test"))
+        let viewer = try await fixture.session("aaa.viewer")
+        let (home, signedIn) = try await fixture.withClient { client in
+            (try await client.get("/", as: nil), try await client.get("/", as: viewer))
+        }
+        #expect(home.status == .ok)
+        #expect(home.body.contains("The partnership has not made any indicator public yet"))
+        #expect(home.body.contains(#"<a href="/sign-in">sign in</a>"#))
+        #expect(!home.body.contains("<table"))
+        #expect(signedIn.body.contains("<table") && !signedIn.body.contains("not made any indicator public"))
+    }
+
     @Test func aPartnerSeesExactlyWhatThePartnershipSeesOfAnotherDistrict() async throws {
         let fixture = try await AccessFixture.make()
         let partnership = try await fixture.session("aaa.viewer")
