@@ -64,7 +64,7 @@ public struct ProtectionLevel: Sendable, Hashable {
     /// Whether a cell's own result is what the rule protects (fewer students than the minimum), rather
     /// than a larger cell hidden to protect one.
     public func isSensitive(_ cell: SuppressionRule.Cell) -> Bool {
-        cell.denominator > 0 && cell.denominator < minimumGroupSize
+        SuppressionRule(minimumGroupSize: minimumGroupSize).isSmall(cell)
     }
 }
 

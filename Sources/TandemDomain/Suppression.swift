@@ -44,14 +44,14 @@ public struct SuppressionRule: Hashable, Sendable {
         }
     }
 
+    /// Whether a cell is a small group: some students, fewer than the minimum.
+    public func isSmall(_ cell: Cell) -> Bool { cell.denominator > 0 && cell.denominator < minimumGroupSize }
+
     /// Which cells must be suppressed (`true`), given every breakdown they take part in. Cells with a zero
     /// denominator are never shown and never suppressed. `alreadyHidden` adds cells hidden for another
     /// reason, which the complementary step then protects like small ones.
     public func suppressed(_ cells: [Cell], breakdowns: [Breakdown], alreadyHidden: [Bool]? = nil) -> [Bool] {
-        var hidden = cells.indices.map { index in
-            let cell = cells[index]
-            return cell.denominator > 0 && (cell.denominator < minimumGroupSize || alreadyHidden?[index] == true)
-        }
+        var hidden = cells.indices.map { isSmall(cells[$0]) || (cells[$0].denominator > 0 && alreadyHidden?[$0] == true) }
         var changed = true
         while changed {
             changed = false

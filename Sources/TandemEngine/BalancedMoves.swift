@@ -260,6 +260,22 @@ struct MoveReach {
         self.subsets = subsets
     }
 
+    /// The cells that hold every student of a cell through subset relations (`EL` for `LTEL`), nearest
+    /// first.
+    func wholes(of cell: Int) -> [Int] {
+        var wholes: [Int] = []
+        var frontier = [cell]
+        while let next = frontier.popLast() {
+            for relation in subsets[next] {
+                if case .subset(let part, let whole) = table.relations[relation], part == next, !wholes.contains(whole) {
+                    wholes.append(whole)
+                    frontier.append(whole)
+                }
+            }
+        }
+        return wholes
+    }
+
     /// The tables a move reaches for one cell: in four directions (denominators alone, numerators alone,
     /// both together and against each other), as far as every changed count stays possible, the cell's
     /// values at both ends.

@@ -65,7 +65,7 @@ public struct CubeSuppression: Sendable {
         let cells = (0..<(places * CubeBlock.groupCount)).map {
             SuppressionRule.Cell(numerator: Int(block.numerators[offset + $0]), denominator: Int(block.denominators[offset + $0]))
         }
-        guard cells.contains(where: { $0.denominator > 0 && $0.denominator < rule.minimumGroupSize }) else {
+        guard cells.contains(where: rule.isSmall) else {
             return Suppressed(reasons: Array(repeating: .shown, count: cells.count), unprotectable: 0)
         }
         let initial = rule.suppressed(cells, breakdowns: Self.breakdowns(places: places))

@@ -156,7 +156,7 @@ struct ProtectionPass {
         let place = place
         var vectors: [BalancedMove] = []
         // The cell alone, and with the groups that hold it (LTEL within EL within ALL…).
-        for seeds in [[], wholes(of: cell)] where vectors.count < 6 && seeds.allSatisfy({ table.cells[$0].denominator > 0 && allowed($0) }) {
+        for seeds in [[], reach.wholes(of: cell)] where vectors.count < 6 && seeds.allSatisfy({ table.cells[$0].denominator > 0 && allowed($0) }) {
             search.withinPlace = true
             search.stepBudget = 300
             search.breadth = 2
@@ -196,21 +196,6 @@ struct ProtectionPass {
         return moves
     }
 
-    /// The cells that hold every student of a cell through subset relations (`EL` for `LTEL`).
-    private func wholes(of cell: Int) -> [Int] {
-        var wholes: [Int] = []
-        var frontier = [cell]
-        while let next = frontier.popLast() {
-            for relation in table.relations {
-                if case .subset(let part, let whole) = relation, part == next, !wholes.contains(whole) {
-                    wholes.append(whole)
-                    frontier.append(whole)
-                }
-            }
-        }
-        return wholes
-    }
-
     /// Whether a reader (nil: the public) sees a cell unsuppressed.
     private static func sees(_ reader: Int?, _ cell: Int, knownBy: [[Int]]) -> Bool {
         guard let reader else { return false }
@@ -235,6 +220,14 @@ struct ProtectionPass {
         let hidden = hidden
         let reach = reach
         var found: [BalancedMove] = []
+        /// Widens the range with a move (keeping the move, and who sees through it); whether it protects now.
+        func take(_ move: BalancedMove) -> Bool {
+            if range.widen(by: move, of: cell, reach: reach) {
+                through.formUnion(move.cells.flatMap { knownBy[$0] })
+                found.append(move)
+            }
+            return range.protects(level, measure: measure, resultImplied: implied)
+        }
         search.stepBudget = 200
         search.breadth = 3
         search.moves(
@@ -242,21 +235,11 @@ struct ProtectionPass {
             allowed: { hidden[$0] && !Self.sees(reader, $0, knownBy: knownBy) },
             cost: { _ in 0 },
             costLimit: { 0 },
-            visit: { move in
-                if range.widen(by: move, of: cell, reach: reach) {
-                    through.formUnion(move.cells.flatMap { knownBy[$0] })
-                    found.append(move)
-                }
-                return range.protects(level, measure: measure, resultImplied: implied)
-            }
+            visit: { move in take(move) }
         )
         if !range.protects(level, measure: measure, resultImplied: implied) {
             for (move, _) in profileMoves(through: cell, allowed: { hidden[$0] && !Self.sees(reader, $0, knownBy: knownBy) }, partners: 8) {
-                if range.widen(by: move, of: cell, reach: reach) {
-                    through.formUnion(move.cells.flatMap { knownBy[$0] })
-                    found.append(move)
-                }
-                if range.protects(level, measure: measure, resultImplied: implied) { break }
+                if take(move) { break }
             }
         }
         if reader == nil {

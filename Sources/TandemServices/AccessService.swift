@@ -348,14 +348,12 @@ public final class AccessService: Sendable {
 
     public func auditLog(for identity: Identity, query: AuditQuery) async throws -> AuditLogPage {
         guard Requirement.readAuditLog.isMet(by: identity) else { throw AccessError.notAllowed("\(identity.username) may not read the audit log") }
-        let oneMore = AuditQuery(
-            action: query.action,
-            actor: query.actor,
-            from: query.from,
-            through: query.through,
-            before: query.before,
-            limit: query.limit + 1
-        )
+        // One more than the page, to know whether older events match.
+        let oneMore = {
+            var asked = query
+            asked.limit += 1
+            return asked
+        }()
         let (events, tallies) = try await store.read {
             (
                 try $0.auditEvents(district: identity.auditScope, query: oneMore),

@@ -160,7 +160,9 @@ public struct ComputeService: Sendable {
         let valueCount = cube.blocks.reduce(0) { $0 + $1.denominators.count { $0 > 0 } }
         let cohortValues = cube.cohorts.reduce(0) { $0 + $1.denominators.count { $0 > 0 } }
         var hidden: [SuppressionReason: Int] = [:]
-        for reason in (reasons + cohortReasons).flatMap(\.reasons) where reason.isSuppressed { hidden[reason, default: 0] += 1 }
+        for block in reasons + cohortReasons {
+            for reason in block.reasons where reason.isSuppressed { hidden[reason, default: 0] += 1 }
+        }
         let records = districts.reduce(0) {
             $0 + $1.enrollments.count + $1.assessments.count + $1.courses.count + $1.outcomes.count + $1.studentCount
         }
