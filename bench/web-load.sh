@@ -31,7 +31,7 @@ fi
 printf "%-58s %10s %9s %9s\n" "page (50 connections, ${seconds} s each)" "requests/s" "p50 ms" "p99 ms"
 for page in "/" "/?year=2009&group=EL" "/indicators/alg1_g8_proficiency?year=2011" "/indicators/math_prof_g5?year=2009" \
             "/districts/FUSD" "/districts/LBUSD/schools/401" "/cohorts?indicator=math_prof_g5&start=2006" \
-            "/indicators/alg1_g8_proficiency/trend.csv" "/progress" "/state-dashboard?year=2011"; do
+            "/indicators/alg1_g8_proficiency/trend.csv" "/progress" "/progress/districts/FUSD" "/state-dashboard?year=2011"; do
     out=$(wrk -t2 -c50 -d"${seconds}s" --latency "${header[@]}" "http://127.0.0.1:$port$page")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")

@@ -9,7 +9,7 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write stored values in a stable format.",
-        subcommands: [Indicators.self]
+        subcommands: [Indicators.self, Cohorts.self]
     )
 
     /// `tandem export indicators --out FILE.csv [--audience district|partnership|public]`.
@@ -24,23 +24,58 @@ struct ExportCommand: AsyncParsableCommand {
                 """
         )
 
-        @OptionGroup var database: DatabaseOptions
-
-        @Option(help: ArgumentHelp("The CSV file to write.", valueName: "file"))
-        var out: String
-
-        @Option(help: "Who the file is for: district, partnership or public.")
-        var audience: ExportAudience = .partnership
-
-        @Option(help: "The district whose staff a district export is for (needed when several are stored).")
-        var district: String?
+        @OptionGroup var options: ExportOptions
 
         func run() async throws {
-            guard FileManager.default.fileExists(atPath: database.db) else { throw UsageError("no database at \(database.db)") }
-            let store = try SQLiteStore(path: database.db)
-            let rows = try await ExportService(store: store).exportIndicators(to: out, audience: audience.audience, district: district)
-            print("Wrote \(rows.grouped) values to \(out) (audience: \(audience.rawValue)).")
+            let rows = try await ExportService(store: options.store()).exportIndicators(
+                to: options.out,
+                audience: options.audience.audience,
+                district: options.district
+            )
+            print("Wrote \(rows.grouped) values to \(options.out) (audience: \(options.audience.rawValue)).")
         }
+    }
+
+    /// `tandem export cohorts --out FILE.csv [--audience district|partnership|public]`.
+    struct Cohorts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cohorts",
+            abstract: "Every computed matched-cohort value as CSV (the indicator export's columns, start_year after indicator).",
+            discussion: """
+                a row is the students of the indicator's grade in start_year, measured in school_year wherever \
+                they are in the district; each audience sees what it sees in the indicator export.
+                """
+        )
+
+        @OptionGroup var options: ExportOptions
+
+        func run() async throws {
+            let rows = try await ExportService(store: options.store()).exportCohorts(
+                to: options.out,
+                audience: options.audience.audience,
+                district: options.district
+            )
+            print("Wrote \(rows.grouped) matched-cohort values to \(options.out) (audience: \(options.audience.rawValue)).")
+        }
+    }
+}
+
+/// What every export asks: the database, the file, and who it is for.
+struct ExportOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("The CSV file to write.", valueName: "file"))
+    var out: String
+
+    @Option(help: "Who the file is for: district, partnership or public.")
+    var audience: ExportAudience = .partnership
+
+    @Option(help: "The district whose staff a district export is for (needed when several are stored).")
+    var district: String?
+
+    func store() throws -> SQLiteStore {
+        guard FileManager.default.fileExists(atPath: database.db) else { throw UsageError("no database at \(database.db)") }
+        return try SQLiteStore(path: database.db)
     }
 }
 

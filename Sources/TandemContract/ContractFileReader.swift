@@ -16,6 +16,11 @@ public struct ContractFileReader: Sendable {
     /// Files larger than two pieces are split into pieces of about this many bytes, checked in parallel.
     public var pieceSize = 8 << 20
 
+    /// The longest value any column takes. The contract's longest values are names and course titles; a
+    /// field of megabytes is a broken file (a quote never closed) or an attack, and would be stored and
+    /// shown as it is.
+    public static let maximumFieldBytes = 1_000
+
     public init(spec: ContractFile, district: String, progress: (@Sendable (Int) -> Void)? = nil) {
         self.spec = spec
         self.district = district
@@ -232,6 +237,19 @@ public struct ContractFileReader: Sendable {
                         errors.add(ImportIssue(file: name, line: line, column: column.name, message: "a value is required"))
                         rowIsGood = false
                     }
+                    builders[index].appendMissing()
+                    continue
+                }
+                if cell.count > Self.maximumFieldBytes {
+                    errors.add(
+                        ImportIssue(
+                            file: name,
+                            line: line,
+                            column: column.name,
+                            message: "holds \(cell.count) bytes; a value of the contract holds at most \(Self.maximumFieldBytes)"
+                        )
+                    )
+                    rowIsGood = false
                     builders[index].appendMissing()
                     continue
                 }

@@ -62,8 +62,15 @@ public struct IndicatorDefinition: Hashable, Sendable {
         self.lowerIsBetter = lowerIsBetter
     }
 
-    /// A share of students, or (distance from standard) a mean of points.
-    public var measure: Measure { numerator == .distanceFromStandard ? .points : .share }
+    /// A share of students; (distance from standard) a mean of points; (a numerator that takes every unit)
+    /// a count of students.
+    public var measure: Measure {
+        switch numerator {
+        case .distanceFromStandard: .points
+        case .recordMatches(let filter) where filter.conditions.isEmpty: .count
+        default: .share
+        }
+    }
 }
 
 /// The kinds of records an indicator can count (the data contract's files).

@@ -54,6 +54,7 @@ public struct Target: Sendable, Hashable {
             switch measure {
             case .share: guard (0...100).contains(value) else { return "a target rate is between 0 and 100 percent" }
             case .points: guard (-500...500).contains(value) else { return "a target distance from standard is between -500 and 500 points" }
+            case .count: guard (0...10_000_000).contains(value) else { return "a target number of students is between 0 and 10,000,000" }
             }
         case .annualGain(let points):
             guard points.isFinite, abs(points) <= 100, points != 0 else { return "a yearly gain is a number of points, not 0, at most 100" }

@@ -171,6 +171,18 @@ public struct ExportRow: Sendable, Hashable {
     }
 }
 
+/// One stored matched-cohort value as `tandem export cohorts` writes it: the cohort's starting year, then
+/// the value as an indicator export row (its `year` the year measured).
+public struct CohortExportRow: Sendable, Hashable {
+    public let startYear: Int
+    public let row: ExportRow
+
+    public init(startYear: Int, row: ExportRow) {
+        self.startYear = startYear
+        self.row = row
+    }
+}
+
 /// The latest version of the framework document.
 public struct StoredFramework: Sendable, Hashable {
     public let document: String

@@ -43,6 +43,10 @@ public protocol TandemStore: Sendable {
     /// in the export's order: indicator (library order), district, year, school, group (`indicators.md` order).
     func exportValues(district: String?, publicOnly: Bool, _ row: (ExportRow) throws -> Void) async throws
 
+    /// The same for every stored matched-cohort value, in the order: indicator (library order), district,
+    /// starting year, year measured, school, group.
+    func exportCohortValues(district: String?, publicOnly: Bool, _ row: (CohortExportRow) throws -> Void) async throws
+
     /// Closes the database: whatever it keeps in side files is folded into the main one. Using the store
     /// afterwards is an error.
     func close() async throws

@@ -4,7 +4,9 @@ public import TandemDomain
 public import TandemPorts
 
 /// `tandem export indicators`: the stored values in the stable export format of `indicators.md`:
-/// `indicator,school_year,district_code,school_code,group,numerator,denominator,rate,suppressed`.
+/// `indicator,school_year,district_code,school_code,group,numerator,denominator,rate,suppressed`; and
+/// `tandem export cohorts`: the matched cohorts' values in the same format with `start_year` (the year
+/// the cohort was in its starting grade) after `indicator`.
 public struct ExportService: Sendable {
     let store: any TandemStore
 
@@ -15,36 +17,67 @@ public struct ExportService: Sendable {
         "denominator", "rate", "suppressed",
     ]
 
+    public static let cohortHeader = [header[0], "start_year"] + header.dropFirst()
+
     /// Writes the export to `path` and returns the number of rows (through `OutputFile`: only a regular file is
     /// replaced, atomically, and a failed export leaves nothing behind). Counts pass `Audience.mayShow`: an own-district export is that
     /// district's values unsuppressed (it needs the district, unless only one is stored); a public export
     /// holds only the indicators the partnership marked public.
     public func exportIndicators(to path: String, audience: Audience, district: String? = nil) async throws -> Int {
+        try await export(to: path, header: Self.header, audience: audience, district: district) { scope, writer in
+            try await store.exportValues(district: scope, publicOnly: audience == .public) { row in
+                writer.field(row.indicator)
+                Self.write(row, audience: audience, to: writer)
+            }
+        }
+    }
+
+    /// Writes every stored matched-cohort value (`cohortHeader`) to `path`, as `exportIndicators` does the
+    /// indicator values, through the same rule for each audience; returns the number of rows.
+    public func exportCohorts(to path: String, audience: Audience, district: String? = nil) async throws -> Int {
+        try await export(to: path, header: Self.cohortHeader, audience: audience, district: district) { scope, writer in
+            try await store.exportCohortValues(district: scope, publicOnly: audience == .public) { cohort in
+                writer.field(cohort.row.indicator)
+                writer.field(cohort.startYear)
+                Self.write(cohort.row, audience: audience, to: writer)
+            }
+        }
+    }
+
+    /// An export of what is computed: `rows` writes them, given the district the audience is scoped to.
+    private func export(
+        to path: String,
+        header: [String],
+        audience: Audience,
+        district: String?,
+        rows: (String?, CSVWriter) async throws -> Void
+    ) async throws -> Int {
         guard try await store.read({ try $0.latestComputation() }) != nil else {
             throw InputError("no indicator values are stored yet: run `tandem compute` first")
         }
         let scope = try await self.district(for: audience, named: district)
-        return try await OutputFile.writeCSV(to: path, header: Self.header) { writer in
-            try await store.exportValues(district: scope, publicOnly: audience == .public) { row in
-                writer.field(row.indicator)
-                writer.field(row.year)
-                writer.field(row.district)
-                writer.field(row.school)
-                writer.field(row.group)
-                let hidden = !audience.mayShow(suppressed: row.value.suppressed)
-                if hidden {
-                    writer.empty()
-                    writer.empty()
-                    writer.empty()
-                } else {
-                    writer.field(row.value.numerator)
-                    writer.field(row.value.denominator)
-                    writer.field(Self.rate(row.value.numerator, row.value.denominator))
-                }
-                writer.field(hidden)
-                writer.endRow()
-            }
+        return try await OutputFile.writeCSV(to: path, header: header) { try await rows(scope, $0) }
+    }
+
+    /// A row after its indicator (and starting year): the place, group and value, the counts and rate
+    /// blank where `audience` may not see them.
+    private static func write(_ row: ExportRow, audience: Audience, to writer: CSVWriter) {
+        writer.field(row.year)
+        writer.field(row.district)
+        writer.field(row.school)
+        writer.field(row.group)
+        let hidden = !audience.mayShow(suppressed: row.value.suppressed)
+        if hidden {
+            writer.empty()
+            writer.empty()
+            writer.empty()
+        } else {
+            writer.field(row.value.numerator)
+            writer.field(row.value.denominator)
+            writer.field(Self.rate(row.value.numerator, row.value.denominator))
         }
+        writer.field(hidden)
+        writer.endRow()
     }
 
     /// The district a `district` export is scoped to; `nil` (every district) for the other audiences.

@@ -123,7 +123,7 @@ public struct TargetService: Sendable {
             throw InputError("\(target.indicator) is better when \(indicator.lowerIsBetter ? "lower" : "higher")")
         }
         guard indicator.measure == target.measure else {
-            throw InputError("\(target.indicator) is measured in \(indicator.measure == .points ? "points from the standard" : "percent")")
+            throw InputError("\(target.indicator) is measured in \(indicator.measure.unitName)")
         }
         guard try db.districtCodes().contains(target.district) else {
             throw InputError("there is no district \(target.district)")

@@ -131,6 +131,36 @@ enum IndicatorValueStore {
         }
     }
 
+    static func exportCohorts(_ db: Database, district: String?, publicOnly: Bool, _ each: (CohortExportRow) throws -> Void) throws {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT v.indicator, v.start_year, v.school_year, v.district_code, v.school_code, v.student_group,
+                       v.numerator, v.denominator, v.suppressed
+                FROM cohort_value v JOIN indicator_definition d ON d.id = v.indicator
+                WHERE v.denominator > 0 AND (? IS NULL OR v.district_code = ?)
+                  AND (? = 0 OR v.indicator IN (SELECT indicator FROM public_indicator))
+                ORDER BY d.position, v.district_code, v.start_year, v.school_year, v.school_code, \(groupOrderSQL)
+                """,
+            arguments: [district, district, publicOnly]
+        )
+        while let row = try rows.next() {
+            try each(
+                CohortExportRow(
+                    startYear: row[1],
+                    row: ExportRow(
+                        indicator: row[0],
+                        year: row[2],
+                        district: row[3],
+                        school: row[4],
+                        group: row[5],
+                        value: StoredValue(numerator: row[6], denominator: row[7], suppressed: row[8])
+                    )
+                )
+            )
+        }
+    }
+
     private static let groupIDs = StudentGroup.allCases.map(\.rawValue)
 
     /// SQLite's text order (bytes), which the primary keys sort by.

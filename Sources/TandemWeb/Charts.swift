@@ -133,7 +133,7 @@ enum Chart {
         let plot = HorizontalPlot(left: 120, right: 24, rows: rowHeight * Double(series.count), series: series, measure: measure)
         let (left, top, width, height) = (plot.left, plot.top, plot.width, plot.height)
         func x(_ value: Double) -> Double { plot.x(value) }
-        var body = plot.axis(label: measure == .share ? "percent of each school's students" : "each school's mean points from the standard")
+        var body = plot.axis(label: Self.schoolAxisLabel(measure))
         for (row, line) in series.enumerated() {
             let centre = top + Double(row) * rowHeight + rowHeight / 2
             body += "<text x=\"\(format(left - 6))\" y=\"\(format(centre + 4))\" text-anchor=\"end\" class=\"tick\">\(escape(line.name))</text>"
@@ -156,8 +156,10 @@ enum Chart {
         """
     }
 
-    /// The horizontal charts' range: 0–100 for percent; for points, the values and zero, out to whole 50s.
+    /// The horizontal charts' range: 0–100 for percent; for points, the values and zero, out to whole 50s;
+    /// for a count, zero to four even steps past the largest.
     static func axisDomain(_ values: [Double], measure: Measure) -> ClosedRange<Double> {
+        if measure == .count { return 0...(4 * countStep(values.max() ?? 0)) }
         guard measure == .points else { return 0...100 }
         let low = min(0, ((values.min() ?? -25) / 50).rounded(.down) * 50)
         let high = max(0, ((values.max() ?? 25) / 50).rounded(.up) * 50)
@@ -189,8 +191,25 @@ enum Chart {
         return body
     }
 
-    /// A y range in whole tens around the values (0–100 when there are none); within 0–100 for percent.
+    static func schoolAxisLabel(_ measure: Measure) -> String {
+        switch measure {
+        case .share: "percent of each school's students"
+        case .points: "each school's mean points from the standard"
+        case .count: "each school's students"
+        }
+    }
+
+    /// The smallest round step (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) of which four reach `high`.
+    static func countStep(_ high: Double) -> Double {
+        let rough = max(high, 4) / 4
+        let power = pow(10, (log10(rough)).rounded(.down))
+        return [1.0, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map { $0 * power }.first { $0 >= rough } ?? 10 * power
+    }
+
+    /// A y range in whole tens around the values (0–100 when there are none); within 0–100 for percent;
+    /// from zero for a count.
     private static func axisRange(_ values: [Double], measure: Measure) -> (Double, Double) {
+        if measure == .count { return (0, 4 * countStep(values.max() ?? 0)) }
         guard let low = values.min(), let high = values.max() else { return measure == .share ? (0, 100) : (-50, 50) }
         let floor = measure == .share ? 0.0 : -.infinity
         let ceiling = measure == .share ? 100.0 : .infinity
@@ -235,10 +254,12 @@ enum Chart {
 
 /// How an axis of a measure is labelled.
 extension Measure {
-    fileprivate var axisName: String { self == .share ? "percent" : "points from the standard" }
+    fileprivate var axisName: String { unitName }
 
-    /// A tick's label: a whole number, with `%` for a share.
-    fileprivate func tick(_ value: Double) -> String { "\(Int(value.rounded()))\(self == .share ? "%" : "")" }
+    /// A tick's label: a whole number, with `%` for a share (a count's thousands grouped).
+    fileprivate func tick(_ value: Double) -> String {
+        self == .count ? Measure.whole(value) : "\(Int(value.rounded()))\(self == .share ? "%" : "")"
+    }
 }
 
 /// The frame of a horizontal chart (bars, dots): margins, size, the value axis's range and its grid.
@@ -268,7 +289,7 @@ private struct HorizontalPlot {
         var body = ""
         // Percent every 25%; points every 25 (every 50 over a wide range), so that zero is always a tick.
         let span = domain.upperBound - domain.lowerBound
-        let step = measure == .share || span <= 200 ? 25.0 : 50.0
+        let step = measure == .count ? span / 4 : measure == .share || span <= 200 ? 25.0 : 50.0
         for tick in stride(from: domain.lowerBound, through: domain.upperBound + step / 2, by: step) {
             body +=
                 "<line x1=\"\(Chart.format(x(tick)))\" x2=\"\(Chart.format(x(tick)))\" y1=\"\(Chart.format(top))\" y2=\"\(Chart.format(height - bottom))\" class=\"\(tick == 0 && measure == .points ? "zero" : "grid")\"/>"

@@ -14,10 +14,11 @@ extension Pages {
         guard let cohort = try await results.cohortView(chosen, start: start) else {
             throw HTTPError(.notFound, message: "\(chosen.name) has no matched cohorts.")
         }
+        let section = CohortSection(cohort, districts: results.districts, year: results.years.last!, group: .all, indicatorField: chosen.id)
         let page = CohortsPage(
-            layout: PageLayout(results.frame, title: "Cohorts", navigation: navigation),
+            layout: PageLayout(results.frame, title: "Cohorts", navigation: navigation).explainingOwnOnly(section.rows.flatMap(\.cells)),
             indicators: followable.map { FilterOption(value: $0.id, label: $0.name, selected: $0.id == chosen.id) },
-            cohort: CohortSection(cohort, districts: results.districts, year: results.years.last!, group: .all, indicatorField: chosen.id)
+            cohort: section
         )
         return try render("cohorts", page)
     }

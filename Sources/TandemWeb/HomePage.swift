@@ -60,7 +60,7 @@ struct HomePage: Sendable {
     }
 
     init(_ view: HomeView, layout: PageLayout, signedIn: Bool) {
-        self.layout = layout
+        self.layout = layout.explainingOwnOnly(view.rows.flatMap { $0.cells.map(\.value) })
         self.view = view
         empty = view.rows.isEmpty ? Empty(signedOut: !signedIn) : nil
         years = FilterOption.years(view.years, selected: view.year)

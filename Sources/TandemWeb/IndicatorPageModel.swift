@@ -23,7 +23,6 @@ struct IndicatorPage: Sendable {
     }
 
     init(_ view: IndicatorView, layout: PageLayout) {
-        self.layout = layout
         self.view = view
         let indicator = view.indicator
         let districts = view.frame.districts
@@ -66,7 +65,7 @@ struct IndicatorPage: Sendable {
                     colour: Chart.colour(index),
                     points: view.groups.map { row in
                         let cell = row.cells[index].value
-                        return Chart.Point(x: row.label, value: cell.shown, note: cell.detail)
+                        return Chart.Point(x: row.label, value: cell.shown, note: cell.chartNote)
                     }
                 )
             },
@@ -82,18 +81,23 @@ struct IndicatorPage: Sendable {
                     name: district.name,
                     colour: Chart.colour(index),
                     points: view.schools.filter { $0.district == district }.map {
-                        Chart.Point(x: $0.school.name, value: $0.value.shown, note: $0.value.detail)
+                        Chart.Point(x: $0.school.name, value: $0.value.shown, note: $0.value.chartNote)
                     }
                 )
             },
             measure: indicator.measure
         )
-        cohort = view.cohort.map { CohortSection($0, districts: districts, year: view.year, group: view.group, indicatorField: nil) }
+        let cohort = view.cohort.map { CohortSection($0, districts: districts, year: view.year, group: view.group, indicatorField: nil) }
+        self.cohort = cohort
+        self.layout = layout.explainingOwnOnly(
+            view.trend.lines.flatMap(\.values) + view.groups.flatMap { $0.cells.map(\.value) } + view.schools.map(\.value)
+                + (cohort?.rows.flatMap(\.cells) ?? [])
+        )
     }
 
     /// Chart points of a line: each year's label with its value as shown and its counts in words.
     static func points(_ labels: [String], _ cells: [ValueCell]) -> [Chart.Point] {
-        zip(labels, cells).map { Chart.Point(x: $0, value: $1.shown, note: $1.detail) }
+        zip(labels, cells).map { Chart.Point(x: $0, value: $1.shown, note: $1.chartNote) }
     }
 }
 

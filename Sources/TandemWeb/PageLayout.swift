@@ -13,6 +13,9 @@ struct PageLayout: Sendable {
     let minimumGroupSize: Int?
     let districtKey: [DistrictKey]
     let navigation: [NavigationItem]
+    /// The footer explains the mark of a value only the reader's district sees (`own-mark.mustache`), once
+    /// per page, when the page shows such a value.
+    private(set) var explainsOwnOnly = false
 
     /// A district with its colour: the key in the header, and the columns of the tables that compare districts.
     struct DistrictKey: Sendable {
@@ -29,6 +32,13 @@ struct PageLayout: Sendable {
         minimumGroupSize = frame.minimumGroupSize
         districtKey = frame.districts.enumerated().map { DistrictKey(code: $1.code, name: $1.name, swatch: Chart.swatch($0)) }
         self.navigation = NavigationItem.items(navigation)
+    }
+
+    /// This layout, with the footer's legend for the own-district mark if any of `cells` carries it.
+    func explainingOwnOnly(_ cells: some Sequence<ValueCell>) -> PageLayout {
+        var layout = self
+        layout.explainsOwnOnly = explainsOwnOnly || cells.contains { $0.ownOnly }
+        return layout
     }
 
     /// The layout of a page that shows no results (sign-in, accounts, the audit log).

@@ -35,12 +35,25 @@ extension Pages {
         return try render("place", PlacePage(view, layout: PageLayout(view.frame, title: title, navigation: navigation), results: results))
     }
 
-    /// `from` and `to`: the first and last school year the table shows (default: every year with values).
+    /// `from` and `to`: the first and last school year the table shows (default: the latest year and the
+    /// `recentYearsShown - 1` before it, so sixteen years of columns do not run off a laptop's screen; the
+    /// reader widens with `from`).
     func yearRange(_ query: Parameters, _ results: ResultsView) throws -> [Int] {
-        let first = query["from"] == nil ? results.years.first ?? 0 : try year(query, results, name: "from")
         let last = try year(query, results, name: "to")
+        let first =
+            query["from"] == nil
+            ? Self.firstRecentYear(of: results.years, through: last)
+            : try year(query, results, name: "from")
         guard first <= last else { throw HTTPError(.badRequest, message: "The first year shown must not come after the last.") }
         return results.years.filter { (first...last).contains($0) }
+    }
+
+    /// The year columns a district or school page opens on.
+    static let recentYearsShown = 6
+
+    /// The first of the `recentYearsShown` latest of `years` up to `last` (`last` itself when none is before it).
+    static func firstRecentYear(of years: [Int], through last: Int) -> Int {
+        years.filter { $0 <= last }.suffix(recentYearsShown).first ?? last
     }
 
     /// A path segment, percent-encoded (codes are opaque strings).
@@ -86,7 +99,7 @@ struct PlacePage: Sendable {
     }
 
     init(_ view: PlaceView, layout: PageLayout, results: ResultsView) {
-        self.layout = layout
+        self.layout = layout.explainingOwnOnly(view.rows.flatMap { $0.cells.map(\.value) })
         self.view = view
         let district = view.district
         let districtPath = Pages.path(view.district.code)

@@ -52,12 +52,16 @@ import Testing
     @Test func errorsShowValuesEscapedAndCut() {
         var text = Self.courses
         text += "D,S900,2011,100,S1,C900,Bad,\u{1B}[31m9,B\n"
-        text += "D,S901,2011,100,\(String(repeating: "Q", count: 5000)),C901,Long,9,B\n"
+        text += "D,S901,2011,100,\(String(repeating: "Q", count: 900)),C901,Long,9,B\n"
+        text += "D,S902,2011,100,S1,C902,\(String(repeating: "T", count: 300_000)),9,B\n"
         let errors = read(text, pieceSize: 200).errors.kept.map(\.description)
-        #expect(errors.count == 2)
+        #expect(errors.count == 3)
+        // No field is longer than the contract's longest value allows.
+        #expect(errors.last == "courses.csv:538: course_title: holds 300000 bytes; a value of the contract holds at most 1000")
+        let cut = errors[1]
         #expect(errors.allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 } })
         #expect(errors.first?.contains("\\u{1B}[31m9") == true)
-        #expect(errors.last.map { $0.count < 200 && $0.contains("QQQ…\"") } == true)
+        #expect(cut.count < 200 && cut.contains("QQQ…\""))
         // And whatever a message holds, an issue keeps no more than 1,000 characters of it.
         let huge = ImportIssue(file: "a.csv", line: 2, column: "x", message: "bad value \"\(String(repeating: "Q", count: 5000))\"")
         #expect(huge.description.count < 1100 && huge.description.hasSuffix("… (4012 more characters)"))

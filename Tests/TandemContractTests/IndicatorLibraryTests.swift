@@ -255,13 +255,13 @@ struct IndicatorLibraryTests {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Sources/TandemDemo/Resources/demo-indicators.json")
         let library = try IndicatorLibraryFile.read(Data(contentsOf: url), file: "demo-indicators.json")
-        #expect(library.version == "demo-2")
+        #expect(library.version == "demo-3")
         #expect(library.name == "Demo partnership additions")
         #expect(
             library.indicators == [
                 IndicatorDefinition(
                     id: "enrollment",
-                    name: "Census-day enrollment (each group's denominator is its head count)",
+                    name: "Census-day enrollment (students)",
                     population: Population(records: .enrollments),
                     numerator: .recordMatches(RecordFilter())
                 ),

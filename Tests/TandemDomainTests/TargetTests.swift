@@ -141,6 +141,32 @@ import Testing
         #expect(Measure.points.shown(numerator: -61, denominator: 2) == -30.5)
     }
 
+    @Test func aNumeratorThatTakesEveryUnitIsACountOfStudentsNotAHundredPercent() {
+        let enrollment = IndicatorDefinition(
+            id: "enrollment",
+            name: "Enrollment",
+            population: Population(records: .enrollments),
+            numerator: .recordMatches(RecordFilter())
+        )
+        #expect(enrollment.measure == .count)
+        let someone = IndicatorDefinition(
+            id: "grade_12",
+            name: "Grade 12",
+            population: Population(records: .enrollments),
+            numerator: .recordMatches(RecordFilter(["grade": .integers(12...12)]))
+        )
+        #expect(someone.measure == .share)
+        #expect(Measure.count.shown(numerator: 2274, denominator: 2274) == 2274)
+        #expect(Measure.count.text(2274) == "2,274 students")
+        #expect(Measure.count.difference(-12) == "-12 students")
+        #expect(Measure.count.difference(1500) == "+1,500 students")
+        let target = Target(district: "D", indicator: "enrollment", year: 2023, baseYear: 2019, rule: .absolute(value: 2500), measure: .count)
+        #expect(target.problem == nil)
+        #expect(
+            Target(district: "D", indicator: "enrollment", year: 2023, baseYear: 2019, rule: .absolute(value: -1), measure: .count).problem != nil
+        )
+    }
+
     @Test func pagesTargetsAndTheDashboardRoundAlike() {
         // One rounding: a decimal half stored just below itself in binary still rounds away from zero.
         #expect(Measure.points.text(1.15) == "1.2 points")  // 1.15 × 10 is 11.499999999999998 in binary

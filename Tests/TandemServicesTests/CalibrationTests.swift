@@ -56,7 +56,7 @@ import Testing
     @Test func everyPublishedFigureIsReproducedByTheEngine() async throws {
         let (store, _, _) = try await Self.loaded.value
         let report = try await Self.computed.value
-        #expect(report.computation.definitionVersion == "mou-3+demo-2")
+        #expect(report.computation.definitionVersion == "mou-3+demo-3")
         let results = try await ComputedCalibration(store: store).run()
         #expect(results.count == PublishedFigures.all.count)
         for result in results where !result.passed {

@@ -119,6 +119,55 @@ import Testing
         #expect(try String(contentsOfFile: out, encoding: .utf8) == Self.expectedDistrictExport)
     }
 
+    @Test func matchedCohortsExportInTheSameFormatWithTheirStartingYear() async throws {
+        let database = TemporaryDatabase()
+        defer { database.delete() }
+        let folder = try DistrictFolder()
+        defer { folder.delete() }
+        let store = try SQLiteStore(path: database.path)
+        _ = try await ImportService(store: store).load(district: "TEST", folder: folder.path, loadedBy: "test")
+        try await ComputeService(store: store).run(library: IndicatorLibraryFile.builtIn())
+        let out = database.path + ".csv"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let stored = try await DatabaseQueue(path: database.path).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cohort_value WHERE denominator > 0") ?? 0
+        }
+        #expect(stored > 0)
+        for audience in [Audience.ownDistrict, .partnership] {
+            #expect(try await ExportService(store: store).exportCohorts(to: out, audience: audience) == stored)
+            let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+            #expect(lines.first == "indicator,start_year,school_year,district_code,school_code,group,numerator,denominator,rate,suppressed")
+            // Each district-level row is the stored cohort value, as the audience may see it.
+            for line in lines.dropFirst() {
+                let field = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                #expect(field.count == 10)
+                guard field[4].isEmpty else { continue }
+                let value = try await store.read { db in
+                    try db.cohortValue(
+                        indicator: field[0],
+                        district: field[3],
+                        startYear: Int(field[1])!,
+                        year: Int(field[2])!,
+                        group: StudentGroup(rawValue: field[5])!
+                    )
+                }
+                let shown = try #require(value)
+                if audience == .partnership && shown.suppressed {
+                    #expect(Array(field[6...9]) == ["", "", "", "Y"])
+                } else {
+                    #expect(
+                        Array(field[6...9]) == [
+                            String(shown.numerator), String(shown.denominator), ExportService.rate(shown.numerator, shown.denominator), "N",
+                        ]
+                    )
+                }
+            }
+        }
+        #expect(await TandemCommand.run(arguments: ["export", "cohorts", "--db", database.path, "--out", out, "--audience", "public"]) == 0)
+        // Nothing is public yet: the header alone.
+        #expect(try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count == 1)
+    }
+
     @Test func ratesHaveFourDecimalsRoundedHalfUp() {
         #expect(ExportService.rate(7, 12) == "0.5833")
         #expect(ExportService.rate(2, 3) == "0.6667")

@@ -92,7 +92,11 @@ import Testing
         }
         #expect(mine.body.contains("math_prof_g5,2011,BBB,FI,3,3,1.0000,N"))
         #expect(theirs.body.contains("math_prof_g5,2011,BBB,FI,,,,Y"))
-        #expect(page.body.contains("3 of 3 (your district only: hidden from partners)"))
+        // One mark on the cell, one legend on the page.
+        #expect(page.body.contains(#"title="3 of 3">100.0%</span><span class="own-only" role="img" aria-label="your district only""#))
+        #expect(page.body.components(separatedBy: "Your district only: a value shown").count == 2)
+        let partnerPage = try await fixture.withClient { try await $0.get("/?year=2011&group=FI", as: partner) }
+        #expect(!partnerPage.body.contains("own-only"))
     }
 
     @Test func aPrincipalSeesOnlyTheirOwnSchoolsUnsuppressed() async throws {

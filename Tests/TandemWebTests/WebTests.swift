@@ -2,10 +2,12 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import TandemDomain
 import TandemServices
 import TandemStorage
-import TandemWeb
 import Testing
+
+@testable import TandemWeb
 
 /// Every page and CSV route over a two-district fixture whose numbers are known: `AAA` has 30 grade-5
 /// students in 2010 and 2011, 12 then 15 proficient in math; `BBB` has 20, 5 then 8 proficient. In
@@ -220,6 +222,30 @@ import Testing
         #expect(body.contains(#"<a href="/districts/AAA/schools/1?group=ALL&amp;from=2011&amp;to=2011">AAA Elementary</a>"#))
         #expect(try await get("/districts/AAA?from=2011&to=2010").0 == .badRequest)
         #expect(try await get("/districts/AAA?from=1999").0 == .notFound)
+    }
+
+    @Test func sixteenYearsOpenOnTheLatestSix() {
+        let years = Array(2008...2023)
+        #expect(Pages.firstRecentYear(of: years, through: 2023) == 2018)
+        #expect(Pages.firstRecentYear(of: years, through: 2012) == 2008)
+        #expect(Pages.firstRecentYear(of: [2010, 2011], through: 2011) == 2010)
+        #expect(Pages.firstRecentYear(of: [2009, 2012, 2013, 2015, 2016, 2020, 2021], through: 2021) == 2012)
+    }
+
+    @Test func aCountIsChartedFromZeroInRoundSteps() {
+        #expect(Chart.countStep(89_800) == 25_000)
+        #expect(Chart.countStep(74_831) == 20_000)
+        #expect(Chart.countStep(119) == 30)
+        #expect(Chart.countStep(0) == 1)
+        #expect(Chart.axisDomain([1_696, 84_816], measure: .count) == 0...100_000)
+        let chart = Chart.lines(
+            id: "t",
+            title: "Enrollment",
+            xLabel: "school year",
+            series: [Chart.Series(name: "A", colour: "#000", points: [Chart.Point(x: "2010–11", value: 74_831, note: "n = 74,831")])],
+            measure: .count
+        )
+        #expect(chart.contains(">80,000</text>") && chart.contains(">students</text>") && !chart.contains("%"))
     }
 
     @Test func schoolPageShowsTheSchoolsValues() async throws {

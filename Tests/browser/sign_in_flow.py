@@ -1,10 +1,13 @@
-"""Signs in, looks, manages an account and signs out in a real browser (headless Chromium via Selenium).
+"""Signs in, looks, manages an account and signs out in a real browser (headless Chromium via Selenium);
+checks the main pages, signed out and signed in, with axe-core (the engine behind Lighthouse's
+accessibility audit, bundled by axe-selenium-python): no violation of any rule.
 
 Usage: sign_in_flow.py BASE_URL PASSWORD SCREENSHOT_DIR
 Run by BrowserTests.swift against the demo accounts. Prints one line per check and exits 1 if any failed.
 """
 import sys
 
+from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
@@ -42,6 +45,22 @@ def is_gone(element):
         raise
 
 
+MAIN_PAGES = ["/", "/indicators/math_prof_g5?year=2009", "/indicators/ela_dfs", "/districts/FUSD",
+              "/districts/LBUSD/schools/401", "/cohorts", "/progress", "/state-dashboard", "/framework", "/sign-in"]
+
+
+def accessible(driver, who):
+    """axe-core on every main page: each violation named with its rule, impact and first element."""
+    for path in MAIN_PAGES:
+        driver.get(base + path)
+        axe = Axe(driver)
+        axe.inject()
+        violations = axe.run()["violations"]
+        found = [f"{v['id']} ({v['impact']}, {len(v['nodes'])}×: {v['nodes'][0]['target']})" for v in violations]
+        check(f"axe-core finds nothing on {path}, {who}", not violations, "; ".join(found))
+    driver.get(base + "/")
+
+
 def sign_in(driver, username, secret):
     field = driver.find_element(By.NAME, "username")
     field.clear()  # after a failed attempt the form keeps the username
@@ -56,6 +75,7 @@ for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-si
 options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 try:
+    accessible(driver, "signed out")
     school = "/districts/FUSD/schools/101?group=EL"
     driver.get(base + school)
     check("signed out, the page offers to sign in", "Sign in" in driver.find_element(By.CSS_SELECTOR, ".account").text)
@@ -69,9 +89,13 @@ try:
     check("after signing in the browser is back on the school page", driver.current_url == base + school, driver.current_url)
     check("the header names who is signed in", "fusd.leader" in driver.find_element(By.CSS_SELECTOR, ".account").text)
     check("the district sees its own small groups, marked", "your district only" in driver.page_source)
+    check("one legend explains the mark, not a sentence under every cell",
+          driver.page_source.count("Your district only: a value shown") == 1
+          and "(your district only: hidden from partners)" not in driver.page_source)
     cookie = driver.get_cookie("tandem_session") or {}
     check("the session cookie is HttpOnly and SameSite=Strict", cookie.get("httpOnly") is True and cookie.get("sameSite") == "Strict", cookie)
     driver.save_screenshot(f"{screenshots}/signed-in-school.png")
+    accessible(driver, "signed in as a district leader")
 
     submit(driver, driver.find_element(By.CSS_SELECTOR, ".account button"))
     check("signing out goes home, signed out", driver.current_url == base + "/" and driver.get_cookie("tandem_session") is None)

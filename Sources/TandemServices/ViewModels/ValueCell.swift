@@ -1,7 +1,8 @@
 public import TandemDomain
 
 /// A value as a table cell gives it: the rate (or mean) with the students it counts, or why it is not
-/// given. A value its own district sees although partners do not is marked, so nobody passes it on unawares.
+/// given. A value its own district sees although partners do not is marked (`ownOnly`: the pages put one mark
+/// on the cell and one legend on the page), so nobody passes it on unawares.
 public struct ValueCell: Codable, Sendable, Hashable {
     /// `53.2%`, `-30.1 points`; `–` when nothing was computed; `*` when hidden from this reader.
     public let rate: String
@@ -32,12 +33,16 @@ public struct ValueCell: Codable, Sendable, Hashable {
             return
         }
         let counted =
-            value.measure == .share
-            ? "\(counts.numerator.grouped) of \(counts.denominator.grouped)"
-            : "mean of \(counts.denominator.grouped) students"
-        let detail = counted + (value.isOwnDistrictOnly ? " (your district only: hidden from partners)" : "")
-        self.init(rate: text, detail: detail, n: counts.denominator.grouped, missing: false, ownOnly: value.isOwnDistrictOnly, shown: value.shown)
+            switch value.measure {
+            case .share: "\(counts.numerator.grouped) of \(counts.denominator.grouped)"
+            case .points: "mean of \(counts.denominator.grouped) students"
+            case .count: "n = \(counts.denominator.grouped)"
+            }
+        self.init(rate: text, detail: counted, n: counts.denominator.grouped, missing: false, ownOnly: value.isOwnDistrictOnly, shown: value.shown)
     }
+
+    /// The counts in words as a chart's tooltip gives them, where a cell's mark cannot be drawn.
+    public var chartNote: String { ownOnly ? detail + ", your district only" : detail }
 
     init(rate: String, detail: String, n: String?, missing: Bool, ownOnly: Bool, shown: Double?) {
         self.rate = rate
