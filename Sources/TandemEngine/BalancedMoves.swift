@@ -36,7 +36,7 @@ struct CertifiedRange: Equatable {
     /// Takes in the values a move certifies for `cell`; whether that widened anything.
     mutating func widen(by move: BalancedMove, of cell: Int, reach: MoveReach) -> Bool {
         let before = self
-        for point in reach.points(of: move, for: cell) { include(denominator: point.denominator, numerator: point.numerator) }
+        reach.points(of: move, for: cell) { include(denominator: $0, numerator: $1) }
         return self != before
     }
 
@@ -61,9 +61,11 @@ struct CertifiedRange: Equatable {
 struct MoveSearch {
     let table: LinkedTable
     /// Each cell's sum relations, with its sign in each (+1 the total, −1 a part).
-    private let sums: [[(relation: Int, sign: Int)]]
+    /// (Flat, as every list below: the search reads them millions of times, and a list per cell cost a
+    /// retain and a release at each read.)
+    private let sums: FlatLists<(relation: Int, sign: Int)>
     /// Each sum relation's cells, the total first (empty for a subset relation).
-    private let members: [[Int]]
+    private let members: FlatLists<Int>
     /// Whether each sum relation's cells are all at one place.
     private let isWithinPlace: [Bool]
     /// Each cell's place (its row of the slice): a move kept to few places has the most room.
@@ -73,6 +75,7 @@ struct MoveSearch {
     /// Balance only the relations within one place (a district's groups into its schools are left to
     /// the caller, who mirrors the change at another place: `profileMoves`).
     var withinPlace = false
+    /// Candidates tried per step, at most 4 (`scratchStride`).
     var breadth = 3
     var stepBudget = 400
 
@@ -83,6 +86,9 @@ struct MoveSearch {
     private var openPosition: [Int]
     private var support: [Int] = []
     private var steps = 0
+    /// The candidates of each depth of the search (`explore`), `scratchStride` places per depth.
+    private var scratchKeys: [ScratchKey]
+    private var scratchCells: [Int]
 
     init(table: LinkedTable, place: [Int]) {
         self.table = table
@@ -95,12 +101,14 @@ struct MoveSearch {
             sums[total].append((index, 1))
             for part in parts { sums[part].append((index, -1)) }
         }
-        self.sums = sums
-        self.members = members
+        self.sums = FlatLists(sums)
+        self.members = FlatLists(members)
         isWithinPlace = members.map { cells in cells.allSatisfy { place[$0] == place[cells[0]] } }
         coefficient = Array(repeating: 0, count: table.cells.count)
         residual = Array(repeating: 0, count: table.relations.count)
         openPosition = Array(repeating: -1, count: table.relations.count)
+        scratchKeys = Array(repeating: (0, 0, 0, 0, 0, 0), count: 16 * Self.scratchStride)
+        scratchCells = Array(repeating: 0, count: 16 * Self.scratchStride)
     }
 
     /// Calls `visit` with balanced moves through `cell` (coefficient +1 there, and on `alsoThrough`) over
@@ -136,7 +144,10 @@ struct MoveSearch {
     private mutating func assign(_ cell: Int, _ value: Int) {
         coefficient[cell] = value
         support.append(cell)
-        for (relation, sign) in sums[cell] { shift(relation, by: sign * value) }
+        for index in sums.indices(cell) {
+            let (relation, sign) = sums.elements[index]
+            shift(relation, by: sign * value)
+        }
     }
 
     private mutating func unassignLast() {
@@ -145,7 +156,10 @@ struct MoveSearch {
 
     /// Takes the last cell added back out of the move.
     private mutating func unassign(_ cell: Int) {
-        for (relation, sign) in sums[cell] { shift(relation, by: -sign * coefficient[cell]) }
+        for index in sums.indices(cell) {
+            let (relation, sign) = sums.elements[index]
+            shift(relation, by: -sign * coefficient[cell])
+        }
         coefficient[cell] = 0
         support.removeLast()
     }
@@ -178,51 +192,57 @@ struct MoveSearch {
         // The smallest unbalanced relation: fewest cells to try.
         var chosen: Int?
         for relation in open where !withinPlace || isWithinPlace[relation] {
-            if chosen == nil || (members[relation].count, relation) < (members[chosen!].count, chosen!) { chosen = relation }
+            if chosen == nil || (members.count(relation), relation) < (members.count(chosen!), chosen!) { chosen = relation }
         }
         guard let relation = chosen else {
             return visit(BalancedMove(cells: support, coefficients: support.map { coefficient[$0] }))
         }
         guard support.count < maximumCells else { return false }
         let imbalance = residual[relation]
-        let total = members[relation][0]
-        let usedPlaces = support.map { place[$0] }
+        let total = members.elements[members.indices(relation).lowerBound]
         // The best few free cells (cost 0: hidden already) and the best few costly ones, kept apart so
         // that many small free cells cannot crowd out the one shown cell with room to move. Within each:
         // cells that leave the fewest relations unbalanced (one that also balances another relation
         // closes a cycle), at a place the move already touches; free cells with the most students (the
         // most room), costly ones with room for two successes and two failures, then the fewest students
-        // (the least information lost).
-        var free: [(key: (Int, Int, Int, Int), cell: Int)] = []
-        var costly: [(key: (Int, Int, Int, Int, Int, Int), cell: Int)] = []
-        for cell in members[relation] where coefficient[cell] == 0 && table.cells[cell].denominator > 0 && allowed(cell) {
+        // (the least information lost). Kept in this depth's part of the scratch lists: the search runs
+        // millions of steps, and arrays made per step cost much of its time.
+        let base = support.count * Self.scratchStride
+        let costlyBase = base + breadth
+        var freeCount = 0
+        var costlyCount = 0
+        for member in members.indices(relation) {
+            let cell = members.elements[member]
+            guard coefficient[cell] == 0, table.cells[cell].denominator > 0, allowed(cell) else { continue }
             let cellCost = cost(cell)
             guard spent + cellCost <= costLimit() else { continue }
             let value = cell == total ? -imbalance : imbalance
             var opened = 0
-            for (other, sign) in sums[cell] where other != relation && (!withinPlace || isWithinPlace[other]) {
+            for index in sums.indices(cell) {
+                let (other, sign) = sums.elements[index]
+                guard other != relation, !withinPlace || isWithinPlace[other] else { continue }
                 let before = residual[other]
                 let after = before + sign * value
                 if before == 0 { opened += 1 } else if after == 0 { opened -= 1 }
             }
-            let nearby = usedPlaces.contains(place[cell]) ? 0 : 1
+            let nearby = support.contains { place[$0] == place[cell] } ? 0 : 1
             let counts = table.cells[cell]
             let cramped = min(counts.numerator, counts.denominator - counts.numerator) < 2 ? 1 : 0
             if cellCost == 0 {
-                keepBest(&free, ((opened, nearby, -counts.denominator, cell), cell), breadth, by: { $0.key < $1.key })
+                keepBest((opened, nearby, -counts.denominator, cell, 0, 0), cell, at: base, count: &freeCount)
             } else {
-                keepBest(&costly, ((cellCost, opened, nearby, cramped, counts.denominator, cell), cell), breadth, by: { $0.key < $1.key })
+                keepBest((cellCost, opened, nearby, cramped, counts.denominator, cell), cell, at: costlyBase, count: &costlyCount)
             }
         }
-        var candidates = free.map(\.cell) + costly.map(\.cell)
+        let chosenCount = freeCount + costlyCount
+        func candidate(_ index: Int) -> Int { scratchCells[index < freeCount ? base + index : costlyBase + index - freeCount] }
         // The total too, whatever it costs: it has the room the small parts lack (a district's group
         // for a school's, a place's ALL for its groups).
-        if !candidates.contains(total), coefficient[total] == 0, table.cells[total].denominator > 0, allowed(total),
-            spent + cost(total) <= costLimit()
-        {
-            candidates.append(total)
-        }
-        for cell in candidates {
+        let totalToo =
+            coefficient[total] == 0 && table.cells[total].denominator > 0 && allowed(total) && spent + cost(total) <= costLimit()
+            && !(0..<chosenCount).contains { candidate($0) == total }
+        for index in 0..<(chosenCount + (totalToo ? 1 : 0)) {
+            let cell = index < chosenCount ? candidate(index) : total
             // Balance the relation: a total takes minus the imbalance, a part takes it.
             assign(cell, cell == total ? -imbalance : imbalance)
             let stop = explore(allowed: allowed, cost: cost, spent: spent + cost(cell), costLimit: costLimit, visit: visit)
@@ -231,14 +251,45 @@ struct MoveSearch {
         }
         return false
     }
+
+    /// A candidate's sort key: a free cell's four fields then zeros, a costly cell's six.
+    private typealias ScratchKey = (Int, Int, Int, Int, Int, Int)
+
+    /// Room per depth in the scratch lists: `breadth` free cells and `breadth` costly ones.
+    private static let scratchStride = 8
+
+    /// Inserts a cell into the short list at `start` kept sorted by key, dropping the last beyond `breadth`.
+    private mutating func keepBest(_ key: ScratchKey, _ cell: Int, at start: Int, count: inout Int) {
+        var index = 0
+        while index < count, !(key < scratchKeys[start + index]) { index += 1 }
+        guard index < breadth else { return }
+        var last = min(count, breadth - 1)
+        while last > index {
+            scratchKeys[start + last] = scratchKeys[start + last - 1]
+            scratchCells[start + last] = scratchCells[start + last - 1]
+            last -= 1
+        }
+        scratchKeys[start + index] = key
+        scratchCells[start + index] = cell
+        count = min(count + 1, breadth)
+    }
 }
 
-/// Inserts an element into a short list kept sorted, dropping the last beyond `limit`.
-private func keepBest<Element>(_ list: inout [Element], _ element: Element, _ limit: Int, by less: (Element, Element) -> Bool) {
-    let index = list.firstIndex { less(element, $0) } ?? list.endIndex
-    guard index < limit else { return }
-    list.insert(element, at: index)
-    if list.count > limit { list.removeLast() }
+/// Lists of lists in two flat arrays: list `i` is `elements[indices(i)]`.
+struct FlatLists<Element> {
+    let elements: [Element]
+    private let starts: [Int]
+
+    init(_ lists: [[Element]]) {
+        elements = lists.flatMap { $0 }
+        var starts = [0]
+        for list in lists { starts.append(starts[starts.count - 1] + list.count) }
+        self.starts = starts
+    }
+
+    func indices(_ list: Int) -> Range<Int> { starts[list]..<starts[list + 1] }
+
+    func count(_ list: Int) -> Int { starts[list + 1] - starts[list] }
 }
 
 /// How far a move can go before some changed count becomes impossible, and so which values of one cell
@@ -278,63 +329,63 @@ struct MoveReach {
 
     /// The tables a move reaches for one cell: in four directions (denominators alone, numerators alone,
     /// both together and against each other), as far as every changed count stays possible, the cell's
-    /// values at both ends.
-    func points(of move: BalancedMove, for cell: Int) -> [(denominator: Double, numerator: Double)] {
-        guard let position = move.cells.firstIndex(of: cell) else { return [] }
-        let constraints = constraints(of: move)
+    /// values at both ends, each handed to `each`. (Called for every move the searches find: nothing here
+    /// allocates.)
+    func points(of move: BalancedMove, for cell: Int, _ each: (_ denominator: Double, _ numerator: Double) -> Void) {
+        guard let position = move.cells.firstIndex(of: cell) else { return }
         let share = table.measure == .share
-        let directions: [(Double, Double)] = share ? [(1, 0), (0, 1), (1, 1), (1, -1)] : [(1, 0)]
+        let u = SIMD4<Double>(1, 0, 1, 1)
+        let v = SIMD4<Double>(0, 1, 1, -1)
+        var low = SIMD4<Double>(repeating: -1e6)
+        var high = SIMD4<Double>(repeating: 1e6)
+        forEachConstraint(of: move) { constant, perDenominator, perNumerator in
+            let slope = u * perDenominator + v * perNumerator
+            for k in 0..<4 {
+                if slope[k] > 0 {
+                    low[k] = max(low[k], -constant / slope[k])
+                } else if slope[k] < 0 {
+                    high[k] = min(high[k], constant / -slope[k])
+                }
+            }
+        }
         let own = Double(move.coefficients[position])
         let d = Double(table.cells[cell].denominator)
         let n = Double(table.cells[cell].numerator)
-        var points: [(Double, Double)] = []
-        for (u, v) in directions {
-            var low = -1e6
-            var high = 1e6
-            for (constant, perDenominator, perNumerator) in constraints {
-                let slope = u * perDenominator + v * perNumerator
-                if slope > 0 {
-                    low = max(low, -constant / slope)
-                } else if slope < 0 {
-                    high = min(high, constant / -slope)
-                }
-            }
-            guard low <= high else { continue }
-            for t in [low, high] { points.append((d + t * u * own, n + t * v * own)) }
+        for k in 0..<(share ? 4 : 1) where low[k] <= high[k] {
+            each(d + low[k] * u[k] * own, n + low[k] * v[k] * own)
+            each(d + high[k] * u[k] * own, n + high[k] * v[k] * own)
         }
-        return points
     }
 
     /// The conditions a changed table must meet, as `constant + a·perDenominator + b·perNumerator ≥ 0`
     /// for a step of `a` in the denominators and `b` in the numerators: the same bounds and subset rows
     /// as the audit's linear program (`ComponentProgram`), for the cells the move changes.
-    private func constraints(of move: BalancedMove) -> [(Double, Double, Double)] {
+    private func forEachConstraint(of move: BalancedMove, _ row: (Double, Double, Double) -> Void) {
         let share = table.measure == .share
         // Moves are a few cells long: a search of the list beats hashing.
         func m(_ cell: Int) -> Double { move.cells.firstIndex(of: cell).map { Double(move.coefficients[$0]) } ?? 0 }
         func d(_ cell: Int) -> Double { Double(table.cells[cell].denominator) }
         func n(_ cell: Int) -> Double { Double(table.cells[cell].numerator) }
-        var rows: [(Double, Double, Double)] = []
-        for cell in move.cells {
-            rows.append((d(cell) - 1, m(cell), 0))  // d ≥ 1
+        for (index, cell) in move.cells.enumerated() {
+            let step = Double(move.coefficients[index])
+            row(d(cell) - 1, step, 0)  // d ≥ 1
             if share {
-                rows.append((n(cell), 0, m(cell)))  // n ≥ 0
-                rows.append((d(cell) - n(cell), m(cell), -m(cell)))  // n ≤ d
+                row(n(cell), 0, step)  // n ≥ 0
+                row(d(cell) - n(cell), step, -step)  // n ≤ d
             }
-        }
-        var seen: Set<Int> = []
-        for cell in move.cells {
-            for relation in subsets[cell] where seen.insert(relation).inserted {
+            for relation in subsets[cell] {
                 guard case .subset(let part, let whole) = table.relations[relation] else { continue }
-                rows.append((d(whole) - d(part), m(whole) - m(part), 0))
+                // Each subset row once: from the first of its two cells the move changes.
+                let other = cell == part ? whole : part
+                if let otherIndex = move.cells.firstIndex(of: other), otherIndex < index { continue }
+                row(d(whole) - d(part), m(whole) - m(part), 0)
                 if share {
-                    rows.append((n(whole) - n(part), 0, m(whole) - m(part)))
+                    row(n(whole) - n(part), 0, m(whole) - m(part))
                     // The whole without the part: no more successes than students.
                     let rest = (d(whole) - d(part)) - (n(whole) - n(part))
-                    rows.append((rest, m(whole) - m(part), -(m(whole) - m(part))))
+                    row(rest, m(whole) - m(part), -(m(whole) - m(part)))
                 }
             }
         }
-        return rows
     }
 }

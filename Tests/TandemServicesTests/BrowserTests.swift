@@ -21,7 +21,7 @@ import Testing
         ("algebra", "/indicators/alg1_g8_proficiency?year=2011", ["Grade 8 Algebra 1 proficiency", "864 of 2,274", "1,048 of 2,055"]),
         ("participation", "/indicators/alg1_g8_participation?year=2010", ["Grade 8 Algebra 1 (or higher) participation"]),
         ("math5-cohort", "/indicators/math_prof_g5?year=2009", ["The grade 5 students of 2005–06, followed", "2,068 of 5,441", "3,554 of 6,706"]),
-        ("district", "/districts/FUSD", ["<h1>FUSD</h1>", "864 of 2,274"]),
+        ("district", "/districts/FUSD?from=2006&to=2011", ["<h1>FUSD</h1>", "864 of 2,274"]),
         ("school", "/districts/LBUSD/schools/401", ["High, LBUSD"]),
         ("cohorts", "/cohorts?indicator=math_prof_g5&start=2006", ["The grade 5 students of 2005–06, followed", "2,068 of 5,441"]),
         (
