@@ -62,6 +62,20 @@ public struct IndicatorDefinition: Hashable, Sendable {
         self.lowerIsBetter = lowerIsBetter
     }
 
+    /// The kinds of records its values read, population first: a value needs every one of them loaded.
+    public var reads: [RecordKind] {
+        var kinds = [population.records]
+        if population.enrollmentFilter != nil || population.requiresEnrollmentInValueYear { kinds.append(.enrollments) }
+        switch numerator {
+        case .exists(let kind, _, _): kinds.append(kind)
+        case .valueYearEnrollmentMatches: kinds.append(.enrollments)
+        case .agComplete: kinds.append(.courses)
+        default: break
+        }
+        var seen: Set<RecordKind> = []
+        return kinds.filter { seen.insert($0).inserted }
+    }
+
     /// A share of students; (distance from standard) a mean of points; (a numerator that takes every unit)
     /// a count of students.
     public var measure: Measure {
@@ -76,6 +90,9 @@ public struct IndicatorDefinition: Hashable, Sendable {
 /// The kinds of records an indicator can count (the data contract's files).
 public enum RecordKind: String, CaseIterable, Hashable, Sendable {
     case enrollments, assessments, courses, outcomes
+
+    /// The contract's file of this kind.
+    public var fileName: String { rawValue + ".csv" }
 
     /// The fields a filter may name, and what kind of value each holds.
     public var fields: [String: FieldKind] {

@@ -10,14 +10,18 @@ public struct IndicatorInfo: Sendable, Hashable, Codable {
     public let lowerIsBetter: Bool
     /// A share (shown in percent) or a mean (shown in points).
     public let measure: Measure
+    /// The contract's files its values are computed from (`enrollments.csv`, `courses.csv`): a district
+    /// that has not loaded them has no value, which the pages explain.
+    public let files: [String]
 
-    public init(id: String, name: String, grade: Int?, hasCohort: Bool, lowerIsBetter: Bool, measure: Measure) {
+    public init(id: String, name: String, grade: Int?, hasCohort: Bool, lowerIsBetter: Bool, measure: Measure, files: [String] = []) {
         self.id = id
         self.name = name
         self.grade = grade
         self.hasCohort = hasCohort
         self.lowerIsBetter = lowerIsBetter
         self.measure = measure
+        self.files = files
     }
 }
 

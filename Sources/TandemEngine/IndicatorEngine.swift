@@ -102,7 +102,8 @@ struct IndicatorComputation {
             if inNumerator(row, yearOffset, student) { numerator.insert(unit) }
         }
 
-        for yearOffset in 0..<years {
+        let measurable = measurableYears()
+        for yearOffset in 0..<years where measurable[yearOffset] {
             denominator.forEach(in: (yearOffset * students)..<((yearOffset + 1) * students)) { unit in
                 let student = unit - yearOffset * students
                 let enrollment = placement(student: student, yearOffset: yearOffset, shift: shift)
@@ -157,8 +158,9 @@ struct IndicatorComputation {
                 if proficient { numerator.insert(unit) }
             }
         }
+        let measurable = measurableYears()
         for start in 0..<years {
-            for yearOffset in start..<years {
+            for yearOffset in start..<years where measurable[yearOffset] {
                 let base = (start * years + yearOffset) * students
                 denominator.forEach(in: base..<(base + students)) { unit in
                     let student = unit - base
@@ -181,6 +183,45 @@ struct IndicatorComputation {
             }
         }
         return block
+    }
+
+    /// The value years whose numerator can be known: those for which the district loaded every record the
+    /// numerator reads. A numerator that looks in another file (`exists`: courses, SAT/ACT results) needs
+    /// that file's rows — of the tests it names, for assessments — in every year it looks at; A–G
+    /// completion needs the courses of the cohort year where a graduate's flag is not reported. Without
+    /// them a numerator would count 0, and a page would show 0% for what was never measured: such a year
+    /// has no value at all ("no data is never zero").
+    func measurableYears() -> [Bool] {
+        let years = index.yearCount
+        switch definition.numerator {
+        case .exists(let kind, let filter, let relative):
+            let present = yearsWithRows(kind, tests: filter.conditions["test"])
+            return (0..<years).map { value in
+                (relative.lowerBound...relative.upperBound).allSatisfy { present.indices.contains(value + $0) && present[value + $0] }
+            }
+        case .agComplete:
+            let courses = yearsWithRows(.courses, tests: nil)
+            var unreported = Array(repeating: false, count: years)
+            let outcomes = records.outcomes
+            let filter = RowFilter(definition.population.filter, kind: .outcomes, records: records, proficient: index.proficient)
+            for row in 0..<outcomes.count where outcomes.agComplete[row] < 0 && filter.matches(row) {
+                unreported[Int(outcomes.cohortYear[row]) - index.firstYear] = true
+            }
+            return (0..<years).map { !unreported[$0] || courses[$0] }
+        default:
+            return Array(repeating: true, count: years)
+        }
+    }
+
+    /// For each year, whether the district has a record of `kind` (of one of `tests`, when given).
+    private func yearsWithRows(_ kind: RecordKind, tests: FieldCondition?) -> [Bool] {
+        let table = Table(kind, records)
+        let filter = tests.map { RowFilter(RecordFilter(["test": $0]), kind: kind, records: records, proficient: index.proficient) }
+        var present = Array(repeating: false, count: index.yearCount)
+        for row in 0..<table.count where filter?.matches(row) ?? true {
+            present[table.year(row) - index.firstYear] = true
+        }
+        return present
     }
 
     /// The enrollment row giving a unit its school and groups, by the definition's rule.
@@ -386,6 +427,8 @@ struct Table {
         case .outcomes: (studentColumn, yearColumn) = (records.outcomes.student, records.outcomes.cohortYear)
         }
     }
+
+    var count: Int { yearColumn.count }
 
     @inline(__always) func student(_ row: Int) -> Int { Int(studentColumn[row]) }
     @inline(__always) func year(_ row: Int) -> Int { Int(yearColumn[row]) }

@@ -26,12 +26,13 @@ enum IndicatorValueStore {
         for (position, definition) in library.indicators.enumerated() {
             try db.execute(
                 sql: """
-                    INSERT INTO indicator_definition (id, position, name, grade, records, has_cohort, lower_is_better, measure)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO indicator_definition (id, position, name, grade, records, has_cohort, lower_is_better, measure, files)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     definition.id, position, definition.name, definition.grade, definition.population.records.rawValue,
                     definition.cohort != nil, definition.lowerIsBetter, definition.measure.rawValue,
+                    definition.reads.map(\.fileName).joined(separator: ","),
                 ]
             )
         }

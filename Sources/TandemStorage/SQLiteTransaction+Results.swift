@@ -17,16 +17,18 @@ extension SQLiteTransaction {
     }
 
     func indicatorInfos() throws -> [IndicatorInfo] {
-        try Row.fetchAll(db, sql: "SELECT id, name, grade, has_cohort, lower_is_better, measure FROM indicator_definition ORDER BY position").map {
-            IndicatorInfo(
-                id: $0[0],
-                name: $0[1],
-                grade: $0[2],
-                hasCohort: $0[3],
-                lowerIsBetter: $0[4],
-                measure: try known($0[5], "indicator_definition", "measure")
-            )
-        }
+        try Row.fetchAll(db, sql: "SELECT id, name, grade, has_cohort, lower_is_better, measure, files FROM indicator_definition ORDER BY position")
+            .map {
+                IndicatorInfo(
+                    id: $0[0],
+                    name: $0[1],
+                    grade: $0[2],
+                    hasCohort: $0[3],
+                    lowerIsBetter: $0[4],
+                    measure: try known($0[5], "indicator_definition", "measure"),
+                    files: ($0[6] as String).split(separator: ",").map(String.init)
+                )
+            }
     }
 
     func districtsWithValues() throws -> [DistrictInfo] {

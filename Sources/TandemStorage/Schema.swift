@@ -242,6 +242,15 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v8: the files each indicator reads") { db in
+            try db.execute(
+                sql: """
+                    -- The contract's files an indicator's population and numerator read, comma-separated
+                    -- (`enrollments.csv,courses.csv`): pages say what a value needs.
+                    ALTER TABLE indicator_definition ADD COLUMN files TEXT NOT NULL DEFAULT '';
+                    """
+            )
+        }
         return migrator
     }
 }

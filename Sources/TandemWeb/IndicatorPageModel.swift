@@ -16,6 +16,8 @@ struct IndicatorPage: Sendable {
     let groupChart: String
     let schoolChart: String
     let cohort: CohortSection?
+    /// What the values are counted from, and that without it there is no value (not 0%).
+    let sources: String?
 
     struct NamedCells: Sendable {
         let name: String
@@ -87,12 +89,22 @@ struct IndicatorPage: Sendable {
             },
             measure: indicator.measure
         )
+        sources = Self.sources(indicator.files)
         let cohort = view.cohort.map { CohortSection($0, districts: districts, year: view.year, group: view.group, indicatorField: nil) }
         self.cohort = cohort
         self.layout = layout.explainingOwnOnly(
             view.trend.lines.flatMap(\.values) + view.groups.flatMap { $0.cells.map(\.value) } + view.schools.map(\.value)
                 + (cohort?.rows.flatMap(\.cells) ?? [])
         )
+    }
+
+    /// `Counted from enrollments.csv and courses.csv…`, or nil when the store does not say (values
+    /// computed before it kept the files).
+    static func sources(_ files: [String]) -> String? {
+        guard let last = files.last else { return nil }
+        let list = files.count == 1 ? last : files.dropLast().joined(separator: ", ") + " and " + last
+        return "Counted from \(list) (each student's school and groups from enrollments.csv). A district or year "
+            + "without the records it needs has no value (–), never 0%."
     }
 
     /// Chart points of a line: each year's label with its value as shown and its counts in words.

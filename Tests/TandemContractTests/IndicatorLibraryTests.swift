@@ -17,6 +17,13 @@ struct IndicatorLibraryTests {
         ]
         #expect(library.indicators.map(\.id) == expected)
         #expect(library.indicators.filter { $0.measure == .points }.map(\.id) == ["ela_dfs", "math_dfs", "ela_dfs_g11", "math_dfs_g11"])
+        // The files each value needs, which a page names when a district has no value.
+        let reads = Dictionary(uniqueKeysWithValues: library.indicators.map { ($0.id, $0.reads) })
+        #expect(reads["ap_participation"] == [.enrollments, .courses])
+        #expect(reads["sat_act_participation"] == [.enrollments, .assessments])
+        #expect(reads["ag_completion"] == [.outcomes, .courses])
+        #expect(reads["el_annual_progress"] == [.assessments, .enrollments])
+        #expect(reads["math_prof_g5"] == [.assessments])
         let grade5 = try #require(library.indicators.first { $0.id == "math_prof_g5" })
         #expect(grade5.grade == 5)
         #expect(grade5.name == "Grade 5 math proficiency")

@@ -168,6 +168,37 @@ import Testing
         #expect(try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count == 1)
     }
 
+    /// An indicator whose numerator reads a file the district did not load has no value, not 0 of n: no
+    /// courses, no AP participation and (with a graduate's A–G flag not reported) no A–G completion; no SAT
+    /// or ACT results, no SAT/ACT participation.
+    @Test(arguments: [true, false]) func noDataIsNeverZero(withCourses: Bool) async throws {
+        let database = TemporaryDatabase()
+        defer { database.delete() }
+        var files = DistrictFolder.valid
+        if !withCourses { files["courses.csv"] = nil }
+        let folder = try DistrictFolder(files)
+        defer { folder.delete() }
+        let store = try SQLiteStore(path: database.path)
+        #expect(try await ImportService(store: store).load(district: "TEST", folder: folder.path, loadedBy: "test").loaded)
+        try await ComputeService(store: store).run(library: IndicatorLibraryFile.builtIn())
+        let out = database.path + ".csv"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        _ = try await ExportService(store: store).exportIndicators(to: out, audience: .ownDistrict)
+        let rows = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map(String.init)
+        func districtAll(_ indicator: String) -> String? {
+            rows.first { $0.hasPrefix("\(indicator),2011,TEST,,ALL,") }.map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(5).prefix(2).joined(separator: "/")
+            }
+        }
+        // S3 (grade 11) and S4 (grade 12) enrolled at Carver High in 2011; neither took an AP course.
+        #expect(districtAll("ap_participation") == (withCourses ? "0/2" : nil))
+        // S4 graduated in 2011 with no flag reported: English 11 and Art 1 do not make the requirement.
+        #expect(districtAll("ag_completion") == (withCourses ? "0/1" : nil))
+        #expect(districtAll("sat_act_participation") == nil)
+        // Indicators whose files were loaded keep their values.
+        #expect(districtAll("grad_rate_4yr") == "1/1")
+    }
+
     @Test func ratesHaveFourDecimalsRoundedHalfUp() {
         #expect(ExportService.rate(7, 12) == "0.5833")
         #expect(ExportService.rate(2, 3) == "0.6667")

@@ -269,26 +269,30 @@ enum ReferenceIndicators {
 
     // MARK: - Enrollment indicators
 
-    /// Grade 10–12 students enrolled; numerator: an AP course that year.
+    /// Grade 10–12 students enrolled; numerator: an AP course that year. Only in years with course rows:
+    /// without the courses file nobody's AP course is known (no value, rather than 0%).
     static func apParticipation(_ data: RecordIndex) -> [Unit] {
-        data.allEnrollments.filter { (10...12).contains(Int($0.grade.value)) }.map { row in
+        data.allEnrollments.filter { (10...12).contains(Int($0.grade.value)) && data.courseYears.contains($0.schoolYear) }.map { row in
             let hasAP = data.courses(of: row.studentID).contains { $0.isAP && $0.schoolYear == row.schoolYear }
             return Unit(student: row.studentID, year: row.schoolYear, row: row, counts: hasAP)
         }
     }
 
     /// Grade-12 students enrolled; numerator: an SAT or ACT result, tested in grade 11 or 12, this year or last.
+    /// Only in years when the district has SAT or ACT results both this year and last.
     static func satActParticipation(_ data: RecordIndex) -> [Unit] {
-        data.allEnrollments.filter { $0.grade.value == 12 }.map { row in
-            var tested = false
-            for year in [row.schoolYear - 1, row.schoolYear] {
-                for result in data.assessments(of: row.studentID, in: year)
-                where isCode(result.test, in: ["SAT", "ACT"]) && isGrade(result.gradeTested, 11...12) {
-                    tested = true
+        let yearsTested = Set(data.allAssessments.filter { isCode($0.test, in: ["SAT", "ACT"]) }.map(\.schoolYear))
+        return data.allEnrollments.filter { $0.grade.value == 12 && yearsTested.contains($0.schoolYear) && yearsTested.contains($0.schoolYear - 1) }
+            .map { row in
+                var tested = false
+                for year in [row.schoolYear - 1, row.schoolYear] {
+                    for result in data.assessments(of: row.studentID, in: year)
+                    where isCode(result.test, in: ["SAT", "ACT"]) && isGrade(result.gradeTested, 11...12) {
+                        tested = true
+                    }
                 }
+                return Unit(student: row.studentID, year: row.schoolYear, row: row, counts: tested)
             }
-            return Unit(student: row.studentID, year: row.schoolYear, row: row, counts: tested)
-        }
     }
 
     /// Students EL in y−1 and enrolled in y, counted in y with the school and groups of their y−1 row;
@@ -333,10 +337,16 @@ enum ReferenceIndicators {
         }
     }
 
-    /// Graduates; numerator: A–G complete (the reported flag, else derived from the transcript).
+    /// Graduates; numerator: A–G complete (the reported flag, else derived from the transcript). A year in
+    /// which some graduate's flag is not reported and no course row is stored has no value.
     static func agCompletion(_ data: RecordIndex) -> [Unit] {
+        let unknowable = Set(
+            data.allOutcomes.filter { $0.outcome == .graduated && $0.agComplete == nil && !data.courseYears.contains($0.cohortYear) }.map(
+                \.cohortYear
+            )
+        )
         var units: [UnitID: Bool] = [:]
-        for outcome in data.allOutcomes where outcome.outcome == .graduated {
+        for outcome in data.allOutcomes where outcome.outcome == .graduated && !unknowable.contains(outcome.cohortYear) {
             let complete = outcome.agComplete ?? transcriptMeetsAG(data.courses(of: outcome.studentID), through: outcome.cohortYear)
             let id = UnitID(student: outcome.studentID, year: outcome.cohortYear)
             units[id] = (units[id] ?? false) || complete
@@ -443,6 +453,8 @@ enum ReferenceIndicators {
         let allAssessments: [AssessmentResult]
         let allOutcomes: [CohortOutcome]
         let assessmentYears: [Int]
+        /// The years with at least one course row: a numerator read from courses is known only in them.
+        let courseYears: Set<Int>
         private let students: [String: Student]
         private let enrollments: [String: [Int: Enrollment]]
         private let assessmentsByStudentYear: [UnitID: [AssessmentResult]]
@@ -463,6 +475,7 @@ enum ReferenceIndicators {
             allAssessments = assessments
             allOutcomes = outcomes
             assessmentYears = Set(assessments.map(\.schoolYear)).sorted()
+            courseYears = Set(courses.map(\.schoolYear))
             var studentsByID: [String: Student] = [:]
             for student in students { studentsByID[student.id] = student }
             self.students = studentsByID
