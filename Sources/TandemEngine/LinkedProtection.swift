@@ -11,7 +11,8 @@ public import TandemDomain
 ///
 /// For each small group, in the slice's order, against the public and then against each principal whose
 /// school the public's certificates went through: if no certificate reaches the level, the cheapest move
-/// that would (fewest shown cells to hide, then fewest students in them) is made possible by hiding its
+/// that would (the least cost of shown cells to hide — a district's cells cost more than a school's, its value
+/// for all students most — then fewest students in them) is made possible by hiding its
 /// shown cells (reason `linkedAudit`). Hiding a cell never undoes a certificate, so one pass suffices
 /// (a shown 0% or 100% that gives a small group's result away already is not hidden here: that would take
 /// back a result the certificates did not protect). Then the rule's complementary step runs again over
@@ -149,8 +150,8 @@ struct ProtectionPass {
     /// place so that the district's sums hold — a student of another school moved here, or one more
     /// student in the district. Such moves are long (ten cells and more) where the search above runs out
     /// of budget: a small school whose every cell is hidden, whose results can only change with its
-    /// `ALL`. Each with the number of its cells that are shown.
-    private mutating func profileMoves(through cell: Int, allowed: (Int) -> Bool, partners: Int) -> [(move: BalancedMove, shown: Int)] {
+    /// `ALL`.
+    private mutating func profileMoves(through cell: Int, allowed: (Int) -> Bool, partners: Int) -> [BalancedMove] {
         let home = place[cell]
         let table = table
         let place = place
@@ -182,14 +183,14 @@ struct ProtectionPass {
             .map { (students: table.cells[firstCell[$0] + position].denominator, place: $0) }
             .sorted { ($0.students, $0.place) > ($1.students, $1.place) }
             .map(\.place)
-        var moves: [(move: BalancedMove, shown: Int)] = []
+        var moves: [BalancedMove] = []
         for partner in others {
             let sign = (home == 0 || partner == 0) ? 1 : -1
             for vector in vectors {
                 let mirrored = vector.cells.map { $0 - firstCell[home] + firstCell[partner] }
                 guard mirrored.allSatisfy({ table.cells[$0].denominator > 0 && allowed($0) }) else { continue }
                 let move = BalancedMove(cells: vector.cells + mirrored, coefficients: vector.coefficients + vector.coefficients.map { $0 * sign })
-                moves.append((move, mirrored.count { !hidden[$0] } + vector.cells.count { !hidden[$0] }))
+                moves.append(move)
             }
             if moves.count >= partners * vectors.count { break }
         }
@@ -238,7 +239,7 @@ struct ProtectionPass {
             visit: { move in take(move) }
         )
         if !range.protects(level, measure: measure, resultImplied: implied) {
-            for (move, _) in profileMoves(through: cell, allowed: { hidden[$0] && !Self.sees(reader, $0, knownBy: knownBy) }, partners: 8) {
+            for move in profileMoves(through: cell, allowed: { hidden[$0] && !Self.sees(reader, $0, knownBy: knownBy) }, partners: 8) {
                 if take(move) { break }
             }
         }
@@ -263,40 +264,52 @@ struct ProtectionPass {
         }
     }
 
-    /// The move that, with what is certified already, protects the cell at the least cost: fewest shown
-    /// cells to hide, then fewest students in them.
+    /// What hiding a shown cell costs a reader: a school's value 1, a district's group 4, the district's
+    /// value for all its students 50 — the figure every reader looks for first, and the one the state
+    /// itself always publishes — so that a protection goes through schools wherever they can carry it.
+    private func hidingCost(_ cell: Int) -> Int {
+        guard place[cell] == 0 else { return 1 }
+        return cell - firstCell[0] == 0 ? 8 : 2
+    }
+
+    /// The move that, with what is certified already, protects the cell at the least cost: the least
+    /// `hidingCost` of the shown cells to hide, then the fewest students in them.
     private mutating func cheapestProtection(of cell: Int, beyond range: CertifiedRange, reader: Int?) -> BalancedMove? {
-        var best: (cells: Int, students: Int, move: BalancedMove)?
+        var best: (cost: Int, students: Int, move: BalancedMove)?
         let hidden = hidden
         let reach = reach
+        let hidingCost = (0..<table.cells.count).map(hidingCost)
         let (level, measure, cells, knownBy, implied, anchors) = (level, table.measure, table.cells, knownBy, implied[cell], anchors)
         search.stepBudget = 1000
         search.breadth = 4
         search.moves(
             through: cell,
             allowed: { !anchors[$0] && !Self.sees(reader, $0, knownBy: knownBy) },
-            cost: { hidden[$0] ? 0 : 1 },
-            costLimit: { best?.cells ?? Int.max / 2 },
+            cost: { hidden[$0] ? 0 : hidingCost[$0] },
+            costLimit: { best?.cost ?? Int.max / 2 },
             visit: { move in
                 var widened = range
                 _ = widened.widen(by: move, of: cell, reach: reach)
                 guard widened.protects(level, measure: measure, resultImplied: implied) else { return false }
                 let shown = move.cells.filter { !hidden[$0] }
+                let cost = shown.reduce(0) { $0 + hidingCost[$1] }
                 let students = shown.reduce(0) { $0 + cells[$1].denominator }
-                if best == nil || (shown.count, students) < (best!.cells, best!.students) {
-                    best = (shown.count, students, move)
+                if best == nil || (cost, students) < (best!.cost, best!.students) {
+                    best = (cost, students, move)
                 }
                 return false
             }
         )
-        // Whole students moved, where the search's moves cost more than two cells or found nothing.
-        if let best, best.cells <= 2 { return best.move }
-        for (move, shown) in profileMoves(through: cell, allowed: { !anchors[$0] && !Self.sees(reader, $0, knownBy: knownBy) }, partners: 24) {
-            let students = move.cells.filter { !hidden[$0] }.reduce(0) { $0 + cells[$1].denominator }
-            guard best == nil || (shown, students) < (best!.cells, best!.students) else { continue }
+        // Whole students moved, where the search's moves cost more than two school cells or found nothing.
+        if let best, best.cost <= 2 { return best.move }
+        for move in profileMoves(through: cell, allowed: { !anchors[$0] && !Self.sees(reader, $0, knownBy: knownBy) }, partners: 24) {
+            let shown = move.cells.filter { !hidden[$0] }
+            let cost = shown.reduce(0) { $0 + hidingCost[$1] }
+            let students = shown.reduce(0) { $0 + cells[$1].denominator }
+            guard best == nil || (cost, students) < (best!.cost, best!.students) else { continue }
             var widened = range
             _ = widened.widen(by: move, of: cell, reach: reach)
-            if widened.protects(level, measure: measure, resultImplied: implied) { best = (shown, students, move) }
+            if widened.protects(level, measure: measure, resultImplied: implied) { best = (cost, students, move) }
         }
         return best?.move
     }
