@@ -11,7 +11,9 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Load a district's student records (a folder of data-contract CSV files).",
         discussion: """
             Everything is checked before anything is written: if any row is wrong, nothing is loaded and \
-            every error is listed as file:line: column: message. Exit status: 0 loaded, 1 rejected, 2 usage error.
+            every error is listed as file:line: column: message. With --check the files are checked against \
+            what is stored and nothing is written (no database is created). Exit status: 0 loaded (or checked \
+            without error), 1 rejected, 2 usage error.
             """
     )
 
@@ -23,23 +25,29 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "How many errors to list before only counting the rest.")
     var maxErrors = 50
 
+    @Flag(help: "Check every file (against what is stored) and write nothing.")
+    var check = false
+
     @Argument(help: "The folder holding schools.csv, students.csv, enrollments.csv and the optional files.")
     var folder: String
 
     func run() async throws {
         try ImportService.checkFolder(district: district, folder: folder)
-        let store = try SQLiteStore(path: database.db)
-        let report = try await ImportRunner.load(store: store, district: district, folder: folder)
+        guard maxErrors >= 0 else { throw UsageError("--max-errors must be 0 or more") }
+        let store = try check ? SQLiteStore(checkingAgainst: database.db) : SQLiteStore(path: database.db)
+        let report = try await ImportRunner.load(store: store, district: district, folder: folder, write: !check, keepErrors: maxErrors)
         ImportRunner.print(report, maxErrors: maxErrors)
-        if !report.loaded { throw ExitCode(1) }
+        if !report.errors.isEmpty { throw ExitCode(1) }
     }
 }
 
 /// Runs a load with a progress line and prints its one-screen summary; shared by `import` and `demo`.
 enum ImportRunner {
-    static func load(store: SQLiteStore, district: String, folder: String) async throws -> ImportReport {
+    static func load(store: SQLiteStore, district: String, folder: String, write: Bool = true, keepErrors: Int = 50) async throws -> ImportReport {
         let terminal = Terminal.shared
-        let report = try await ImportService(store: store).load(district: district, folder: folder) { event in
+        var service = ImportService(store: store)
+        service.errorCap = max(service.errorCap, keepErrors)
+        let report = try await service.load(district: district, folder: folder, write: write) { event in
             switch event {
             case .reading(let file, let rows): terminal.progress("\(district): reading \(file) \(rows.grouped) rows")
             case .checkingReferences: terminal.progress("\(district): checking schools and students")
@@ -52,14 +60,26 @@ enum ImportRunner {
 
     static func print(_ report: ImportReport, maxErrors: Int) {
         let terminal = Terminal.shared
-        if !report.loaded {
+        if !report.errors.isEmpty {
+            let count = "\(report.errors.total.grouped) error\(report.errors.total == 1 ? "" : "s")"
             terminal.error(
-                "Rejected: \(report.district) was not loaded and nothing was written. \(report.errors.total.grouped) error\(report.errors.total == 1 ? "" : "s"):"
+                report.checkedOnly
+                    ? "Checked \(report.district): \(count) (nothing was written):"
+                    : "Rejected: \(report.district) was not loaded and nothing was written. \(count):"
             )
             let order = report.files.map(\.fileName)
             for issue in report.errors.sorted(fileOrder: order).prefix(maxErrors) { terminal.error(issue.description) }
             let shown = min(maxErrors, report.errors.kept.count)
-            if report.errors.total > shown { terminal.error("… and \((report.errors.total - shown).grouped) more") }
+            if report.errors.total > shown {
+                terminal.error("(showing \(shown.grouped) of \(report.errors.total.grouped); --max-errors N shows more)")
+            }
+            printWarnings(report)
+            return
+        }
+        if report.checkedOnly {
+            Swift.print(
+                "Checked \(report.district): \(report.totalRows.grouped) rows in \(report.readSeconds.formatted(decimals: 1)) s, no errors. Nothing was written: run without --check to load."
+            )
             printWarnings(report)
             return
         }

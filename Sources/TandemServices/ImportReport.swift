@@ -15,6 +15,8 @@ public struct ImportReport: Sendable {
 
     public let district: String
     public let loaded: Bool
+    /// Checked only (`tandem import --check`): nothing was to be written, whatever the checks found.
+    public var checkedOnly = false
     public let files: [FileSummary]
     public let errors: IssueLog
     public let warnings: IssueLog

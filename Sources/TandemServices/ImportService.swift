@@ -12,10 +12,12 @@ public struct ImportService: Sendable {
 
     public init(store: any TandemStore) { self.store = store }
 
+    /// Reads and checks the folder and, when `write` and every check passes, writes it.
     public func load(
         district: String,
         folder: String,
         loadedBy: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown",
+        write: Bool = true,
         progress: (@Sendable (ImportProgress) -> Void)? = nil
     ) async throws -> ImportReport {
         let started = Date()
@@ -81,6 +83,11 @@ public struct ImportService: Sendable {
                 referenceSeconds: referenceSeconds,
                 writeSeconds: writeSeconds
             )
+        }
+        guard write else {
+            var checked = report(loaded: false, files: summaries, writeSeconds: 0)
+            checked.checkedOnly = true
+            return checked
         }
         guard errors.isEmpty else { return report(loaded: false, files: summaries, writeSeconds: 0) }
 

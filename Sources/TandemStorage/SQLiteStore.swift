@@ -27,6 +27,23 @@ public final class SQLiteStore: TandemStore {
         writer = pool
     }
 
+    /// The database at `path` to check a load against, opened for reading only and left exactly as it is
+    /// (no schema change); an empty in-memory one when there is no file, so that nothing is created.
+    public convenience init(checkingAgainst path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            try self.init()
+            return
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        try self.init(writer: DatabaseQueue(path: path, configuration: configuration))
+    }
+
+    private init(writer: any DatabaseWriter) {
+        self.writer = writer
+    }
+
     /// A private in-memory database (fast tests of services and pages).
     public init() throws {
         let queue = try DatabaseQueue()

@@ -1,6 +1,7 @@
 import Foundation
 import TandemCLI
 import TandemDomain
+import TandemPorts
 import TandemServices
 import TandemStorage
 import Testing
@@ -19,6 +20,38 @@ import Testing
         #expect(await TandemCommand.run(arguments: ["import", "--db", database.path, "--district", "TEST", folder.path]) == 2)
         #expect(await TandemCommand.run(arguments: ["import", "--db", database.path, folder.path]) == 2)
         #expect(await TandemCommand.run(arguments: ["import", "--no-such-flag"]) == 2)
+    }
+
+    /// `--check` runs every check and writes nothing: no database is created, and a stored one is left as
+    /// it was (byte for byte), while what it holds still counts (schools and students stored earlier).
+    @Test func aCheckWritesNothing() async throws {
+        let database = TemporaryDatabase()
+        defer { database.delete() }
+        var folder = try DistrictFolder()
+        defer { folder.delete() }
+        let check = ["import", "--check", "--db", database.path, "--district", "TEST", folder.path]
+        #expect(await TandemCommand.run(arguments: check) == 0)
+        #expect(!FileManager.default.fileExists(atPath: database.path))
+        try folder.replaceLine("enrollments.csv", 3, with: "TEST,S1,2011,100,5,Y,N,XX,2005-09-01,,N,N")
+        #expect(await TandemCommand.run(arguments: check) == 1)
+        #expect(!FileManager.default.fileExists(atPath: database.path))
+
+        // Load the good folder, then check a folder holding only enrollments of students stored already.
+        try folder.replaceLine("enrollments.csv", 3, with: "TEST,S1,2011,100,5,Y,N,RFEP,2005-09-01,2011-04-15,N,N")
+        #expect(await TandemCommand.run(arguments: ["import", "--db", database.path, "--district", "TEST", folder.path]) == 0)
+        let stored = try Data(contentsOf: URL(fileURLWithPath: database.path))
+        let later = try DistrictFolder(
+            DistrictFolder.valid.filter { ["schools.csv", "students.csv", "enrollments.csv"].contains($0.key) }
+        )
+        defer { later.delete() }
+        #expect(await TandemCommand.run(arguments: ["import", "--check", "--db", database.path, "--district", "TEST", later.path]) == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database.path)) == stored)
+        let store = try SQLiteStore(path: database.path)
+        #expect(try await store.read { try $0.importLog(district: "TEST") }.count == 1)
+        #expect(
+            await TandemCommand.run(arguments: ["import", "--check", "--max-errors", "-1", "--db", database.path, "--district", "TEST", later.path])
+                == 2
+        )
     }
 
     @Test func usageErrorCreatesNoDatabase() async throws {
