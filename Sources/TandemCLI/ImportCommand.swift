@@ -67,6 +67,12 @@ enum ImportRunner {
                     ? "Checked \(report.district): \(count) (nothing was written):"
                     : "Rejected: \(report.district) was not loaded and nothing was written. \(count):"
             )
+            // What is wrong how often first (one problem on every row is one line here), then where.
+            let kinds = report.errors.kinds
+            if kinds.count > 1 || report.errors.total > 1 {
+                for (kind, count) in kinds.prefix(10) { terminal.error("  \(count.grouped) × \(kind)") }
+                if kinds.count > 10 { terminal.error("  … and \(kinds.count - 10) more kinds") }
+            }
             let order = report.files.map(\.fileName)
             for issue in report.errors.sorted(fileOrder: order).prefix(maxErrors) { terminal.error(issue.description) }
             let shown = min(maxErrors, report.errors.kept.count)

@@ -34,11 +34,18 @@ public struct ImportIssue: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Issues of one kind (errors or warnings), keeping the first `cap` in full and counting the rest, so a
-/// file in which every one of five million rows is wrong does not hold five million messages.
+/// file in which every one of five million rows is wrong does not hold five million messages. Every issue
+/// is also tallied by its kind — file, column and message with the values taken out — so that a report
+/// can begin with what is wrong how often ("2,162 × enrollments.csv school_code: a value is required").
 public struct IssueLog: Sendable {
     public private(set) var kept: [ImportIssue] = []
     public private(set) var total = 0
     public let cap: Int
+    private var tally: [String: Int] = [:]
+
+    /// Kinds counted apart; issues of any further kind are counted together.
+    static let kindCap = 100
+    static let otherKinds = "(problems of other kinds)"
 
     public init(cap: Int = 1000) { self.cap = cap }
 
@@ -47,11 +54,39 @@ public struct IssueLog: Sendable {
     public mutating func add(_ issue: ImportIssue) {
         total += 1
         if kept.count < cap { kept.append(issue) }
+        count(Self.kind(of: issue), 1)
     }
 
     public mutating func merge(_ other: IssueLog) {
-        for issue in other.kept { add(issue) }
-        total += other.total - other.kept.count
+        for issue in other.kept where kept.count < cap { kept.append(issue) }
+        total += other.total
+        for (kind, count) in other.tally { self.count(kind, count) }
+    }
+
+    /// Each kind of issue with how many there are, the most frequent first.
+    public var kinds: [(kind: String, count: Int)] {
+        tally.map { (kind: $0.key, count: $0.value) }.sorted { ($1.count, $0.kind) < ($0.count, $1.kind) }
+    }
+
+    private mutating func count(_ kind: String, _ count: Int) {
+        let key = tally[kind] != nil || tally.count < Self.kindCap ? kind : Self.otherKinds
+        tally[key, default: 0] += count
+    }
+
+    /// `enrollments.csv school_code: "…" is not the district being loaded (TEST)`: the issue without its
+    /// line, and without the values it quotes, which differ from row to row.
+    static func kind(of issue: ImportIssue) -> String {
+        var message = ""
+        var quoted = false
+        for character in issue.message {
+            if character == "\"" {
+                if !quoted { message += "\"…\"" }
+                quoted.toggle()
+            } else if !quoted {
+                message.append(character)
+            }
+        }
+        return "\(issue.file) \(issue.column): \(message)"
     }
 
     /// Kept issues in file order, then line order.

@@ -47,6 +47,20 @@ import Testing
         )
     }
 
+    /// The log counts every issue by its kind (file, column, message without the values it quotes), so
+    /// a report can say what is wrong how often, however many issues it keeps in full.
+    @Test func issuesAreTalliedByKind() {
+        var text = Self.courses
+        for row in 0..<30 { text += "D,X\(row),2011,100,S9,C\(row),Bad term,9,B\n" }
+        text += "E,S999,2011,100,S1,C999,Other district,9,B\n"
+        var log = IssueLog(cap: 5)
+        log.merge(read(text, pieceSize: 200).errors)
+        #expect(log.total == 31 && log.kept.count == 5)
+        #expect(log.kinds.map(\.count) == [30, 1])
+        #expect(log.kinds.first?.kind == "courses.csv term: unknown code \"…\" (expected one of S1, S2, FY, T1, T2, T3, Q1, Q2, Q3, Q4, SUM)")
+        #expect(log.kinds.last?.kind == "courses.csv district_code: \"…\" is not the district being loaded (D)")
+    }
+
     /// A value is printed in an error as text a terminal cannot act on, and cut: an escape sequence in a
     /// file must not recolour the terminal, and a huge value must not become a huge line.
     @Test func errorsShowValuesEscapedAndCut() {
