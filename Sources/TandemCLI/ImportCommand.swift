@@ -28,6 +28,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Check every file (against what is stored) and write nothing.")
     var check = false
 
+    @Option(help: ArgumentHelp("When rows are wrong, write each file's wrong rows here, with a tandem_error column.", valueName: "folder"))
+    var rejects: String?
+
     @Argument(help: "The folder holding schools.csv, students.csv, enrollments.csv and the optional files.")
     var folder: String
 
@@ -37,7 +40,16 @@ struct ImportCommand: AsyncParsableCommand {
         let store = try check ? SQLiteStore(checkingAgainst: database.db) : SQLiteStore(path: database.db)
         let report = try await ImportRunner.load(store: store, district: district, folder: folder, write: !check, keepErrors: maxErrors)
         ImportRunner.print(report, maxErrors: maxErrors)
-        if !report.errors.isEmpty { throw ExitCode(1) }
+        guard report.errors.isEmpty else {
+            if let rejects {
+                for (file, rows) in try await RejectedRows.write(report.errors, folder: folder, to: rejects) {
+                    Terminal.shared.error(
+                        "Wrote \(rows.grouped) rejected row\(rows == 1 ? "" : "s") of \(file) to \((rejects as NSString).appendingPathComponent(file))"
+                    )
+                }
+            }
+            throw ExitCode(1)
+        }
     }
 }
 

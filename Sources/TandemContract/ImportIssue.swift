@@ -41,7 +41,13 @@ public struct IssueLog: Sendable {
     public private(set) var kept: [ImportIssue] = []
     public private(set) var total = 0
     public let cap: Int
-    private var tally: [String: Int] = [:]
+    /// The kinds seen, in order, with how many of each, and each kind's number.
+    private var kindNames: [String] = []
+    private var kindCounts: [Int] = []
+    private var kindNumbers: [String: Int] = [:]
+    /// Every issue's line and kind, by file, kept however many issues there are (eight bytes each), so
+    /// that the rejected rows can be written out whole (`RejectedRows`).
+    private var located: [String: [(line: Int32, kind: Int32)]] = [:]
 
     /// Kinds counted apart; issues of any further kind are counted together.
     static let kindCap = 100
@@ -54,23 +60,68 @@ public struct IssueLog: Sendable {
     public mutating func add(_ issue: ImportIssue) {
         total += 1
         if kept.count < cap { kept.append(issue) }
-        count(Self.kind(of: issue), 1)
+        let kind = number(of: Self.kind(of: issue))
+        kindCounts[kind] += 1
+        if issue.line > 0 { located[issue.file, default: []].append((Int32(clamping: issue.line), Int32(kind))) }
     }
 
     public mutating func merge(_ other: IssueLog) {
         for issue in other.kept where kept.count < cap { kept.append(issue) }
         total += other.total
-        for (kind, count) in other.tally { self.count(kind, count) }
+        let renumbered = other.kindNames.map { number(of: $0) }
+        for (kind, count) in other.kindCounts.enumerated() { kindCounts[renumbered[kind]] += count }
+        for (file, lines) in other.located {
+            located[file, default: []] += lines.map { ($0.line, Int32(renumbered[Int($0.kind)])) }
+        }
     }
 
     /// Each kind of issue with how many there are, the most frequent first.
     public var kinds: [(kind: String, count: Int)] {
-        tally.map { (kind: $0.key, count: $0.value) }.sorted { ($1.count, $0.kind) < ($0.count, $1.kind) }
+        zip(kindNames, kindCounts).map { (kind: $0, count: $1) }.sorted { ($1.count, $0.kind) < ($0.count, $1.kind) }
     }
 
-    private mutating func count(_ kind: String, _ count: Int) {
-        let key = tally[kind] != nil || tally.count < Self.kindCap ? kind : Self.otherKinds
-        tally[key, default: 0] += count
+    /// The lines of `file` with issues, in order, each with what is wrong on it: an index into `messages`
+    /// (its kinds, without the file's name; shared, so a million bad rows hold a few strings, not a million).
+    public func problemLines(in file: String) -> (lines: [(line: Int, message: Int)], messages: [String]) {
+        let entries = (located[file] ?? []).sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
+        var lines: [(line: Int, message: Int)] = []
+        var messages: [String] = []
+        var messageNumbers: [[Int32]: Int] = [:]
+        var index = 0
+        while index < entries.count {
+            let line = entries[index].line
+            var kinds: [Int32] = []
+            while index < entries.count, entries[index].line == line {
+                if kinds.last != entries[index].kind { kinds.append(entries[index].kind) }
+                index += 1
+            }
+            let number =
+                messageNumbers[kinds]
+                ?? {
+                    let text = kinds.map { kind -> String in
+                        let name = kindNames[Int(kind)]
+                        return name.hasPrefix(file + " ") ? String(name.dropFirst(file.count + 1)) : name
+                    }
+                    messages.append(text.joined(separator: "; "))
+                    messageNumbers[kinds] = messages.count - 1
+                    return messages.count - 1
+                }()
+            lines.append((Int(line), number))
+        }
+        return (lines, messages)
+    }
+
+    /// The files with issues on some line.
+    public var filesWithProblems: [String] { located.keys.sorted() }
+
+    private mutating func number(of kind: String) -> Int {
+        if let number = kindNumbers[kind] { return number }
+        let name = kindNames.count < Self.kindCap ? kind : Self.otherKinds
+        if let number = kindNumbers[name] { return number }
+        kindNumbers[name] = kindNames.count
+        kindNames.append(name)
+        kindCounts.append(0)
+        return kindNames.count - 1
     }
 
     /// `enrollments.csv school_code: "…" is not the district being loaded (TEST)`: the issue without its

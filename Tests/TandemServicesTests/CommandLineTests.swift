@@ -54,6 +54,36 @@ import Testing
         )
     }
 
+    /// `--rejects DIR` writes each wrong row whole with what is wrong with it; fixed and put back, the rows
+    /// load as a clean file would.
+    @Test func rejectedRowsAreWrittenWithTheirErrorsAndLoadOnceFixed() async throws {
+        let database = TemporaryDatabase()
+        defer { database.delete() }
+        var folder = try DistrictFolder()
+        defer { folder.delete() }
+        let rejects = folder.path + "-rejects"
+        defer { try? FileManager.default.removeItem(atPath: rejects) }
+        let clean = DistrictFolder.valid["enrollments.csv"]!.components(separatedBy: "\n")
+        try folder.replaceLine("enrollments.csv", 3, with: "TEST,S1,2011,100,5,Y,N,XX,2005-09-01,2011-04-15,N,N")
+        try folder.replaceLine("enrollments.csv", 5, with: "TEST,S2,2011,,7,N,Y,EO,,,N,N")
+        let load = ["import", "--db", database.path, "--district", "TEST", folder.path]
+        #expect(await TandemCommand.run(arguments: load + ["--rejects", rejects]) == 1)
+        let written = try String(contentsOfFile: rejects + "/enrollments.csv", encoding: .utf8)
+        #expect(
+            written == """
+                \(clean[0]),tandem_error
+                TEST,S1,2011,100,5,Y,N,XX,2005-09-01,2011-04-15,N,N,"el_status: unknown code ""…"" (expected one of EO, IFEP, EL, RFEP, TBD)"
+                TEST,S2,2011,,7,N,Y,EO,,,N,N,school_code: a value is required
+
+                """
+        )
+        #expect(try FileManager.default.contentsOfDirectory(atPath: rejects) == ["enrollments.csv"])
+        // Fixed as the error says and put back in place of the wrong rows, the file loads.
+        try folder.replaceLine("enrollments.csv", 3, with: clean[2])
+        try folder.replaceLine("enrollments.csv", 5, with: clean[4])
+        #expect(await TandemCommand.run(arguments: load) == 0)
+    }
+
     @Test func usageErrorCreatesNoDatabase() async throws {
         let database = TemporaryDatabase()
         #expect(await TandemCommand.run(arguments: ["import", "--db", database.path, "--district", "TEST", "/nonexistent/folder"]) == 2)
