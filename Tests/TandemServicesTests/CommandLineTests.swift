@@ -1,5 +1,6 @@
 import Foundation
 import TandemCLI
+import TandemContract
 import TandemDomain
 import TandemPorts
 import TandemServices
@@ -82,6 +83,26 @@ import Testing
         try folder.replaceLine("enrollments.csv", 3, with: clean[2])
         try folder.replaceLine("enrollments.csv", 5, with: clean[4])
         #expect(await TandemCommand.run(arguments: load) == 0)
+    }
+
+    /// The template is the contract: its empty files pass the importer's checks, its README names every
+    /// column, and it never replaces a file that is there.
+    @Test func theTemplateIsAnEmptyFolderTheImporterAccepts() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-template-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(await TandemCommand.run(arguments: ["template", folder]) == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(names == ["README.md", "assessments.csv", "courses.csv", "enrollments.csv", "outcomes.csv", "schools.csv", "students.csv"])
+        let database = TemporaryDatabase()
+        #expect(await TandemCommand.run(arguments: ["import", "--check", "--db", database.path, "--district", "NEW", folder]) == 0)
+        let readme = try String(contentsOfFile: folder + "/README.md", encoding: .utf8)
+        for file in DataContract.files {
+            #expect(readme.contains("## \(file.fileName)"))
+            for column in file.columns { #expect(readme.contains("| \(column.name) |"), "\(file.fileName) \(column.name)") }
+        }
+        try Data("kept".utf8).write(to: URL(fileURLWithPath: folder + "/students.csv"))
+        #expect(await TandemCommand.run(arguments: ["template", folder]) == 2)
+        #expect(try String(contentsOfFile: folder + "/students.csv", encoding: .utf8) == "kept")
     }
 
     @Test func usageErrorCreatesNoDatabase() async throws {
