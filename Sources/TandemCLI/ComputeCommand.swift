@@ -32,6 +32,9 @@ struct ComputeCommand: AsyncParsableCommand {
     @Option(help: "The partnership's minimum group size for anything shown outside a district (default: the stored setting, else 11).")
     var minimumGroupSize: Int?
 
+    @Flag(help: "List the years each indicator has a value in each district (without it, only the indicators with none).")
+    var coverage = false
+
     func run() async throws {
         guard indicatorFiles.isEmpty || !builtInOnly else { throw UsageError("--indicators and --built-in-only contradict each other") }
         let files = try ComputeService.readDefinitionFiles(indicatorFiles)
@@ -39,14 +42,24 @@ struct ComputeCommand: AsyncParsableCommand {
         let store = try SQLiteStore(path: database.db)
         let service = ComputeService(store: store)
         if builtInOnly || !files.isEmpty { try await service.setDefinitionFiles(files) }
-        try await ComputeRunner.compute(store: store, library: try await service.partnershipLibrary(), minimumGroupSize: minimumGroupSize)
+        try await ComputeRunner.compute(
+            store: store,
+            library: try await service.partnershipLibrary(),
+            minimumGroupSize: minimumGroupSize,
+            everyIndicator: coverage
+        )
     }
 }
 
 /// Runs a computation with a progress line and prints its summary (shared with `tandem demo`).
 enum ComputeRunner {
     @discardableResult
-    static func compute(store: SQLiteStore, library: IndicatorLibrary, minimumGroupSize: Int? = nil) async throws -> ComputeService.Report {
+    static func compute(
+        store: SQLiteStore,
+        library: IndicatorLibrary,
+        minimumGroupSize: Int? = nil,
+        everyIndicator: Bool = false
+    ) async throws -> ComputeService.Report {
         let report = try await ComputeService(store: store).run(library: library, minimumGroupSize: minimumGroupSize) { step in
             Terminal.shared.progress(step)
         }
@@ -68,6 +81,23 @@ enum ComputeRunner {
             \(Int(Double(report.records) / report.loadSeconds).grouped) records/s read; peak memory \(peakMemoryMiB().grouped) MiB
             """
         )
+        printCoverage(report.coverage, everyIndicator: everyIndicator)
         return report
+    }
+
+    /// Per district, how many indicators have values and why each that has none has none (with
+    /// `everyIndicator`, each indicator's years too).
+    static func printCoverage(_ coverage: Coverage, everyIndicator: Bool) {
+        let width = (coverage.rows.map(\.indicator.count).max() ?? 0) + 2
+        for district in Set(coverage.rows.map(\.district)).sorted() {
+            let rows = coverage.rows.filter { $0.district == district }
+            let measured = rows.count { !$0.years.isEmpty }
+            print(
+                "  \(district): \(measured) of \(rows.count) indicators have values\(measured == rows.count || everyIndicator ? "" : "; none for:")"
+            )
+            for row in rows where everyIndicator || row.why != nil {
+                print("    \(padded(row.indicator, width))\(row.why.map { "none: \($0)" } ?? row.years.yearSpan)")
+            }
+        }
     }
 }

@@ -106,6 +106,8 @@ public struct ComputeService: Sendable {
         public var cubeSeconds: Double
         public var suppressionSeconds: Double
         public var storeSeconds: Double
+        /// The years each indicator has a value in each district, and why one has none.
+        public var coverage: Coverage
     }
 
     /// Computes and stores the cube. `minimumGroupSize`, when given, becomes the partnership's setting.
@@ -178,7 +180,8 @@ public struct ComputeService: Sendable {
             loadSeconds: loadSeconds,
             cubeSeconds: cubeSeconds,
             suppressionSeconds: suppressionSeconds,
-            storeSeconds: storeSeconds
+            storeSeconds: storeSeconds,
+            coverage: Coverage(cube: cube, districts: districts, library: library)
         )
     }
 }

@@ -180,10 +180,17 @@ import Testing
         defer { folder.delete() }
         let store = try SQLiteStore(path: database.path)
         #expect(try await ImportService(store: store).load(district: "TEST", folder: folder.path, loadedBy: "test").loaded)
-        try await ComputeService(store: store).run(library: IndicatorLibraryFile.builtIn())
+        let report = try await ComputeService(store: store).run(library: IndicatorLibraryFile.builtIn())
         let out = database.path + ".csv"
         defer { try? FileManager.default.removeItem(atPath: out) }
         _ = try await ExportService(store: store).exportIndicators(to: out, audience: .ownDistrict)
+        // The computation says why an indicator has no value at all.
+        let coverage = Dictionary(uniqueKeysWithValues: report.coverage.rows.map { ($0.indicator, $0) })
+        #expect(coverage["ap_participation"]?.why == (withCourses ? nil : "no courses.csv loaded"))
+        #expect(coverage["sat_act_participation"]?.why == "no ACT or SAT results in assessments.csv")
+        #expect(coverage["ap_pass"]?.why == "no AP results in assessments.csv")
+        #expect(coverage["grad_rate_4yr"]?.years == [2011] && coverage["grad_rate_4yr"]?.why == nil)
+        #expect(coverage["ltel_share"]?.why == "no student in its population (its grades, tests or outcomes are not in the records)")
         let rows = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map(String.init)
         func districtAll(_ indicator: String) -> String? {
             rows.first { $0.hasPrefix("\(indicator),2011,TEST,,ALL,") }.map {
