@@ -64,6 +64,9 @@ public enum DataContract {
             ColumnSpec("school_type", .code(allowed: SchoolType.allCases.map(\.rawValue))),
             ColumnSpec("low_grade", .grade),
             ColumnSpec("high_grade", .grade),
+            // Not in the contract's version 1 (which names a district only by its code): optional, so that
+            // pages can say "Bear Creek ISD" rather than "255903". The first name given is the district's.
+            ColumnSpec("district_name", .text()),
         ],
         key: ["school_code"],
         yearColumn: nil,

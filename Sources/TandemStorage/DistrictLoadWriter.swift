@@ -32,6 +32,11 @@ enum DistrictLoadWriter {
             let started = ContinuousClock.now
             try insert(file, into: db, progress: progress)
             seconds[file.spec.fileName] = (ContinuousClock.now - started).seconds
+            if file.spec.table == DataContract.schools.table,
+                let name = (0..<file.rowCount).lazy.compactMap({ file.text("district_name", row: $0) }).first(where: { !$0.isEmpty })
+            {
+                try db.execute(sql: "UPDATE district SET name = ? WHERE code = ?", arguments: [name, district])
+            }
         }
         var entry = load.log
         entry.finishedAt = Timestamp.now()  // when the rows are in, not when checking ended

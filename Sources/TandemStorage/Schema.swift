@@ -251,6 +251,9 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v9: a district's name from its schools file") { db in
+            try db.execute(sql: "ALTER TABLE school ADD COLUMN district_name TEXT")
+        }
         return migrator
     }
 }

@@ -206,6 +206,25 @@ import Testing
         #expect(districtAll("grad_rate_4yr") == "1/1")
     }
 
+    /// `schools.csv` may name the district (`district_name`, optional): pages then say its name, not its code.
+    @Test func aDistrictIsNamedByItsSchoolsFile() async throws {
+        let database = TemporaryDatabase()
+        defer { database.delete() }
+        var files = DistrictFolder.valid
+        files["schools.csv"] = """
+            district_code,school_code,school_name,school_type,low_grade,high_grade,district_name
+            TEST,100,Adams Elementary,ES,TK,5,
+            TEST,200,Baker Middle,MS,6,8,Test Unified
+            TEST,300,Carver High,HS,9,12,Test Unified
+            """
+        let folder = try DistrictFolder(files)
+        defer { folder.delete() }
+        let store = try SQLiteStore(path: database.path)
+        #expect(try await ImportService(store: store).load(district: "TEST", folder: folder.path, loadedBy: "test").loaded)
+        try await ComputeService(store: store).run(library: IndicatorLibraryFile.builtIn())
+        #expect(try await store.read { try $0.districtsWithValues() } == [DistrictInfo(code: "TEST", name: "Test Unified")])
+    }
+
     @Test func ratesHaveFourDecimalsRoundedHalfUp() {
         #expect(ExportService.rate(7, 12) == "0.5833")
         #expect(ExportService.rate(2, 3) == "0.6667")
