@@ -71,7 +71,10 @@ enum DistrictLoadWriter {
         let batchStatement = try makeStatement(rows: batch)
         let singleStatement = try makeStatement(rows: 1)
         let width = Int32(names.count)
-        try withPinnedColumns(file.columns) { columns in
+        // A failed step is handed out of the pinned buffers and thrown after them: thrown from inside the
+        // nested `withUnsafeBufferPointer` calls it crashed the process on the way out (seen with a
+        // constraint SQLite refused), where the caller's transaction should roll back and say why.
+        let failure: DatabaseError? = withPinnedColumns(file.columns) { columns in
             var row = 0
             while row < file.rowCount {
                 let rows = file.rowCount - row >= batch ? batch : 1
@@ -84,18 +87,22 @@ enum DistrictLoadWriter {
                 }
                 let code = sqlite3_step(handle)
                 guard code == SQLITE_DONE else {
-                    throw DatabaseError(
+                    let error = DatabaseError(
                         resultCode: ResultCode(rawValue: code),
                         message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
                         sql: statement.sql
                     )
+                    sqlite3_reset(handle)
+                    return error
                 }
                 sqlite3_reset(handle)
                 if (row + rows) & 0x3FFFF < rows { progress?(file.spec.fileName, row + rows) }
                 row += rows
             }
+            return nil
         }
         withExtendedLifetime((batchStatement, singleStatement)) {}
+        if let failure { throw failure }
         progress?(file.spec.fileName, file.rowCount)
     }
 }

@@ -110,6 +110,38 @@ import Testing
         #expect(try await store.read { try $0.setting("k") } == nil)
     }
 
+    /// A row SQLite refuses in the middle of a load (a full disk would do the same) is an error that rolls
+    /// the whole load back — not a crash, and not half a district.
+    @Test func aRowTheDatabaseRefusesRollsTheLoadBack() async throws {
+        let store = try SQLiteStore()
+        try await store.database.write { db in
+            try db.execute(
+                sql: "CREATE TRIGGER refuse_s3 BEFORE INSERT ON enrollment WHEN NEW.student_id = 'S3' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+        }
+        let files = [
+            try Self.parsed(DataContract.schools, Self.schools), try Self.parsed(DataContract.students, Self.students),
+            try Self.parsed(DataContract.enrollments, Self.enrollments),
+        ]
+        let log = ImportLogEntry(
+            districtCode: "TEST",
+            startedAt: "2026-12-01T00:00:00Z",
+            finishedAt: "",
+            loadedBy: "test",
+            source: "memory",
+            files: "",
+            totalRows: 9,
+            years: "2010-2011",
+            warnings: 0,
+            result: "loaded"
+        )
+        await #expect(throws: DatabaseError.self) {
+            try await store.writeLoad(DistrictLoad(district: "TEST", files: files, log: log), progress: nil)
+        }
+        #expect(try await store.read { try $0.schoolCodes(district: "TEST") }.isEmpty)
+        #expect(try await store.read { try $0.importLog(district: "TEST") }.isEmpty)
+    }
+
     @Test func anUnknownStoredRoleIsAnErrorNotAViewer() async throws {
         let store = try SQLiteStore()
         try await store.write { _ = try $0.insertAccount(Identity(username: "x", role: .viewer, district: "A"), passwordHash: "h", createdAt: "t") }
