@@ -47,6 +47,12 @@ import Testing
             try parsed(DataContract.schools, schools), try parsed(DataContract.students, students),
             try parsed(DataContract.enrollments, enrollments), try parsed(DataContract.assessments, assessments),
         ]
+        try await store.writeLoad(districtLoad(files), progress: nil)
+        return store
+    }
+
+    /// A load of `files` for `TEST`, with its log entry.
+    static func districtLoad(_ files: [ParsedFile]) -> DistrictLoad {
         let log = ImportLogEntry(
             districtCode: "TEST",
             startedAt: "2026-12-01T00:00:00Z",
@@ -54,13 +60,12 @@ import Testing
             loadedBy: "test",
             source: "memory",
             files: "",
-            totalRows: 11,
+            totalRows: files.reduce(0) { $0 + $1.rowCount },
             years: "2010-2011",
             warnings: 0,
             result: "loaded"
         )
-        try await store.writeLoad(DistrictLoad(district: "TEST", files: files, log: log), progress: nil)
-        return store
+        return DistrictLoad(district: "TEST", files: files, log: log)
     }
 
     @Test func aLoadIsReadBackIntoColumnsWithItsLogAndAuditEvent() async throws {
@@ -123,21 +128,7 @@ import Testing
             try Self.parsed(DataContract.schools, Self.schools), try Self.parsed(DataContract.students, Self.students),
             try Self.parsed(DataContract.enrollments, Self.enrollments),
         ]
-        let log = ImportLogEntry(
-            districtCode: "TEST",
-            startedAt: "2026-12-01T00:00:00Z",
-            finishedAt: "",
-            loadedBy: "test",
-            source: "memory",
-            files: "",
-            totalRows: 9,
-            years: "2010-2011",
-            warnings: 0,
-            result: "loaded"
-        )
-        await #expect(throws: DatabaseError.self) {
-            try await store.writeLoad(DistrictLoad(district: "TEST", files: files, log: log), progress: nil)
-        }
+        await #expect(throws: DatabaseError.self) { try await store.writeLoad(Self.districtLoad(files), progress: nil) }
         #expect(try await store.read { try $0.schoolCodes(district: "TEST") }.isEmpty)
         #expect(try await store.read { try $0.importLog(district: "TEST") }.isEmpty)
     }
