@@ -63,6 +63,10 @@ public struct ImportService: Sendable {
             }
         }
 
+        if let assessments = parsed.first(where: { $0.spec.fileName == DataContract.assessments.fileName }) {
+            for issue in Self.testsNotInCatalog(assessments, catalog: try TestCatalogFile.builtIn()) { warnings.add(issue) }
+        }
+
         progress?(.checkingReferences)
         let referencesStarted = ContinuousClock.now
         let references = try await ReferenceCheck(store: store, district: district, files: parsed).run()
@@ -111,6 +115,34 @@ public struct ImportService: Sendable {
         }
         for index in summaries.indices { summaries[index].writeSeconds = writeSeconds[summaries[index].fileName] ?? 0 }
         return report(loaded: true, files: summaries, writeSeconds: Date().timeIntervalSince(writeStarted))
+    }
+
+    /// A warning per test code the catalog does not know, with its rows: such results count in no
+    /// indicator that asks whether a result is proficient, so a district should know before it wonders
+    /// why those indicators are empty.
+    static func testsNotInCatalog(_ assessments: ParsedFile, catalog: TestCatalog) -> [ImportIssue] {
+        guard case .text(let tests)? = assessments.spec.columnIndex("test").map({ assessments.columns[$0] }) else { return [] }
+        var rows: [ArraySlice<UInt8>: Int] = [:]
+        var start = 0
+        for end in tests.ends {
+            rows[tests.arena[start..<Int(end)], default: 0] += 1
+            start = Int(end)
+        }
+        // Codes compare ignoring case, as the catalog does.
+        var byCode: [String: Int] = [:]
+        for (bytes, count) in rows { byCode[String(decoding: bytes, as: UTF8.self).uppercased(), default: 0] += count }
+        return byCode.map { (code: $0.key, rows: $0.value) }
+            .filter { catalog[$0.code] == nil }
+            .sorted { $0.code < $1.code }
+            .map {
+                ImportIssue(
+                    file: DataContract.assessments.fileName,
+                    line: 0,
+                    column: "test",
+                    message:
+                        "\"\($0.code)\" (\($0.rows.grouped) rows) is not in the test catalog: its results count in no indicator that asks whether a result is proficient"
+                )
+            }
     }
 
     /// Checks the district code and the folder (it exists, it holds the required files) without reading

@@ -259,6 +259,21 @@ import Testing
         #expect(report.warnings.kept.map(\.description) == ["schools.csv:1: principal: unknown column, its values are ignored"])
     }
 
+    /// Results of a test the catalog does not know load, with a warning per test saying how many rows it
+    /// has and what follows (no proficiency indicator counts them).
+    @Test func aTestTheCatalogDoesNotKnowIsAWarningWithItsRows() async throws {
+        var folder = try DistrictFolder()
+        try folder.appendLine("assessments.csv", "TEST,S2,2010,MAP,MATH,6,FALL,2010-10-01,210,,")
+        try folder.appendLine("assessments.csv", "TEST,S2,2011,map,MATH,7,FALL,2011-10-01,215,,")
+        let report = try await load(folder, into: try SQLiteStore())
+        #expect(report.loaded, "\(report.errors.kept)")
+        #expect(
+            report.warnings.kept.map(\.description) == [
+                "assessments.csv:0: test: \"MAP\" (2 rows) is not in the test catalog: its results count in no indicator that asks whether a result is proficient"
+            ]
+        )
+    }
+
     @Test func reloadingIsIdempotent() async throws {
         let store = try SQLiteStore()
         let folder = try DistrictFolder()
