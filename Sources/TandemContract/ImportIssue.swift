@@ -149,3 +149,13 @@ public struct IssueLog: Sendable {
         }
     }
 }
+
+/// A log prints as its counts and first issues, never as every located line it keeps (a test failure on a
+/// rejected load of a million rows once printed them all).
+extension IssueLog: CustomStringConvertible, CustomDebugStringConvertible {
+    public var description: String {
+        "IssueLog(total: \(total), kinds: \(kinds.prefix(5).map { "\($0.count) × \($0.kind)" }), first: \(kept.prefix(5).map(\.description)))"
+    }
+
+    public var debugDescription: String { description }
+}

@@ -97,6 +97,7 @@ struct DistrictWriter {
             schools.field(school.type?.rawValue)
             schools.field(school.lowGrade?.code)
             schools.field(school.highGrade?.code)
+            schools.empty()  // district_name: the demo's districts go by their codes
             schools.endRow()
         }
         let students = try writer(DataContract.students)
