@@ -133,6 +133,17 @@ import Testing
         #expect(math.contains("Student groups, 2010–11"))
     }
 
+    /// The fixture loads no AP results: AP pass rates have no value anywhere (not 0%), and the page, public
+    /// for this indicator, says what the values are counted from.
+    @Test func anIndicatorWithoutItsRecordsHasNoValueAndSaysWhatItNeeds() async throws {
+        let (status, body, _) = try await get("/indicators/ap_pass")
+        #expect(status == .ok, "\(status)")
+        #expect(body.contains("Counted from assessments.csv"))
+        #expect(!body.contains("0.0%") && body.contains("–"))
+        let (_, csv, _) = try await get("/partnership.csv?year=2011")
+        #expect(!csv.contains("ap_pass,"))
+    }
+
     @Test func indicatorPageHasTrendGroupsSchoolsAndCohort() async throws {
         let (status, body, _) = try await get("/indicators/math_prof_g5")
         #expect(body.contains("Counted from assessments.csv (each student&#39;s school and groups from enrollments.csv)."))
