@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TandemContract
+import TandemDomain
 import TandemServices
 import TandemStorage
 

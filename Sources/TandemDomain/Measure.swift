@@ -56,16 +56,7 @@ public enum Measure: String, Sendable, Hashable, CaseIterable, Codable {
     }
 
     /// A whole number with thousands separators: `2,274`, `-12`.
-    public static func whole(_ value: Double) -> String {
-        let number = Int(value.rounded(.toNearestOrAwayFromZero))
-        let digits = String(number.magnitude)
-        var grouped = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(character)
-        }
-        return number < 0 ? "-" + grouped : grouped
-    }
+    public static func whole(_ value: Double) -> String { Int(value.rounded(.toNearestOrAwayFromZero)).grouped }
 
     /// A value in whole tenths, rounded half away from zero (CDE's "standard rounding"): how values are
     /// shown, and so compared, on every page and by every target and Dashboard rule. The value is first

@@ -62,6 +62,10 @@ struct ProtectionPass {
     private let place: [Int]
     /// Each place's first cell.
     private let firstCell: [Int]
+    /// What hiding each cell costs a reader: a school's value 1, a district's group 2, the district's value
+    /// for all its students 8 — the figure every reader looks for first, and the one the state itself
+    /// always publishes — so that a protection goes through schools wherever they can carry it.
+    private let hidingCost: [Int]
     private var search: MoveSearch
     private let reach: MoveReach
     /// The values each small group is certified to take for the public so far, and the readers who
@@ -82,6 +86,7 @@ struct ProtectionPass {
         var firstCell = Array(repeating: -1, count: (place.max() ?? -1) + 1)
         for (cell, at) in place.enumerated() where firstCell[at] < 0 { firstCell[at] = cell }
         self.firstCell = firstCell
+        hidingCost = place.indices.map { cell in place[cell] != 0 ? 1 : cell == firstCell[0] ? 8 : 2 }
         hidden = zip(initial, table.cells).map { $0 && $1.denominator > 0 }
         var knownBy = Array(repeating: [Int](), count: table.cells.count)
         for (reader, cells) in readers.enumerated() {
@@ -264,22 +269,20 @@ struct ProtectionPass {
         }
     }
 
-    /// What hiding a shown cell costs a reader: a school's value 1, a district's group 4, the district's
-    /// value for all its students 50 — the figure every reader looks for first, and the one the state
-    /// itself always publishes — so that a protection goes through schools wherever they can carry it.
-    private func hidingCost(_ cell: Int) -> Int {
-        guard place[cell] == 0 else { return 1 }
-        return cell - firstCell[0] == 0 ? 8 : 2
-    }
-
     /// The move that, with what is certified already, protects the cell at the least cost: the least
     /// `hidingCost` of the shown cells to hide, then the fewest students in them.
     private mutating func cheapestProtection(of cell: Int, beyond range: CertifiedRange, reader: Int?) -> BalancedMove? {
         var best: (cost: Int, students: Int, move: BalancedMove)?
         let hidden = hidden
         let reach = reach
-        let hidingCost = (0..<table.cells.count).map(hidingCost)
-        let (level, measure, cells, knownBy, implied, anchors) = (level, table.measure, table.cells, knownBy, implied[cell], anchors)
+        let (level, measure, cells, knownBy, implied, anchors, hidingCost) = (
+            level, table.measure, table.cells, knownBy, implied[cell], anchors, hidingCost
+        )
+        /// A move's price: the cost of its shown cells, then the students in them.
+        func price(_ move: BalancedMove) -> (cost: Int, students: Int) {
+            let shown = move.cells.filter { !hidden[$0] }
+            return (shown.reduce(0) { $0 + hidingCost[$1] }, shown.reduce(0) { $0 + cells[$1].denominator })
+        }
         search.stepBudget = 1000
         search.breadth = 4
         search.moves(
@@ -291,9 +294,7 @@ struct ProtectionPass {
                 var widened = range
                 _ = widened.widen(by: move, of: cell, reach: reach)
                 guard widened.protects(level, measure: measure, resultImplied: implied) else { return false }
-                let shown = move.cells.filter { !hidden[$0] }
-                let cost = shown.reduce(0) { $0 + hidingCost[$1] }
-                let students = shown.reduce(0) { $0 + cells[$1].denominator }
+                let (cost, students) = price(move)
                 if best == nil || (cost, students) < (best!.cost, best!.students) {
                     best = (cost, students, move)
                 }
@@ -303,9 +304,7 @@ struct ProtectionPass {
         // Whole students moved, where the search's moves cost more than two school cells or found nothing.
         if let best, best.cost <= 2 { return best.move }
         for move in profileMoves(through: cell, allowed: { !anchors[$0] && !Self.sees(reader, $0, knownBy: knownBy) }, partners: 24) {
-            let shown = move.cells.filter { !hidden[$0] }
-            let cost = shown.reduce(0) { $0 + hidingCost[$1] }
-            let students = shown.reduce(0) { $0 + cells[$1].denominator }
+            let (cost, students) = price(move)
             guard best == nil || (cost, students) < (best!.cost, best!.students) else { continue }
             var widened = range
             _ = widened.widen(by: move, of: cell, reach: reach)

@@ -1,4 +1,5 @@
-/// How numbers are written for people, on the command line and in pages alike (school years: the domain's `schoolYearLabel`).
+/// How numbers are written for people, on the command line, in pages and in a count's value alike (school
+/// years: `schoolYearLabel`).
 extension Int {
     /// `1,234,567`.
     public var grouped: String {
