@@ -18,7 +18,8 @@ func makeBuilder(_ kind: ColumnKind, expectedRows: Int) -> any ColumnBuilder {
     case .grade: GradeBuilder(expectedRows: expectedRows)
     case .integer(let range): IntegerBuilder(range: range, expectedRows: expectedRows)
     case .number: NumberBuilder(expectedRows: expectedRows)
-    case .boolean(let defaultValue): BooleanBuilder(defaultValue: defaultValue, expectedRows: expectedRows)
+    case .boolean(let defaultValue, let allowsUnknown):
+        BooleanBuilder(defaultValue: defaultValue, allowsUnknown: allowsUnknown, expectedRows: expectedRows)
     }
 }
 
@@ -217,9 +218,11 @@ private let powersOfTen: [Double] = (0...15).map { exponent in
 final class BooleanBuilder: ColumnBuilder {
     private var values: [Int32] = []
     private let defaultValue: Int32
+    private let allowsUnknown: Bool
 
-    init(defaultValue: Bool?, expectedRows: Int) {
+    init(defaultValue: Bool?, allowsUnknown: Bool, expectedRows: Int) {
         self.defaultValue = defaultValue.map { $0 ? 1 : 0 } ?? ColumnValues.missingInteger
+        self.allowsUnknown = allowsUnknown
         values.reserveCapacity(expectedRows)
     }
 
@@ -235,11 +238,16 @@ final class BooleanBuilder: ColumnBuilder {
             default: break
             }
         }
-        if let value = ContractBoolean.parse(String(decoding: bytes, as: UTF8.self)) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let value = ContractBoolean.parse(text) {
             values.append(value ? 1 : 0)
             return nil
         }
-        return "\(quoted(bytes)) is not a boolean (Y/N, true/false, 1/0)"
+        if allowsUnknown, ContractBoolean.isUnknown(text) {
+            values.append(ColumnValues.missingInteger)
+            return nil
+        }
+        return "\(quoted(bytes)) is not a boolean (Y/N, true/false, 1/0\(allowsUnknown ? ", or U for unknown" : ""))"
     }
 
     func appendMissing() { values.append(defaultValue) }

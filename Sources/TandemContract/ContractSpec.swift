@@ -14,8 +14,10 @@ public enum ColumnKind: Sendable {
     case number
     /// An ISO `YYYY-MM-DD` date.
     case date
-    /// `Y`/`N`, `true`/`false`, `1`/`0`; stored as 1/0; `defaultValue` stands in for an empty cell.
-    case boolean(defaultValue: Bool? = nil)
+    /// `Y`/`N`, `true`/`false`, `1`/`0`; stored as 1/0; `defaultValue` stands in for an empty cell. With
+    /// `allowsUnknown`, `U` (or `unknown`) says the district does not know: stored as missing, so the
+    /// student counts in `ALL` and in no group (a required column still refuses an empty cell).
+    case boolean(defaultValue: Bool? = nil, allowsUnknown: Bool = false)
 }
 
 /// One column of a contract file.
@@ -98,8 +100,8 @@ public enum DataContract {
             ColumnSpec("school_year", year, required: true),
             ColumnSpec("school_code", .text(), required: true),
             ColumnSpec("grade", .grade, required: true),
-            ColumnSpec("sed", .boolean(), required: true),
-            ColumnSpec("swd", .boolean(), required: true),
+            ColumnSpec("sed", .boolean(allowsUnknown: true), required: true),
+            ColumnSpec("swd", .boolean(allowsUnknown: true), required: true),
             ColumnSpec("el_status", .code(allowed: ELStatus.allCases.map(\.rawValue)), required: true),
             ColumnSpec("el_start_date", .date),
             ColumnSpec("rfep_date", .date),

@@ -40,7 +40,9 @@ public enum ContractTemplate {
         case .integer(let range): "a whole number, \(range.lowerBound)–\(range.upperBound)"
         case .number: "a number (`401.5`)"
         case .date: "a date, `YYYY-MM-DD`"
-        case .boolean(let defaultValue): "`Y`/`N` (`true`/`false`, `1`/`0`)" + (defaultValue.map { " (empty: \($0 ? "Y" : "N"))" } ?? "")
+        case .boolean(let defaultValue, let allowsUnknown):
+            "`Y`/`N` (`true`/`false`, `1`/`0`)" + (allowsUnknown ? "; `U` when not known (counted in all students, in no group)" : "")
+                + (defaultValue.map { " (empty: \($0 ? "Y" : "N"))" } ?? "")
         }
     }
 }

@@ -168,6 +168,14 @@ public enum ContractBoolean {
         default: nil
         }
     }
+
+    /// `U` or `unknown`: the contract's explicit "not known" for `sed` and `swd`.
+    public static func isUnknown(_ text: some StringProtocol) -> Bool {
+        switch text.uppercased() {
+        case "U", "UNKNOWN": true
+        default: false
+        }
+    }
 }
 
 // Codes travel in view models and API answers by their contract spelling.

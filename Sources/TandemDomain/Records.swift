@@ -41,8 +41,10 @@ public struct Enrollment: Hashable, Sendable {
     public var schoolYear: Int
     public var schoolCode: String
     public var grade: Grade
-    public var socioeconomicallyDisadvantaged: Bool
-    public var disability: Bool
+    /// `nil` when the district's file says it is not known (`U`): counted in `ALL`, in no group.
+    public var socioeconomicallyDisadvantaged: Bool?
+    /// `nil` when not known (`U`), like `socioeconomicallyDisadvantaged`.
+    public var disability: Bool?
     public var elStatus: ELStatus
     public var elStartDate: Day?
     public var rfepDate: Day?
@@ -54,8 +56,8 @@ public struct Enrollment: Hashable, Sendable {
         schoolYear: Int,
         schoolCode: String,
         grade: Grade,
-        socioeconomicallyDisadvantaged: Bool,
-        disability: Bool,
+        socioeconomicallyDisadvantaged: Bool?,
+        disability: Bool?,
         elStatus: ELStatus,
         elStartDate: Day? = nil,
         rfepDate: Day? = nil,
@@ -189,8 +191,9 @@ public struct RosterEntry: Sendable, Hashable, Codable {
     public let gender: Gender?
     public let raceEthnicity: RaceEthnicity
     public let elStatus: ELStatus
-    public let sed: Bool
-    public let swd: Bool
+    /// `nil` when the district does not know (`U` in its file).
+    public let sed: Bool?
+    public let swd: Bool?
     public let homeless: Bool
     public let foster: Bool
 
@@ -200,8 +203,8 @@ public struct RosterEntry: Sendable, Hashable, Codable {
         gender: Gender?,
         raceEthnicity: RaceEthnicity,
         elStatus: ELStatus,
-        sed: Bool,
-        swd: Bool,
+        sed: Bool?,
+        swd: Bool?,
         homeless: Bool,
         foster: Bool
     ) {

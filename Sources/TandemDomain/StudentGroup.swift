@@ -111,10 +111,11 @@ public enum GroupMembership {
         return groups
     }
 
-    /// The groups an enrollment row gives.
+    /// The groups an enrollment row gives. An unknown `sed` or `swd` (`nil`) puts the student in neither
+    /// the group nor, were there one, its complement: counted in `ALL` only.
     public static func enrollmentGroups(
-        sed: Bool,
-        swd: Bool,
+        sed: Bool?,
+        swd: Bool?,
         homeless: Bool,
         foster: Bool,
         elStatus: ELStatus,
@@ -122,8 +123,8 @@ public enum GroupMembership {
         schoolYear: Int
     ) -> GroupSet {
         var groups = GroupSet()
-        if sed { groups.insert(.socioeconomicallyDisadvantaged) }
-        if swd { groups.insert(.disability) }
+        if sed == true { groups.insert(.socioeconomicallyDisadvantaged) }
+        if swd == true { groups.insert(.disability) }
         if homeless { groups.insert(.homeless) }
         if foster { groups.insert(.foster) }
         switch elStatus {

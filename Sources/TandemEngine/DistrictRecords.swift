@@ -40,6 +40,10 @@ public struct EnrollmentColumns: Sendable {
     public var grade: [Int8] = []
     /// `ELStatus` case index.
     public var elStatus: [UInt8] = []
+    /// 1 yes, 0 no, -1 not known (the contract's `U`): an unknown row matches neither `sed: true` nor
+    /// `sed: false`.
+    public var sed: [Int8] = []
+    public var swd: [Int8] = []
     /// Every group of the row's student in that year (`GroupSet.mask`), LTEL included.
     public var groups: [UInt32] = []
     public var count: Int { student.count }

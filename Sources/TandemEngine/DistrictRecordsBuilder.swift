@@ -102,8 +102,8 @@ extension DistrictRecords {
             year: Int,
             school: Int32,
             grade: Int,
-            sed: Bool,
-            swd: Bool,
+            sed: Bool?,
+            swd: Bool?,
             elStatus: ELStatus,
             elStartDate: Day?,
             homeless: Bool,
@@ -114,6 +114,8 @@ extension DistrictRecords {
             enrollments.school.append(school)
             enrollments.grade.append(Int8(grade))
             enrollments.elStatus.append(UInt8(elStatus.caseIndex))
+            enrollments.sed.append(sed.map { $0 ? 1 : 0 } ?? -1)
+            enrollments.swd.append(swd.map { $0 ? 1 : 0 } ?? -1)
             let groups = GroupMembership.enrollmentGroups(
                 sed: sed,
                 swd: swd,

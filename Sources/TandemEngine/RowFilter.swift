@@ -28,8 +28,8 @@ struct RowFilter: Sendable {
         switch (kind, field) {
         case (.enrollments, "grade"): return integers(records.enrollments.grade, condition)
         case (.enrollments, "school_code"): return codes(records.enrollments.school, records.schoolCodes.map { $0.uppercased() }, condition)
-        case (.enrollments, "sed"): return groups(records.enrollments.groups, .socioeconomicallyDisadvantaged, condition)
-        case (.enrollments, "swd"): return groups(records.enrollments.groups, .disability, condition)
+        case (.enrollments, "sed"): return flags(records.enrollments.sed, condition)
+        case (.enrollments, "swd"): return flags(records.enrollments.swd, condition)
         case (.enrollments, "homeless"): return groups(records.enrollments.groups, .homeless, condition)
         case (.enrollments, "foster"): return groups(records.enrollments.groups, .foster, condition)
         case (.enrollments, "el_status"): return codes(records.enrollments.elStatus, ELStatus.allCases.map(\.rawValue), condition)

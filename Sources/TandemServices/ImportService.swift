@@ -67,6 +67,10 @@ public struct ImportService: Sendable {
             for issue in Self.testsNotInCatalog(assessments, catalog: try TestCatalogFile.builtIn()) { warnings.add(issue) }
         }
 
+        if let enrollments = parsed.first(where: { $0.spec.fileName == DataContract.enrollments.fileName }) {
+            for issue in Self.unknownsCounted(enrollments) { warnings.add(issue) }
+        }
+
         progress?(.checkingReferences)
         let referencesStarted = ContinuousClock.now
         let references = try await ReferenceCheck(store: store, district: district, files: parsed).run()
@@ -143,6 +147,38 @@ public struct ImportService: Sendable {
                         "\"\($0.code)\" (\($0.rows.grouped) rows) is not in the test catalog: its results count in no indicator that asks whether a result is proficient"
                 )
             }
+    }
+
+    /// A notice per column where the district said it does not know (`U` for `sed`/`swd`, `TBD` for
+    /// `el_status`), with its rows: those students count in all students and in no group of the column, so
+    /// the groups' values are smaller than the district's true ones.
+    static func unknownsCounted(_ enrollments: ParsedFile) -> [ImportIssue] {
+        func issue(_ column: String, _ rows: Int, _ spelling: String, _ groups: String) -> ImportIssue? {
+            guard rows > 0 else { return nil }
+            return ImportIssue(
+                file: DataContract.enrollments.fileName,
+                line: 0,
+                column: column,
+                message:
+                    "\(rows == 1 ? "1 row says" : "\(rows.grouped) rows say") \(spelling) (not known): those students count in all students and in no \(groups) group"
+            )
+        }
+        func missing(_ column: String) -> Int {
+            guard case .integer(let values)? = enrollments.spec.columnIndex(column).map({ enrollments.columns[$0] }) else { return 0 }
+            return values.count { $0 == ColumnValues.missingInteger }
+        }
+        var toBeDetermined = 0
+        if case .code(let indexes, let allowed)? = enrollments.spec.columnIndex("el_status").map({ enrollments.columns[$0] }),
+            let tbd = allowed.firstIndex(of: ELStatus.toBeDetermined.rawValue)
+        {
+            // Code indexes count from 1 (0 is missing).
+            toBeDetermined = indexes.count { Int($0) == tbd + 1 }
+        }
+        return [
+            issue("sed", missing("sed"), "U", "SED"),
+            issue("swd", missing("swd"), "U", "SWD"),
+            issue("el_status", toBeDetermined, "TBD", "English-learner (EL, RFEP, EVER_EL, LTEL, EO)"),
+        ].compactMap { $0 }
     }
 
     /// Checks the district code and the folder (it exists, it holds the required files) without reading

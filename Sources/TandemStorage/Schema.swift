@@ -254,6 +254,25 @@ enum Schema {
         migrator.registerMigration("v9: a district's name from its schools file") { db in
             try db.execute(sql: "ALTER TABLE school ADD COLUMN district_name TEXT")
         }
+        migrator.registerMigration("v10: sed and swd may be unknown") { db in
+            // The contract's `U` (not known) is stored as NULL. SQLite cannot drop a NOT NULL, so the
+            // table is rebuilt with the same columns, rows and index.
+            try db.execute(
+                sql: """
+                    CREATE TABLE enrollment_v10 (
+                        district_code TEXT NOT NULL, student_id TEXT NOT NULL, school_year INTEGER NOT NULL,
+                        school_code TEXT NOT NULL, grade INTEGER NOT NULL, sed INTEGER,
+                        swd INTEGER, el_status TEXT NOT NULL, el_start_date TEXT, rfep_date TEXT,
+                        homeless INTEGER NOT NULL, foster INTEGER NOT NULL
+                    );
+                    INSERT INTO enrollment_v10 SELECT district_code, student_id, school_year, school_code, grade, sed, swd,
+                        el_status, el_start_date, rfep_date, homeless, foster FROM enrollment;
+                    DROP TABLE enrollment;
+                    ALTER TABLE enrollment_v10 RENAME TO enrollment;
+                    CREATE INDEX enrollment_by_school ON enrollment (district_code, school_code, school_year);
+                    """
+            )
+        }
         return migrator
     }
 }

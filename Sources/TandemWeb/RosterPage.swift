@@ -20,7 +20,9 @@ extension AccountPages {
             years: FilterOption.years(results.years, selected: year),
             csv: "/districts/\(Pages.path(district))/schools/\(Pages.path(school))/students.csv?year=\(year)",
             students: entries.map { entry in
-                let groups = [entry.sed ? "SED" : nil, entry.swd ? "SWD" : nil, entry.homeless ? "Homeless" : nil, entry.foster ? "Foster" : nil]
+                let groups = [
+                    Self.known(entry.sed, "SED"), Self.known(entry.swd, "SWD"), entry.homeless ? "Homeless" : nil, entry.foster ? "Foster" : nil,
+                ]
                 return RosterPage.Student(
                     id: entry.studentID,
                     grade: Grade(entry.grade)?.code ?? String(entry.grade),
@@ -37,7 +39,8 @@ extension AccountPages {
     func rosterCSV(_ gate: StudentRecordsGate, district: String, school: String, _ query: Parameters) async throws -> CSVFile {
         let (_, _, year) = try await rosterScope(gate, district: district, school: school, query)
         let entries = try await gate.roster(district: district, school: school, year: year, via: "CSV download")
-        let flag = { (value: Bool) in value ? "Y" : "N" }
+        // The contract's spelling, so a downloaded roster loads back as it was: `U` when not known.
+        let flag = { (value: Bool?) in value.map { $0 ? "Y" : "N" } ?? "U" }
         return CSVFile(
             name: "students-\(district)-\(school)-\(year).csv",
             rows: [
@@ -54,6 +57,15 @@ extension AccountPages {
                     ]
                 }
         )
+    }
+
+    /// A group's name when the student is in it, "… unknown" when the district does not know.
+    private static func known(_ value: Bool?, _ group: String) -> String? {
+        switch value {
+        case true?: group
+        case false?: nil
+        case nil: "\(group) unknown"
+        }
     }
 
     /// The results for the page's frame, the school's name and the year asked for (default: the latest).

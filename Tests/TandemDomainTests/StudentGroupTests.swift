@@ -23,6 +23,14 @@ import Testing
         #expect(Array(groups) == [.all, .hispanic, .socioeconomicallyDisadvantaged, .englishLearner, .everEnglishLearner, .female, .homeless])
     }
 
+    @Test func unknownsCountInAllAndInNoGroupOfTheirColumn() {
+        var row = enrollment(.toBeDetermined)
+        row.socioeconomicallyDisadvantaged = nil
+        row.disability = nil
+        let groups = GroupMembership.groups(student: student, enrollment: row)
+        #expect(Array(groups) == [.all, .hispanic, .female, .homeless])
+    }
+
     @Test func reclassifiedStudentsStayInEverEL() {
         let groups = GroupMembership.groups(student: student, enrollment: enrollment(.reclassified, start: "2003-09-01"))
         #expect(groups.contains(.reclassified) && groups.contains(.everEnglishLearner))

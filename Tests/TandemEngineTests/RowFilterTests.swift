@@ -18,7 +18,7 @@ import Testing
         builder.addStudent(id: "C", race: .asian, gender: nil)
         let (a, b, c) = (builder.student("A"), builder.student("B"), builder.student("C"))
         // Enrollments. 0: A, A1, TK, SED, EL since 2004 (long-term by 2011). 1: B, b2, grade 5, SWD, EO.
-        // 2: C, A1, grade 12, RFEP, homeless and foster.
+        // 2: C, A1, grade 12, RFEP, homeless and foster, SED not known (`U`).
         builder.addEnrollment(
             student: a,
             year: 2011,
@@ -48,7 +48,7 @@ import Testing
             year: 2011,
             school: a1,
             grade: 12,
-            sed: false,
+            sed: nil,
             swd: false,
             elStatus: .reclassified,
             elStartDate: nil,
@@ -125,7 +125,9 @@ import Testing
         #expect(rows(.enrollments, ["school_code": .oneOf(["A1", "B2"])]) == [0, 1, 2])
         #expect(rows(.enrollments, ["school_code": .oneOf(["C3"])]) == [])
         #expect(rows(.enrollments, ["sed": .flag(true)]) == [0])
-        #expect(rows(.enrollments, ["sed": .flag(false)]) == [1, 2])
+        // Not known is neither yes nor no.
+        #expect(rows(.enrollments, ["sed": .flag(false)]) == [1])
+        #expect(rows(.enrollments, ["swd": .flag(false)]) == [0, 2])
         #expect(rows(.enrollments, ["swd": .flag(true)]) == [1])
         #expect(rows(.enrollments, ["homeless": .flag(true)]) == [2])
         #expect(rows(.enrollments, ["foster": .flag(false)]) == [0, 1])
@@ -189,8 +191,8 @@ import Testing
 
     /// Every condition must hold.
     @Test func conditionsAreAConjunction() {
-        #expect(rows(.enrollments, ["sed": .flag(false), "grade": .integers(5...12)]) == [1, 2])
-        #expect(rows(.enrollments, ["sed": .flag(false), "grade": .integers(5...12), "school_code": .oneOf(["A1"])]) == [2])
+        #expect(rows(.enrollments, ["swd": .flag(false), "grade": .integers(5...12)]) == [2])
+        #expect(rows(.enrollments, ["swd": .flag(false), "grade": .integers(-1...12), "school_code": .oneOf(["A1"])]) == [0, 2])
         #expect(rows(.assessments, ["test": .oneOf(["CST"]), "proficient": .flag(true), "subject": .oneOf(["MATH"])]) == [])
     }
 

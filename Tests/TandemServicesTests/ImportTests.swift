@@ -274,6 +274,36 @@ import Testing
         )
     }
 
+    /// `U` says a district does not know a student's `sed` or `swd` (and `TBD` their EL status): the row
+    /// loads with the value missing, and the report says how many rows each column left unknown.
+    @Test func unknownsLoadAsMissingAndAreCounted() async throws {
+        var folder = try DistrictFolder()
+        try folder.replaceLine("enrollments.csv", 4, with: "TEST,S2,2010,200,6,U,unknown,TBD,,,N,N")
+        let store = try SQLiteStore()
+        let report = try await load(folder, into: store)
+        #expect(report.loaded, "\(report.errors.kept)")
+        let row = try store.database.read {
+            try Row.fetchOne($0, sql: "SELECT sed, swd, el_status FROM enrollment WHERE student_id = 'S2' AND school_year = 2010")!
+        }
+        #expect(row[0] as Int? == nil)
+        #expect(row[1] as Int? == nil)
+        #expect(row[2] as String == "TBD")
+        #expect(
+            report.warnings.kept.map(\.description) == [
+                "enrollments.csv:0: sed: 1 row says U (not known): those students count in all students and in no SED group",
+                "enrollments.csv:0: swd: 1 row says U (not known): those students count in all students and in no SWD group",
+                "enrollments.csv:0: el_status: 1 row says TBD (not known): those students count in all students and in no English-learner (EL, RFEP, EVER_EL, LTEL, EO) group",
+            ]
+        )
+    }
+
+    @Test func anUnknownIsSpeltU() async throws {
+        try await expectRejected(
+            { folder in try folder.replaceLine("enrollments.csv", 4, with: "TEST,S2,2010,200,6,?,N,EO,,,N,N") },
+            "enrollments.csv:4: sed: \"?\" is not a boolean (Y/N, true/false, 1/0, or U for unknown)"
+        )
+    }
+
     @Test func reloadingIsIdempotent() async throws {
         let store = try SQLiteStore()
         let folder = try DistrictFolder()

@@ -322,9 +322,15 @@ struct DistrictGenerator {
     /// (student, year, test, subject, administration), upper-case: the contract's key for results.
     private var resultKeys = Set<String>()
 
+    /// Whether a district knows a row's `sed` and `swd`: a stream of its own, so the rest of the data is
+    /// what the seed made before unknowns were drawn.
+    var unknowns: SplitMix64
+
     init(code: String, random: SplitMix64) {
         self.code = code
         self.random = random
+        var fork = random
+        unknowns = SplitMix64(seed: fork.next() ^ 0x0DD5_EED0)
     }
 
     /// How well a student does: marks, levels and A–G chances follow it.
@@ -378,8 +384,9 @@ struct DistrictGenerator {
                         schoolYear: year,
                         schoolCode: school!,
                         grade: Grade(grade)!,
-                        socioeconomicallyDisadvantaged: flags.sed,
-                        disability: flags.swd,
+                        // Now and then the district does not know (the contract's `U`).
+                        socioeconomicallyDisadvantaged: unknowns.chance(0.02) ? nil : flags.sed,
+                        disability: unknowns.chance(0.02) ? nil : flags.swd,
                         elStatus: elStatus,
                         elStartDate: random.chance(0.05) ? nil : elStart,
                         homeless: flags.homeless,
