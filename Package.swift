@@ -100,6 +100,7 @@ let package = Package(
                 "TandemStorage",
                 "TandemDemo",
                 "TandemDomain",
+                "TandemContract",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictImports

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TandemContract
 import TandemDomain
 import TandemPorts
 import TandemServices
@@ -12,9 +13,11 @@ struct ComputeCommand: AsyncParsableCommand {
         abstract: "Compute every indicator for every year, district, school and student group, and store the values.",
         discussion: """
             The built-in MOU library (docs/indicator-definitions.md) is always computed. --indicators sets the \
-            partnership's own definitions (an indicator with a built-in id replaces it): they are kept in the \
-            database and used by every later computation until replaced (--built-in-only drops them). The \
-            minimum group size is the partnership's setting: give it once and it is remembered.
+            partnership's own definitions (an indicator with a built-in id replaces it) and --tests its own \
+            test catalog (a test with a built-in id replaces it: levels, the proficient level, standard_met; \
+            docs/test-catalog.md): both are kept in the database and used by every later computation until \
+            replaced (--built-in-only drops them). A definition naming a test the catalog does not hold is an \
+            error. The minimum group size is the partnership's setting: give it once and it is remembered.
             """
     )
 
@@ -26,7 +29,13 @@ struct ComputeCommand: AsyncParsableCommand {
     )
     var indicatorFiles: [String] = []
 
-    @Flag(help: "Drop the partnership's stored definitions: compute the built-in library only.")
+    @Option(
+        name: .customLong("tests"),
+        help: ArgumentHelp("The partnership's test catalog file (repeatable; replaces the stored ones).", valueName: "file")
+    )
+    var testFiles: [String] = []
+
+    @Flag(help: "Drop the partnership's stored definitions and tests: compute the built-in library and catalog only.")
     var builtInOnly = false
 
     @Option(help: "The partnership's minimum group size for anything shown outside a district (default: the stored setting, else 11).")
@@ -36,12 +45,22 @@ struct ComputeCommand: AsyncParsableCommand {
     var coverage = false
 
     func run() async throws {
-        guard indicatorFiles.isEmpty || !builtInOnly else { throw UsageError("--indicators and --built-in-only contradict each other") }
+        guard (indicatorFiles.isEmpty && testFiles.isEmpty) || !builtInOnly else {
+            throw UsageError("--\(indicatorFiles.isEmpty ? "tests" : "indicators") and --built-in-only contradict each other")
+        }
         let files = try ComputeService.readDefinitionFiles(indicatorFiles)
-        _ = try ComputeService.library(extra: files)  // a bad file is rejected before the database is touched
+        let tests = try ComputeService.readDefinitionFiles(testFiles, what: "test catalog")
+        // A bad file is rejected before the database is touched (whether a definition's tests are in the
+        // catalog also depends on the stored tests, so that is checked once the database is open).
+        for file in files { _ = try IndicatorLibraryFile.read(file.data, file: file.file) }
+        _ = try ComputeService.catalog(extra: tests)
         let store = try SQLiteStore(path: database.db)
         let service = ComputeService(store: store)
-        if builtInOnly || !files.isEmpty { try await service.setDefinitionFiles(files) }
+        if builtInOnly {
+            try await service.setDefinitionFiles([], tests: [])
+        } else if !files.isEmpty || !tests.isEmpty {
+            try await service.setDefinitionFiles(files.isEmpty ? try await service.definitionFiles() : files, tests: tests.isEmpty ? nil : tests)
+        }
         try await ComputeRunner.compute(
             store: store,
             library: try await service.partnershipLibrary(),

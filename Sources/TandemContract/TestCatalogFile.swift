@@ -12,7 +12,9 @@ public import TandemDomain
 /// `proficient` holds exactly one of `level_at_least` (a level), `scale_score_at_least` (a number) or
 /// `participation_only` (`true`). An optional `standard_met` maps subjects to grades to the lowest scale
 /// score meeting the standard (`{ "ELA": { "3": 2432, … } }`), from which distance from standard is
-/// measured. A bad file is rejected with its name, the test and the field.
+/// measured. An optional `scale` (`{ "min": 150, "max": 600 }`) is the range of the test's scale scores:
+/// a result outside it, or a level the test does not have, is a located error when a district loads it.
+/// A bad file is rejected with its name, the test and the field.
 public enum TestCatalogFile {
     public typealias Problem = DefinitionFileProblem
 
@@ -71,7 +73,12 @@ public enum TestCatalogFile {
                     standards[subject.uppercased(), default: [:]][grade] = score
                 }
             }
-            return TestDefinition(id: id, name: name, levels: levels, proficiency: proficiency, standardMet: standards)
+            var scale: ClosedRange<Double>?
+            if let range = entry.scale {
+                guard let low = range.min, let high = range.max, low.isFinite, high.isFinite, low <= high else { throw problem("scale") }
+                scale = low...high
+            }
+            return TestDefinition(id: id, name: name, levels: levels, proficiency: proficiency, standardMet: standards, scale: scale)
         }
         return TestCatalog(tests)
     }
@@ -111,10 +118,16 @@ private struct RawTest: Decodable {
     let levels: [String: String]?
     let proficient: RawProficiencyRule?
     let standardMet: [String: [String: Double]]?
+    let scale: RawScale?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, levels, proficient
+        case id, name, levels, proficient, scale
         case standardMet = "standard_met"
+    }
+
+    struct RawScale: Decodable {
+        let min: Double?
+        let max: Double?
     }
 
     /// Every field's message, for a value of the wrong kind and for a value the reader refuses.
@@ -130,6 +143,9 @@ private struct RawTest: Decodable {
         "standard_met": standardMetMessage,
         "standard_met.*": standardMetMessage,
         "standard_met.*.*": "must be a scale score",
+        "scale": #"must be {"min": lowest, "max": highest} scale score"#,
+        "scale.min": "must be a number",
+        "scale.max": "must be a number",
     ]
     static let standardMetMessage = #"must map subjects to grades to a scale score ({"ELA": {"3": 2432}})"#
 }

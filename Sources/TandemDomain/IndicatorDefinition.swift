@@ -76,6 +76,22 @@ public struct IndicatorDefinition: Hashable, Sendable {
         return kinds.filter { seen.insert($0).inserted }
     }
 
+    /// The tests its filters name, each with the field of the definition file that names it
+    /// (`population.where.test`): every one must be in the partnership's test catalog.
+    public var testsNamed: [(field: String, test: String)] {
+        var filters: [(String, RecordFilter)] = []
+        if population.records == .assessments {
+            filters.append(("population.where", population.filter))
+            if case .recordMatches(let filter) = numerator { filters.append(("numerator.where", filter)) }
+            if let cohort { filters.append(("cohort.where", cohort.filter)) }
+        }
+        if case .exists(.assessments, let filter, _) = numerator { filters.append(("numerator.exists.where", filter)) }
+        return filters.flatMap { field, filter -> [(field: String, test: String)] in
+            guard case .oneOf(let tests)? = filter.conditions["test"] else { return [] }
+            return tests.sorted().map { (field: field + ".test", test: $0) }
+        }
+    }
+
     /// A share of students; (distance from standard) a mean of points; (a numerator that takes every unit)
     /// a count of students.
     public var measure: Measure {

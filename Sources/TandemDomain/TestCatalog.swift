@@ -26,19 +26,23 @@ public struct TestDefinition: Hashable, Sendable {
     /// The lowest scale score that meets the standard, by subject (upper-cased) and grade tested: the
     /// CAASPP Level 3 minimums. Distance from standard is measured from it; empty when the test has none.
     public let standardMet: [String: [Int: Double]]
+    /// The range scale scores fall in, when the catalog says (CST 150–600): a result outside it is an error.
+    public let scale: ClosedRange<Double>?
 
     public init(
         id: String,
         name: String,
         levels: [Int: String] = [:],
         proficiency: ProficiencyRule,
-        standardMet: [String: [Int: Double]] = [:]
+        standardMet: [String: [Int: Double]] = [:],
+        scale: ClosedRange<Double>? = nil
     ) {
         self.id = id.uppercased()
         self.name = name
         self.levels = levels
         self.proficiency = proficiency
         self.standardMet = Dictionary(standardMet.map { ($0.key.uppercased(), $0.value) }, uniquingKeysWith: { _, last in last })
+        self.scale = scale
     }
 
     /// A result's distance from the standard in whole scale-score points (the scale score minus the

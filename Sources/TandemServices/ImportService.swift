@@ -64,7 +64,9 @@ public struct ImportService: Sendable {
         }
 
         if let assessments = parsed.first(where: { $0.spec.fileName == DataContract.assessments.fileName }) {
-            for issue in Self.testsNotInCatalog(assessments, catalog: try TestCatalogFile.builtIn()) { warnings.add(issue) }
+            let catalog = try await ComputeService(store: store).partnershipCatalog()
+            for issue in Self.testsNotInCatalog(assessments, catalog: catalog) { warnings.add(issue) }
+            for issue in Self.resultsOutsideTheirTest(assessments, catalog: catalog) { errors.add(issue) }
         }
 
         if let enrollments = parsed.first(where: { $0.spec.fileName == DataContract.enrollments.fileName }) {
@@ -147,6 +149,57 @@ public struct ImportService: Sendable {
                         "\"\($0.code)\" (\($0.rows.grouped) rows) is not in the test catalog: its results count in no indicator that asks whether a result is proficient"
                 )
             }
+    }
+
+    /// An error per result whose scale score is outside its test's scale or whose level is not one of its
+    /// test's levels (as the partnership's test catalog describes the test): such a result would be judged
+    /// proficient or not, or measured from the standard, on a number the test cannot give.
+    static func resultsOutsideTheirTest(_ assessments: ParsedFile, catalog: TestCatalog) -> [ImportIssue] {
+        guard case .text(let tests) = assessments.column("test"), case .number(let scores) = assessments.column("scale_score"),
+            case .integer(let levels) = assessments.column("performance_level")
+        else { return [] }
+        // A number as a district would write it: 600, not 600.0.
+        func plain(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value) }
+        var definitions: [ArraySlice<UInt8>: TestDefinition?] = [:]
+        var issues: [ImportIssue] = []
+        var start = 0
+        for (row, end) in tests.ends.enumerated() {
+            let code = tests.arena[start..<Int(end)]
+            start = Int(end)
+            let definition: TestDefinition?
+            if let known = definitions[code] {
+                definition = known
+            } else {
+                definition = catalog[String(decoding: code, as: UTF8.self)]
+                definitions[code] = definition
+            }
+            guard let definition else { continue }
+            let line = Int(assessments.lines[row])
+            if let scale = definition.scale, !scores[row].isNaN, !scale.contains(scores[row]) {
+                issues.append(
+                    ImportIssue(
+                        file: assessments.spec.fileName,
+                        line: line,
+                        column: "scale_score",
+                        message:
+                            "\(plain(scores[row])) is outside \(definition.id)'s scale, \(plain(scale.lowerBound))–\(plain(scale.upperBound)) (the test catalog)"
+                    )
+                )
+            }
+            let level = levels[row]
+            if level != ColumnValues.missingInteger, !definition.levels.isEmpty, definition.levels[Int(level)] == nil {
+                let known = definition.levels.keys.sorted()
+                issues.append(
+                    ImportIssue(
+                        file: assessments.spec.fileName,
+                        line: line,
+                        column: "performance_level",
+                        message: "\(level) is not a level of \(definition.id) (\(known.first!)–\(known.last!) in the test catalog)"
+                    )
+                )
+            }
+        }
+        return issues
     }
 
     /// A notice per column where the district said it does not know (`U` for `sed`/`swd`, `TBD` for

@@ -23,6 +23,16 @@ import Testing
         #expect(catalog["CST"]?.standardMet.isEmpty == true)
     }
 
+    /// Every test the built-in definitions name is in the built-in catalog, so the built-in library never
+    /// has a series that is empty for want of a test description.
+    @Test func theBuiltInDefinitionsNameOnlyCatalogTests() throws {
+        let catalog = try TestCatalogFile.builtIn()
+        let named = try IndicatorLibraryFile.builtIn().indicators.flatMap(\.testsNamed)
+        #expect(Set(named.map(\.test)).isSuperset(of: ["CST", "CAASPP", "CAHSEE", "CELDT", "ELPAC", "AP", "SAT", "ACT"]))
+        #expect(Set(named.map(\.field)).isSuperset(of: ["population.where.test", "numerator.exists.where.test"]))
+        #expect(named.filter { catalog[$0.test] == nil }.isEmpty)
+    }
+
     @Test func aPartnershipAddsItsOwnTest() throws {
         let local = try TestCatalogFile.read(
             Data(
@@ -88,6 +98,12 @@ import Testing
             )
                 == "catalog.json: test X: standard_met.ELA.3: must be a scale score"
         )
+        #expect(
+            problem(
+                #"{ "version": 1, "tests": [ { "id": "X", "name": "X", "proficient": { "participation_only": true }, "scale": { "min": 600, "max": 150 } } ] }"#
+            )
+                == "catalog.json: test X: scale: must be {\"min\": lowest, \"max\": highest} scale score"
+        )
     }
 
     /// Whole definitions, as the built-in file says them.
@@ -99,11 +115,18 @@ import Testing
                     id: "CST",
                     name: "California Standards Test",
                     levels: [1: "Far Below Basic", 2: "Below Basic", 3: "Basic", 4: "Proficient", 5: "Advanced"],
-                    proficiency: .levelAtLeast(4)
+                    proficiency: .levelAtLeast(4),
+                    scale: 150...600
                 )
         )
         #expect(
-            catalog["CAHSEE"] == TestDefinition(id: "CAHSEE", name: "California High School Exit Examination", proficiency: .scaleScoreAtLeast(350))
+            catalog["CAHSEE"]
+                == TestDefinition(
+                    id: "CAHSEE",
+                    name: "California High School Exit Examination",
+                    proficiency: .scaleScoreAtLeast(350),
+                    scale: 275...450
+                )
         )
         #expect(catalog["ACT"] == TestDefinition(id: "ACT", name: "ACT", proficiency: .participationOnly))
         #expect(catalog["ELPAC"]?.levels.count == 4)
