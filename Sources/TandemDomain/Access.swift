@@ -121,6 +121,9 @@ public enum Requirement: Sendable, Hashable {
     case setTargets
     /// Edit the partnership's framework (goals, strategies, action steps): the partnership admin.
     case editFramework
+    /// See what the loads brought and what the latest computation could measure (loads, coverage): the
+    /// partnership admin (every district), a data steward (their district).
+    case readDataStatus
     /// See student-level records of a district: data steward, district leader and strand lead of that
     /// district, a principal for their schools. Every such look is audited.
     case studentRecords
@@ -129,7 +132,7 @@ public enum Requirement: Sendable, Hashable {
     public var roles: Set<Role> {
         switch self {
         case .anyone, .signedIn: Set(Role.allCases)
-        case .manageAccounts, .readAuditLog: [.partnershipAdmin, .dataSteward]
+        case .manageAccounts, .readAuditLog, .readDataStatus: [.partnershipAdmin, .dataSteward]
         case .managePartnership, .editFramework: [.partnershipAdmin]
         case .setTargets: [.dataSteward]
         case .studentRecords: [.dataSteward, .districtLeader, .strandLead, .principal]

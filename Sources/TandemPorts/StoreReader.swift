@@ -20,6 +20,8 @@ public protocol RecordsReading {
     func latestImportID() throws -> Int64
     /// Every successful load (of one district, or all), oldest first.
     func importLog(district: String?) throws -> [ImportLogEntry]
+    /// The latest computation's coverage of one district, in the library's order.
+    func coverage(district: String) throws -> [IndicatorCoverage]
     /// The same counts measured straight from the stored records, independently of the engine, for the
     /// calibration check; one object per transaction (it remembers what it has counted).
     func independentMeasures() -> any IndependentMeasures

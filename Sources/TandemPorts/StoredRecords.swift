@@ -241,3 +241,20 @@ public struct UnknownStoredValue: Error, CustomStringConvertible, Sendable {
 
     public var description: String { "the database holds \(table).\(column) = \"\(value)\", which this version of Tandem does not know" }
 }
+
+/// What the latest computation could measure for one indicator in one district: the school years with a
+/// value for all its students, or why it has none (`no courses.csv loaded`). Shown to data stewards.
+public struct IndicatorCoverage: Sendable, Hashable {
+    public let district: String
+    public let indicator: String
+    public let years: [Int]
+    /// Why there is no value at all; `nil` when there is one.
+    public let why: String?
+
+    public init(district: String, indicator: String, years: [Int], why: String?) {
+        self.district = district
+        self.indicator = indicator
+        self.years = years
+        self.why = why
+    }
+}

@@ -77,6 +77,8 @@ public struct ComputedResults: Sendable {
     public let seconds: Double
     /// When it was computed (`Timestamp`).
     public let computedAt: String
+    /// Per district and indicator, the years with a value or why there is none.
+    public let coverage: [IndicatorCoverage]
 
     public init(
         cube: IndicatorCube,
@@ -86,7 +88,8 @@ public struct ComputedResults: Sendable {
         minimumGroupSize: Int,
         latestImportID: Int64,
         seconds: Double,
-        computedAt: String
+        computedAt: String,
+        coverage: [IndicatorCoverage]
     ) {
         self.cube = cube
         self.reasons = reasons
@@ -96,5 +99,6 @@ public struct ComputedResults: Sendable {
         self.latestImportID = latestImportID
         self.seconds = seconds
         self.computedAt = computedAt
+        self.coverage = coverage
     }
 }

@@ -199,6 +199,7 @@ public struct ComputeService: Sendable {
         let unprotectable = (reasons + cohortReasons).reduce(0) { $0 + $1.unprotectable }
         let suppressionSeconds = (ContinuousClock.now - suppressionStart).seconds
 
+        let coverage = Coverage(cube: cube, districts: districts, library: library)
         progress?("storing values")
         let storeStart = ContinuousClock.now
         let computation = try await store.replaceResults(
@@ -210,7 +211,8 @@ public struct ComputeService: Sendable {
                 minimumGroupSize: rule.minimumGroupSize,
                 latestImportID: latestImportID,
                 seconds: loadSeconds + cubeSeconds + suppressionSeconds,
-                computedAt: Timestamp.now()
+                computedAt: Timestamp.now(),
+                coverage: coverage.rows
             )
         )
         let storeSeconds = (ContinuousClock.now - storeStart).seconds
@@ -237,7 +239,7 @@ public struct ComputeService: Sendable {
             cubeSeconds: cubeSeconds,
             suppressionSeconds: suppressionSeconds,
             storeSeconds: storeSeconds,
-            coverage: Coverage(cube: cube, districts: districts, library: library)
+            coverage: coverage
         )
     }
 }

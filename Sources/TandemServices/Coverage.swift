@@ -1,18 +1,12 @@
 public import TandemDomain
 public import TandemEngine
+public import TandemPorts
 
 /// What a computation could measure, district by district: the years each indicator has a value for the
 /// district as a whole, and, for an indicator with none, why — so a first load that leaves most
 /// indicators empty says which file or test is missing instead of leaving a reader to guess.
 public struct Coverage: Sendable {
-    public struct Row: Sendable, Hashable {
-        public let district: String
-        public let indicator: String
-        /// The school years with a value for all the district's students.
-        public let years: [Int]
-        /// Why there is no value at all; `nil` when there is one.
-        public let why: String?
-    }
+    public typealias Row = IndicatorCoverage
 
     public let rows: [Row]
 

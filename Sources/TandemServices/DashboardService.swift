@@ -29,6 +29,8 @@ public struct DashboardSnapshot: Sendable {
     public let computedAt: String
     public let definitionVersion: String
     public let minimumGroupSize: Int
+    /// The latest load the values reflect.
+    public let latestImportID: Int64
     /// The database holds the synthetic demo: every page says so.
     public let isSynthetic: Bool
     public let indicators: [IndicatorInfo]
@@ -48,6 +50,7 @@ public struct DashboardSnapshot: Sendable {
         computedAt = computation.computedAt
         definitionVersion = computation.definitionVersion
         minimumGroupSize = computation.minimumGroupSize
+        latestImportID = computation.latestImportID
         isSynthetic = try db.setting(DemoService.key) != nil
         indicators = try db.indicatorInfos()
         districts = try db.districtsWithValues()

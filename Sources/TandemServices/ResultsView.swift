@@ -5,14 +5,24 @@ extension DashboardService {
     /// The latest computation as `identity` may see it (`nil`: a signed-out visitor), or `nil` before
     /// any computation.
     public func view(for identity: Identity?) async throws -> ResultsView? {
-        // One read transaction per request: the latest computation, what is public, and the stamp of the
-        // targets and framework.
-        let found = try await store.read { db -> (DashboardSnapshot, Set<String>?, Int)? in
+        // One read transaction per request: the latest computation, what is public, the stamp of the
+        // targets and framework, and whether records were loaded after the values were computed.
+        let found = try await store.read { db -> (DashboardSnapshot, Set<String>?, Int, Bool)? in
             guard let snapshot = try self.snapshot(db) else { return nil }
-            return (snapshot, identity == nil ? try db.publicIndicators() : nil, try db.targetsAndFrameworkStamp())
+            return (
+                snapshot, identity == nil ? try db.publicIndicators() : nil, try db.targetsAndFrameworkStamp(),
+                try db.latestImportID() != snapshot.latestImportID
+            )
         }
-        guard let (snapshot, publicIndicators, targetsStamp) = found else { return nil }
-        return ResultsView(dashboard: self, snapshot: snapshot, identity: identity, publicIndicators: publicIndicators, targetsStamp: targetsStamp)
+        guard let (snapshot, publicIndicators, targetsStamp, predates) = found else { return nil }
+        return ResultsView(
+            dashboard: self,
+            snapshot: snapshot,
+            identity: identity,
+            publicIndicators: publicIndicators,
+            targetsStamp: targetsStamp,
+            valuesPredateLatestLoad: predates
+        )
     }
 }
 
@@ -27,6 +37,9 @@ public struct ResultsView: Sendable {
     let publicIndicators: Set<String>?
     /// Changes whenever a target or the framework does: pages showing statuses are cached per stamp.
     let targetsStamp: Int
+    /// Records were loaded after the values were computed (`tandem compute` has not run since): every page
+    /// says its values do not include them yet.
+    public let valuesPredateLatestLoad: Bool
 
     public var computationID: Int64 { snapshot.computationID }
     public var computedAt: String { snapshot.computedAt }
@@ -44,7 +57,7 @@ public struct ResultsView: Sendable {
 
     /// Two people with the same key see the same pages (for a page cache).
     public var cacheKey: String {
-        "\(snapshot.computationID) \(targetsStamp) \(identity.audienceKey) \(publicIndicators.map { $0.sorted().joined(separator: ",") } ?? "")"
+        "\(snapshot.computationID) \(targetsStamp) \(valuesPredateLatestLoad) \(identity.audienceKey) \(publicIndicators.map { $0.sorted().joined(separator: ",") } ?? "")"
     }
 
     public func indicator(_ id: String) -> IndicatorInfo? { indicators.first { $0.id == id } }

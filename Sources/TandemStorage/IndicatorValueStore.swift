@@ -14,7 +14,7 @@ enum IndicatorValueStore {
     static func replaceAll(with results: ComputedResults, in db: Database) throws -> Computation {
         let cube = results.cube
         let library = results.library
-        try db.execute(sql: "DELETE FROM indicator_value; DELETE FROM cohort_value; DELETE FROM indicator_definition")
+        try db.execute(sql: "DELETE FROM indicator_value; DELETE FROM cohort_value; DELETE FROM indicator_definition; DELETE FROM indicator_coverage")
         try db.execute(
             sql: """
                 INSERT INTO indicator_computation (computed_at, definition_version, minimum_group_size, latest_import_id, seconds)
@@ -34,6 +34,12 @@ enum IndicatorValueStore {
                     definition.cohort != nil, definition.lowerIsBetter, definition.measure.rawValue,
                     definition.reads.map(\.fileName).joined(separator: ","),
                 ]
+            )
+        }
+        for (position, row) in results.coverage.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO indicator_coverage (district_code, indicator, position, years, why) VALUES (?, ?, ?, ?, ?)",
+                arguments: [row.district, row.indicator, position, row.years.map(String.init).joined(separator: ","), row.why]
             )
         }
         // Rows go in primary-key order, 64 to a statement: the B-trees only ever grow at their end.

@@ -79,6 +79,17 @@ extension SQLiteTransaction {
         }
     }
 
+    func coverage(district: String) throws -> [IndicatorCoverage] {
+        try Row.fetchAll(
+            db,
+            sql: "SELECT indicator, years, why FROM indicator_coverage WHERE district_code = ? ORDER BY position",
+            arguments: [district]
+        ).map {
+            let years: String = $0[1]
+            return IndicatorCoverage(district: district, indicator: $0[0], years: years.split(separator: ",").compactMap { Int($0) }, why: $0[2])
+        }
+    }
+
     static func insert(_ entry: ImportLogEntry, _ db: Database) throws {
         try db.execute(
             sql: """

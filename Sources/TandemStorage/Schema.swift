@@ -273,6 +273,19 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v11: what the latest computation could measure") { db in
+            try db.execute(
+                sql: """
+                    -- Per district and indicator: the school years with a value (comma-separated), or why
+                    -- there is none. Replaced with the values by each computation.
+                    CREATE TABLE indicator_coverage (
+                        district_code TEXT NOT NULL, indicator TEXT NOT NULL, position INTEGER NOT NULL,
+                        years TEXT NOT NULL, why TEXT,
+                        PRIMARY KEY (district_code, indicator)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 }

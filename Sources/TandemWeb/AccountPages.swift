@@ -103,6 +103,7 @@ struct AccountPages: Sendable {
             links.append(.init(href: "/progress/districts/\(Pages.path(district))", label: "\(district)'s targets and progress"))
         }
         if Requirement.manageAccounts.isMet(by: identity) { links.append(.init(href: "/admin/accounts", label: "Accounts")) }
+        if Requirement.readDataStatus.isMet(by: identity) { links.append(.init(href: "/admin/data", label: "Loads and coverage")) }
         if Requirement.readAuditLog.isMet(by: identity) { links.append(.init(href: "/admin/audit", label: "Audit log")) }
         if Requirement.managePartnership.isMet(by: identity) { links.append(.init(href: "/admin/public", label: "What the public sees")) }
         let page = AccountPage(

@@ -9,6 +9,8 @@ struct PageLayout: Sendable {
     /// When the values were computed, from which definitions, with which minimum group size (`nil` on a
     /// page that shows no results: the footer then says nothing about them).
     let computedAt: String?
+    /// Records were loaded after the values were computed: the header says the values do not include them.
+    let valuesPredateLatestLoad: Bool
     let definitionVersion: String?
     let minimumGroupSize: Int?
     let districtKey: [DistrictKey]
@@ -28,6 +30,7 @@ struct PageLayout: Sendable {
         self.title = title
         synthetic = frame.synthetic
         computedAt = frame.computedAt
+        valuesPredateLatestLoad = frame.valuesPredateLatestLoad
         definitionVersion = frame.definitionVersion
         minimumGroupSize = frame.minimumGroupSize
         districtKey = frame.districts.enumerated().map { DistrictKey(code: $1.code, name: $1.name, swatch: Chart.swatch($0)) }
@@ -46,6 +49,7 @@ struct PageLayout: Sendable {
         self.title = title
         synthetic = false
         computedAt = nil
+        valuesPredateLatestLoad = false
         definitionVersion = nil
         minimumGroupSize = nil
         districtKey = []

@@ -55,7 +55,13 @@ public enum WebApp {
     ) async throws -> (Router<TandemContext>, [RouteRule]) {
         let targets = TargetService(store: store)
         let pages = try await Pages(dashboard: DashboardService(store: store), targets: targets, navigation: navigation)
-        let site = Site(pages: pages, access: access, targets: targets, frameworks: FrameworkService(store: store))
+        let site = Site(
+            pages: pages,
+            access: access,
+            targets: targets,
+            frameworks: FrameworkService(store: store),
+            dataStatus: DataStatusService(store: store)
+        )
         let routes = SectionRoutes(access: access)
         for section in sections { section.register(on: routes, site: site) }
 

@@ -47,6 +47,8 @@ import Testing
         case .manageAccounts: (false, [.dataSteward, .partnershipAdmin])
         // "read the audit log": data steward (own district), partnership admin (all).
         case .readAuditLog: (false, [.dataSteward, .partnershipAdmin])
+        // "loads and coverage": data steward (own district), partnership admin (all).
+        case .readDataStatus: (false, [.dataSteward, .partnershipAdmin])
         // "choose the public indicators": partnership admin.
         case .managePartnership: (false, [.partnershipAdmin])
         }
@@ -54,7 +56,7 @@ import Testing
 
     static let requirements: [Requirement] = [
         .anyone, .signedIn, .studentRecords, .setTargets, .editFramework, .manageAccounts,
-        .readAuditLog, .managePartnership,
+        .readAuditLog, .readDataStatus, .managePartnership,
     ]
 
     @Test(arguments: requirements)

@@ -49,6 +49,7 @@ import Testing
         "POST /admin/accounts": ["partnership-admin", "data-steward"],
         "POST /admin/accounts/:username/:action": ["partnership-admin", "data-steward"],
         "GET /admin/audit": ["partnership-admin", "data-steward"],
+        "GET /admin/data": ["partnership-admin", "data-steward"],
         "GET /admin/public": ["partnership-admin"],
         "POST /admin/public": ["partnership-admin"],
     ]

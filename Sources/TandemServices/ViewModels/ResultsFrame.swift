@@ -9,6 +9,8 @@ public struct ResultsFrame: Codable, Sendable, Hashable {
     public let minimumGroupSize: Int
     /// The database holds the synthetic demo: every page says so.
     public let synthetic: Bool
+    /// Records were loaded after these values were computed.
+    public let valuesPredateLatestLoad: Bool
     public let districts: [DistrictInfo]
     /// Every computed school year, oldest first.
     public let years: [Int]
@@ -21,6 +23,7 @@ extension ResultsView {
             definitionVersion: definitionVersion,
             minimumGroupSize: minimumGroupSize,
             synthetic: isSynthetic,
+            valuesPredateLatestLoad: valuesPredateLatestLoad,
             districts: districts,
             years: years
         )

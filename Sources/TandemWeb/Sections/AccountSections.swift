@@ -28,6 +28,7 @@ struct AdminSection: WebSection {
             )
         }
         routes.get("/admin/audit", .readAuditLog) { request, _, session in try await accounts.auditLog(session, request.uri.queryParameters) }
+        routes.get("/admin/data", .readDataStatus) { _, _, session in try await accounts.dataStatus(session, site.dataStatus) }
         routes.get("/admin/public", .managePartnership) { _, _, session in try await accounts.publicIndicators(session) }
         routes.post("/admin/public", .managePartnership) { _, _, session, form in try await accounts.setPublicIndicators(session, form) }
     }

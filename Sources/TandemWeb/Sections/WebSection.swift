@@ -30,6 +30,7 @@ struct Site: Sendable {
     let access: AccessService
     let targets: TargetService
     let frameworks: FrameworkService
+    let dataStatus: DataStatusService
 
     var accounts: AccountPages { AccountPages(pages: pages, access: access) }
     var progress: ProgressPages { ProgressPages(pages: pages, frameworks: frameworks, targets: targets) }
