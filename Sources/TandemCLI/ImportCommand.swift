@@ -114,8 +114,17 @@ enum ImportRunner {
         }
         if report.rowsWithoutEnrollment > 0 {
             Swift.print(
-                "  \(report.rowsWithoutEnrollment.grouped) assessment or course rows have no enrollment row for their year: they count at district level only."
+                "  \(report.rowsWithoutEnrollment.grouped) assessment or course rows have no enrollment row for their year: they count at district level only (in no school)."
             )
+            for file in Set(report.withoutEnrollment.map(\.file)).sorted() {
+                let places = report.withoutEnrollment.filter { $0.file == file }
+                let shown = places.prefix(12).map {
+                    "\($0.year)\($0.grade.map { " grade " + (Grade($0)?.code ?? String($0)) } ?? "") \($0.rows.grouped)"
+                }
+                Swift.print(
+                    "    \(file): \(shown.joined(separator: ", "))\(places.count > shown.count ? ", … (\(places.count - shown.count) more)" : "")"
+                )
+            }
         }
         printWarnings(report)
     }

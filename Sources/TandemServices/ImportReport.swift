@@ -20,9 +20,10 @@ public struct ImportReport: Sendable {
     public let files: [FileSummary]
     public let errors: IssueLog
     public let warnings: IssueLog
-    /// Assessment and course rows whose student has no enrollment row in that year: they count at
-    /// district level only.
-    public let rowsWithoutEnrollment: Int
+    /// Assessment and course rows whose student has no enrollment row in that year (they count at
+    /// district level only), by file, year and grade.
+    public let withoutEnrollment: [RowsWithoutEnrollment]
+    public var rowsWithoutEnrollment: Int { withoutEnrollment.reduce(0) { $0 + $1.rows } }
     /// Seconds reading and checking, everything included (files in parallel, then references).
     public let readSeconds: Double
     /// Of which: checking schools and students referenced across files.
@@ -31,6 +32,26 @@ public struct ImportReport: Sendable {
 
     public var totalRows: Int { files.reduce(0) { $0 + $1.rows } }
     public var years: [Int] { Set(files.flatMap(\.years)).sorted() }
+}
+
+/// Rows of one file, year and grade (`grade_tested` or `grade_level`; `nil` when the row gives none)
+/// whose students have no enrollment row that year.
+public struct RowsWithoutEnrollment: Sendable, Hashable, Comparable {
+    public let file: String
+    public let year: Int
+    public let grade: Int?
+    public let rows: Int
+
+    public init(file: String, year: Int, grade: Int?, rows: Int) {
+        self.file = file
+        self.year = year
+        self.grade = grade
+        self.rows = rows
+    }
+
+    public static func < (a: Self, b: Self) -> Bool {
+        (a.file, a.year, a.grade ?? -2) < (b.file, b.year, b.grade ?? -2)
+    }
 }
 
 /// Progress of a long load, for a terminal to show.

@@ -88,7 +88,7 @@ public struct ImportService: Sendable {
                 files: files,
                 errors: errors,
                 warnings: warnings,
-                rowsWithoutEnrollment: references.rowsWithoutEnrollment,
+                withoutEnrollment: references.tally,
                 readSeconds: readSeconds,
                 referenceSeconds: referenceSeconds,
                 writeSeconds: writeSeconds

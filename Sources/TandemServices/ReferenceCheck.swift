@@ -12,7 +12,26 @@ struct ReferenceCheck: Sendable {
 
     struct Outcome: Sendable {
         var errors = IssueLog()
-        var rowsWithoutEnrollment = 0
+        /// Rows without an enrollment row for their year, by file, year and grade.
+        var withoutEnrollment: [Place: Int] = [:]
+
+        struct Place: Hashable, Sendable {
+            let file: String
+            let year: Int32
+            let grade: Int32
+        }
+
+        var tally: [RowsWithoutEnrollment] {
+            withoutEnrollment.map {
+                RowsWithoutEnrollment(
+                    file: $0.key.file,
+                    year: Int($0.key.year),
+                    grade: $0.key.grade == ColumnValues.missingInteger ? nil : Int($0.key.grade),
+                    rows: $0.value
+                )
+            }
+            .sorted()
+        }
     }
 
     /// Tests whose results the contract requires a `grade_tested` for.
@@ -54,7 +73,7 @@ struct ReferenceCheck: Sendable {
             var total = Outcome()
             for await outcome in group {
                 total.errors.merge(outcome.errors)
-                total.rowsWithoutEnrollment += outcome.rowsWithoutEnrollment
+                total.withoutEnrollment.merge(outcome.withoutEnrollment, uniquingKeysWith: +)
             }
             return total
         }
@@ -79,6 +98,13 @@ struct ReferenceCheck: Sendable {
             var years: [Int32]?
             if file.spec.columnIndex("school_year") != nil, case .integer(let values) = file.column("school_year") { years = values }
             let countsEnrollment = name == "assessments.csv" || name == "courses.csv"
+            // The grade a row was in: tested (assessments) or taking the course (courses).
+            var grades: [Int32]?
+            if let column = ["grade_tested", "grade_level"].first(where: { file.spec.columnIndex($0) != nil }),
+                case .integer(let values) = file.column(column)
+            {
+                grades = values
+            }
             var tests: TextColumn?
             var gradesTested: [Int32]?
             if name == "assessments.csv", case .text(let column) = file.column("test"), case .integer(let grades) = file.column("grade_tested") {
@@ -114,7 +140,8 @@ struct ReferenceCheck: Sendable {
                     }
                 }
                 if countsEnrollment, let index, let years, !enrolled.contains(Int64(index) << 16 | Int64(years[row])) {
-                    outcome.rowsWithoutEnrollment += 1
+                    let place = Outcome.Place(file: name, year: years[row], grade: grades?[row] ?? ColumnValues.missingInteger)
+                    outcome.withoutEnrollment[place, default: 0] += 1
                 }
                 if let tests, let gradesTested, gradesTested[row] == ColumnValues.missingInteger,
                     let test = tests.string(row), ReferenceCheck.gradedTests.contains(test.uppercased())

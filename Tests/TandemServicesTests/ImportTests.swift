@@ -297,6 +297,24 @@ import Testing
         )
     }
 
+    /// Results and courses of a year the student has no enrollment row for count at district level only;
+    /// the report says where they fall, by file, year and grade.
+    @Test func rowsWithoutAnEnrollmentAreTalliedByYearAndGrade() async throws {
+        var folder = try DistrictFolder()
+        try folder.appendLine("assessments.csv", "TEST,S3,2010,CAHSEE,ELA,10,SPRING,2010-03-10,330,,Y")
+        try folder.appendLine("assessments.csv", "TEST,S3,2010,CAHSEE,MATH,10,SPRING,2010-03-10,340,,Y")
+        try folder.appendLine("courses.csv", "TEST,S4,2010,300,FY,ART1,Art 1,f,N,N,11,B,10,10")
+        let report = try await load(folder, into: try SQLiteStore())
+        #expect(report.loaded, "\(report.errors.kept)")
+        #expect(
+            report.withoutEnrollment == [
+                RowsWithoutEnrollment(file: "assessments.csv", year: 2010, grade: 10, rows: 2),
+                RowsWithoutEnrollment(file: "courses.csv", year: 2010, grade: 11, rows: 1),
+            ]
+        )
+        #expect(report.rowsWithoutEnrollment == 3)
+    }
+
     @Test func anUnknownIsSpeltU() async throws {
         try await expectRejected(
             { folder in try folder.replaceLine("enrollments.csv", 4, with: "TEST,S2,2010,200,6,?,N,EO,,,N,N") },
