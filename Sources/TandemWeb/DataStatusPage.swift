@@ -33,7 +33,7 @@ extension AccountPages {
                         DataStatusPage.Load(
                             finishedAt: $0.finishedAt,
                             by: $0.loadedBy,
-                            files: $0.files.replacingOccurrences(of: "; ", with: ", "),
+                            files: Self.filesAndRows($0.files),
                             rows: $0.totalRows.grouped,
                             years: $0.years,
                             warnings: $0.warnings.grouped
@@ -55,6 +55,19 @@ extension AccountPages {
             }
         )
         return try pages.render("data", page)
+    }
+}
+
+extension AccountPages {
+    /// The import log's `schools.csv=4; students.csv=1703` as a reader takes it in: `schools.csv 4,
+    /// students.csv 1,703`.
+    static func filesAndRows(_ logged: String) -> String {
+        logged.components(separatedBy: "; ").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let rows = Int(parts[1]) else { return pair }
+            return "\(parts[0]) \(rows.grouped)"
+        }
+        .joined(separator: ", ")
     }
 }
 

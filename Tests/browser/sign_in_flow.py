@@ -49,9 +49,9 @@ MAIN_PAGES = ["/", "/indicators/math_prof_g5?year=2009", "/indicators/ela_dfs", 
               "/districts/LBUSD/schools/401", "/cohorts", "/progress", "/state-dashboard", "/framework", "/sign-in"]
 
 
-def accessible(driver, who):
+def accessible(driver, who, pages=MAIN_PAGES):
     """axe-core on every main page: each violation named with its rule, impact and first element."""
-    for path in MAIN_PAGES:
+    for path in pages:
         driver.get(base + path)
         axe = Axe(driver)
         axe.inject()
@@ -120,6 +120,12 @@ try:
           "action=account-added" in driver.current_url and rows and all("account-added" in row.text for row in rows),
           driver.current_url)
     driver.save_screenshot(f"{screenshots}/audit.png")
+    driver.get(base + "/admin/data")
+    check("the steward's loads and coverage page lists FUSD's loads and what the computation measured",
+          "Loads and coverage of FUSD" in driver.page_source and "What the latest computation measured" in driver.page_source
+          and "LBUSD" not in driver.find_element(By.ID, "main").text)
+    driver.save_screenshot(f"{screenshots}/data.png")
+    accessible(driver, "signed in as a data steward", ["/admin/data", "/admin/accounts", "/admin/audit"])
 
     errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     # The wrong password answers 401, which Chromium logs as a failed load: that one is expected.
