@@ -19,12 +19,13 @@ import Testing
         #expect(mine.status == .ok)
         #expect(mine.body.contains("<h1>Loads and coverage of AAA</h1>"))
         #expect(!mine.body.contains("id=\"district-BBB\""))
-        // AAA's one load: its files and rows (2 schools… as WebTests writes them), by the loader.
+        // AAA's one load: its files and rows as WebTests writes them, by the loader.
         #expect(
             mine.body.contains(
-                "<td>test</td><td>schools.csv=1, students.csv=30, enrollments.csv=60, assessments.csv=60</td><td>151</td><td>2010, 2011</td><td>0</td>"
+                "<td>test</td><td>schools.csv 1, students.csv 30, enrollments.csv 60, assessments.csv 60</td><td>151</td><td>2010, 2011</td><td>0</td>"
             )
         )
+        #expect(AccountPages.filesAndRows("students.csv=1703; courses.csv=30126") == "students.csv 1,703, courses.csv 30,126")
         // The fixture has grade-5 CST math only: grade 5 math has values; AP has none, and says why.
         #expect(mine.body.contains(#"<a href="/indicators/math_prof_g5">"#))
         #expect(mine.body.contains("<td>2010, 2011</td><td></td>"))
