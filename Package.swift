@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/drmohundro/SWXMLHash.git", from: "8.1.1"),
     ],
     targets: [
         .target(name: "TandemDomain", swiftSettings: strictImports),
@@ -65,6 +66,12 @@ let package = Package(
             name: "TandemDemo",
             dependencies: ["TandemDomain", "TandemContract"],
             resources: [.copy("Resources/demo-indicators.json")],
+            swiftSettings: strictImports
+        ),
+        // Converts other layouts (Ed-Fi interchange XML, CSV extracts with a mapping file) into contract folders.
+        .target(
+            name: "TandemAdapters",
+            dependencies: ["TandemDomain", "TandemContract", .product(name: "SWXMLHash", package: "SWXMLHash")],
             swiftSettings: strictImports
         ),
         .target(
@@ -100,6 +107,7 @@ let package = Package(
                 "TandemStorage",
                 "TandemDemo",
                 "TandemDomain",
+                "TandemAdapters",
                 "TandemContract",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -109,6 +117,14 @@ let package = Package(
         .testTarget(
             name: "TandemDomainTests",
             dependencies: ["TandemDomain", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictImports
+        ),
+        .testTarget(
+            name: "TandemAdaptersTests",
+            dependencies: [
+                "TandemAdapters", "TandemContract", "TandemDomain", "TandemServices", "TandemStorage", "TandemCLI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictImports
         ),
         .testTarget(name: "TandemContractTests", dependencies: ["TandemContract"], swiftSettings: strictImports),
