@@ -97,7 +97,7 @@ public struct ContractRows: Sendable {
                 }
                 for row in kept {
                     for column in ["sed", "swd", "el_status"] where spec.columnIndex(column) != nil {
-                        report.tally(file: spec.fileName, column: column, value: row.values[column] ?? "")
+                        report.tally(district: district, file: spec.fileName, column: column, value: row.values[column] ?? "")
                     }
                 }
                 files[spec.fileName] = kept
@@ -154,9 +154,6 @@ public struct ContractRows: Sendable {
 
 /// The contract's spelling of a value, as the importer would store it, or `nil` when it takes no such value.
 enum ContractValue {
-    /// Columns where `U` says "not known" (`sed`, `swd`; the contract's explicit unknown).
-    static let unknownAllowed: Set<String> = ["sed", "swd"]
-
     static func canonical(_ text: String, _ column: ColumnSpec) -> String? {
         switch column.kind {
         case .text: return text
@@ -167,8 +164,8 @@ enum ContractValue {
             return String(number)
         case .number: return Double(text) != nil ? text : nil
         case .date: return Day(iso: text)?.iso
-        case .boolean:
-            if unknownAllowed.contains(column.name), text.uppercased() == "U" || text.uppercased() == "UNKNOWN" { return "U" }
+        case .boolean(_, let allowsUnknown):
+            if allowsUnknown, ContractBoolean.isUnknown(text) { return "U" }
             return ContractBoolean.parse(text).map { $0 ? "Y" : "N" }
         }
     }

@@ -105,6 +105,12 @@ public struct EdFiAdapter: Sendable {
         // education organization association with it, in the order first seen.
         var order: [String: [String]] = [:]
         var seen = Set<String>()
+        /// The key of a student in a district, which puts the student in the district's folder.
+        func member(_ district: String, _ student: String) -> String {
+            let key = "\(district)\u{1F}\(student)"
+            if seen.insert(key).inserted { order[district, default: []].append(student) }
+            return key
+        }
         var associationsByStudent: [String: [EdFiSource.SchoolAssociation]] = [:]
         for association in source.schoolAssociations {
             guard let district = source.district(ofSchool: association.school) else {
@@ -115,9 +121,7 @@ public struct EdFiAdapter: Sendable {
                 )
                 continue
             }
-            let key = "\(district)\u{1F}\(association.student)"
-            associationsByStudent[key, default: []].append(association)
-            if seen.insert(key).inserted { order[district, default: []].append(association.student) }
+            associationsByStudent[member(district, association.student), default: []].append(association)
         }
         var organizationByStudent: [String: EdFiSource.OrganizationAssociation] = [:]
         for association in source.organizationAssociations {
@@ -129,13 +133,8 @@ public struct EdFiAdapter: Sendable {
                 )
                 continue
             }
-            let key = "\(district)\u{1F}\(association.student)"
-            if let earlier = organizationByStudent[key] {
-                organizationByStudent[key] = earlier.merged(with: association)
-            } else {
-                organizationByStudent[key] = association
-            }
-            if seen.insert(key).inserted { order[district, default: []].append(association.student) }
+            let key = member(district, association.student)
+            organizationByStudent[key] = organizationByStudent[key].map { $0.merged(with: association) } ?? association
         }
         var programsByStudent: [String: [EdFiSource.ProgramAssociation]] = [:]
         for program in source.programAssociations {

@@ -72,7 +72,7 @@ import Testing
         #expect(sed.first?.example.description == "Student_School_Year.csv:10")
         #expect(report.notes.contains("enrollments.csv swd: \"U\" in every row (a constant of the mapping)"))
         #expect(report.notes.contains { $0.hasPrefix("enrollments.csv: 9 rows of Student_School_Year.csv → 8, one per sid, school_year") })
-        #expect(report.tallies["enrollments.csv swd"] == ["U": 4])
+        #expect(report.tallies["SDP enrollments.csv swd"] == ["U": 4])
     }
 
     @Test func valuesYearsDatesAndTemplates() throws {
