@@ -12,15 +12,25 @@ public struct CSVMappingAdapter: Sendable {
     /// cannot be read, is not CSV, or lacks a column the mapping reads.
     public func convert(folder: String) throws -> (rows: ContractRows, report: ConversionReport) {
         var tables: [String: SourceTable] = [:]
+        var report = ConversionReport()
         func table(_ name: String) throws -> SourceTable {
             if let table = tables[name] { return table }
             let table = try SourceTable.read(folder: folder, name: name)
             tables[name] = table
+            if table.shortRows > 0 {
+                report.note(
+                    "\(name): \(table.shortRows.grouped) \(table.shortRows == 1 ? "row has" : "rows have") fewer fields than the header: the missing ones are taken as empty"
+                )
+            }
+            if table.longRows > 0 {
+                report.note(
+                    "\(name): \(table.longRows.grouped) \(table.longRows == 1 ? "row has" : "rows have") more fields than the header: the extra ones are ignored"
+                )
+            }
             return table
         }
         let census = mapping.censusDate.flatMap(CensusDay.init) ?? CensusDay("10-01")!
         var rows = ContractRows()
-        var report = ConversionReport()
         rows.declare(district: mapping.districtCode, name: mapping.districtName)
         // In load order, so that the report reads as the folder does.
         let rules = mapping.files.sorted { a, b in
@@ -299,6 +309,9 @@ struct SourceTable: Sendable {
     let header: [String]
     let rows: [[String]]
     let lines: [Int]
+    /// Rows with fewer fields than the header (padded with empty cells) and with more (the extra ignored).
+    let shortRows: Int
+    let longRows: Int
     private let columns: [String: Int]
 
     func column(_ name: String) -> Int? { columns[name.trimmingCharacters(in: .whitespaces).lowercased()] }
@@ -325,6 +338,8 @@ struct SourceTable: Sendable {
         var header: [String] = []
         var rows: [[String]] = []
         var lines: [Int] = []
+        var shortRows = 0
+        var longRows = 0
         try data.withUnsafeBytes { raw in
             var parser = CSVParser(bytes: raw.bindMemory(to: UInt8.self))
             do {
@@ -333,6 +348,8 @@ struct SourceTable: Sendable {
                     if header.isEmpty {
                         header = fields
                     } else {
+                        if fields.count < header.count { shortRows += 1 }
+                        if fields.count > header.count { longRows += 1 }
                         rows.append(
                             fields.count >= header.count
                                 ? Array(fields.prefix(header.count)) : fields + Array(repeating: "", count: header.count - fields.count)
@@ -347,6 +364,6 @@ struct SourceTable: Sendable {
         guard !header.isEmpty else { throw ConversionError(file: name, line: 1, message: "no header line") }
         var columns: [String: Int] = [:]
         for (index, column) in header.enumerated() where columns[column.lowercased()] == nil { columns[column.lowercased()] = index }
-        return SourceTable(name: name, header: header, rows: rows, lines: lines, columns: columns)
+        return SourceTable(name: name, header: header, rows: rows, lines: lines, shortRows: shortRows, longRows: longRows, columns: columns)
     }
 }

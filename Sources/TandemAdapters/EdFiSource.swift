@@ -252,7 +252,10 @@ struct EdFiSource {
                 let school = element.text("SchoolReference", "SchoolIdentity", "SchoolId")
             else { continue }
             let entry = element.text("EntryDate").flatMap { Day(iso: $0) }
-            let year = element.text("SchoolYear").flatMap { Int($0) } ?? entry.map { $0.month >= 7 ? $0.year + 1 : $0.year }
+            // `SchoolYear` is `2022`, or in older files `2021-2022`: the ending year either way.
+            let year =
+                element.text("SchoolYear").flatMap { Int($0.split(separator: "-").last ?? "") }
+                ?? entry.map { $0.month >= 7 ? $0.year + 1 : $0.year }
             schoolAssociations.append(
                 SchoolAssociation(
                     student: student,
