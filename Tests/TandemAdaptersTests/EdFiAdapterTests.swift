@@ -86,6 +86,17 @@ import Testing
         #expect(rows.rows(DataContract.enrollments, district: "255901").count == 4)
     }
 
+    /// Student 1004 was at the elementary school from 2021-08-23 to 2021-09-15: with a census day of
+    /// September 1 that association is the enrollment (its grade, Eleventh grade, as entered).
+    @Test func theCensusDayChoosesAmongAssociations() throws {
+        var adapter = EdFiAdapter()
+        (adapter.censusMonth, adapter.censusDay) = (9, 1)
+        let rows = try adapter.convert(folder: Fixtures.edfi).rows
+        let enrollment = rows.row(DataContract.enrollments, district: "255901", student: "1004")
+        #expect(enrollment?["school_code"] == "255901107")
+        #expect(enrollment?["grade"] == "11")
+    }
+
     func enrollmentRow(
         _ student: String,
         _ school: String,
