@@ -225,17 +225,17 @@ public struct EdFiAdapter: Sendable {
         }
         if withoutOrganization > 0 {
             report.note(
-                "\(withoutOrganization.grouped) students have no StudentEducationOrganizationAssociation: race NR, no gender"
+                "\(withoutOrganization.grouped) \(withoutOrganization == 1 ? "student has" : "students have") no StudentEducationOrganizationAssociation: race NR, no gender"
             )
         }
         if withoutRecords > 0 {
             report.note(
-                "\(withoutRecords.grouped) students have no characteristic, English proficiency, language or program recorded: sed U, swd U, el_status TBD (nothing is known; see docs/adapters.md)"
+                "\(withoutRecords.grouped) \(withoutRecords == 1 ? "student has" : "students have") no characteristic, English proficiency, language or program recorded: sed U, swd U, el_status TBD (nothing is known; see docs/adapters.md)"
             )
         }
         if multipleInAYear > 0 {
             report.note(
-                "\(multipleInAYear.grouped) student-years have several school associations: the one covering \(censusMonth)/\(censusDay) (else the latest entered) is the enrollment"
+                "\(multipleInAYear.grouped) \(multipleInAYear == 1 ? "student-year has" : "student-years have") several school associations: the one covering \(censusMonth)/\(censusDay) (else the latest entered) is the enrollment"
             )
         }
         for (code, count) in ignoredCharacteristics.sorted(by: { $0.key < $1.key }) {

@@ -130,6 +130,8 @@ import Testing
         #expect(report.notes.contains("StudentCharacteristic \"immigrant\" × 1: no contract column; not converted"))
         #expect(report.notes.contains("program \"Migrant Education\" × 1: no contract column; not converted"))
         #expect(report.notes.contains { $0.hasPrefix("2 students have no characteristic") })
+        // Student 1004's transfer in 2021–22.
+        #expect(report.notes.contains { $0.hasPrefix("1 student-year has several school associations") })
         #expect(report.text.contains("enrollments.csv grade: \"Preschool/Prekindergarten\" × 1, row dropped; first at StudentEnrollment.xml:34"))
     }
 
