@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "TandemContract",
             dependencies: ["TandemDomain"],
-            resources: [.copy("Resources/test-catalog.json"), .copy("Resources/indicators.json")],
+            resources: [.copy("Resources/test-catalog.json"), .copy("Resources/indicators.json"), .copy("Resources/lists.json")],
             swiftSettings: strictImports
         ),
         // GLPK, the linear programming kit the disclosure audit solves with (Debian's libglpk-dev).
@@ -137,7 +137,11 @@ let package = Package(
             swiftSettings: strictImports
         ),
         .testTarget(name: "TandemDisclosureTests", dependencies: ["TandemDisclosure", "TandemDomain"], swiftSettings: strictImports),
-        .testTarget(name: "TandemEngineTests", dependencies: ["TandemEngine", "TandemDisclosure", "TandemDomain"], swiftSettings: strictImports),
+        .testTarget(
+            name: "TandemEngineTests",
+            dependencies: ["TandemEngine", "TandemDisclosure", "TandemDomain", "TandemContract"],
+            swiftSettings: strictImports
+        ),
         .testTarget(
             name: "TandemServicesTests",
             dependencies: [

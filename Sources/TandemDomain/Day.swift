@@ -14,6 +14,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.day = day
     }
 
+    /// The day as one number, `yyyymmdd` (`20090815`): ordered as the days are.
+    public var packed: Int32 { Int32(year * 10_000 + month * 100 + day) }
+
+    /// The day of a `packed` number, if it is one.
+    public init?(packed: Int32) {
+        self.init(year: Int(packed / 10_000), month: Int(packed / 100 % 100), day: Int(packed % 100))
+    }
+
     /// Parses exactly `YYYY-MM-DD` (ten characters, digits and two dashes).
     public init?(iso text: some StringProtocol) {
         self.init(isoBytes: Array(text.utf8))

@@ -12,3 +12,16 @@ extension Int {
         return self < 0 ? "-" + result : result
     }
 }
+
+extension Double {
+    /// The value to `places` decimals, half away from zero, without Foundation: `1.67`, `-0.50`.
+    public func fixed(_ places: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = Int((magnitude * scale).rounded(.toNearestOrAwayFromZero))
+        let whole = scaled / Int(scale)
+        let fraction = String(scaled % Int(scale))
+        let digits = places == 0 ? "" : "." + String(repeating: "0", count: places - fraction.count) + fraction
+        return (self < 0 && scaled != 0 ? "-" : "") + String(whole) + digits
+    }
+}

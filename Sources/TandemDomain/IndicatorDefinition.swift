@@ -253,6 +253,12 @@ public struct AGRequirement: Hashable, Sendable {
     /// taken; each term counts as its part of a year. `Course` identifies a course (its code, or any key
     /// standing for it).
     public func isMet<Course: Hashable & Sendable>(by courses: some Sequence<AGCourse<Course>>) -> Bool {
+        let completed = twelfths(completedIn: courses)
+        return years.allSatisfy { area, required in completed[area, default: 0] >= required * 12 }
+    }
+
+    /// The A–G work a transcript completes, in twelfths of a year per area, counted as `isMet` counts it.
+    public func twelfths<Course: Hashable & Sendable>(completedIn courses: some Sequence<AGCourse<Course>>) -> [AGArea: Int] {
         var seen = Set<AGCourse<Course>.Attempt>()
         var twelfths: [AGArea: Int] = [:]
         for course in courses where gradeLevels.contains(course.gradeLevel) {
@@ -260,7 +266,7 @@ public struct AGRequirement: Hashable, Sendable {
             guard seen.insert(AGCourse.Attempt(course: course.course, term: course.term)).inserted else { continue }
             twelfths[course.area, default: 0] += course.term.twelfthsOfYear
         }
-        return years.allSatisfy { area, required in twelfths[area, default: 0] >= required * 12 }
+        return twelfths
     }
 }
 

@@ -70,9 +70,15 @@ public enum GroupMembership {
     /// The years a student has been an English learner on the census day of `schoolYear` (taken as
     /// 1 October of its first calendar year): whole years since `el_start_date`.
     public static func longTermYears(elStart: Day, schoolYear: Int) -> Int {
+        wholeYears(since: elStart, toCensusDayOf: schoolYear)
+    }
+
+    /// Whole years from `day` to the census day of `schoolYear` (1 October of its first calendar year);
+    /// 0 when the day is later.
+    public static func wholeYears(since day: Day, toCensusDayOf schoolYear: Int) -> Int {
         let census = Day(year: schoolYear - 1, month: 10, day: 1)!
-        var years = census.year - elStart.year
-        if (census.month, census.day) < (elStart.month, elStart.day) { years -= 1 }
+        var years = census.year - day.year
+        if (census.month, census.day) < (day.month, day.day) { years -= 1 }
         return max(0, years)
     }
 

@@ -73,7 +73,7 @@ final class DistrictIndex: Sendable {
     }
 
     /// Rows ordered by bucket, stably, with each bucket's start (and a final end).
-    private static func countingSort(_ bucketOfRow: [Int32], buckets: Int) -> ([Int], [Int32]) {
+    static func countingSort(_ bucketOfRow: [Int32], buckets: Int) -> ([Int], [Int32]) {
         var start = [Int](repeating: 0, count: buckets + 1)
         for bucket in bucketOfRow { start[Int(bucket) + 1] += 1 }
         for bucket in 0..<buckets { start[bucket + 1] += start[bucket] }

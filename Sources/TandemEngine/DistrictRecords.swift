@@ -44,6 +44,9 @@ public struct EnrollmentColumns: Sendable {
     /// `sed: false`.
     public var sed: [Int8] = []
     public var swd: [Int8] = []
+    /// `el_start_date` and `rfep_date` as `yyyymmdd`, -1 when missing (student lists count years from them).
+    public var elStartDay: [Int32] = []
+    public var rfepDay: [Int32] = []
     /// Every group of the row's student in that year (`GroupSet.mask`), LTEL included.
     public var groups: [UInt32] = []
     public var count: Int { student.count }

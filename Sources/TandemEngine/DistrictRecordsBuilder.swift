@@ -107,7 +107,8 @@ extension DistrictRecords {
             elStatus: ELStatus,
             elStartDate: Day?,
             homeless: Bool,
-            foster: Bool
+            foster: Bool,
+            rfepDate: Day? = nil
         ) {
             enrollments.student.append(student)
             enrollments.year.append(Int16(year))
@@ -116,6 +117,8 @@ extension DistrictRecords {
             enrollments.elStatus.append(UInt8(elStatus.caseIndex))
             enrollments.sed.append(sed.map { $0 ? 1 : 0 } ?? -1)
             enrollments.swd.append(swd.map { $0 ? 1 : 0 } ?? -1)
+            enrollments.elStartDay.append(elStartDate.map(\.packed) ?? -1)
+            enrollments.rfepDay.append(rfepDate.map(\.packed) ?? -1)
             let groups = GroupMembership.enrollmentGroups(
                 sed: sed,
                 swd: swd,

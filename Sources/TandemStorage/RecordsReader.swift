@@ -82,7 +82,8 @@ struct RecordsReader: Sendable {
             try scan(
                 db,
                 """
-                SELECT district_code, student_id, school_year, school_code, grade, sed, swd, el_status, el_start_date, homeless, foster
+                SELECT district_code, student_id, school_year, school_code, grade, sed, swd, el_status, el_start_date, homeless, foster,
+                       rfep_date
                 FROM enrollment
                 """,
                 router,
@@ -99,7 +100,8 @@ struct RecordsReader: Sendable {
                     elStatus: row.code(7, Codes.eLStatus) ?? .toBeDetermined,
                     elStartDate: row.isNull(8) ? nil : Day(isoBytes: row.bytes(8)),
                     homeless: row.int(9) != 0,
-                    foster: row.int(10) != 0
+                    foster: row.int(10) != 0,
+                    rfepDate: row.isNull(11) ? nil : Day(isoBytes: row.bytes(11))
                 )
             }
         case .assessments:
