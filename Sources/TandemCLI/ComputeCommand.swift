@@ -84,17 +84,18 @@ enum ComputeRunner {
         }
         Terminal.shared.clearProgress()
         func hidden(_ reason: SuppressionReason) -> String { (report.hidden[reason] ?? 0).grouped }
-        let total = report.loadSeconds + report.cubeSeconds + report.suppressionSeconds + report.storeSeconds
+        let total = report.loadSeconds + report.cubeSeconds + report.suppressionSeconds + report.listSeconds + report.storeSeconds
         print(
             """
             Computed \(report.indicators) indicators (\(report.computation.definitionVersion)) over \(report.districts) districts: \
             \(report.values.grouped) values and \(report.cohortValues.grouped) matched-cohort values \
-            (\(report.suppressed.grouped) suppressed outside their district at minimum group size \(report.computation.minimumGroupSize)).
+            (\(report.suppressed.grouped) suppressed outside their district at minimum group size \(report.computation.minimumGroupSize)); \
+            \(report.listMembers.grouped) students on the student lists (docs/list-definitions.md), every year.
               hidden: \(hidden(.smallGroup)) small groups · \(hidden(.complementary)) to protect them within a breakdown · \
             \(hidden(.linkedAudit)) to protect them across breakdowns (\(report.hiddenShare.formatted(decimals: 1))% of values hidden); \
             \(report.unprotectable.grouped) small groups no suppression protects from every reader (docs/suppression.md, "Limits")
               read \(report.records.grouped) records \(report.loadSeconds.formatted(decimals: 2)) s · cube \(report.cubeSeconds.formatted(decimals: 2)) s · \
-            suppression \(report.suppressionSeconds.formatted(decimals: 2)) s · store \(report.storeSeconds.formatted(decimals: 2)) s · \
+            suppression \(report.suppressionSeconds.formatted(decimals: 2)) s · lists \(report.listSeconds.formatted(decimals: 2)) s · store \(report.storeSeconds.formatted(decimals: 2)) s · \
             total \(total.formatted(decimals: 2)) s
               \(Int(Double(report.values + report.cohortValues) / report.cubeSeconds).grouped) values/s in the cube; \
             \(Int(Double(report.records) / report.loadSeconds).grouped) records/s read; peak memory \(peakMemoryMiB().grouped) MiB

@@ -9,7 +9,7 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write stored values in a stable format.",
-        subcommands: [Indicators.self, Cohorts.self]
+        subcommands: [Indicators.self, Cohorts.self, Lists.self]
     )
 
     /// `tandem export indicators --out FILE.csv [--audience district|partnership|public]`.

@@ -9,6 +9,8 @@ public final class DistrictRecords: Sendable {
     public let districtCode: String
     public let schoolCodes: [String]
     public let studentCount: Int
+    /// Each student's `student_id`, by number (a list names its students).
+    public let studentIDs: [String]
     /// `ALL` plus race and gender groups, per student (the groups a record without an enrollment row gets).
     public let studentGroups: [UInt32]
     public let enrollments: EnrollmentColumns
@@ -22,6 +24,7 @@ public final class DistrictRecords: Sendable {
         districtCode = builder.districtCode
         schoolCodes = builder.schools.keys
         studentCount = builder.studentGroups.count
+        studentIDs = builder.studentIDKeys
         studentGroups = builder.studentGroups
         enrollments = builder.enrollments
         assessments = builder.assessments

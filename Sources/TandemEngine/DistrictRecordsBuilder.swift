@@ -8,6 +8,7 @@ extension DistrictRecords {
         public let districtCode: String
         var schools = ByteKeyTable()
         private var studentIDs = ByteKeyTable(capacity: 1 << 16)
+        var studentIDKeys: [String] { studentIDs.keys }
         var studentGroups: [UInt32] = []
         var enrollments = EnrollmentColumns()
         var assessments = AssessmentColumns()

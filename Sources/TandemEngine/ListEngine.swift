@@ -201,7 +201,7 @@ private struct ListContext {
         guard !pace.isKept(twelfths: twelfths, requirement: agRequirement) else { return nil }
         func years(_ twelfths: Int) -> String { twelfths % 12 == 0 ? String(twelfths / 12) : (Double(twelfths) / 12).fixed(2) }
         let total = twelfths.values.reduce(0, +)
-        return "A–G \(years(total)) years by the end of grade \(grade) (English \(years(twelfths[.english, default: 0])), "
+        return "A–G \(years(total)) year\(total == 12 ? "" : "s") by the end of grade \(grade) (English \(years(twelfths[.english, default: 0])), "
             + "mathematics \(years(twelfths[.mathematics, default: 0])))"
     }
 

@@ -20,6 +20,9 @@ public protocol RecordsReading {
     func latestImportID() throws -> Int64
     /// Every successful load (of one district, or all), oldest first.
     func importLog(district: String?) throws -> [ImportLogEntry]
+    /// The latest computation's list members of one district (of one list and year when given), by list,
+    /// year, school and student.
+    func listMembers(district: String, list: String?, year: Int?) throws -> [StoredListMember]
     /// The latest computation's coverage of one district, in the library's order.
     func coverage(district: String) throws -> [IndicatorCoverage]
     /// The same counts measured straight from the stored records, independently of the engine, for the

@@ -258,3 +258,25 @@ public struct IndicatorCoverage: Sendable, Hashable {
         self.why = why
     }
 }
+
+/// One student on one list in one school year, as stored with a computation (`list_member`): it never
+/// leaves its district.
+public struct StoredListMember: Sendable, Hashable {
+    public let list: String
+    public let district: String
+    public let year: Int
+    public let school: String
+    public let studentID: String
+    public let grade: Int
+    public let reason: String
+
+    public init(list: String, district: String, year: Int, school: String, studentID: String, grade: Int, reason: String) {
+        self.list = list
+        self.district = district
+        self.year = year
+        self.school = school
+        self.studentID = studentID
+        self.grade = grade
+        self.reason = reason
+    }
+}

@@ -79,6 +79,8 @@ public struct ComputedResults: Sendable {
     public let computedAt: String
     /// Per district and indicator, the years with a value or why there is none.
     public let coverage: [IndicatorCoverage]
+    /// Every student on every list, every year.
+    public let listMembers: [StoredListMember]
 
     public init(
         cube: IndicatorCube,
@@ -89,7 +91,8 @@ public struct ComputedResults: Sendable {
         latestImportID: Int64,
         seconds: Double,
         computedAt: String,
-        coverage: [IndicatorCoverage]
+        coverage: [IndicatorCoverage],
+        listMembers: [StoredListMember] = []
     ) {
         self.cube = cube
         self.reasons = reasons
@@ -100,5 +103,6 @@ public struct ComputedResults: Sendable {
         self.seconds = seconds
         self.computedAt = computedAt
         self.coverage = coverage
+        self.listMembers = listMembers
     }
 }

@@ -160,6 +160,9 @@ public struct ComputeService: Sendable {
         public var loadSeconds: Double
         public var cubeSeconds: Double
         public var suppressionSeconds: Double
+        /// Students on the lists (every list, district and year), and the seconds the lists took.
+        public var listMembers: Int
+        public var listSeconds: Double
         public var storeSeconds: Double
         /// The years each indicator has a value in each district, and why one has none.
         public var coverage: Coverage
@@ -199,6 +202,27 @@ public struct ComputeService: Sendable {
         let unprotectable = (reasons + cohortReasons).reduce(0) { $0 + $1.unprotectable }
         let suppressionSeconds = (ContinuousClock.now - suppressionStart).seconds
 
+        progress?("computing the student lists")
+        let listStart = ContinuousClock.now
+        let lists = try ListLibraryFile.builtIn().library(districts: districts.map(\.districtCode), parameters: ListParameters())
+        let listMembers = try await offThePool {
+            districts.flatMap { records in
+                let definitions = lists.lists[records.districtCode] ?? []
+                return ListEngine(catalog: catalog).members(of: definitions, in: records).map {
+                    StoredListMember(
+                        list: definitions[$0.list].id,
+                        district: records.districtCode,
+                        year: $0.year,
+                        school: records.schoolCodes[Int($0.school)],
+                        studentID: records.studentIDs[Int($0.student)],
+                        grade: Int($0.grade),
+                        reason: $0.reason
+                    )
+                }
+            }
+        }
+        let listSeconds = (ContinuousClock.now - listStart).seconds
+
         let coverage = Coverage(cube: cube, districts: districts, library: library)
         progress?("storing values")
         let storeStart = ContinuousClock.now
@@ -212,7 +236,8 @@ public struct ComputeService: Sendable {
                 latestImportID: latestImportID,
                 seconds: loadSeconds + cubeSeconds + suppressionSeconds,
                 computedAt: Timestamp.now(),
-                coverage: coverage.rows
+                coverage: coverage.rows,
+                listMembers: listMembers
             )
         )
         let storeSeconds = (ContinuousClock.now - storeStart).seconds
@@ -238,6 +263,8 @@ public struct ComputeService: Sendable {
             loadSeconds: loadSeconds,
             cubeSeconds: cubeSeconds,
             suppressionSeconds: suppressionSeconds,
+            listMembers: listMembers.count,
+            listSeconds: listSeconds,
             storeSeconds: storeSeconds,
             coverage: coverage
         )

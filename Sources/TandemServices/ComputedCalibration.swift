@@ -6,18 +6,16 @@ public import TandemPorts
 /// `tandem compute` wrote: the engine's answer, read back as a page or export would read it.
 ///
 /// Group shares and enrollment come from the demo partnership's `enrollment` indicator (its own
-/// definition file); the matched cohort from the stored cohort series. The Project 980/340 counts are a
-/// student list, not an indicator, so they are measured by the list's SQL in `CalibrationCheck`.
+/// definition file); the matched cohort from the stored cohort series; the Project 980/340 counts from the
+/// stored `proficient_but_failing` list (the list engine's members, middle and high school).
 public struct ComputedCalibration: Sendable {
     let store: any TandemStore
 
     public init(store: any TandemStore) { self.store = store }
 
     public func run() async throws -> [CalibrationCheck.Result] {
-        let lists = try await CalibrationCheck(store: store).run()
-        return try await store.read { db in
-            try zip(PublishedFigures.all, lists).map { figure, listResult in
-                if case .proficientButFailing = figure.measure { return listResult }
+        try await store.read { db in
+            try PublishedFigures.all.map { figure in
                 let (measured, detail) = try Self.measure(figure, db: db)
                 return CalibrationCheck.Result(figure: figure, measured: measured, detail: detail)
             }
@@ -62,8 +60,10 @@ public struct ComputedCalibration: Sendable {
             let now = percent(try value(indicator))
             let before = percent(try value(indicator, year: figure.year - 1))
             return (now - before, "\(before.rounded1) → \(now.rounded1)")
-        case .proficientButFailing:
-            preconditionFailure("measured as a list")
+        case .proficientButFailing(let highSchool):
+            let members = try db.listMembers(district: figure.district, list: "proficient_but_failing", year: figure.year)
+            let grades = highSchool ? 9...12 : 6...8
+            return (Double(members.count { grades.contains($0.grade) }), "from the proficient_but_failing list")
         }
     }
 }

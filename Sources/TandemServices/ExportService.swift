@@ -44,6 +44,33 @@ public struct ExportService: Sendable {
         }
     }
 
+    /// The columns of a list export (issue 16): one row per student on a list in a year.
+    public static let listHeader = ["list", "school_year", "district_code", "school_code", "student_id", "grade", "reason"]
+
+    /// Writes every student on every list of `district` (by list, year, school and student) to `path`, for
+    /// the district's own staff: student-level, so there is no other audience. Returns the number of rows.
+    public func exportLists(to path: String, district: String) async throws -> Int {
+        guard try await store.read({ try $0.latestComputation() }) != nil else {
+            throw InputError("no lists are stored yet: run `tandem compute` first")
+        }
+        guard try await store.read({ try $0.districtCodes() }).contains(district) else {
+            throw InputError("there is no district \(district) (load its records first)")
+        }
+        let members = try await store.read { try $0.listMembers(district: district, list: nil, year: nil) }
+        return try await OutputFile.writeCSV(to: path, header: Self.listHeader) { writer in
+            for member in members {
+                writer.field(member.list)
+                writer.field(member.year)
+                writer.field(member.district)
+                writer.field(member.school)
+                writer.field(member.studentID)
+                writer.field(Grade(member.grade)?.code ?? String(member.grade))
+                writer.field(member.reason)
+                writer.endRow()
+            }
+        }
+    }
+
     /// An export of what is computed: `rows` writes them, given the district the audience is scoped to.
     private func export(
         to path: String,

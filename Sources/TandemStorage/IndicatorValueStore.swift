@@ -14,7 +14,10 @@ enum IndicatorValueStore {
     static func replaceAll(with results: ComputedResults, in db: Database) throws -> Computation {
         let cube = results.cube
         let library = results.library
-        try db.execute(sql: "DELETE FROM indicator_value; DELETE FROM cohort_value; DELETE FROM indicator_definition; DELETE FROM indicator_coverage")
+        try db.execute(
+            sql:
+                "DELETE FROM indicator_value; DELETE FROM cohort_value; DELETE FROM indicator_definition; DELETE FROM indicator_coverage; DELETE FROM list_member"
+        )
         try db.execute(
             sql: """
                 INSERT INTO indicator_computation (computed_at, definition_version, minimum_group_size, latest_import_id, seconds)
@@ -42,6 +45,25 @@ enum IndicatorValueStore {
                 arguments: [row.district, row.indicator, position, row.years.map(String.init).joined(separator: ","), row.why]
             )
         }
+        var members = try BatchInsert(
+            db,
+            table: "list_member",
+            columns: ["district_code", "list", "school_year", "school_code", "student_id", "grade", "reason"]
+        )
+        for member in results.listMembers.sorted(by: {
+            ($0.district, $0.list, $0.year, $0.school, $0.studentID) < ($1.district, $1.list, $1.year, $1.school, $1.studentID)
+        }) {
+            try members.add {
+                $0.text(member.district)
+                $0.text(member.list)
+                $0.int(member.year)
+                $0.text(member.school)
+                $0.text(member.studentID)
+                $0.int(member.grade)
+                $0.text(member.reason)
+            }
+        }
+        try members.finish()
         // Rows go in primary-key order, 64 to a statement: the B-trees only ever grow at their end.
         var values = try BatchInsert(
             db,

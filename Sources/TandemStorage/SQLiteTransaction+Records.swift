@@ -79,6 +79,20 @@ extension SQLiteTransaction {
         }
     }
 
+    func listMembers(district: String, list: String?, year: Int?) throws -> [StoredListMember] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT list, school_year, school_code, student_id, grade, reason FROM list_member
+                WHERE district_code = :district AND (:list IS NULL OR list = :list) AND (:year IS NULL OR school_year = :year)
+                ORDER BY list, school_year, school_code, student_id
+                """,
+            arguments: ["district": district, "list": list, "year": year]
+        ).map {
+            StoredListMember(list: $0[0], district: district, year: $0[1], school: $0[2], studentID: $0[3], grade: $0[4], reason: $0[5])
+        }
+    }
+
     func coverage(district: String) throws -> [IndicatorCoverage] {
         try Row.fetchAll(
             db,

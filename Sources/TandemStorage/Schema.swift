@@ -286,6 +286,19 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v12: student lists") { db in
+            try db.execute(
+                sql: """
+                    -- Every student on every list, every year, with why: replaced by each computation. Student-level:
+                    -- read only through the student-records gate and the district's own export.
+                    CREATE TABLE list_member (
+                        district_code TEXT NOT NULL, list TEXT NOT NULL, school_year INTEGER NOT NULL,
+                        school_code TEXT NOT NULL, student_id TEXT NOT NULL, grade INTEGER NOT NULL, reason TEXT NOT NULL,
+                        PRIMARY KEY (district_code, list, school_year, school_code, student_id)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 }

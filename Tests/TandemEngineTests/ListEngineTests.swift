@@ -231,7 +231,7 @@ import Testing
         }
         #expect(
             members == [
-                "2011 S2: A–G 1 years by the end of grade 9 (English 0, mathematics 0)",
+                "2011 S2: A–G 1 year by the end of grade 9 (English 0, mathematics 0)",
                 "2011 S4: A–G 5 years by the end of grade 10 (English 2, mathematics 1)",
             ]
         )

@@ -292,3 +292,34 @@ import Testing
         #expect(try await ComputeService(store: store).latestComputation()?.definitionVersion == "mou-3")
     }
 }
+
+/// `tandem compute` computes the student lists and `tandem export lists` writes a district's, worked by
+/// hand from `DistrictFolder.valid`: S1 is an EL since 2005-09-01, 4 years on 2009-10-01 (at risk);
+/// S3 ends grade 11 with half a year of English (the C- semester does not count) and S4 grade 12 with
+/// one year of art: both behind the A–G pace.
+@Suite struct ListExportTests {
+    @Test func computeStoresTheListsAndTheExportWritesThemSorted() async throws {
+        let database = TemporaryDatabase()
+        defer { database.delete() }
+        let folder = try DistrictFolder()
+        defer { folder.delete() }
+        let out = database.path + ".lists.csv"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        #expect(await TandemCommand.run(arguments: ["import", "--db", database.path, "--district", "TEST", folder.path]) == 0)
+        // Before a computation, and for a district not loaded: usage errors that write nothing.
+        #expect(await TandemCommand.run(arguments: ["export", "lists", "--db", database.path, "--district", "TEST", "--out", out]) == 2)
+        #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path]) == 0)
+        #expect(await TandemCommand.run(arguments: ["export", "lists", "--db", database.path, "--district", "NOPE", "--out", out]) == 2)
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(await TandemCommand.run(arguments: ["export", "lists", "--db", database.path, "--district", "TEST", "--out", out]) == 0)
+        #expect(
+            try String(contentsOfFile: out, encoding: .utf8) == """
+                list,school_year,district_code,school_code,student_id,grade,reason
+                ag_off_track,2011,TEST,300,S3,11,"A–G 0.50 years by the end of grade 11 (English 0.50, mathematics 0)"
+                ag_off_track,2011,TEST,300,S4,12,"A–G 1 year by the end of grade 12 (English 0, mathematics 0)"
+                ltel_and_at_risk,2010,TEST,100,S1,4,4 years as EL (since 2005-09-01)
+
+                """
+        )
+    }
+}
