@@ -287,6 +287,15 @@ struct DashboardRules: Sendable {
     var groups: DashboardGroupRules = .notChecked
     /// The CDE file the whole table was checked against, row by row.
     var checked: DashboardFileCheck? = nil
+    /// Whether the year gave the indicator a Change and a colour at all, or its Status only.
+    var colours = true
+
+    /// The same table in a Status-only year.
+    var statusOnly: DashboardRules {
+        var rules = unchecked
+        rules.colours = false
+        return rules
+    }
 
     /// The same table with its check removed: a later year that kept it without being checked again.
     var unchecked: DashboardRules {
@@ -352,6 +361,7 @@ extension DashboardIndicator {
     func rules(in edition: DashboardEdition) -> DashboardRules {
         switch edition {
         case .fall2018: DashboardRules.fall2018[self] ?? latestRules
+        case .fall2022: latestRules.statusOnly
         case .fall2023: latestRules
         }
     }

@@ -16,6 +16,10 @@ public enum DashboardEdition: Int, CaseIterable, Comparable, Hashable, Sendable 
     /// it (there was no Dashboard before 2017) and up to 2021–22, for which no table or file has been
     /// checked: the 2018 tables are the nearest measured ones.
     case fall2018 = 2018
+    /// The 2022 Dashboard, the first after COVID (none in 2020 or 2021): Status only, no Change and no
+    /// colours, as Assembly Bill 130 required ([P] https://cde.ca.gov/ta/aC/cm/perfcutscores22.asp); the
+    /// Status cut points are the latest tables'.
+    case fall2022 = 2022
     /// 2023 onward: the secondary transcription's tables (see `CaliforniaDashboard.swift`).
     case fall2023 = 2023
 
@@ -23,7 +27,12 @@ public enum DashboardEdition: Int, CaseIterable, Comparable, Hashable, Sendable 
 
     /// The edition that places the values of the school year ending `year`.
     public init(schoolYearEnding year: Int) {
-        self = year >= DashboardEdition.fall2023.rawValue ? .fall2023 : .fall2018
+        self =
+            switch year {
+            case ..<2022: .fall2018
+            case 2022: .fall2022
+            default: .fall2023
+            }
     }
 
     public static func < (lhs: DashboardEdition, rhs: DashboardEdition) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -100,6 +109,8 @@ public struct DashboardValue: Hashable, Sendable {
 public enum DashboardNoColour: Hashable, Sendable {
     /// No prior year (or none shown): Status only.
     case noPriorYear
+    /// A Status-only year for the indicator: no Change and no colour.
+    case statusOnlyYear
     /// Fewer current students than the colour minimum.
     case tooFewStudents(minimum: Int)
     /// Fewer students in the prior year than the colour minimum.
@@ -146,6 +157,11 @@ extension DashboardRules {
             groups: .graduation2018,
             checked: DashboardFileCheck(file: "graddownload2018.txt", year: 2018, colouredRows: 1_495)
         ),
+        // The English Learner Progress Indicator on ELPAC had no colour before 2023: 2018 (its first
+        // ELPAC year) published only the level counts (elpidownload2018.txt: no status, levels or
+        // colours; [P] the file), 2019 the Status only, and "Change and color were first reported in
+        // 2023" ([P] https://cde.ca.gov/TA/ac/cm/dashboardelp.asp, research notes §1.5).
+        .englishLearnerProgress: DashboardIndicator.englishLearnerProgress.latestRules.statusOnly,
     ]
 }
 
@@ -172,6 +188,13 @@ extension DashboardIndicator {
         let rules = rules(in: edition)
         let groups = rules.groups
         guard current.students >= groups.statusMinimum else { return nil }
+        guard rules.colours else {
+            return DashboardPlacement(
+                performance: performance(current: current.value, prior: nil, in: edition),
+                safetyNet: false,
+                noColour: .statusOnlyYear
+            )
+        }
         let prior = prior.flatMap { $0.students >= groups.statusMinimum ? $0 : nil }
         let plain = performance(current: current.value, prior: prior?.value, in: edition)
         guard let prior, let changeLevel = plain.changeLevel else {

@@ -69,7 +69,8 @@ public enum StateDashboard {
             (year < 2018
                 ? "there was no Dashboard before 2017: the 2018 rules, the earliest Tandem holds"
                 : year > 2018 ? "the 2018 rules: those of 2019–2022 are not yet checked" : "the 2018 rules")
-                + "; for graduation a Status from 11 students, a colour only when both years have 30 (an LEA's foster youth and homeless students 15), and under 150 students the change levels fold into three"
+                + "; for graduation a Status from 11 students, a colour only when both years have 30 (an LEA's foster youth and homeless students 15), and under 150 students the change levels fold into three; English learner progress Status only (its first colours were in 2023)"
+        case .fall2022: "the 2022 Dashboard's: Status only, no Change and no colours, the first Dashboard after COVID"
         case .fall2023: "the rules of 2023 on"
         }
     }

@@ -22,7 +22,8 @@ import Testing
     @Test func eachSchoolYearUsesTheRulesOfTheDashboardThatReportedIt() {
         #expect(DashboardEdition(schoolYearEnding: 2011) == .fall2018)
         #expect(DashboardEdition(schoolYearEnding: 2018) == .fall2018)
-        #expect(DashboardEdition(schoolYearEnding: 2022) == .fall2018)
+        #expect(DashboardEdition(schoolYearEnding: 2021) == .fall2018)
+        #expect(DashboardEdition(schoolYearEnding: 2022) == .fall2022)
         #expect(DashboardEdition(schoolYearEnding: 2023) == .fall2023)
         #expect(DashboardEdition(schoolYearEnding: 2030) == .fall2023)
         // The graduation cut points CDE changed: 2018 Low from 67.0 and High from 90.0, later 68.0 and 90.5.
@@ -99,6 +100,40 @@ import Testing
         let ordinary = Self.place(Self.value(70, 200), Self.value(67.1, 200))
         #expect(ordinary?.performance.statusLevel == .low && ordinary?.performance.changeLevel == .increased)
         #expect(ordinary?.performance.colour == .yellow)
+    }
+
+    /// 2022: Status only for every indicator (no Change, no colour), on the latest cut points; English
+    /// learner progress had no colour before 2023.
+    @Test func statusOnlyYearsGiveNoChangeAndNoColour() {
+        for indicator in DashboardIndicator.allCases {
+            let placed = indicator.placement(current: Self.value(50, 1000), prior: Self.value(40, 1000), fosterOrHomelessOfLEA: false, in: .fall2022)
+            #expect(placed?.noColour == .statusOnlyYear && placed?.performance.change == nil && placed?.performance.colour == nil, "\(indicator)")
+            #expect(placed?.performance.statusLevel == indicator.status(50), "\(indicator)")
+        }
+        let elpi2018 = DashboardIndicator.englishLearnerProgress.placement(
+            current: Self.value(50, 1000),
+            prior: Self.value(40, 1000),
+            fosterOrHomelessOfLEA: false,
+            in: .fall2018
+        )
+        #expect(elpi2018?.noColour == .statusOnlyYear && elpi2018?.performance.colour == nil && elpi2018?.performance.statusLevel == .medium)
+        let elpi2023 = DashboardIndicator.englishLearnerProgress.placement(
+            current: Self.value(50, 1000),
+            prior: Self.value(40, 1000),
+            fosterOrHomelessOfLEA: false,
+            in: .fall2023
+        )
+        // Medium, +10.0 Increased Significantly: Green.
+        #expect(elpi2023?.noColour == nil && elpi2023?.performance.colour == .green)
+        // The ELA table of 2018 is the latest one, with colours.
+        #expect(
+            DashboardIndicator.elaDistanceFromStandard.placement(
+                current: Self.value(0, 100),
+                prior: Self.value(-5, 100),
+                fosterOrHomelessOfLEA: false,
+                in: .fall2018
+            )?.performance.colour == .green
+        )
     }
 
     @Test func onlyTheMeasuredTablesSayTheyWereChecked() {

@@ -119,11 +119,12 @@ extension StateDashboardView.Cell {
                 switch noColour {
                 case .tooFewStudents(let minimum): "; fewer than \(minimum) students: no colour"
                 case .tooFewStudentsPriorYear(let minimum): "; fewer than \(minimum) students the year before: no colour"
+                case .statusOnlyYear: "; a Status-only year on the state Dashboard"
                 case .noPriorYear, .cannotOccur, nil: ""
                 }
             self.init(
                 colour: performance.colour?.rawValue ?? "",
-                text: performance.colour?.label ?? (noColour == .noPriorYear || noColour == .cannotOccur ? "Status only" : "No colour"),
+                text: performance.colour?.label ?? ([.noPriorYear, .cannotOccur, .statusOnlyYear].contains(noColour) ? "Status only" : "No colour"),
                 detail: measure.text(performance.status) + " (\(performance.statusLevel.label)); \(change); n = \(n.grouped)" + why,
                 empty: false
             )
