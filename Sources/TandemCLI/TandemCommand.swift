@@ -11,7 +11,7 @@ public struct TandemCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ImportCommand.self, ComputeCommand.self, ExportCommand.self, ServeCommand.self, UsersCommand.self,
             FrameworkCommand.self,
-            PublicCommand.self, TemplateCommand.self, ConvertCommand.self, BenchCommand.self,
+            PublicCommand.self, TemplateCommand.self, ConvertCommand.self, StateFilesCommand.self, BenchCommand.self,
         ]
     )
 

@@ -14,8 +14,13 @@
 // …/fivebyfivecolortables.asp for 2017) hold every table, but the copies we could search held only the
 // opening of each page, which reaches the chronic absenteeism and first suspension tables and no further.
 //
-// Not modelled here: the reduced grids CDE applies to fewer than 150 students (not published as tables,
-// [S]); the spring-2017 Dashboard's different change cut points and colours; the Science indicator
+// The rules are kept by Dashboard year (`DashboardEdition`): CDE changed cut points between years. The
+// 2018 graduation tables, and the small-group rules around them (who gets a Status, a colour, the
+// "safety net" under 150 students), were measured on CDE's own published file `graddownload2018.txt`
+// and agree with every one of its 31,447 rows (`tandem state-files check`); see `DashboardEdition.swift`.
+//
+// Not modelled here: the reduced grids CDE applies to fewer than 150 students from 2019 on (not
+// published as tables, [S]); the spring-2017 and fall-2017 Dashboards; the Science indicator
 // (method [U]); hand-set colours (`dataerrorflag`); which student groups get no colour.
 
 /// A performance level. Colour must never be the only signal, so each has a text label and a rank.
@@ -147,9 +152,14 @@ public enum DashboardIndicator: CaseIterable, Hashable, Sendable {
     /// Mathematics for entities judged on grade 11 (`hscutpoints` = Y).
     /// Status cut points [S] (both app-capanel-web files; no CDE page seen). Change and colours as ELA [S].
     case mathDistanceFromStandardHighSchool
-    /// Combined four- and five-year graduation rate, percent. Cut points and colours [S]
-    /// (both app-capanel-web files); the stored CDE pages stop before this table.
+    /// Graduation rate, percent. 2023 on: the combined four- and five-year rate; cut points and colours
+    /// [S] (both app-capanel-web files); the stored CDE pages stop before this table. 2018: the four-year
+    /// rate, cut points and colours measured on CDE's `graddownload2018.txt` (every row agrees).
     case graduationRate
+    /// Graduation rate of Dashboard Alternative School Status (DASS) schools and county offices of
+    /// education, whose cut points differ (`dass_flag` or `coe_flag` = Y in the files). 2018: measured on
+    /// `graddownload2018.txt` (every row agrees). 2023 on: [U], the 2018 table kept until checked.
+    case graduationRateAlternative
     /// English Learner Progress Indicator (ELPAC-based, 2019+): percent of ELs who gained an ELPI level
     /// or stayed at level 4. Cut points and colours [S] (both app-capanel-web files).
     case englishLearnerProgress
@@ -180,8 +190,9 @@ public enum DashboardIndicator: CaseIterable, Hashable, Sendable {
     /// colours [S], of which Very High × Declined (Orange) is seen on that report.
     case suspensionHighSchool
 
-    /// Whether the whole table (cut points and colours) was checked against CDE pages — the [P] marks
-    /// above; every other table rests, at least in part, on the secondary transcription [S].
+    /// Whether the whole table (cut points and colours) of the latest edition was checked against CDE
+    /// pages — the [P] marks above; every other table rests, at least in part, on the secondary
+    /// transcription [S]. An edition's table checked against a CDE file says so in `checkedAgainst(in:)`.
     public var checkedAgainstCDE: Bool {
         switch self {
         case .elaDistanceFromStandard, .chronicAbsenteeism: true
@@ -189,28 +200,39 @@ public enum DashboardIndicator: CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The CDE file an edition's table (cut points, colours and small-group rules) was checked against
+    /// row by row, with how many coloured rows agreed; `nil` when it was not.
+    public func checkedAgainst(in edition: DashboardEdition) -> DashboardFileCheck? {
+        rules(in: edition).checked
+    }
+
     /// For chronic absenteeism and suspension a low rate is good: Very Low status and Declined
     /// Significantly change are the best cells.
-    public var lowerIsBetter: Bool { rules.lowerIsBetter }
+    public var lowerIsBetter: Bool { rules(in: .latest).lowerIsBetter }
+
+    /// Who gets a Status, a Change and a colour in an edition.
+    public func groups(in edition: DashboardEdition) -> DashboardGroupRules { rules(in: edition).groups }
 
     /// The Status level of a current value (DFS points or percent), after rounding to a tenth.
-    public func status(_ value: Double) -> StatusLevel {
-        StatusLevel.byValue[rules.status.band(DashboardRounding.tenths(value))]
+    public func status(_ value: Double, in edition: DashboardEdition = .latest) -> StatusLevel {
+        StatusLevel.byValue[rules(in: edition).status.band(DashboardRounding.tenths(value))]
     }
 
     /// The Change level of a difference (current minus prior, unrounded), after rounding to a tenth.
-    public func change(_ value: Double) -> ChangeLevel {
-        ChangeLevel.byValue[rules.change.band(DashboardRounding.tenths(value))]
+    public func change(_ value: Double, in edition: DashboardEdition = .latest) -> ChangeLevel {
+        ChangeLevel.byValue[rules(in: edition).change.band(DashboardRounding.tenths(value))]
     }
 
     /// The colour of a cell, or `nil` where the table says the combination cannot occur.
-    public func colour(status: StatusLevel, change: ChangeLevel) -> DashboardColour? {
-        rules.colour(status: status, change: change)
+    public func colour(status: StatusLevel, change: ChangeLevel, in edition: DashboardEdition = .latest) -> DashboardColour? {
+        rules(in: edition).colour(status: status, change: change)
     }
 
     /// Status, and when there is a prior year Change and colour. Change comes from the unrounded
-    /// values, as CDE computes it: never from the rounded Status values.
-    public func performance(current: Double, prior: Double?) -> DashboardPerformance {
+    /// values, as CDE computes it: never from the rounded Status values. No group-size rules: see
+    /// `placement(current:prior:fosterOrHomelessOfLEA:in:)` for those.
+    public func performance(current: Double, prior: Double?, in edition: DashboardEdition = .latest) -> DashboardPerformance {
+        let rules = rules(in: edition)
         let statusTenths = DashboardRounding.tenths(current)
         let statusLevel = StatusLevel.byValue[rules.status.band(statusTenths)]
         guard let prior else {
@@ -229,7 +251,7 @@ public enum DashboardIndicator: CaseIterable, Hashable, Sendable {
             statusLevel: statusLevel,
             change: Double(changeTenths) / 10,
             changeLevel: changeLevel,
-            colour: colour(status: statusLevel, change: changeLevel)
+            colour: rules.colour(status: statusLevel, change: changeLevel)
         )
     }
 }
@@ -261,6 +283,24 @@ struct DashboardRules: Sendable {
     /// As CDE prints it: rows best Status first (Very High, or Very Low when lower is better),
     /// columns worst Change first (Declined Significantly, or Increased Significantly).
     let table: [[DashboardColour?]]
+    /// Who gets a Status and a colour, and the small-group rules.
+    var groups: DashboardGroupRules = .notChecked
+    /// The CDE file the whole table was checked against, row by row.
+    var checked: DashboardFileCheck? = nil
+    /// Whether the year gave the indicator a Change and a colour at all, or its Status only.
+    var colours = true
+
+    /// The same table in a Status-only year.
+    var statusOnly: DashboardRules {
+        var rules = unchecked
+        rules.colours = false
+        return rules
+    }
+
+    /// The same table with its check removed: a later year that kept it without being checked again.
+    var unchecked: DashboardRules {
+        DashboardRules(lowerIsBetter: lowerIsBetter, status: status, change: change, table: table)
+    }
 
     func colour(status: StatusLevel, change: ChangeLevel) -> DashboardColour? {
         let rows = lowerIsBetter ? StatusLevel.byValue : StatusLevel.byValue.reversed()
@@ -317,9 +357,18 @@ enum ColourTables {
 }
 
 extension DashboardIndicator {
-    /// Status cut points are the smallest value of Low, Medium, High and Very High; change cut
-    /// points the smallest of Declined, Maintained, Increased and Increased Significantly.
-    var rules: DashboardRules {
+    /// The rules of an edition: the tables CDE changed for that Dashboard year, the latest ones otherwise.
+    func rules(in edition: DashboardEdition) -> DashboardRules {
+        switch edition {
+        case .fall2018: DashboardRules.fall2018[self] ?? latestRules
+        case .fall2022: latestRules.statusOnly
+        case .fall2023: latestRules
+        }
+    }
+
+    /// The 2023-onward tables. Status cut points are the smallest value of Low, Medium, High and Very
+    /// High; change cut points the smallest of Declined, Maintained, Increased and Increased Significantly.
+    var latestRules: DashboardRules {
         switch self {
         case .elaDistanceFromStandard:
             // Very High ≥ +45.0, High +10.0…+44.9, Medium −5.0…+9.9, Low −70.0…−5.1, Very Low ≤ −70.1.
@@ -362,6 +411,9 @@ extension DashboardIndicator {
                 change: CutPoints(-5.0, -0.9, 1.0, 5.0),
                 table: ColourTables.graduation
             )
+        case .graduationRateAlternative:
+            // [U] for 2023 on: no table seen; the 2018 one (measured) is kept until checked.
+            DashboardRules.fall2018[.graduationRateAlternative]!.unchecked
         case .englishLearnerProgress:
             // Status ≥65.0 / 55.0–64.9 / 45.0–54.9 / 35.0–44.9 / ≤34.9;
             // change ≥+10.0 / +2.0…+9.9 / −1.9…+1.9 / −10.0…−2.0 / ≤−10.1.

@@ -9,9 +9,15 @@ public enum StateDashboard {
         /// How the partnership's indicator differs from the state's, shown on the page.
         public let note: String
 
-        /// How sure the cut points and colours are (`DashboardIndicator.checkedAgainstCDE`), shown on the page.
-        public var sources: String {
-            dashboard.checkedAgainstCDE
+        /// How sure the cut points and colours of the school year ending `year` are, shown on the page:
+        /// checked against CDE's published colours row by row, against CDE pages, or neither.
+        public func sources(year: Int) -> String {
+            let edition = DashboardEdition(schoolYearEnding: year)
+            if let check = dashboard.checkedAgainst(in: edition) {
+                return
+                    "Cut points, colours and small-group rules checked against CDE's published \(check.year) colours (\(check.colouredRows.grouped) rows)."
+            }
+            return dashboard.checkedAgainstCDE
                 ? "Cut points and colours checked against CDE placement reports."
                 : "Cut points and colours from a secondary transcription of the state's tables, not yet checked against a CDE page: confirm before relying on them."
         }
@@ -52,16 +58,43 @@ public enum StateDashboard {
         ),
     ]
 
-    /// The Dashboard's own minimum: a group with fewer students in the current year gets no colour.
+    /// The Dashboard's own minimum: a group with fewer students in the current year gets no colour
+    /// (an LEA's foster youth and homeless groups, from 15 in the 2018 rules).
     public static let minimumStudents = 30
 
-    /// The placement of a value against the year before, or why there is none.
-    public static func placement(_ mapping: Mapping, current: PublishedValue?, prior: PublishedValue?) -> Placement {
+    /// Which Dashboard's rules place the school year ending `year`, said on the page.
+    public static func rulesText(year: Int) -> String {
+        switch DashboardEdition(schoolYearEnding: year) {
+        case .fall2018:
+            (year < 2018
+                ? "there was no Dashboard before 2017: the 2018 rules, the earliest Tandem holds"
+                : year > 2018 ? "the 2018 rules: those of 2019–2022 are not yet checked" : "the 2018 rules")
+                + "; for graduation a Status from 11 students, a colour only when both years have 30 (an LEA's foster youth and homeless students 15), and under 150 students the change levels fold into three; English learner progress Status only (its first colours were in 2023)"
+        case .fall2022: "the 2022 Dashboard's: Status only, no Change and no colours, the first Dashboard after COVID"
+        case .fall2023: "the rules of 2023 on"
+        }
+    }
+
+    /// The placement of a value against the year before, or why there is none, by the rules of the
+    /// Dashboard that reported the school year ending `year` (a district is an LEA).
+    public static func placement(_ mapping: Mapping, year: Int, group: StudentGroup, current: PublishedValue?, prior: PublishedValue?) -> Placement {
         guard let current, let counts = current.counts, let shown = current.shown else {
             return current == nil ? .none : .hidden
         }
-        guard counts.denominator >= minimumStudents else { return .tooFew(counts.denominator) }
-        return .placed(mapping.dashboard.performance(current: shown, prior: prior?.shown), n: counts.denominator)
+        let edition = DashboardEdition(schoolYearEnding: year)
+        let fosterOrHomeless = group == .foster || group == .homeless
+        let priorValue = prior.flatMap { value in
+            value.shown.flatMap { shown in value.counts.map { DashboardValue(value: shown, students: $0.denominator) } }
+        }
+        guard
+            let placed = mapping.dashboard.placement(
+                current: DashboardValue(value: shown, students: counts.denominator),
+                prior: priorValue,
+                fosterOrHomelessOfLEA: fosterOrHomeless,
+                in: edition
+            )
+        else { return .tooFew(counts.denominator) }
+        return .placed(placed.performance, n: counts.denominator, noColour: placed.noColour)
     }
 
     public enum Placement: Sendable {
@@ -69,8 +102,9 @@ public enum StateDashboard {
         case none
         /// The value is hidden from this reader by the small-group rule.
         case hidden
-        /// Fewer students than the Dashboard colours.
+        /// Fewer students than the Dashboard shows a Status for.
         case tooFew(Int)
-        case placed(DashboardPerformance, n: Int)
+        /// Placed; `noColour` says why a placement without a colour has none.
+        case placed(DashboardPerformance, n: Int, noColour: DashboardNoColour?)
     }
 }

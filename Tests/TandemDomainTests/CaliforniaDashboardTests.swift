@@ -15,8 +15,10 @@ import Testing
         /// Rows best Status first, columns worst Change first, as CDE prints them; "N/A" where the
         /// combination cannot occur.
         let grid: [String]
+        /// The Dashboard year whose tables these are.
+        var edition: DashboardEdition = .latest
 
-        var testDescription: String { "\(indicator)" }
+        var testDescription: String { "\(indicator) \(edition.rawValue)" }
 
         var rows: [StatusLevel] {
             lowerIsBetter ? [.veryLow, .low, .medium, .high, .veryHigh] : [.veryHigh, .high, .medium, .low, .veryLow]
@@ -118,6 +120,33 @@ import Testing
             change: [-5.0, -0.9, 1.0, 5.0],
             grid: graduation
         ),
+        // Not in the notes: measured on CDE's graddownload2018.txt (DASS schools and county offices),
+        // kept for 2023 on until checked.
+        Expected(
+            indicator: .graduationRateAlternative,
+            lowerIsBetter: false,
+            status: [67.0, 70.0, 80.0, 90.0],
+            change: [-10.0, -2.9, 3.0, 10.0],
+            grid: graduation
+        ),
+        // The 2018 Dashboard, measured on CDE's graddownload2018.txt (§1.4 "Measured against CDE's own
+        // published files": Low from 67.0, High from 90.0).
+        Expected(
+            indicator: .graduationRate,
+            lowerIsBetter: false,
+            status: [67.0, 80.0, 90.0, 95.0],
+            change: [-5.0, -0.9, 1.0, 5.0],
+            grid: graduation,
+            edition: .fall2018
+        ),
+        Expected(
+            indicator: .graduationRateAlternative,
+            lowerIsBetter: false,
+            status: [67.0, 70.0, 80.0, 90.0],
+            change: [-10.0, -2.9, 3.0, 10.0],
+            grid: graduation,
+            edition: .fall2018
+        ),
         Expected(
             indicator: .englishLearnerProgress,
             lowerIsBetter: false,
@@ -187,8 +216,11 @@ import Testing
     static let changeByValue: [ChangeLevel] = [.declinedSignificantly, .declined, .maintained, .increased, .increasedSignificantly]
 
     @Test func everyIndicatorIsTabulatedHere() {
-        #expect(Set(Self.expectations.map(\.indicator)) == Set(DashboardIndicator.allCases))
-        #expect(Self.expectations.count == DashboardIndicator.allCases.count)
+        let latest = Self.expectations.filter { $0.edition == .latest }
+        #expect(Set(latest.map(\.indicator)) == Set(DashboardIndicator.allCases))
+        #expect(latest.count == DashboardIndicator.allCases.count)
+        // The 2018 edition's own tables are tabulated here too (2022's are the latest, Status only).
+        #expect(Set(Self.expectations.map(\.edition)) == [.fall2018, .latest])
     }
 
     @Test(arguments: expectations)
@@ -200,7 +232,7 @@ import Testing
             let labels = row.split(separator: " ").map(String.init)
             #expect(labels.count == 5)
             for (label, change) in zip(labels, expected.columns) {
-                let colour = indicator.colour(status: status, change: change)
+                let colour = indicator.colour(status: status, change: change, in: expected.edition)
                 #expect(colour?.label ?? "N/A" == label, "\(status.label) × \(change.label)")
             }
         }
@@ -216,7 +248,7 @@ import Testing
             for (changeIndex, change) in changeValues.enumerated() {
                 let status = Self.statusByValue[statusIndex]
                 let changeLevel = Self.changeByValue[changeIndex]
-                let performance = expected.indicator.performance(current: current, prior: current - change)
+                let performance = expected.indicator.performance(current: current, prior: current - change, in: expected.edition)
                 #expect(performance.statusLevel == status, "\(current)")
                 #expect(performance.changeLevel == changeLevel, "\(change)")
                 let row = expected.rows.firstIndex(of: status)!
@@ -233,16 +265,16 @@ import Testing
         for (index, cut) in expected.status.enumerated() {
             let above = Self.statusByValue[index + 1]
             let below = Self.statusByValue[index]
-            #expect(indicator.status(cut) == above, "at \(cut)")
-            #expect(indicator.status(cut + 0.04) == above, "just above \(cut)")
-            #expect(indicator.status(cut - 0.04) == above, "rounds up onto \(cut)")
-            #expect(indicator.status(cut - 0.06) == below, "rounds to a tenth below \(cut)")
-            #expect(indicator.status(cut - 0.1) == below, "a tenth below \(cut)")
+            #expect(indicator.status(cut, in: expected.edition) == above, "at \(cut)")
+            #expect(indicator.status(cut + 0.04, in: expected.edition) == above, "just above \(cut)")
+            #expect(indicator.status(cut - 0.04, in: expected.edition) == above, "rounds up onto \(cut)")
+            #expect(indicator.status(cut - 0.06, in: expected.edition) == below, "rounds to a tenth below \(cut)")
+            #expect(indicator.status(cut - 0.1, in: expected.edition) == below, "a tenth below \(cut)")
             // A half rounds away from zero: onto a positive cut, off a negative (or zero) one.
-            #expect(indicator.status(cut - 0.05) == (cut > 0 ? above : below), "half below \(cut)")
+            #expect(indicator.status(cut - 0.05, in: expected.edition) == (cut > 0 ? above : below), "half below \(cut)")
         }
-        #expect(indicator.status(-1_000) == .veryLow)
-        #expect(indicator.status(1_000) == .veryHigh)
+        #expect(indicator.status(-1_000, in: expected.edition) == .veryLow)
+        #expect(indicator.status(1_000, in: expected.edition) == .veryHigh)
     }
 
     @Test(arguments: expectations)
@@ -251,15 +283,15 @@ import Testing
         for (index, cut) in expected.change.enumerated() {
             let above = Self.changeByValue[index + 1]
             let below = Self.changeByValue[index]
-            #expect(indicator.change(cut) == above, "at \(cut)")
-            #expect(indicator.change(cut + 0.04) == above, "just above \(cut)")
-            #expect(indicator.change(cut - 0.04) == above, "rounds up onto \(cut)")
-            #expect(indicator.change(cut - 0.06) == below, "rounds to a tenth below \(cut)")
-            #expect(indicator.change(cut - 0.1) == below, "a tenth below \(cut)")
-            #expect(indicator.change(cut - 0.05) == (cut > 0 ? above : below), "half below \(cut)")
+            #expect(indicator.change(cut, in: expected.edition) == above, "at \(cut)")
+            #expect(indicator.change(cut + 0.04, in: expected.edition) == above, "just above \(cut)")
+            #expect(indicator.change(cut - 0.04, in: expected.edition) == above, "rounds up onto \(cut)")
+            #expect(indicator.change(cut - 0.06, in: expected.edition) == below, "rounds to a tenth below \(cut)")
+            #expect(indicator.change(cut - 0.1, in: expected.edition) == below, "a tenth below \(cut)")
+            #expect(indicator.change(cut - 0.05, in: expected.edition) == (cut > 0 ? above : below), "half below \(cut)")
         }
-        #expect(indicator.change(-1_000) == .declinedSignificantly)
-        #expect(indicator.change(1_000) == .increasedSignificantly)
+        #expect(indicator.change(-1_000, in: expected.edition) == .declinedSignificantly)
+        #expect(indicator.change(1_000, in: expected.edition) == .increasedSignificantly)
     }
 
     /// A check on the transcription: every cell the notes call N/A is one no pair of rates in 0–100%

@@ -9,6 +9,8 @@ public struct StateDashboardView: Codable, Sendable {
     public let yearLabel: String
     /// Groups smaller than this get no colour, as on the state Dashboard.
     public let minimumStudents: Int
+    /// Which Dashboard year's rules place this year, and what they add to the minimum.
+    public let rulesText: String
     public let indicators: [Indicator]
 
     public struct Indicator: Codable, Sendable {
@@ -60,6 +62,8 @@ extension ResultsView {
             func place(_ district: DistrictInfo, _ group: StudentGroup) -> StateDashboard.Placement {
                 StateDashboard.placement(
                     mapping,
+                    year: year,
+                    group: group,
                     current: value(mapping.indicator, district: district.code, year: year, group: group),
                     prior: value(mapping.indicator, district: district.code, year: year - 1, group: group)
                 )
@@ -71,7 +75,7 @@ extension ResultsView {
             }
             let equity = districts.map { district in
                 let colours = StudentGroup.allCases.map { group -> DashboardColour? in
-                    if case .placed(let performance, _) = place(district, group) { return performance.colour }
+                    if case .placed(let performance, _, _) = place(district, group) { return performance.colour }
                     return nil
                 }
                 let lowest = zip(StudentGroup.allCases, colours).filter { $0.1?.isLowestTwo == true }.map(\.0)
@@ -83,13 +87,20 @@ extension ResultsView {
                     hasColours: colours.contains { $0 != nil }
                 )
             }
-            return StateDashboardView.Indicator(indicator: indicator, note: mapping.note, sources: mapping.sources, equity: equity, rows: rows)
+            return StateDashboardView.Indicator(
+                indicator: indicator,
+                note: mapping.note,
+                sources: mapping.sources(year: year),
+                equity: equity,
+                rows: rows
+            )
         }
         return StateDashboardView(
             frame: frame,
             year: year,
             yearLabel: schoolYearLabel(year),
             minimumStudents: StateDashboard.minimumStudents,
+            rulesText: StateDashboard.rulesText(year: year),
             indicators: indicators
         )
     }
@@ -101,13 +112,20 @@ extension StateDashboardView.Cell {
         case .none: self.init(colour: "", text: "–", detail: "no students", empty: true)
         case .hidden: self.init(colour: "", text: "*", detail: "hidden: small group", empty: false)
         case .tooFew(let n):
-            self.init(colour: "", text: "No colour", detail: "n = \(n.grouped), fewer than \(StateDashboard.minimumStudents)", empty: false)
-        case .placed(let performance, let n):
+            self.init(colour: "", text: "No colour", detail: "n = \(n.grouped), too few for a Status", empty: false)
+        case .placed(let performance, let n, let noColour):
             let change = performance.change.map { measure.difference($0) + ", " + (performance.changeLevel?.label ?? "") } ?? "no prior year"
+            let why: String =
+                switch noColour {
+                case .tooFewStudents(let minimum): "; fewer than \(minimum) students: no colour"
+                case .tooFewStudentsPriorYear(let minimum): "; fewer than \(minimum) students the year before: no colour"
+                case .statusOnlyYear: "; a Status-only year on the state Dashboard"
+                case .noPriorYear, .cannotOccur, nil: ""
+                }
             self.init(
                 colour: performance.colour?.rawValue ?? "",
-                text: performance.colour?.label ?? "Status only",
-                detail: measure.text(performance.status) + " (\(performance.statusLevel.label)); \(change); n = \(n.grouped)",
+                text: performance.colour?.label ?? ([.noPriorYear, .cannotOccur, .statusOnlyYear].contains(noColour) ? "Status only" : "No colour"),
+                detail: measure.text(performance.status) + " (\(performance.statusLevel.label)); \(change); n = \(n.grouped)" + why,
                 empty: false
             )
         }
