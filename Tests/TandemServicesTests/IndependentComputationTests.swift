@@ -65,6 +65,28 @@ import Testing
         Self.expectEqual(expected: expected, actual: actual, seed: seed)
     }
 
+    /// The five built-in student lists: the same students, every year, as a computation written straight
+    /// from the spec (`ReferenceLists`), and every list has members in the random data.
+    @Test(arguments: seeds) func listsAgreeWithTheReference(seed: UInt64) throws {
+        let partnership = MessyPartnership(seed: seed)
+        let catalog = try TestCatalogFile.builtIn()
+        let lists = try #require(try ListLibraryFile.builtIn().library(districts: ["D"], parameters: ListParameters()).lists["D"])
+        for district in partnership.districts {
+            let records = Self.records(district)
+            let engine = Set(
+                ListEngine(catalog: catalog).members(of: lists, in: records).map {
+                    ReferenceLists.Member(list: lists[$0.list].id, year: $0.year, student: records.studentIDs[Int($0.student)])
+                }
+            )
+            let reference = ReferenceLists.members(district, catalog: catalog)
+            #expect(engine.subtracting(reference).sorted().prefix(5) == [], "\(district.code): on the engine's lists only")
+            #expect(reference.subtracting(engine).sorted().prefix(5) == [], "\(district.code): on the reference's lists only")
+            for list in lists {
+                #expect(reference.contains { $0.list == list.id }, "\(district.code): no student on \(list.id)")
+            }
+        }
+    }
+
     /// The comparison above only means something if the random data reaches every indicator and its edges.
     @Test(arguments: seeds) func theRandomDataExercisesEveryIndicator(seed: UInt64) throws {
         let partnership = MessyPartnership(seed: seed)
@@ -189,7 +211,8 @@ import Testing
                 elStatus: row.elStatus,
                 elStartDate: row.elStartDate,
                 homeless: row.homeless,
-                foster: row.foster
+                foster: row.foster,
+                rfepDate: row.rfepDate
             )
         }
         for result in district.assessments {
@@ -352,6 +375,11 @@ struct DistrictGenerator {
         ])
         let elStart = elStatus == .englishLearner || elStatus == .reclassified || random.chance(0.05) ? elStartDate() : nil
         var flags = (sed: random.chance(0.5), swd: random.chance(0.12), homeless: random.chance(0.04), foster: random.chance(0.03))
+        // Reclassification dates come from the stream of unknowns, so the rest of the data is what the seed
+        // made before lists were checked.
+        var rfepDate: Day? =
+            elStatus == .reclassified && !unknowns.chance(0.05)
+            ? Day(year: firstYear - unknowns.int(0...5), month: unknowns.int(1...12), day: unknowns.int(1...28)) : nil
         let elpacFrom = random.int(2007...2013)
         var levels: [String: Int] = [:]
         var grade = firstGrade
@@ -362,7 +390,9 @@ struct DistrictGenerator {
             if year > firstYear {
                 grade += random.weighted([(1, 90), (0, 7), (2, 3)])
                 switch elStatus {
-                case .englishLearner where random.chance(0.18): elStatus = .reclassified
+                case .englishLearner where random.chance(0.18):
+                    elStatus = .reclassified
+                    rfepDate = unknowns.chance(0.05) ? nil : Day(year: year - 1, month: unknowns.int(1...12), day: unknowns.int(1...28))
                 case .reclassified where random.chance(0.03): elStatus = .englishLearner
                 case .toBeDetermined: elStatus = random.chance(0.5) ? .englishLearner : .englishOnly
                 default: break
@@ -389,6 +419,7 @@ struct DistrictGenerator {
                         disability: unknowns.chance(0.02) ? nil : flags.swd,
                         elStatus: elStatus,
                         elStartDate: random.chance(0.05) ? nil : elStart,
+                        rfepDate: elStatus == .reclassified ? rfepDate : nil,
                         homeless: flags.homeless,
                         foster: flags.foster
                     )
