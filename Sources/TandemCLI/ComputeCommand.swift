@@ -16,7 +16,8 @@ struct ComputeCommand: AsyncParsableCommand {
             partnership's own definitions (an indicator with a built-in id replaces it) and --tests its own \
             test catalog (a test with a built-in id replaces it: levels, the proficient level, standard_met; \
             docs/test-catalog.md): both are kept in the database and used by every later computation until \
-            replaced (--built-in-only drops them). A definition naming a test the catalog does not hold is an \
+            replaced (--built-in-only drops them); so are each district's parameters for the student lists \
+            (--list-parameters, docs/list-definitions.md). A definition naming a test the catalog does not hold is an \
             error. The minimum group size is the partnership's setting: give it once and it is remembered.
             """
     )
@@ -35,7 +36,13 @@ struct ComputeCommand: AsyncParsableCommand {
     )
     var testFiles: [String] = []
 
-    @Flag(help: "Drop the partnership's stored definitions and tests: compute the built-in library and catalog only.")
+    @Option(
+        name: .customLong("list-parameters"),
+        help: ArgumentHelp("Each district's parameters for the student lists (repeatable; replaces the stored ones).", valueName: "file")
+    )
+    var listParameterFiles: [String] = []
+
+    @Flag(help: "Drop the partnership's stored definitions, tests and list parameters: compute the built-in ones only.")
     var builtInOnly = false
 
     @Option(help: "The partnership's minimum group size for anything shown outside a district (default: the stored setting, else 11).")
@@ -45,8 +52,9 @@ struct ComputeCommand: AsyncParsableCommand {
     var coverage = false
 
     func run() async throws {
-        guard (indicatorFiles.isEmpty && testFiles.isEmpty) || !builtInOnly else {
-            throw UsageError("--\(indicatorFiles.isEmpty ? "tests" : "indicators") and --built-in-only contradict each other")
+        guard (indicatorFiles.isEmpty && testFiles.isEmpty && listParameterFiles.isEmpty) || !builtInOnly else {
+            let given = !indicatorFiles.isEmpty ? "indicators" : !testFiles.isEmpty ? "tests" : "list-parameters"
+            throw UsageError("--\(given) and --built-in-only contradict each other")
         }
         let files = try ComputeService.readDefinitionFiles(indicatorFiles)
         let tests = try ComputeService.readDefinitionFiles(testFiles, what: "test catalog")
@@ -54,13 +62,17 @@ struct ComputeCommand: AsyncParsableCommand {
         // catalog also depends on the stored tests, so that is checked once the database is open).
         for file in files { _ = try IndicatorLibraryFile.read(file.data, file: file.file) }
         _ = try ComputeService.catalog(extra: tests)
+        let listParameters = try ComputeService.readDefinitionFiles(listParameterFiles, what: "list parameters")
+        _ = try ComputeService.listParameters(listParameters)
         let store = try SQLiteStore(path: database.db)
         let service = ComputeService(store: store)
         if builtInOnly {
             try await service.setDefinitionFiles([], tests: [])
+            try await service.setListParameterFiles([])
         } else if !files.isEmpty || !tests.isEmpty {
             try await service.setDefinitionFiles(files.isEmpty ? try await service.definitionFiles() : files, tests: tests.isEmpty ? nil : tests)
         }
+        if !listParameters.isEmpty { try await service.setListParameterFiles(listParameters) }
         try await ComputeRunner.compute(
             store: store,
             library: try await service.partnershipLibrary(),

@@ -95,6 +95,15 @@ public struct ListParameters: Sendable {
         self.file = file
         self.values = values
     }
+
+    /// These parameters with `other`'s over them (a later file wins, value by value).
+    public func merging(_ other: ListParameters) -> ListParameters {
+        var merged = values
+        for (district, lists) in other.values {
+            for (list, parameters) in lists { merged[district, default: [:]][list, default: [:]].merge(parameters) { _, later in later } }
+        }
+        return ListParameters(file: values.isEmpty ? other.file : "\(file), \(other.file)", values: merged)
+    }
 }
 
 /// Lists as read from their files, before a district's parameters are put in.

@@ -1,5 +1,5 @@
 public import Foundation
-import TandemContract
+public import TandemContract
 public import TandemDomain
 import TandemEngine
 public import TandemPorts
@@ -56,6 +56,7 @@ public struct ComputeService: Sendable {
     /// computation (and the pages built on it) uses the same definitions until they are replaced.
     static let definitionFilesKey = "partnership.indicator_files"
     static let testFilesKey = "partnership.test_files"
+    static let listParameterFilesKey = "partnership.list_parameter_files"
 
     private struct StoredFile: Codable {
         var file: String
@@ -98,21 +99,43 @@ public struct ComputeService: Sendable {
         return try await partnershipLibrary()
     }
 
+    /// The districts' stored list parameter files (`docs/list-definitions.md`).
+    public func listParameterFiles() async throws -> [(data: Data, file: String)] { try await storedFiles(Self.listParameterFilesKey) }
+
+    /// The parameters of `files`, later files over earlier ones.
+    public static func listParameters(_ files: [(data: Data, file: String)]) throws -> ListParameters {
+        try files.reduce(ListParameters()) { $0.merging(try ListLibraryFile.readParameters($1.data, file: $1.file)) }
+    }
+
+    /// Replaces the districts' list parameter files once every parameter has been put into its list for
+    /// every loaded district without a problem (so a bad file changes nothing).
+    public func setListParameterFiles(_ files: [(data: Data, file: String)]) async throws {
+        let districts = try await store.read { try $0.districtCodes() }
+        _ = try ListLibraryFile.builtIn().library(districts: districts, parameters: try Self.listParameters(files))
+        let json = try Self.encoded(files)
+        try await store.write { try $0.setSetting(Self.listParameterFilesKey, json) }
+    }
+
+    /// The built-in lists with each district's stored parameters.
+    public func partnershipLists(districts: [String]) async throws -> ListLibrary {
+        try ListLibraryFile.builtIn().library(districts: districts, parameters: try Self.listParameters(try await listParameterFiles()))
+    }
+
     /// The built-in test catalog with the partnership's stored tests.
     public func partnershipCatalog() async throws -> TestCatalog {
         try Self.catalog(extra: try await testFiles())
     }
 
     /// The built-in library with the partnership's stored definitions. Its version names the stored test
-    /// catalog too (`mou-3+tests-…`), since a changed proficient level changes the values as much as a
-    /// changed definition does.
+    /// catalog and list parameters too (`mou-3+tests-…+lists-…`), since a changed proficient level or score
+    /// band changes what is computed as much as a changed definition does.
     public func partnershipLibrary() async throws -> IndicatorLibrary {
         let tests = try await testFiles()
         var library = try Self.library(extra: try await definitionFiles(), catalog: try Self.catalog(extra: tests))
-        if !tests.isEmpty {
+        for (label, files) in [("tests", tests), ("lists", try await listParameterFiles())] where !files.isEmpty {
             var hash = FNV1a()
-            for file in tests { hash.combine(file.data) }
-            library.version += "+tests-" + String(hash.value, radix: 16)
+            for file in files { hash.combine(file.data) }
+            library.version += "+\(label)-" + String(hash.value, radix: 16)
         }
         return library
     }
@@ -204,7 +227,7 @@ public struct ComputeService: Sendable {
 
         progress?("computing the student lists")
         let listStart = ContinuousClock.now
-        let lists = try ListLibraryFile.builtIn().library(districts: districts.map(\.districtCode), parameters: ListParameters())
+        let lists = try await partnershipLists(districts: districts.map(\.districtCode))
         let listMembers = try await offThePool {
             districts.flatMap { records in
                 let definitions = lists.lists[records.districtCode] ?? []

@@ -322,4 +322,33 @@ import Testing
                 """
         )
     }
+
+    /// A district's own parameters: with at-risk from 5 years, S1's 4 years as EL no longer put them on
+    /// the list; a parameter file naming a list that does not exist is refused and changes nothing.
+    @Test func aDistrictsListParametersAreStoredAndUsed() async throws {
+        let database = TemporaryDatabase()
+        defer { database.delete() }
+        let folder = try DistrictFolder()
+        defer { folder.delete() }
+        let parameters = database.path + ".parameters.json"
+        let out = database.path + ".lists.csv"
+        defer { for file in [parameters, out] { try? FileManager.default.removeItem(atPath: file) } }
+        func write(_ lists: String) throws {
+            let text = #"{ "format": "tandem-list-parameters", "format_version": 1, "districts": { "TEST": "# + lists + " } }"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: parameters))
+        }
+        #expect(await TandemCommand.run(arguments: ["import", "--db", database.path, "--district", "TEST", folder.path]) == 0)
+        try write(#"{ "ltel_list": { "at_risk_from": 5 } }"#)
+        #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path, "--list-parameters", parameters]) == 1)
+        #expect(try await ComputeService(store: try SQLiteStore(path: database.path)).listParameterFiles().isEmpty)
+        try write(#"{ "ltel_and_at_risk": { "at_risk_from": 5 } }"#)
+        #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path, "--list-parameters", parameters]) == 0)
+        #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path]) == 0)
+        #expect(await TandemCommand.run(arguments: ["export", "lists", "--db", database.path, "--district", "TEST", "--out", out]) == 0)
+        #expect(!(try String(contentsOfFile: out, encoding: .utf8)).contains("ltel_and_at_risk"))
+        let service = ComputeService(store: try SQLiteStore(path: database.path))
+        #expect(try await service.latestComputation()?.definitionVersion.hasPrefix("mou-3+lists-") == true)
+        #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path, "--built-in-only"]) == 0)
+        #expect(try await service.listParameterFiles().isEmpty)
+    }
 }
