@@ -68,15 +68,15 @@ extension AGRequirement {
 }
 
 /// What the criteria read, made once per district: the engine's index (enrollment rows by student and
-/// year, proficiency by the catalog, courses by student) and the assessment and outcome rows by student.
+/// year, proficiency by the catalog) and each student's assessment, course and outcome rows in year order,
+/// so a criterion reads only the years it asks about.
 private struct ListContext {
     let records: DistrictRecords
     let index: DistrictIndex
     let agRequirement: AGRequirement
-    let assessmentStart: [Int]
-    let assessmentRows: [Int32]
-    let outcomeStart: [Int]
-    let outcomeRows: [Int32]
+    let assessments: RowsByStudentAndYear
+    let courses: RowsByStudentAndYear
+    let outcomes: RowsByStudentAndYear
 
     /// A compiled criterion: for an enrollment row, why its student meets it, or `nil` when they do not.
     typealias Criterion = (Int) -> String?
@@ -85,8 +85,9 @@ private struct ListContext {
         self.records = records
         index = DistrictIndex(records, catalog: catalog)
         self.agRequirement = agRequirement
-        (assessmentStart, assessmentRows) = DistrictIndex.countingSort(records.assessments.student, buckets: records.studentCount)
-        (outcomeStart, outcomeRows) = DistrictIndex.countingSort(records.outcomes.student, buckets: records.studentCount)
+        assessments = RowsByStudentAndYear(student: records.assessments.student, year: records.assessments.year, students: records.studentCount)
+        courses = RowsByStudentAndYear(student: records.courses.student, year: records.courses.year, students: records.studentCount)
+        outcomes = RowsByStudentAndYear(student: records.outcomes.student, year: records.outcomes.cohortYear, students: records.studentCount)
     }
 
     func compile(_ criterion: ListCriterion) -> Criterion {
@@ -133,48 +134,39 @@ private struct ListContext {
         }
     }
 
-    /// The first row of `kind` of the student in `years` that passes `filter`, in the order loaded.
+    /// The first row of `kind` of the student in `years` that passes `filter` (earliest year first).
     private func firstRow(of kind: RecordKind, student: Int, years: ClosedRange<Int>, _ filter: RowFilter) -> Int? {
+        let rows: RowsByStudentAndYear
         switch kind {
         case .enrollments:
             for year in years {
                 if let row = index.enrollment(student: student, yearOffset: year - index.firstYear), filter.matches(row) { return row }
             }
             return nil
-        case .assessments:
-            let year = records.assessments.year
-            for row in assessmentRows[assessmentStart[student]..<assessmentStart[student + 1]] {
-                if years.contains(Int(year[Int(row)])), filter.matches(Int(row)) { return Int(row) }
-            }
-            return nil
-        case .courses:
-            let year = records.courses.year
-            for row in index.courseRows[Int(index.courseStart[student])..<Int(index.courseStart[student + 1])] {
-                if years.contains(Int(year[Int(row)])), filter.matches(Int(row)) { return Int(row) }
-            }
-            return nil
-        case .outcomes:
-            let year = records.outcomes.cohortYear
-            for row in outcomeRows[outcomeStart[student]..<outcomeStart[student + 1]] {
-                if years.contains(Int(year[Int(row)])), filter.matches(Int(row)) { return Int(row) }
-            }
-            return nil
+        case .assessments: rows = assessments
+        case .courses: rows = courses
+        case .outcomes: rows = outcomes
         }
+        for row in rows.rows(of: student, in: years) where filter.matches(Int(row)) { return Int(row) }
+        return nil
     }
 
     /// The student's GPA in a year: the mean grade points of their courses with a letter mark that year.
     private func gpa(student: Int, year: Int16) -> Double? {
-        let courses = records.courses
+        let marks = records.courses.mark
         var points = 0
-        var marks = 0
-        for row in index.courseRows[Int(index.courseStart[student])..<Int(index.courseStart[student + 1])] where courses.year[Int(row)] == year {
-            let mark = courses.mark[Int(row)]
-            guard mark >= 0, let value = Mark.allCases[Int(mark)].gradePoints else { continue }
+        var count = 0
+        for row in courses.rows(of: student, in: Int(year)...Int(year)) {
+            let mark = marks[Int(row)]
+            guard mark >= 0, let value = Self.gradePoints[Int(mark)] else { continue }
             points += value
-            marks += 1
+            count += 1
         }
-        return marks == 0 ? nil : Double(points) / Double(marks)
+        return count == 0 ? nil : Double(points) / Double(count)
     }
+
+    /// `Mark.gradePoints` by the mark's case index.
+    static let gradePoints = Mark.allCases.map(\.gradePoints)
 
     /// Why a high-school student is behind the A–G pace for the end of the row's grade, or `nil`.
     private func behindAGPace(_ row: Int) -> String? {
@@ -183,20 +175,20 @@ private struct ListContext {
         guard let pace = AGPace.endOfGrade(grade) else { return nil }
         let student = Int(enrollments.student[row])
         let year = enrollments.year[row]
-        let courses = records.courses
-        var completed: [AGCourse<UInt32>] = []
-        for course in index.courseRows[Int(index.courseStart[student])..<Int(index.courseStart[student + 1])].map(Int.init)
-        where courses.year[course] <= year && courses.agArea[course] >= 0 {
-            completed.append(
-                AGCourse(
-                    course: courses.course[course],
-                    term: Term.allCases[Int(courses.term[course])],
-                    area: AGArea.allCases[Int(courses.agArea[course])],
-                    gradeLevel: Int(courses.gradeLevel[course]),
-                    mark: courses.mark[course] < 0 ? nil : Mark.allCases[Int(courses.mark[course])]
-                )
+        let columns = records.courses
+        func transcriptRow(_ row: Int32) -> AGCourse<UInt32>? {
+            let course = Int(row)
+            guard columns.agArea[course] >= 0 else { return nil }
+            let mark = columns.mark[course]
+            return AGCourse(
+                course: columns.course[course],
+                term: Term.allCases[Int(columns.term[course])],
+                area: AGArea.allCases[Int(columns.agArea[course])],
+                gradeLevel: Int(columns.gradeLevel[course]),
+                mark: mark < 0 ? nil : Mark.allCases[Int(mark)]
             )
         }
+        let completed = courses.rows(of: student, in: Int(Int16.min)...Int(year)).lazy.compactMap(transcriptRow)
         let twelfths = agRequirement.twelfths(completedIn: completed)
         guard !pace.isKept(twelfths: twelfths, requirement: agRequirement) else { return nil }
         func years(_ twelfths: Int) -> String { twelfths % 12 == 0 ? String(twelfths / 12) : (Double(twelfths) / 12).fixed(2) }
@@ -250,5 +242,54 @@ private struct ListContext {
 
     static func describe(years: ClosedRange<Int>) -> String {
         years.count == 1 ? schoolYearLabel(years.lowerBound) : "\(schoolYearLabel(years.lowerBound)) to \(schoolYearLabel(years.upperBound))"
+    }
+}
+
+/// Rows of one kind by student, each student's in year order: `rows(of:in:)` finds a student's years by
+/// binary search instead of reading every year they have.
+struct RowsByStudentAndYear {
+    private let start: [Int]
+    private let rows: [Int32]
+    private let year: [Int16]
+
+    init(student: [Int32], year: [Int16], students: Int) {
+        self.year = year
+        // Counting sort by year, then (stably) by student: student-major, year-minor.
+        let first = Int(year.min() ?? 0)
+        var yearStart = [Int](repeating: 0, count: Int(year.max() ?? 0) - first + 2)
+        for value in year { yearStart[Int(value) - first + 1] += 1 }
+        for bucket in 1..<yearStart.count { yearStart[bucket] += yearStart[bucket - 1] }
+        var byYear = [Int](repeating: 0, count: year.count)
+        for (row, value) in year.enumerated() {
+            byYear[yearStart[Int(value) - first]] = row
+            yearStart[Int(value) - first] += 1
+        }
+        var start = [Int](repeating: 0, count: students + 1)
+        for owner in student { start[Int(owner) + 1] += 1 }
+        for owner in 0..<students { start[owner + 1] += start[owner] }
+        var next = start
+        var rows = [Int32](repeating: 0, count: student.count)
+        for row in byYear {
+            let owner = Int(student[row])
+            rows[next[owner]] = Int32(row)
+            next[owner] += 1
+        }
+        self.start = start
+        self.rows = rows
+    }
+
+    /// The student's rows whose year is in `years`, earliest year first.
+    func rows(of student: Int, in years: ClosedRange<Int>) -> ArraySlice<Int32> {
+        var low = start[student]
+        var high = start[student + 1]
+        let end = high
+        // The first row of the student in `years.lowerBound` or later.
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(year[Int(rows[middle])]) < years.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        var last = low
+        while last < end, Int(year[Int(rows[last])]) <= years.upperBound { last += 1 }
+        return rows[low..<last]
     }
 }
