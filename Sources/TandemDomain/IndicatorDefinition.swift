@@ -252,12 +252,16 @@ public struct AGRequirement: Hashable, Sendable {
     /// Whether a transcript meets the rule. Each `(course, term)` counts once, however many years it was
     /// taken; each term counts as its part of a year. `Course` identifies a course (its code, or any key
     /// standing for it).
+    /// Inlinable, as `twelfths` is: the engines call both once per transcript, and a specialised copy
+    /// spares them the generic metadata lookups of every call.
+    @inlinable
     public func isMet<Course: Hashable & Sendable>(by courses: some Sequence<AGCourse<Course>>) -> Bool {
         let completed = twelfths(completedIn: courses)
         return years.allSatisfy { area, required in completed[area, default: 0] >= required * 12 }
     }
 
     /// The A–G work a transcript completes, in twelfths of a year per area, counted as `isMet` counts it.
+    @inlinable
     public func twelfths<Course: Hashable & Sendable>(completedIn courses: some Sequence<AGCourse<Course>>) -> [AGArea: Int] {
         var seen = Set<AGCourse<Course>.Attempt>()
         var twelfths: [AGArea: Int] = [:]
@@ -286,9 +290,16 @@ public struct AGCourse<Course: Hashable>: Sendable where Course: Sendable {
         self.mark = mark
     }
 
+    @usableFromInline
     struct Attempt: Hashable {
-        let course: Course
-        let term: Term
+        @usableFromInline let course: Course
+        @usableFromInline let term: Term
+
+        @usableFromInline
+        init(course: Course, term: Term) {
+            self.course = course
+            self.term = term
+        }
     }
 }
 

@@ -26,6 +26,11 @@ public struct ListEngine: Sendable {
         self.agRequirement = agRequirement
     }
 
+    /// Every district's members, the districts on every core (each with its own lists).
+    public func members(of lists: [String: [ListDefinition]], in districts: [DistrictRecords]) -> [[ListMember]] {
+        parallelMap(districts) { records in members(of: lists[records.districtCode] ?? [], in: records) }
+    }
+
     public func members(of lists: [ListDefinition], in records: DistrictRecords) -> [ListMember] {
         let context = ListContext(records: records, catalog: catalog, agRequirement: agRequirement)
         var members: [ListMember] = []
@@ -188,7 +193,7 @@ private struct ListContext {
                 mark: mark < 0 ? nil : Mark.allCases[Int(mark)]
             )
         }
-        let completed = courses.rows(of: student, in: Int(Int16.min)...Int(year)).lazy.compactMap(transcriptRow)
+        let completed = courses.rows(of: student, in: Int(Int16.min)...Int(year)).compactMap(transcriptRow)
         let twelfths = agRequirement.twelfths(completedIn: completed)
         guard !pace.isKept(twelfths: twelfths, requirement: agRequirement) else { return nil }
         func years(_ twelfths: Int) -> String { twelfths % 12 == 0 ? String(twelfths / 12) : (Double(twelfths) / 12).fixed(2) }

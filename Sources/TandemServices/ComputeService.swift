@@ -229,9 +229,9 @@ public struct ComputeService: Sendable {
         let listStart = ContinuousClock.now
         let lists = try await partnershipLists(districts: districts.map(\.districtCode))
         let listMembers = try await offThePool {
-            districts.flatMap { records in
+            zip(districts, ListEngine(catalog: catalog).members(of: lists.lists, in: districts)).flatMap { records, members in
                 let definitions = lists.lists[records.districtCode] ?? []
-                return ListEngine(catalog: catalog).members(of: definitions, in: records).map {
+                return members.map {
                     StoredListMember(
                         list: definitions[$0.list].id,
                         district: records.districtCode,
