@@ -30,3 +30,16 @@ public struct AGPace: Hashable, Sendable {
             && twelfths[.mathematics, default: 0] >= mathematics * 12
     }
 }
+
+extension AGRequirement {
+    /// The University of California and CSU A–G rule (`shared/spec/indicators.md`): a 2 years, b 4, c 3,
+    /// d 2, e 2, f 1, g 1, a mark of C or better, grades 9–12 — the built-in `ag_completion` rule.
+    public static let universityOfCalifornia = AGRequirement(
+        years: [
+            .history: 2, .english: 4, .mathematics: 3, .laboratoryScience: 2, .languageOtherThanEnglish: 2, .visualPerformingArts: 1,
+            .collegePrepElective: 1,
+        ],
+        passingMarks: [.aPlus, .a, .aMinus, .bPlus, .b, .bMinus, .cPlus, .c],
+        gradeLevels: 9...12
+    )
+}

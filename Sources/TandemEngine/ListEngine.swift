@@ -1,7 +1,7 @@
 public import TandemDomain
 
-/// One student on one list in one school year, with why (`CST MATH 338 in grade 7; no ALG1 in 2009–10
-/// or 2010–11`). Student-level: it never leaves its district.
+/// One student on one list in one school year, with why (`CST MATH 338 in grade 7; no ALG1 in 2008–09 to
+/// 2009–10`). Student-level: it never leaves its district.
 public struct ListMember: Sendable, Hashable {
     /// Index into the lists the engine was given.
     public let list: Int
@@ -57,19 +57,6 @@ public struct ListEngine: Sendable {
         }
         return members
     }
-}
-
-extension AGRequirement {
-    /// The University of California and CSU A–G rule (`shared/spec/indicators.md`): a 2 years, b 4, c 3,
-    /// d 2, e 2, f 1, g 1, a mark of C or better, grades 9–12 — the built-in `ag_completion` rule.
-    public static let universityOfCalifornia = AGRequirement(
-        years: [
-            .history: 2, .english: 4, .mathematics: 3, .laboratoryScience: 2, .languageOtherThanEnglish: 2, .visualPerformingArts: 1,
-            .collegePrepElective: 1,
-        ],
-        passingMarks: [.aPlus, .a, .aMinus, .bPlus, .b, .bMinus, .cPlus, .c],
-        gradeLevels: 9...12
-    )
 }
 
 /// What the criteria read, made once per district: the engine's index (enrollment rows by student and
