@@ -1,4 +1,5 @@
 import Foundation
+import TandemDomain
 
 /// Any JSON value, for the parts of a definition file whose shape depends on something else in it: a
 /// filter's conditions depend on the kind of records filtered, and a grade is a number or a code.
@@ -41,7 +42,7 @@ enum JSONValue: Decodable, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .null: "null"
         case .bool(let flag): "\(flag)"
-        case .number(let number): Int(exactly: number).map { "\($0)" } ?? "\(number)"
+        case .number(let number): number.plain
         case .string(let text): text
         case .array(let list): "[\(list.map(\.description).joined(separator: ", "))]"
         case .object(let table): "{\(table.keys.sorted().map { "\($0): \(table[$0]!)" }.joined(separator: ", "))}"

@@ -14,6 +14,9 @@ extension Int {
 }
 
 extension Double {
+    /// The number as a district writes it in a file: `600`, not `600.0`; `401.5`.
+    public var plain: String { Int(exactly: self).map(String.init) ?? String(self) }
+
     /// The value to `places` decimals, half away from zero, without Foundation: `1.67`, `-0.50`.
     public func fixed(_ places: Int) -> String {
         var scale = 1.0

@@ -65,8 +65,9 @@ public struct ImportService: Sendable {
 
         if let assessments = parsed.first(where: { $0.spec.fileName == DataContract.assessments.fileName }) {
             let catalog = try await ComputeService(store: store).partnershipCatalog()
-            for issue in Self.testsNotInCatalog(assessments, catalog: catalog) { warnings.add(issue) }
-            for issue in Self.resultsOutsideTheirTest(assessments, catalog: catalog) { errors.add(issue) }
+            let checked = Self.checkAgainstCatalog(assessments, catalog: catalog)
+            for issue in checked.warnings { warnings.add(issue) }
+            for issue in checked.errors { errors.add(issue) }
         }
 
         if let enrollments = parsed.first(where: { $0.spec.fileName == DataContract.enrollments.fileName }) {
@@ -123,73 +124,55 @@ public struct ImportService: Sendable {
         return report(loaded: true, files: summaries, writeSeconds: Date().timeIntervalSince(writeStarted))
     }
 
-    /// A warning per test code the catalog does not know, with its rows: such results count in no
-    /// indicator that asks whether a result is proficient, so a district should know before it wonders
-    /// why those indicators are empty.
-    static func testsNotInCatalog(_ assessments: ParsedFile, catalog: TestCatalog) -> [ImportIssue] {
-        guard case .text(let tests)? = assessments.spec.columnIndex("test").map({ assessments.columns[$0] }) else { return [] }
-        var rows: [ArraySlice<UInt8>: Int] = [:]
-        var start = 0
-        for end in tests.ends {
-            rows[tests.arena[start..<Int(end)], default: 0] += 1
-            start = Int(end)
-        }
-        // Codes compare ignoring case, as the catalog does.
-        var byCode: [String: Int] = [:]
-        for (bytes, count) in rows { byCode[String(decoding: bytes, as: UTF8.self).uppercased(), default: 0] += count }
-        return byCode.map { (code: $0.key, rows: $0.value) }
-            .filter { catalog[$0.code] == nil }
-            .sorted { $0.code < $1.code }
-            .map {
-                ImportIssue(
-                    file: DataContract.assessments.fileName,
-                    line: 0,
-                    column: "test",
-                    message:
-                        "\"\($0.code)\" (\($0.rows.grouped) rows) is not in the test catalog: its results count in no indicator that asks whether a result is proficient"
-                )
-            }
-    }
-
-    /// An error per result whose scale score is outside its test's scale or whose level is not one of its
-    /// test's levels (as the partnership's test catalog describes the test): such a result would be judged
-    /// proficient or not, or measured from the standard, on a number the test cannot give.
-    static func resultsOutsideTheirTest(_ assessments: ParsedFile, catalog: TestCatalog) -> [ImportIssue] {
+    /// What the partnership's test catalog says of the results, in one pass over them: a warning per test
+    /// code the catalog does not know, with its rows (such results count in no indicator that asks whether
+    /// a result is proficient, so a district should know before it wonders why those indicators are
+    /// empty), and an error per result whose scale score is outside its test's scale or whose level is not
+    /// one of its test's levels (it would be judged, or measured from the standard, on a number the test
+    /// cannot give).
+    static func checkAgainstCatalog(_ assessments: ParsedFile, catalog: TestCatalog) -> (warnings: [ImportIssue], errors: [ImportIssue]) {
         guard case .text(let tests) = assessments.column("test"), case .number(let scores) = assessments.column("scale_score"),
             case .integer(let levels) = assessments.column("performance_level")
-        else { return [] }
-        // A number as a district would write it: 600, not 600.0.
-        func plain(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value) }
-        var definitions: [ArraySlice<UInt8>: TestDefinition?] = [:]
-        var issues: [ImportIssue] = []
+        else { return ([], []) }
+        // Each spelling of a test code once: its catalog entry and its rows.
+        var spellings: [ArraySlice<UInt8>: Int] = [:]
+        var definitions: [TestDefinition?] = []
+        var rowCounts: [Int] = []
+        var codes: [String] = []
+        var errors: [ImportIssue] = []
         var start = 0
         for (row, end) in tests.ends.enumerated() {
-            let code = tests.arena[start..<Int(end)]
+            let bytes = tests.arena[start..<Int(end)]
             start = Int(end)
-            let definition: TestDefinition?
-            if let known = definitions[code] {
-                definition = known
+            let spelling: Int
+            if let known = spellings[bytes] {
+                spelling = known
             } else {
-                definition = catalog[String(decoding: code, as: UTF8.self)]
-                definitions[code] = definition
+                spelling = definitions.count
+                spellings[bytes] = spelling
+                // Codes compare ignoring case, as the catalog does.
+                codes.append(String(decoding: bytes, as: UTF8.self).uppercased())
+                definitions.append(catalog[codes[spelling]])
+                rowCounts.append(0)
             }
-            guard let definition else { continue }
+            rowCounts[spelling] += 1
+            guard let definition = definitions[spelling] else { continue }
             let line = Int(assessments.lines[row])
             if let scale = definition.scale, !scores[row].isNaN, !scale.contains(scores[row]) {
-                issues.append(
+                errors.append(
                     ImportIssue(
                         file: assessments.spec.fileName,
                         line: line,
                         column: "scale_score",
                         message:
-                            "\(plain(scores[row])) is outside \(definition.id)'s scale, \(plain(scale.lowerBound))–\(plain(scale.upperBound)) (the test catalog)"
+                            "\(scores[row].plain) is outside \(definition.id)'s scale, \(scale.lowerBound.plain)–\(scale.upperBound.plain) (the test catalog)"
                     )
                 )
             }
             let level = levels[row]
             if level != ColumnValues.missingInteger, !definition.levels.isEmpty, definition.levels[Int(level)] == nil {
                 let known = definition.levels.keys.sorted()
-                issues.append(
+                errors.append(
                     ImportIssue(
                         file: assessments.spec.fileName,
                         line: line,
@@ -199,7 +182,18 @@ public struct ImportService: Sendable {
                 )
             }
         }
-        return issues
+        var unknownRows: [String: Int] = [:]
+        for (spelling, code) in codes.enumerated() where definitions[spelling] == nil { unknownRows[code, default: 0] += rowCounts[spelling] }
+        let warnings = unknownRows.sorted { $0.key < $1.key }.map { code, rows in
+            ImportIssue(
+                file: DataContract.assessments.fileName,
+                line: 0,
+                column: "test",
+                message:
+                    "\"\(code)\" (\(rows.grouped) rows) is not in the test catalog: its results count in no indicator that asks whether a result is proficient"
+            )
+        }
+        return (warnings, errors)
     }
 
     /// A notice per column where the district said it does not know (`U` for `sed`/`swd`, `TBD` for
