@@ -200,7 +200,7 @@ private struct ListContext {
             var text = "\(results.tests[Int(results.test[row])]) \(results.subjects[Int(results.subject[row])])"
             let scale = results.scaleScore[row]
             if !scale.isNaN {
-                text += " \(scale == scale.rounded() ? String(Int(scale)) : String(scale))"
+                text += " \(scale.plain)"
             } else if results.level[row] != .min {
                 text += " level \(results.level[row])"
             }
@@ -246,28 +246,13 @@ struct RowsByStudentAndYear {
 
     init(student: [Int32], year: [Int16], students: Int) {
         self.year = year
-        // Counting sort by year, then (stably) by student: student-major, year-minor.
-        let first = Int(year.min() ?? 0)
-        var yearStart = [Int](repeating: 0, count: Int(year.max() ?? 0) - first + 2)
-        for value in year { yearStart[Int(value) - first + 1] += 1 }
-        for bucket in 1..<yearStart.count { yearStart[bucket] += yearStart[bucket - 1] }
-        var byYear = [Int](repeating: 0, count: year.count)
-        for (row, value) in year.enumerated() {
-            byYear[yearStart[Int(value) - first]] = row
-            yearStart[Int(value) - first] += 1
-        }
-        var start = [Int](repeating: 0, count: students + 1)
-        for owner in student { start[Int(owner) + 1] += 1 }
-        for owner in 0..<students { start[owner + 1] += start[owner] }
-        var next = start
-        var rows = [Int32](repeating: 0, count: student.count)
-        for row in byYear {
-            let owner = Int(student[row])
-            rows[next[owner]] = Int32(row)
-            next[owner] += 1
-        }
+        // Two stable counting sorts, by year and then by student: student-major, year-minor.
+        let first = Int32(year.min() ?? 0)
+        let span = Int(Int32(year.max() ?? 0) - first) + 1
+        let (_, byYear) = DistrictIndex.countingSort(year.map { Int32($0) - first }, buckets: span)
+        let (start, positions) = DistrictIndex.countingSort(byYear.map { student[Int($0)] }, buckets: students)
         self.start = start
-        self.rows = rows
+        rows = positions.map { byYear[Int($0)] }
     }
 
     /// The student's rows whose year is in `years`, earliest year first.
