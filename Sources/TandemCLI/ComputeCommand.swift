@@ -67,12 +67,11 @@ struct ComputeCommand: AsyncParsableCommand {
         let store = try SQLiteStore(path: database.db)
         let service = ComputeService(store: store)
         if builtInOnly {
-            try await service.setDefinitionFiles([], tests: [])
-            try await service.setListParameterFiles([])
-        } else if !files.isEmpty || !tests.isEmpty {
-            try await service.setDefinitionFiles(files.isEmpty ? try await service.definitionFiles() : files, tests: tests.isEmpty ? nil : tests)
+            try await service.replaceDefinitions(indicators: [], tests: [], listParameters: [])
+        } else if !files.isEmpty || !tests.isEmpty || !listParameters.isEmpty {
+            func given(_ files: [(data: Data, file: String)]) -> [(data: Data, file: String)]? { files.isEmpty ? nil : files }
+            try await service.replaceDefinitions(indicators: given(files), tests: given(tests), listParameters: given(listParameters))
         }
-        if !listParameters.isEmpty { try await service.setListParameterFiles(listParameters) }
         try await ComputeRunner.compute(
             store: store,
             library: try await service.partnershipLibrary(),

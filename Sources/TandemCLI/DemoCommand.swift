@@ -53,7 +53,7 @@ struct DemoCommand: AsyncParsableCommand {
                 }
                 try await service.markLoaded(seed: seed)
             }
-            let library = try await ComputeService(store: store).setDefinitionFiles([try DemoGenerator.indicatorDefinitions])
+            let library = try await ComputeService(store: store).replaceDefinitions(indicators: [try DemoGenerator.indicatorDefinitions])
             let stale = try await ComputeService(store: store).isStale(definitionVersion: library.version)
             if force || stale {
                 print("\nComputing the indicators…")

@@ -68,26 +68,6 @@ extension ComputeService {
     /// The partnership's stored test catalog files.
     public func testFiles() async throws -> [(data: Data, file: String)] { try await storedFiles(Self.testFilesKey) }
 
-    /// Replaces the partnership's definition files and (when `tests` is given) its test catalog files, once
-    /// both have been read without error and every definition's tests are in the catalog (so a bad file
-    /// changes nothing); returns the library they make with the built-in one (`partnershipLibrary()`).
-    @discardableResult
-    public func setDefinitionFiles(
-        _ files: [(data: Data, file: String)],
-        tests: [(data: Data, file: String)]? = nil
-    ) async throws -> IndicatorLibrary {
-        let catalogFiles: [(data: Data, file: String)]
-        if let tests { catalogFiles = tests } else { catalogFiles = try await testFiles() }
-        _ = try Self.library(extra: files, catalog: try Self.catalog(extra: catalogFiles))
-        let definitionsJSON = try Self.encoded(files)
-        let testsJSON = try tests.map(Self.encoded)
-        try await store.write { db in
-            try db.setSetting(Self.definitionFilesKey, definitionsJSON)
-            if let testsJSON { try db.setSetting(Self.testFilesKey, testsJSON) }
-        }
-        return try await partnershipLibrary()
-    }
-
     /// The districts' stored list parameter files (`docs/list-definitions.md`).
     public func listParameterFiles() async throws -> [(data: Data, file: String)] { try await storedFiles(Self.listParameterFilesKey) }
 
@@ -96,13 +76,39 @@ extension ComputeService {
         try files.reduce(ListParameters()) { $0.merging(try ListLibraryFile.readParameters($1.data, file: $1.file)) }
     }
 
-    /// Replaces the districts' list parameter files once every parameter has been put into its list for
-    /// every loaded district without a problem (so a bad file changes nothing).
-    public func setListParameterFiles(_ files: [(data: Data, file: String)]) async throws {
+    /// Replaces the partnership's indicator definition files, test catalog files and districts' list
+    /// parameter files — each only when given (`nil` keeps the stored ones) — in one write, once all of them
+    /// have been read without error, every definition's tests are in the catalog and every parameter has
+    /// gone into its list for every loaded district: a bad file changes nothing. Returns the library they
+    /// make with the built-in one (`partnershipLibrary()`).
+    @discardableResult
+    public func replaceDefinitions(
+        indicators: [(data: Data, file: String)]? = nil,
+        tests: [(data: Data, file: String)]? = nil,
+        listParameters: [(data: Data, file: String)]? = nil
+    ) async throws -> IndicatorLibrary {
+        func given(
+            _ files: [(data: Data, file: String)]?,
+            else stored: () async throws -> [(data: Data, file: String)]
+        ) async throws
+            -> [(data: Data, file: String)]
+        {
+            if let files { return files }
+            return try await stored()
+        }
+        let catalog = try Self.catalog(extra: try await given(tests, else: testFiles))
+        _ = try Self.library(extra: try await given(indicators, else: definitionFiles), catalog: catalog)
         let districts = try await store.read { try $0.districtCodes() }
-        _ = try ListLibraryFile.builtIn().library(districts: districts, parameters: try Self.listParameters(files))
-        let json = try Self.encoded(files)
-        try await store.write { try $0.setSetting(Self.listParameterFilesKey, json) }
+        _ = try ListLibraryFile.builtIn().library(
+            districts: districts,
+            parameters: try Self.listParameters(try await given(listParameters, else: listParameterFiles))
+        )
+        let settings = try [(Self.definitionFilesKey, indicators), (Self.testFilesKey, tests), (Self.listParameterFilesKey, listParameters)]
+            .compactMap { key, files in try files.map { (key, try Self.encoded($0)) } }
+        try await store.write { db in
+            for (key, json) in settings { try db.setSetting(key, json) }
+        }
+        return try await partnershipLibrary()
     }
 
     /// The built-in lists with each district's stored parameters.
@@ -129,7 +135,7 @@ extension ComputeService {
         return library
     }
 
-    /// Reads definition files (`what` they are, for the message) from disk, for `setDefinitionFiles`.
+    /// Reads definition files (`what` they are, for the message) from disk, for `replaceDefinitions`.
     public static func readDefinitionFiles(_ paths: [String], what: String = "indicator definitions") throws -> [(data: Data, file: String)] {
         try paths.map { path in
             guard let data = FileManager.default.contents(atPath: path) else {

@@ -42,7 +42,7 @@ import Testing
     @Test func aDefinitionNamingAnUnknownTestIsAnError() async throws {
         let service = ComputeService(store: try SQLiteStore())
         let problem = await #expect(throws: DefinitionFileProblem.self) {
-            try await service.setDefinitionFiles([(Data(Self.definitions.utf8), "staar.json")])
+            try await service.replaceDefinitions(indicators: [(Data(Self.definitions.utf8), "staar.json")])
         }
         #expect(
             problem?.description
@@ -61,7 +61,10 @@ import Testing
         #expect(before.warnings.kept.map(\.description) == [Self.unknownTestWarning])
 
         let service = ComputeService(store: store)
-        try await service.setDefinitionFiles([(Data(Self.definitions.utf8), "staar.json")], tests: [(Data(Self.catalog.utf8), "staar-tests.json")])
+        try await service.replaceDefinitions(
+            indicators: [(Data(Self.definitions.utf8), "staar.json")],
+            tests: [(Data(Self.catalog.utf8), "staar-tests.json")]
+        )
         #expect(try await service.partnershipCatalog()["STAAR"]?.levels[3] == "Meets")
         let library = try await service.partnershipLibrary()
         #expect(library.version.hasPrefix("mou-3+staar-1+tests-"), "the catalog is part of the definitions' version")
@@ -88,7 +91,7 @@ import Testing
         try folder.appendLine("assessments.csv", "TEST,S3,2011,CST,ELA,11,SPRING,2011-05-04,650,6,")
         let store = try SQLiteStore()
         let service = ComputeService(store: store)
-        try await service.setDefinitionFiles([], tests: [(Data(Self.catalog.utf8), "staar-tests.json")])
+        try await service.replaceDefinitions(indicators: [], tests: [(Data(Self.catalog.utf8), "staar-tests.json")])
         try folder.replaceLine("assessments.csv", 6, with: "TEST,S2,2010,STAAR,MATH,6,SPRING,2010-04-20,2500,3,")
         let report = try await ImportService(store: store).load(district: "TEST", folder: folder.path, loadedBy: "test")
         #expect(!report.loaded)
