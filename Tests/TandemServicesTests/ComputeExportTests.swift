@@ -341,6 +341,14 @@ import Testing
         try write(#"{ "ltel_list": { "at_risk_from": 5 } }"#)
         #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path, "--list-parameters", parameters]) == 1)
         #expect(try await ComputeService(store: try SQLiteStore(path: database.path)).listParameterFiles().isEmpty)
+        // Given with good indicator definitions, the bad parameter file keeps those from being stored too.
+        let definitions = database.path + ".indicators.json"
+        defer { try? FileManager.default.removeItem(atPath: definitions) }
+        try Data(ComputeExportTests.extraDefinitions.utf8).write(to: URL(fileURLWithPath: definitions))
+        #expect(
+            await TandemCommand.run(arguments: ["compute", "--db", database.path, "--indicators", definitions, "--list-parameters", parameters]) == 1
+        )
+        #expect(try await ComputeService(store: try SQLiteStore(path: database.path)).definitionFiles().isEmpty)
         try write(#"{ "ltel_and_at_risk": { "at_risk_from": 5 } }"#)
         #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path, "--list-parameters", parameters]) == 0)
         #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path]) == 0)
