@@ -103,7 +103,8 @@ enum ComputeRunner {
             (\(report.suppressed.grouped) suppressed outside their district at minimum group size \(report.computation.minimumGroupSize)); \
             \(report.listMembers.grouped) students on the student lists (docs/list-definitions.md), every year.
               hidden: \(hidden(.smallGroup)) small groups · \(hidden(.complementary)) to protect them within a breakdown · \
-            \(hidden(.linkedAudit)) to protect them across breakdowns (\(report.hiddenShare.formatted(decimals: 1))% of values hidden); \
+            \(hidden(.linkedAudit)) to protect them across breakdowns (\(report.hiddenShare.formatted(decimals: 1))% of values hidden), \
+            and \(hidden(.emptyGroup)) empty groups of their places shown as hidden; \
             \(report.unprotectable.grouped) small groups no suppression protects from every reader (docs/suppression.md, "Limits")
               read \(report.records.grouped) records \(report.loadSeconds.formatted(decimals: 2)) s · cube \(report.cubeSeconds.formatted(decimals: 2)) s · \
             suppression \(report.suppressionSeconds.formatted(decimals: 2)) s · lists \(report.listSeconds.formatted(decimals: 2)) s · store \(report.storeSeconds.formatted(decimals: 2)) s · \

@@ -97,11 +97,12 @@ struct ComponentProgram {
     private func columnIndex(_ cell: Int, numerator: Bool) -> Int { 2 * column[cell]! + (numerator ? 1 : 0) }
 
     /// The program over the hidden counts: denominators at least 1 (a hidden cell has students: cells
-    /// without any are shown as empty), a share's numerator between 0 and its denominator.
+    /// without any are shown as empty) or at least 0 where the place publishes its empty groups as hidden
+    /// (`LinkedTable.mayBeEmpty`), a share's numerator between 0 and its denominator.
     func program() -> LinearProgram {
         let program = LinearProgram()
-        for _ in members {
-            program.addColumn(.init(lower: 1, upper: nil))
+        for cell in members {
+            program.addColumn(.init(lower: Double(table.fewestStudents(cell)), upper: nil))
             program.addColumn(table.measure == .share ? .init(lower: 0, upper: nil) : .init(lower: nil, upper: nil))
         }
         addRows(to: program, scale: nil)
@@ -133,7 +134,7 @@ struct ComponentProgram {
         }
         let scale = program.addColumn(.init(lower: 0, upper: nil))
         addRows(to: program, scale: scale)
-        for index in members.indices {
+        for (index, cell) in members.enumerated() where table.fewestStudents(cell) == 1 {
             program.addRow([(2 * index, -1), (scale, 1)], .atMost, 0)  // d ≥ 1
         }
         program.addRow([(0, 1)], .equal, 1)  // t = 1/d for the cell asked about
@@ -199,7 +200,9 @@ struct ComponentProgram {
         if resultImplied { return true }
         guard span(numerators).wholeNumbers >= Double(level.successValues) else { return false }
         guard table.measure == .share else { return true }
-        return span(zip(numerators, denominators).map { $0 / $1 }).width >= level.rateSpan - 1e-9
+        // A table where the group has no students gives it no rate.
+        let rates = zip(numerators, denominators).filter { $1 > 1e-9 }.map { $0 / $1 }
+        return span(rates).width >= level.rateSpan - 1e-9
     }
 
     /// What the reader can work out about each of `cells` (members of this group), exactly, and whether it
@@ -212,7 +215,8 @@ struct ComponentProgram {
             let truth = table.cells[cell]
             let sensitive = level.isSensitive(truth)
             // Points where the reader's tables put this cell, to certify a span of rates.
-            var rates = [Double(truth.numerator) / Double(truth.denominator)]
+            // (An empty group published as hidden has no rate of its own: only tables that give it students.)
+            var rates = truth.denominator > 0 ? [Double(truth.numerator) / Double(truth.denominator)] : []
             func interval(numerator: Bool) -> Interval {
                 let objective = [(column: columnIndex(cell, numerator: numerator), coefficient: 1.0)]
                 var bounds: [Double] = []
@@ -220,7 +224,8 @@ struct ComponentProgram {
                     switch program.optimize(objective, maximize: maximize) {
                     case .optimal(let value, let point):
                         bounds.append(value)
-                        rates.append(point[columnIndex(cell, numerator: true)] / point[columnIndex(cell, numerator: false)])
+                        let students = point[columnIndex(cell, numerator: false)]
+                        if students > 1e-9 { rates.append(point[columnIndex(cell, numerator: true)] / students) }
                     case .unbounded: bounds.append(maximize ? .infinity : -.infinity)
                     case .infeasible: bounds.append(trueCount(cell, numerator: numerator))  // cannot happen: the truth is feasible
                     }
@@ -233,10 +238,10 @@ struct ComponentProgram {
             let countsHold = studentsHold && numerator.wholeNumbers >= Double(level.successValues)
             var rate: Interval?
             if table.measure == .share {
-                rate = Interval(lower: rates.min()!, upper: rates.max()!)
+                rate = rates.isEmpty ? nil : Interval(lower: rates.min()!, upper: rates.max()!)
                 // The exact span only where it decides: a small group whose counts hold and whose
                 // certified span is short of the level.
-                if sensitive && countsHold && rate!.width < level.rateSpan {
+                if sensitive && countsHold && rate!.width < level.rateSpan {  // (a small group has students: `rates` is not empty)
                     if rateProgram == nil { rateProgram = self.rateProgram() }
                     rate = rateInterval(of: cell, in: rateProgram!, certified: rate!)
                 }

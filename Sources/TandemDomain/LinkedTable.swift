@@ -25,12 +25,27 @@ public struct LinkedTable: Sendable {
     public let relations: [Relation]
     /// A share's numerator counts students (0 ≤ n ≤ d); a mean's adds points and may be any number.
     public let measure: Measure
+    /// Whether each cell, when hidden, could be a group without students: its place publishes its empty
+    /// groups as hidden too (`SuppressionReason.emptyGroup`), so a reader knows only that it has none or
+    /// more. Elsewhere a hidden cell has at least one student (an empty group is shown as empty).
+    public let mayBeEmpty: [Bool]
 
-    public init(cells: [SuppressionRule.Cell], relations: [Relation], measure: Measure) {
+    public init(cells: [SuppressionRule.Cell], relations: [Relation], measure: Measure, mayBeEmpty: [Bool]? = nil) {
         self.cells = cells
         self.relations = relations
         self.measure = measure
+        self.mayBeEmpty = mayBeEmpty ?? Array(repeating: false, count: cells.count)
     }
+
+    /// The fewest students a reader knows a hidden cell has: none where its place hides empty groups.
+    public func fewestStudents(_ cell: Int) -> Int { mayBeEmpty[cell] ? 0 : 1 }
+
+    /// Whether a cell is an empty group its place publishes as hidden.
+    public func publishedEmptyAsHidden(_ cell: Int) -> Bool { mayBeEmpty[cell] && cells[cell].denominator == 0 }
+
+    /// Whether a cell can take part in a table the reader cannot tell from the true one: it has students,
+    /// or it is an empty group published as hidden.
+    public func canChange(_ cell: Int) -> Bool { cells[cell].denominator > 0 || mayBeEmpty[cell] }
 
     /// The relations each cell takes part in.
     public func relationsByCell() -> [[Int]] {

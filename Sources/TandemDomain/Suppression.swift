@@ -80,6 +80,10 @@ public enum SuppressionReason: UInt8, Sendable, Hashable, CaseIterable {
     case complementary = 2
     /// Hidden because the audit of the whole slice found a small group a reader could still work out.
     case linkedAudit = 3
+    /// No students: published as hidden, like its place's small groups, so that which groups of a place
+    /// are empty gives none of them away (`docs/suppression.md`, "Empty groups"). Its own district sees
+    /// it as no value.
+    case emptyGroup = 4
 
     public var isSuppressed: Bool { self != .shown }
 }

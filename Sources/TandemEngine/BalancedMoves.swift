@@ -2,7 +2,7 @@ import TandemDomain
 
 /// A change to some cells of a slice that keeps every sum relation true. Added to the true table (to the
 /// denominators, the numerators or both, times a step) it gives another table that agrees with every
-/// cell it does not touch; while the changed counts stay possible (d ≥ 1, 0 ≤ n ≤ d, parts within their
+/// cell it does not touch; while the changed counts stay possible (d ≥ 1 — or ≥ 0 for an empty group published as hidden —, 0 ≤ n ≤ d, parts within their
 /// wholes) a reader who sees none of the touched cells cannot tell it from the true one. So each such
 /// table is a *certificate*: the value a hidden cell takes there is one the reader cannot rule out.
 struct BalancedMove {
@@ -29,6 +29,7 @@ struct CertifiedRange: Equatable {
     mutating func include(denominator d: Double, numerator n: Double) {
         denominator = min(denominator.lowerBound, d)...max(denominator.upperBound, d)
         numerator = min(numerator.lowerBound, n)...max(numerator.upperBound, n)
+        guard d > 0 else { return }  // a group without students has no rate
         let r = n / d
         rate = min(rate.lowerBound, r)...max(rate.upperBound, r)
     }
@@ -213,7 +214,7 @@ struct MoveSearch {
         var costlyCount = 0
         for member in members.indices(relation) {
             let cell = members.elements[member]
-            guard coefficient[cell] == 0, table.cells[cell].denominator > 0, allowed(cell) else { continue }
+            guard coefficient[cell] == 0, table.canChange(cell), allowed(cell) else { continue }
             let cellCost = cost(cell)
             guard spent + cellCost <= costLimit() else { continue }
             let value = cell == total ? -imbalance : imbalance
@@ -239,7 +240,7 @@ struct MoveSearch {
         // The total too, whatever it costs: it has the room the small parts lack (a district's group
         // for a school's, a place's ALL for its groups).
         let totalToo =
-            coefficient[total] == 0 && table.cells[total].denominator > 0 && allowed(total) && spent + cost(total) <= costLimit()
+            coefficient[total] == 0 && table.canChange(total) && allowed(total) && spent + cost(total) <= costLimit()
             && !(0..<chosenCount).contains { candidate($0) == total }
         for index in 0..<(chosenCount + (totalToo ? 1 : 0)) {
             let cell = index < chosenCount ? candidate(index) : total
@@ -327,6 +328,25 @@ struct MoveReach {
         return wholes
     }
 
+    /// The parts (through subset relations) that hold every student of a cell — `LTEL` for an `EL` whose
+    /// English learners are all long-term — nearest first: a student moved in or out of the cell must be
+    /// one of theirs too, or the part would outgrow its whole.
+    func fullParts(of cell: Int) -> [Int] {
+        var parts: [Int] = []
+        var frontier = [cell]
+        while let next = frontier.popLast() {
+            for relation in subsets[next] {
+                if case .subset(let part, let whole) = table.relations[relation], whole == next, !parts.contains(part),
+                    table.cells[part].denominator == table.cells[whole].denominator
+                {
+                    parts.append(part)
+                    frontier.append(part)
+                }
+            }
+        }
+        return parts
+    }
+
     /// The tables a move reaches for one cell: in four directions (denominators alone, numerators alone,
     /// both together and against each other), as far as every changed count stays possible, the cell's
     /// values at both ends, each handed to `each`. (Called for every move the searches find: nothing here
@@ -368,7 +388,7 @@ struct MoveReach {
         func n(_ cell: Int) -> Double { Double(table.cells[cell].numerator) }
         for (index, cell) in move.cells.enumerated() {
             let step = Double(move.coefficients[index])
-            row(d(cell) - 1, step, 0)  // d ≥ 1
+            row(d(cell) - Double(table.fewestStudents(cell)), step, 0)  // d ≥ 1 (≥ 0 for a group that may be empty)
             if share {
                 row(n(cell), 0, step)  // n ≥ 0
                 row(d(cell) - n(cell), step, -step)  // n ≤ d

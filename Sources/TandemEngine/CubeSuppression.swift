@@ -69,7 +69,12 @@ public struct CubeSuppression: Sendable {
             return Suppressed(reasons: Array(repeating: .shown, count: cells.count), unprotectable: 0)
         }
         let initial = rule.suppressed(cells, breakdowns: Self.breakdowns(places: places))
-        let table = LinkedTable(cells: cells, relations: Self.relations(places: places), measure: measure)
+        let table = LinkedTable(
+            cells: cells,
+            relations: Self.relations(places: places),
+            measure: measure,
+            mayBeEmpty: Self.placesHidingEmptyGroups(initial: initial, places: places)
+        )
         let outcome = LinkedProtection(level: level)
             .protect(
                 table,
@@ -78,6 +83,30 @@ public struct CubeSuppression: Sendable {
                 place: cells.indices.map { $0 / CubeBlock.groupCount }
             )
         return Suppressed(reasons: outcome.reasons, unprotectable: outcome.unprotectable.count)
+    }
+
+    /// The places that publish their empty groups as hidden: those where the rule hides some cell. There a
+    /// group shown as empty would tell a reader which groups the hidden students are in (a school whose
+    /// cohort is one student would give that student's race, gender and EL status, and with them the
+    /// student's result through the district's sums), so each of the place's cells, hidden, may be empty.
+    public static func placesHidingEmptyGroups(initial: [Bool], places: Int) -> [Bool] {
+        let groups = CubeBlock.groupCount
+        return (0..<(places * groups)).map { cell in
+            let first = cell / groups * groups
+            return initial[first..<(first + groups)].contains(true)
+        }
+    }
+
+    /// What a reader of the published slice can tell of each hidden cell's students: a place that shows
+    /// one of its groups as empty does not hide empty groups, so its hidden cells have students; at any
+    /// other place a hidden cell may be empty. (The audit's view; `placesHidingEmptyGroups` is what the
+    /// protection assumes, never more than this.)
+    public static func mayBeEmptyAsPublished(cells: [SuppressionRule.Cell], hidden: [Bool], places: Int) -> [Bool] {
+        let groups = CubeBlock.groupCount
+        let showsAnEmptyGroup = (0..<places).map { place in
+            (place * groups..<(place + 1) * groups).contains { cells[$0].denominator == 0 && !hidden[$0] }
+        }
+        return cells.indices.map { !showsAnEmptyGroup[$0 / groups] }
     }
 
     private static let groupIndex = Dictionary(uniqueKeysWithValues: StudentGroup.allCases.enumerated().map { ($1, $0) })

@@ -150,12 +150,14 @@ public protocol CountBlock: Sendable {
 }
 
 extension CountBlock {
-    /// Calls `body` with the slice, place, group index and cell index of every cell that has students, slice
-    /// by slice, places and groups in the orders given (by default their own).
+    /// Calls `body` with the slice, place, group index and cell index of every cell that has students (and
+    /// of every empty one `alsoEmpty` names), slice by slice, places and groups in the orders given (by
+    /// default their own).
     @inlinable
     public func forEachCountedCell(
         placeOrder: [Int]? = nil,
         groupOrder: [Int]? = nil,
+        alsoEmpty: ((Int) -> Bool)? = nil,
         _ body: (CountSlice, Int, Int, Int) throws -> Void
     ) rethrows {
         let placeOrder = placeOrder ?? Array(0..<places.count)
@@ -164,7 +166,7 @@ extension CountBlock {
             for place in placeOrder {
                 for group in groupOrder {
                     let cell = slice.base + place * CubeBlock.groupCount + group
-                    guard denominators[cell] > 0 else { continue }
+                    guard denominators[cell] > 0 || alsoEmpty?(cell) == true else { continue }
                     try body(slice, place, group, cell)
                 }
             }

@@ -44,6 +44,7 @@ public struct LinkedProtection: Sendable {
         let hidden = pass.hidden
         let reasons = table.cells.indices.map { cell -> SuppressionReason in
             guard hidden[cell] else { return .shown }
+            if table.cells[cell].denominator == 0 { return .emptyGroup }
             if level.isSensitive(table.cells[cell]) { return .smallGroup }
             return initial[cell] ? .complementary : .linkedAudit
         }
@@ -87,7 +88,7 @@ struct ProtectionPass {
         for (cell, at) in place.enumerated() where firstCell[at] < 0 { firstCell[at] = cell }
         self.firstCell = firstCell
         hidingCost = place.indices.map { cell in place[cell] != 0 ? 1 : cell == firstCell[0] ? 8 : 2 }
-        hidden = zip(initial, table.cells).map { $0 && $1.denominator > 0 }
+        hidden = table.cells.indices.map { initial[$0] && table.cells[$0].denominator > 0 || table.publishedEmptyAsHidden($0) }
         var knownBy = Array(repeating: [Int](), count: table.cells.count)
         for (reader, cells) in readers.enumerated() {
             for cell in cells { knownBy[cell].append(reader) }
@@ -110,6 +111,7 @@ struct ProtectionPass {
             // The rule's promise for every hidden cell, not only the small ones: no breakdown leaves one
             // alone. Should that hide a shown 0% or 100%, the results it gave need protecting after all.
             hidden = rule.suppressed(table.cells, breakdowns: breakdowns, alreadyHidden: hidden)
+            for cell in table.cells.indices where table.publishedEmptyAsHidden(cell) { hidden[cell] = true }
             let (now, anchors) = table.resultsImplied(hidden: hidden)
             pending = table.cells.indices.filter { implied[$0] && !now[$0] && level.isSensitive(table.cells[$0]) }
             (implied, self.anchors) = (now, anchors)
@@ -161,15 +163,18 @@ struct ProtectionPass {
         let table = table
         let place = place
         var vectors: [BalancedMove] = []
-        // The cell alone, and with the groups that hold it (LTEL within EL within ALL…).
-        for seeds in [[], reach.wholes(of: cell)] where vectors.count < 6 && seeds.allSatisfy({ table.cells[$0].denominator > 0 && allowed($0) }) {
+        // The cell alone, with the groups that hold it (LTEL within EL within ALL…), with the groups that
+        // hold all its students (every EL long-term), and with both.
+        let (wholes, fullParts) = (reach.wholes(of: cell), reach.fullParts(of: cell))
+        let seedings = [[], wholes, fullParts, wholes + fullParts].reduce(into: [[Int]]()) { if !$0.contains($1) { $0.append($1) } }
+        for seeds in seedings where vectors.count < 6 && seeds.allSatisfy({ table.canChange($0) && allowed($0) }) {
             search.withinPlace = true
             search.stepBudget = 300
             search.breadth = 2
             search.moves(
                 through: cell,
                 alsoThrough: seeds,
-                allowed: { place[$0] == home && table.cells[$0].denominator > 0 && allowed($0) },
+                allowed: { place[$0] == home && table.canChange($0) && allowed($0) },
                 cost: { _ in 0 },
                 costLimit: { 0 },
                 visit: { move in
@@ -184,7 +189,7 @@ struct ProtectionPass {
         // The district (place 0) changes with a school; a school against another, or with the district.
         // Partners with the cell's group, the most students first (the most room).
         let others = firstCell.indices
-            .filter { $0 != home && table.cells[firstCell[$0] + position].denominator > 0 }
+            .filter { $0 != home && table.canChange(firstCell[$0] + position) }
             .map { (students: table.cells[firstCell[$0] + position].denominator, place: $0) }
             .sorted { ($0.students, $0.place) > ($1.students, $1.place) }
             .map(\.place)
@@ -193,7 +198,7 @@ struct ProtectionPass {
             let sign = (home == 0 || partner == 0) ? 1 : -1
             for vector in vectors {
                 let mirrored = vector.cells.map { $0 - firstCell[home] + firstCell[partner] }
-                guard mirrored.allSatisfy({ table.cells[$0].denominator > 0 && allowed($0) }) else { continue }
+                guard mirrored.allSatisfy({ table.canChange($0) && allowed($0) }) else { continue }
                 let move = BalancedMove(cells: vector.cells + mirrored, coefficients: vector.coefficients + vector.coefficients.map { $0 * sign })
                 moves.append(move)
             }

@@ -120,6 +120,10 @@ public struct StoredValue: Sendable, Hashable {
         self.denominator = denominator
         self.suppressed = suppressed
     }
+
+    /// A group without students, stored only because its place publishes its empty groups as hidden
+    /// (`SuppressionReason.emptyGroup`): outside its district it reads as hidden, inside as no value.
+    public var isEmptyGroup: Bool { denominator == 0 }
 }
 
 /// A district-level stored value with its key.

@@ -42,9 +42,10 @@ public struct ComputeService: Sendable {
         public var cohortValues: Int
         /// Cells hidden from partners and the public, cube and cohorts, for each reason.
         public var hidden: [SuppressionReason: Int]
-        public var suppressed: Int { hidden.values.reduce(0, +) }
+        /// Values hidden (empty groups published as hidden are not values: `hidden[.emptyGroup]` counts them).
+        public var suppressed: Int { hidden.filter { $0.key != .emptyGroup }.values.reduce(0, +) }
         /// Small groups hidden that some reader can still narrow down whatever else is hidden (pinned by
-        /// what that reader may see: which groups are empty, their own school, the students no school lists).
+        /// what that reader may see: a district value at 0% or 100%, their own school, the students no school lists).
         public var unprotectable: Int
         /// Hidden values as a share of all values, in percent: the information the suppression costs.
         public var hiddenShare: Double { values + cohortValues == 0 ? 0 : 100 * Double(suppressed) / Double(values + cohortValues) }

@@ -75,8 +75,11 @@ public struct DashboardSnapshot: Sendable {
 }
 
 extension StoredValue {
-    /// The value as `audience` may see it: the one place a stored value becomes a published one.
-    func published(for audience: Audience, measure: Measure) -> PublishedValue {
-        PublishedValue(numerator: numerator, denominator: denominator, suppressed: suppressed, audience: audience, measure: measure)
+    /// The value as `audience` may see it: the one place a stored value becomes a published one. An empty
+    /// group published as hidden (`SuppressionReason.emptyGroup`) is hidden from those who may not see it
+    /// and no value at all to those who may: they see it is empty.
+    func published(for audience: Audience, measure: Measure) -> PublishedValue? {
+        if isEmptyGroup && audience.mayShow(suppressed: suppressed) { return nil }
+        return PublishedValue(numerator: numerator, denominator: denominator, suppressed: suppressed, audience: audience, measure: measure)
     }
 }

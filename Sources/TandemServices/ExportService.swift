@@ -26,8 +26,7 @@ public struct ExportService: Sendable {
     public func exportIndicators(to path: String, audience: Audience, district: String? = nil) async throws -> Int {
         try await export(to: path, header: Self.header, audience: audience, district: district) { scope, writer in
             try await store.exportValues(district: scope, publicOnly: audience == .public) { row in
-                writer.field(row.indicator)
-                Self.write(row, audience: audience, to: writer)
+                Self.write(row, audience: audience, to: writer) { $0.field(row.indicator) }
             }
         }
     }
@@ -37,9 +36,10 @@ public struct ExportService: Sendable {
     public func exportCohorts(to path: String, audience: Audience, district: String? = nil) async throws -> Int {
         try await export(to: path, header: Self.cohortHeader, audience: audience, district: district) { scope, writer in
             try await store.exportCohortValues(district: scope, publicOnly: audience == .public) { cohort in
-                writer.field(cohort.row.indicator)
-                writer.field(cohort.startYear)
-                Self.write(cohort.row, audience: audience, to: writer)
+                Self.write(cohort.row, audience: audience, to: writer) {
+                    $0.field(cohort.row.indicator)
+                    $0.field(cohort.startYear)
+                }
             }
         }
     }
@@ -86,14 +86,17 @@ public struct ExportService: Sendable {
         return try await OutputFile.writeCSV(to: path, header: header) { try await rows(scope, $0) }
     }
 
-    /// A row after its indicator (and starting year): the place, group and value, the counts and rate
-    /// blank where `audience` may not see them.
-    private static func write(_ row: ExportRow, audience: Audience, to writer: CSVWriter) {
+    /// A row: its indicator (and starting year) by `leading`, then the place, group and value, the counts
+    /// and rate blank where `audience` may not see them.
+    private static func write(_ row: ExportRow, audience: Audience, to writer: CSVWriter, leading: (CSVWriter) -> Void) {
+        let hidden = !audience.mayShow(suppressed: row.value.suppressed)
+        // An empty group published as hidden is a hidden row to those who may not see it, no row to those who may.
+        if row.value.isEmptyGroup && !hidden { return }
+        leading(writer)
         writer.field(row.year)
         writer.field(row.district)
         writer.field(row.school)
         writer.field(row.group)
-        let hidden = !audience.mayShow(suppressed: row.value.suppressed)
         if hidden {
             writer.empty()
             writer.empty()

@@ -80,13 +80,12 @@ public struct ResultsView: Sendable {
     public func schoolValues(indicator: String, district: String, year: Int, group: StudentGroup) async throws -> [SchoolValue] {
         guard let info = self.indicator(indicator) else { return [] }
         let identity = self.identity
-        return try await dashboard.store.read { try $0.schoolValues(indicator: indicator, district: district, year: year, group: group) }.map {
-            SchoolValue(
-                code: $0.school.code,
-                name: $0.school.name,
-                value: $0.value.published(for: identity.audience(district: district, school: $0.school.code), measure: info.measure)
-            )
-        }
+        return try await dashboard.store.read { try $0.schoolValues(indicator: indicator, district: district, year: year, group: group) }
+            .compactMap { stored in
+                stored.value.published(for: identity.audience(district: district, school: stored.school.code), measure: info.measure).map {
+                    SchoolValue(code: stored.school.code, name: stored.school.name, value: $0)
+                }
+            }
     }
 
     /// Every visible value of one place (a school, or the district with `school` nil) for one group:
@@ -105,7 +104,7 @@ public struct ResultsView: Sendable {
         var visible: [String: [Int: PublishedValue]] = [:]
         for (id, years) in values {
             guard let info = indicator(id) else { continue }
-            visible[id] = years.mapValues { $0.published(for: audience, measure: info.measure) }
+            visible[id] = years.compactMapValues { $0.published(for: audience, measure: info.measure) }
         }
         return visible
     }
@@ -120,6 +119,6 @@ public struct ResultsView: Sendable {
         guard let info = self.indicator(indicator) else { return [:] }
         let audience = identity.audience(district: district, school: nil)
         return try await dashboard.store.read { try $0.cohortSeries(indicator: indicator, district: district, startYear: startYear, group: group) }
-            .mapValues { $0.published(for: audience, measure: info.measure) }
+            .compactMapValues { $0.published(for: audience, measure: info.measure) }
     }
 }

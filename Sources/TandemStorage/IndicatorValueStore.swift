@@ -108,7 +108,12 @@ enum IndicatorValueStore {
         computation id: Int64,
         into insert: inout BatchInsert
     ) throws {
-        try block.forEachCountedCell(placeOrder: placeOrder(block.places), groupOrder: groupOrder) { slice, place, group, cell in
+        // Empty groups are stored only where their place publishes them as hidden (`SuppressionReason.emptyGroup`).
+        try block.forEachCountedCell(placeOrder: placeOrder(block.places), groupOrder: groupOrder, alsoEmpty: { reasons[$0] == .emptyGroup }) {
+            slice,
+            place,
+            group,
+            cell in
             try insert.add { row in
                 row.text(block.indicator)
                 row.text(block.district)
@@ -167,7 +172,7 @@ enum IndicatorValueStore {
                 SELECT v.indicator, v.start_year, v.school_year, v.district_code, v.school_code, v.student_group,
                        v.numerator, v.denominator, v.suppressed
                 FROM cohort_value v JOIN indicator_definition d ON d.id = v.indicator
-                WHERE v.denominator > 0 AND (? IS NULL OR v.district_code = ?)
+                WHERE (? IS NULL OR v.district_code = ?)
                   AND (? = 0 OR v.indicator IN (SELECT indicator FROM public_indicator))
                 ORDER BY d.position, v.district_code, v.start_year, v.school_year, v.school_code, \(groupOrderSQL)
                 """,

@@ -810,6 +810,7 @@ private struct HandValues: Sendable {
         if report.loaded {
             _ = try await ComputeService(store: store).run(library: try ComputeService.library(extraFiles: []))
         }
+        // (Groups without students are stored only as empty groups published as hidden: not values to count.)
         let (definitions, values, cohorts, cohortGrades) = try await store.database.read { db in
             let definitions = try String.fetchAll(db, sql: "SELECT id FROM indicator_definition ORDER BY position")
             var values: [ValueKey: HandCount] = [:]
@@ -817,7 +818,7 @@ private struct HandValues: Sendable {
                 db,
                 sql: """
                     SELECT indicator, school_year, school_code, student_group, numerator, denominator
-                    FROM indicator_value WHERE district_code = 'HAND'
+                    FROM indicator_value WHERE district_code = 'HAND' AND denominator > 0
                     """
             ) {
                 values[ValueKey(indicator: row[0], year: row[1], school: row[2], group: row[3])] = HandCount(row[4], row[5])
@@ -828,7 +829,7 @@ private struct HandValues: Sendable {
                 db,
                 sql: """
                     SELECT indicator, start_year, school_year, school_code, student_group, numerator, denominator, start_grade
-                    FROM cohort_value WHERE district_code = 'HAND'
+                    FROM cohort_value WHERE district_code = 'HAND' AND denominator > 0
                     """
             ) {
                 cohorts[CohortKey(indicator: row[0], start: row[1], year: row[2], school: row[3], group: row[4])] = HandCount(row[5], row[6])

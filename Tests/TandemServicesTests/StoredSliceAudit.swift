@@ -37,7 +37,12 @@ struct StoredSlice {
         }
         self.schools = schools
         self.hidden = hidden
-        table = LinkedTable(cells: cells, relations: CubeSuppression.relations(places: places.count), measure: .share)
+        table = LinkedTable(
+            cells: cells,
+            relations: CubeSuppression.relations(places: places.count),
+            measure: .share,
+            mayBeEmpty: CubeSuppression.mayBeEmptyAsPublished(cells: cells, hidden: hidden, places: places.count)
+        )
     }
 
     func cell(school: String, group: StudentGroup) -> Int {

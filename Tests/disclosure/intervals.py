@@ -3,13 +3,15 @@
 Reads one JSON table from standard input:
   {"measure": "share" | "points", "cells": [[numerator, denominator], ...],
    "relations": [{"sum": [total, [part, ...]]} | {"subset": [part, whole]}, ...],
-   "hidden": [true | false, ...], "known": [cell, ...]}
+   "hidden": [true | false, ...], "known": [cell, ...], "mayBeEmpty": [true | false, ...] (optional)}
 and prints, for every hidden cell the reader does not know, the least and greatest denominator,
 numerator and (for a share) rate any table consistent with what the reader sees gives it:
   {"cell": c, "denominator": [lo, hi], "numerator": [lo, hi], "rate": [lo, hi] | null}
 Infinite bounds are printed as null. The program is written here from the definitions in
 docs/suppression.md, not from the Swift code: one column per hidden count, every relation over all
 hidden cells at once, solved by SciPy's linprog (HiGHS). Rates by the Charnes-Cooper transformation.
+A hidden cell has at least one student, or at least none where "mayBeEmpty" says its place publishes
+its empty groups as hidden.
 """
 import json
 import sys
@@ -71,9 +73,14 @@ def main():
             le_rows.append(row)
             le_b.append(0)
 
+    may_be_empty = table.get("mayBeEmpty") or [False] * len(cells)
+
+    def fewest(cell):
+        return 0 if may_be_empty[cell] else 1
+
     bounds = []
-    for _ in unknown:
-        bounds += [(1, None), (0, None) if share else (None, None)]
+    for c in unknown:
+        bounds += [(fewest(c), None), (0, None) if share else (None, None)]
 
     def solve(objective, maximize, a_eq, b_eq, a_le, b_le, var_bounds):
         sign = -1 if maximize else 1
@@ -97,13 +104,17 @@ def main():
             objective[var(c, numerator)] = 1
             entry[name] = [solve(objective, m, eq_rows, eq_b, le_rows, le_b, bounds) for m in (False, True)]
         entry["rate"] = None
+        # A group that no table gives students (an empty group published as hidden, pinned empty) has no rate.
+        if share and entry["denominator"][1] is not None and entry["denominator"][1] < 1e-9:
+            out.append(entry)
+            continue
         if share:
             # y = t·x, t = 1/d_c: every row scaled by t (bound moves to a column of t), y_dc = 1.
             a_eq = [np.append(r, -b) for r, b in zip(eq_rows, eq_b)]
             b_eq = [0.0] * len(a_eq)
             a_le = [np.append(r, -b) for r, b in zip(le_rows, le_b)]
             b_le = [0.0] * len(a_le)
-            for other in unknown:  # d ≥ 1 becomes y_d ≥ t
+            for other in (o for o in unknown if fewest(o) == 1):  # d ≥ 1 becomes y_d ≥ t
                 row = np.zeros(width + 1)
                 row[var(other, False)] = -1
                 row[width] = 1
