@@ -38,13 +38,16 @@ public struct LinkedTable: Sendable {
     }
 
     /// The fewest students a reader knows a hidden cell has: none where its place hides empty groups.
+    @inlinable
     public func fewestStudents(_ cell: Int) -> Int { mayBeEmpty[cell] ? 0 : 1 }
 
     /// Whether a cell is an empty group its place publishes as hidden.
+    @inlinable
     public func publishedEmptyAsHidden(_ cell: Int) -> Bool { mayBeEmpty[cell] && cells[cell].denominator == 0 }
 
     /// Whether a cell can take part in a table the reader cannot tell from the true one: it has students,
     /// or it is an empty group published as hidden.
+    @inlinable
     public func canChange(_ cell: Int) -> Bool { cells[cell].denominator > 0 || mayBeEmpty[cell] }
 
     /// The relations each cell takes part in.

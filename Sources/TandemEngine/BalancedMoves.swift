@@ -71,6 +71,10 @@ struct MoveSearch {
     private let isWithinPlace: [Bool]
     /// Each cell's place (its row of the slice): a move kept to few places has the most room.
     private let place: [Int]
+    /// Each cell's counts, and whether it can change at all (`LinkedTable.canChange`), read here at every
+    /// step rather than through the table.
+    private let counts: [SuppressionRule.Cell]
+    private let changeable: [Bool]
 
     var maximumCells = 12
     /// Balance only the relations within one place (a district's groups into its schools are left to
@@ -94,6 +98,8 @@ struct MoveSearch {
     init(table: LinkedTable, place: [Int]) {
         self.table = table
         self.place = place
+        counts = table.cells
+        changeable = table.cells.indices.map(table.canChange)
         var sums = Array(repeating: [(relation: Int, sign: Int)](), count: table.cells.count)
         var members = Array(repeating: [Int](), count: table.relations.count)
         for (index, relation) in table.relations.enumerated() {
@@ -214,7 +220,7 @@ struct MoveSearch {
         var costlyCount = 0
         for member in members.indices(relation) {
             let cell = members.elements[member]
-            guard coefficient[cell] == 0, table.canChange(cell), allowed(cell) else { continue }
+            guard coefficient[cell] == 0, changeable[cell], allowed(cell) else { continue }
             let cellCost = cost(cell)
             guard spent + cellCost <= costLimit() else { continue }
             let value = cell == total ? -imbalance : imbalance
@@ -227,7 +233,7 @@ struct MoveSearch {
                 if before == 0 { opened += 1 } else if after == 0 { opened -= 1 }
             }
             let nearby = support.contains { place[$0] == place[cell] } ? 0 : 1
-            let counts = table.cells[cell]
+            let counts = self.counts[cell]
             let cramped = min(counts.numerator, counts.denominator - counts.numerator) < 2 ? 1 : 0
             if cellCost == 0 {
                 keepBest((opened, nearby, -counts.denominator, cell, 0, 0), cell, at: base, count: &freeCount)
@@ -240,7 +246,7 @@ struct MoveSearch {
         // The total too, whatever it costs: it has the room the small parts lack (a district's group
         // for a school's, a place's ALL for its groups).
         let totalToo =
-            coefficient[total] == 0 && table.canChange(total) && allowed(total) && spent + cost(total) <= costLimit()
+            coefficient[total] == 0 && changeable[total] && allowed(total) && spent + cost(total) <= costLimit()
             && !(0..<chosenCount).contains { candidate($0) == total }
         for index in 0..<(chosenCount + (totalToo ? 1 : 0)) {
             let cell = index < chosenCount ? candidate(index) : total

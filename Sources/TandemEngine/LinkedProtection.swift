@@ -60,6 +60,10 @@ struct ProtectionPass {
     private(set) var unprotectable: Set<Int> = []
     /// For each cell, the readers (indexes into `readers`) who see it.
     private let knownBy: [[Int]]
+    private let readers: [[Int]]
+    /// For each reader (the public as `nil`), whether they see each cell: made once per reader and slice,
+    /// as the searches ask it at every step.
+    private var seenBy: [Int?: [Bool]] = [:]
     private let place: [Int]
     /// Each place's first cell.
     private let firstCell: [Int]
@@ -69,6 +73,9 @@ struct ProtectionPass {
     private let hidingCost: [Int]
     private var search: MoveSearch
     private let reach: MoveReach
+    /// Whether each cell is in a sum of its own place's cells (`ALL` into races; not `SED` or `LTEL`, which
+    /// only lie within a whole): a student move can take such a cell along only by balancing that sum.
+    private let inPlaceSum: [Bool]
     /// The values each small group is certified to take for the public so far, and the readers who
     /// see some cell of the moves behind them.
     private var publicCertificates: [Int: (CertifiedRange, Set<Int>)] = [:]
@@ -94,8 +101,14 @@ struct ProtectionPass {
             for cell in cells { knownBy[cell].append(reader) }
         }
         self.knownBy = knownBy
+        self.readers = readers
         search = MoveSearch(table: table, place: place)
         reach = MoveReach(table: table)
+        var inPlaceSum = Array(repeating: false, count: table.cells.count)
+        for case .sum(let total, let parts) in table.relations where parts.allSatisfy({ place[$0] == place[total] }) {
+            for cell in [total] + parts { inPlaceSum[cell] = true }
+        }
+        self.inPlaceSum = inPlaceSum
         (implied, anchors) = table.resultsImplied(hidden: hidden)
     }
 
@@ -145,7 +158,8 @@ struct ProtectionPass {
         }
         // The cell's place, and its group at every place (the cell at the same position in each place).
         func position(_ cell: Int) -> Int { cell - firstCell[place[cell]] }
-        for other in table.cells.indices where table.cells[other].denominator > 0 && !anchors[other] && !Self.sees(reader, other, knownBy: knownBy) {
+        let seen = seen(by: reader)
+        for other in table.cells.indices where table.cells[other].denominator > 0 && !anchors[other] && !seen[other] {
             if place[other] == place[cell] || position(other) == position(cell) { hidden[other] = true }
         }
         if !protects(certify(cell, reader: reader).0, cell) { unprotectable.insert(cell) }
@@ -199,18 +213,32 @@ struct ProtectionPass {
             for vector in vectors {
                 let mirrored = vector.cells.map { $0 - firstCell[home] + firstCell[partner] }
                 guard mirrored.allSatisfy({ table.canChange($0) && allowed($0) }) else { continue }
-                let move = BalancedMove(cells: vector.cells + mirrored, coefficients: vector.coefficients + vector.coefficients.map { $0 * sign })
+                var move = BalancedMove(cells: vector.cells + mirrored, coefficients: vector.coefficients + vector.coefficients.map { $0 * sign })
                 moves.append(move)
+                // A student who leaves the partner, where all of a group's students are in a subgroup that is
+                // in no sum of the place (every student SED), is in that subgroup too: it moves with them.
+                for (index, whole) in mirrored.enumerated() {
+                    for part in reach.fullParts(of: whole) where !inPlaceSum[part] {
+                        let homePart = part - firstCell[partner] + firstCell[home]
+                        guard !move.cells.contains(part), table.canChange(homePart), allowed(homePart), allowed(part) else { continue }
+                        move.cells += [homePart, part]
+                        move.coefficients += [vector.coefficients[index], vector.coefficients[index] * sign]
+                    }
+                }
+                if move.cells.count > 2 * vector.cells.count { moves.append(move) }
             }
             if moves.count >= partners * vectors.count { break }
         }
         return moves
     }
 
-    /// Whether a reader (nil: the public) sees a cell unsuppressed.
-    private static func sees(_ reader: Int?, _ cell: Int, knownBy: [[Int]]) -> Bool {
-        guard let reader else { return false }
-        return knownBy[cell].contains(reader)
+    /// Which cells a reader (nil: the public) sees unsuppressed.
+    private mutating func seen(by reader: Int?) -> [Bool] {
+        if let mask = seenBy[reader] { return mask }
+        var mask = Array(repeating: false, count: table.cells.count)
+        if let reader { for cell in readers[reader] { mask[cell] = true } }
+        seenBy[reader] = mask
+        return mask
     }
 
     /// The values a reader cannot rule out for a cell, from moves over cells hidden from them, and the
@@ -239,20 +267,20 @@ struct ProtectionPass {
             }
             return range.protects(level, measure: measure, resultImplied: implied)
         }
-        search.stepBudget = 200
-        search.breadth = 3
-        search.moves(
-            through: cell,
-            allowed: { hidden[$0] && !Self.sees(reader, $0, knownBy: knownBy) },
-            cost: { _ in 0 },
-            costLimit: { 0 },
-            visit: { move in take(move) }
-        )
-        if !range.protects(level, measure: measure, resultImplied: implied) {
-            for move in profileMoves(through: cell, allowed: { hidden[$0] && !Self.sees(reader, $0, knownBy: knownBy) }, partners: 8) {
-                if take(move) { break }
-            }
+        let seen = seen(by: reader)
+        let allowed = { (other: Int) in hidden[other] && !seen[other] }
+        func studentMoves() {
+            for move in profileMoves(through: cell, allowed: allowed, partners: 8) where take(move) { break }
         }
+        // Where the cell's whole place is hidden, whole students moved in or out free it most often: those first.
+        let placeHidden = hidden[firstCell[place[cell]]]
+        if placeHidden { studentMoves() }
+        if !range.protects(level, measure: measure, resultImplied: implied) {
+            search.stepBudget = 200
+            search.breadth = 3
+            search.moves(through: cell, allowed: allowed, cost: { _ in 0 }, costLimit: { 0 }, visit: { move in take(move) })
+        }
+        if !placeHidden && !range.protects(level, measure: measure, resultImplied: implied) { studentMoves() }
         if reader == nil {
             publicCertificates[cell] = (range, through)
             publicMoves[cell, default: []] += found
@@ -280,9 +308,8 @@ struct ProtectionPass {
         var best: (cost: Int, students: Int, move: BalancedMove)?
         let hidden = hidden
         let reach = reach
-        let (level, measure, cells, knownBy, implied, anchors, hidingCost) = (
-            level, table.measure, table.cells, knownBy, implied[cell], anchors, hidingCost
-        )
+        let (level, measure, cells, implied, anchors, hidingCost) = (level, table.measure, table.cells, implied[cell], anchors, hidingCost)
+        let seen = seen(by: reader)
         /// A move's price: the cost of its shown cells, then the students in them.
         func price(_ move: BalancedMove) -> (cost: Int, students: Int) {
             let shown = move.cells.filter { !hidden[$0] }
@@ -292,7 +319,7 @@ struct ProtectionPass {
         search.breadth = 4
         search.moves(
             through: cell,
-            allowed: { !anchors[$0] && !Self.sees(reader, $0, knownBy: knownBy) },
+            allowed: { !anchors[$0] && !seen[$0] },
             cost: { hidden[$0] ? 0 : hidingCost[$0] },
             costLimit: { best?.cost ?? Int.max / 2 },
             visit: { move in
@@ -308,7 +335,7 @@ struct ProtectionPass {
         )
         // Whole students moved, where the search's moves cost more than two school cells or found nothing.
         if let best, best.cost <= 2 { return best.move }
-        for move in profileMoves(through: cell, allowed: { !anchors[$0] && !Self.sees(reader, $0, knownBy: knownBy) }, partners: 24) {
+        for move in profileMoves(through: cell, allowed: { !anchors[$0] && !seen[$0] }, partners: 24) {
             let (cost, students) = price(move)
             guard best == nil || (cost, students) < (best!.cost, best!.students) else { continue }
             var widened = range

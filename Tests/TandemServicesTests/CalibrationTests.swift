@@ -137,8 +137,9 @@ import Testing
     }
 
     /// The stored suppressed flags on the whole demo cube: no small cell is shown, and in no breakdown whose
-    /// total is shown can a hidden part be recovered by subtraction (fewer than two hidden parts, or as many
-    /// students as hidden parts).
+    /// total is shown can a hidden part be recovered by subtraction (fewer than two hidden parts with
+    /// students, or as many students as such parts: the rule's own promise, which empty groups published as
+    /// hidden only strengthen).
     @Test func storedFlagsKeepEverySmallCellUnrecoverable() async throws {
         let (store, _, _) = try await Self.loaded.value
         _ = try await Self.computed.value
@@ -156,7 +157,7 @@ import Testing
                     db,
                     sql: """
                         SELECT COUNT(*) FROM (
-                            SELECT SUM(p.suppressed > 0) AS hidden, SUM((p.suppressed > 0) * p.denominator) AS students
+                            SELECT SUM(p.suppressed > 0 AND p.denominator > 0) AS hidden, SUM((p.suppressed > 0) * p.denominator) AS students
                             FROM indicator_value t JOIN indicator_value p
                               ON p.indicator = t.indicator AND p.district_code = t.district_code AND p.school_year = t.school_year
                              AND p.school_code = t.school_code AND p.student_group IN (\(list))
@@ -171,7 +172,7 @@ import Testing
                 db,
                 sql: """
                     SELECT COUNT(*) FROM (
-                        SELECT SUM(p.suppressed > 0) AS hidden, SUM((p.suppressed > 0) * p.denominator) AS students
+                        SELECT SUM(p.suppressed > 0 AND p.denominator > 0) AS hidden, SUM((p.suppressed > 0) * p.denominator) AS students
                         FROM indicator_value t JOIN indicator_value p
                           ON p.indicator = t.indicator AND p.district_code = t.district_code AND p.school_year = t.school_year
                          AND p.student_group = t.student_group AND p.school_code <> ''
