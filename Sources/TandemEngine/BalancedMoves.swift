@@ -45,10 +45,15 @@ struct CertifiedRange: Equatable {
     /// rate span. A mean's points have no bounds, so any change of its students frees them too; a result
     /// a shown 0% or 100% already gives (`resultImplied`) cannot be protected, only its students.
     func protects(_ level: ProtectionLevel, measure: Measure, resultImplied: Bool) -> Bool {
-        guard denominator.upperBound - denominator.lowerBound >= Double(level.studentValues - 1) - 1e-9 else { return false }
+        guard Self.wholeNumbers(in: denominator) >= level.studentValues else { return false }
         guard measure == .share, !resultImplied else { return true }
-        return numerator.upperBound - numerator.lowerBound >= Double(level.successValues - 1) - 1e-9
-            && rate.upperBound - rate.lowerBound >= level.rateSpan - 1e-9
+        return Self.wholeNumbers(in: numerator) >= level.successValues && rate.upperBound - rate.lowerBound >= level.rateSpan - 1e-9
+    }
+
+    /// The whole numbers a range holds, as the audit counts them: a move may stop between two (a step of
+    /// one half where it changes another cell by two), and [0.5, 2.5] is two values, not three.
+    static func wholeNumbers(in range: ClosedRange<Double>) -> Int {
+        Int((range.upperBound + 1e-6).rounded(.down) - (range.lowerBound - 1e-6).rounded(.up)) + 1
     }
 }
 
