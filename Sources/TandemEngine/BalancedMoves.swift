@@ -310,6 +310,8 @@ struct MoveReach {
     let table: LinkedTable
     /// Each cell's subset relations.
     private let subsets: [[Int]]
+    private let wholesOfCell: [[Int]]
+    private let fullPartsOfCell: [[Int]]
 
     init(table: LinkedTable) {
         self.table = table
@@ -321,41 +323,36 @@ struct MoveReach {
             }
         }
         self.subsets = subsets
+        wholesOfCell = Self.closure(of: table, subsets: subsets, upward: true)
+        fullPartsOfCell = Self.closure(of: table, subsets: subsets, upward: false)
     }
 
     /// The cells that hold every student of a cell through subset relations (`EL` for `LTEL`), nearest
     /// first.
-    func wholes(of cell: Int) -> [Int] {
-        var wholes: [Int] = []
-        var frontier = [cell]
-        while let next = frontier.popLast() {
-            for relation in subsets[next] {
-                if case .subset(let part, let whole) = table.relations[relation], part == next, !wholes.contains(whole) {
-                    wholes.append(whole)
-                    frontier.append(whole)
-                }
-            }
-        }
-        return wholes
-    }
+    func wholes(of cell: Int) -> [Int] { wholesOfCell[cell] }
 
     /// The parts (through subset relations) that hold every student of a cell — `LTEL` for an `EL` whose
     /// English learners are all long-term — nearest first: a student moved in or out of the cell must be
     /// one of theirs too, or the part would outgrow its whole.
-    func fullParts(of cell: Int) -> [Int] {
-        var parts: [Int] = []
-        var frontier = [cell]
-        while let next = frontier.popLast() {
-            for relation in subsets[next] {
-                if case .subset(let part, let whole) = table.relations[relation], whole == next, !parts.contains(part),
-                    table.cells[part].denominator == table.cells[whole].denominator
-                {
-                    parts.append(part)
-                    frontier.append(part)
+    func fullParts(of cell: Int) -> [Int] { fullPartsOfCell[cell] }
+
+    /// Both, for every cell at once (the searches ask for them again and again).
+    private static func closure(of table: LinkedTable, subsets: [[Int]], upward: Bool) -> [[Int]] {
+        table.cells.indices.map { cell in
+            var found: [Int] = []
+            var frontier = [cell]
+            while let next = frontier.popLast() {
+                for relation in subsets[next] {
+                    guard case .subset(let part, let whole) = table.relations[relation] else { continue }
+                    let (from, to) = upward ? (part, whole) : (whole, part)
+                    guard from == next, !found.contains(to) else { continue }
+                    if !upward && table.cells[part].denominator != table.cells[whole].denominator { continue }
+                    found.append(to)
+                    frontier.append(to)
                 }
             }
+            return found
         }
-        return parts
     }
 
     /// The tables a move reaches for one cell: in four directions (denominators alone, numerators alone,

@@ -135,7 +135,7 @@ struct ProtectionPass {
         var (range, throughReaders) = certify(cell, reader: nil)
         if !protects(range, cell) {
             guard let move = protection(of: cell, beyond: range, reader: nil) else { return }
-            throughReaders.formUnion(move.cells.flatMap { knownBy[$0] })
+            Self.addReaders(of: move, knownBy: knownBy, to: &throughReaders)
         }
         // The public's certificates hold for every reader who sees none of the cells they change.
         for reader in throughReaders.sorted() where !knownBy[cell].contains(reader) {
@@ -232,6 +232,14 @@ struct ProtectionPass {
         return moves
     }
 
+    /// Adds the readers who see some cell of a move (without an array of them per move: this runs for
+    /// every move found).
+    private static func addReaders(of move: BalancedMove, knownBy: [[Int]], to readers: inout Set<Int>) {
+        for cell in move.cells {
+            for reader in knownBy[cell] { readers.insert(reader) }
+        }
+    }
+
     /// Which cells a reader (nil: the public) sees unsuppressed.
     private mutating func seen(by reader: Int?) -> [Bool] {
         if let mask = seenBy[reader] { return mask }
@@ -262,7 +270,7 @@ struct ProtectionPass {
         /// Widens the range with a move (keeping the move, and who sees through it); whether it protects now.
         func take(_ move: BalancedMove) -> Bool {
             if range.widen(by: move, of: cell, reach: reach) {
-                through.formUnion(move.cells.flatMap { knownBy[$0] })
+                Self.addReaders(of: move, knownBy: knownBy, to: &through)
                 found.append(move)
             }
             return range.protects(level, measure: measure, resultImplied: implied)
@@ -295,7 +303,7 @@ struct ProtectionPass {
         for other in move.cells where other != cell && level.isSensitive(table.cells[other]) {
             var (range, through) = publicCertificates[other] ?? (CertifiedRange(table.cells[other]), [])
             if range.widen(by: move, of: other, reach: reach) {
-                through.formUnion(move.cells.flatMap { knownBy[$0] })
+                Self.addReaders(of: move, knownBy: knownBy, to: &through)
                 publicMoves[other, default: []].append(move)
             }
             publicCertificates[other] = (range, through)
