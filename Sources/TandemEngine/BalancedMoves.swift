@@ -34,6 +34,13 @@ struct CertifiedRange: Equatable {
         rate = min(rate.lowerBound, r)...max(rate.upperBound, r)
     }
 
+    /// Takes in the values another certificate gives the same cell: every value between is possible too.
+    mutating func include(_ other: CertifiedRange) {
+        denominator = min(denominator.lowerBound, other.denominator.lowerBound)...max(denominator.upperBound, other.denominator.upperBound)
+        numerator = min(numerator.lowerBound, other.numerator.lowerBound)...max(numerator.upperBound, other.numerator.upperBound)
+        rate = min(rate.lowerBound, other.rate.lowerBound)...max(rate.upperBound, other.rate.upperBound)
+    }
+
     /// Takes in the values a move certifies for `cell`; whether that widened anything.
     mutating func widen(by move: BalancedMove, of cell: Int, reach: MoveReach) -> Bool {
         let before = self

@@ -82,6 +82,10 @@ struct ProtectionPass {
     /// The moves behind each small group's public certificate: those a principal cannot see through
     /// certify it for them too, often without a search of their own.
     private var publicMoves: [Int: [BalancedMove]] = [:]
+    /// The values each small group is certified to take for each principal (reader → cell) from the moves
+    /// found for that principal: a student move found for one small group of a place frees its other small
+    /// groups too, without a search of their own.
+    private var readerCertificates: [Int: [Int: CertifiedRange]] = [:]
     /// The cells whose result a shown 0% or 100% gives already, and those shown cells (never hidden
     /// here: hiding one would take back what it gives and leave a result to protect).
     private var implied: [Bool]
@@ -261,6 +265,7 @@ struct ProtectionPass {
             for move in publicMoves[cell, default: []] where !move.cells.contains(where: { knownBy[$0].contains(reader) }) {
                 _ = range.widen(by: move, of: cell, reach: reach)
             }
+            if let certified = readerCertificates[reader]?[cell] { range.include(certified) }
         }
         let (level, measure, implied) = (level, table.measure, implied[cell])
         guard !range.protects(level, measure: measure, resultImplied: implied) else { return (range, through) }
@@ -289,12 +294,24 @@ struct ProtectionPass {
             search.moves(through: cell, allowed: allowed, cost: { _ in 0 }, costLimit: { 0 }, visit: { move in take(move) })
         }
         if !placeHidden && !range.protects(level, measure: measure, resultImplied: implied) { studentMoves() }
-        if reader == nil {
+        if let reader {
+            readerCertificates[reader, default: [:]][cell] = range
+            for move in found { record(move, except: cell, for: reader) }
+        } else {
             publicCertificates[cell] = (range, through)
             publicMoves[cell, default: []] += found
             for move in found { record(move, except: cell) }
         }
         return (range, through)
+    }
+
+    /// Widens, with a move a principal cannot see through, the values certified for them of the other small
+    /// groups it changes.
+    private mutating func record(_ move: BalancedMove, except cell: Int, for reader: Int) {
+        for other in move.cells where other != cell && level.isSensitive(table.cells[other]) {
+            var range = readerCertificates[reader]?[other] ?? CertifiedRange(table.cells[other])
+            if range.widen(by: move, of: other, reach: reach) { readerCertificates[reader, default: [:]][other] = range }
+        }
     }
 
     /// Widens, with a move the public cannot see through, the certified values of the other small
