@@ -81,10 +81,17 @@ final class LinearProgram {
         for term in objective { glp_set_obj_coef(problem, Int32(term.column + 1), term.coefficient) }
         glp_set_obj_dir(problem, maximize ? GLP_MAX : GLP_MIN)
         var code = glp_simplex(problem, &parameters)
-        if code != 0 {
-            // A basis that went singular after earlier solves: start again from the standard basis.
+        if code != 0 || glp_get_status(problem) == GLP_NOFEAS {
+            // A basis that went singular after earlier solves, or a phase one lost in rounding (every
+            // program here has the true table as a feasible point, so "no feasible solution" is always
+            // the arithmetic's): start again, scaled, from the standard basis, and failing that solve
+            // in exact rational arithmetic.
+            glp_scale_prob(problem, GLP_SF_AUTO)
             glp_std_basis(problem)
             code = glp_simplex(problem, &parameters)
+            if code != 0 || glp_get_status(problem) == GLP_NOFEAS {
+                code = glp_exact(problem, &parameters)
+            }
         }
         guard code == 0 else { return .infeasible }
         switch glp_get_status(problem) {
