@@ -112,6 +112,23 @@ import Testing
         }
     }
 
+    /// An empty group of a place with hidden cells reads hidden to a partner, and is no value to the district.
+    @Test func emptyGroupsReadHiddenToPartnersAndAsNoValueToTheDistrict() async throws {
+        let (store, database) = try await loadedStore()
+        defer { database.delete() }
+        let dashboard = DashboardService(store: store)
+        let own = try #require(try await dashboard.view(for: Identity(username: "s", role: .dataSteward, district: "TEST")))
+        let partner = try #require(try await dashboard.view(for: Identity(username: "p", role: .districtLeader, district: "OTHER")))
+        // No African American student took the test in 2010 (the fixture's S1 is Hispanic).
+        #expect(own.value("cst_level4_any", district: "TEST", year: 2010, group: .africanAmerican) == nil)
+        let hidden = try #require(partner.value("cst_level4_any", district: "TEST", year: 2010, group: .africanAmerican))
+        #expect(hidden.suppressed && hidden.counts == nil)
+        // A group with students reads the same way to the partner: nothing tells the two apart.
+        let small = try #require(partner.value("cst_level4_any", district: "TEST", year: 2010, group: .hispanic))
+        #expect(small.suppressed && small.counts == nil)
+        #expect(own.value("cst_level4_any", district: "TEST", year: 2010, group: .hispanic)?.counts?.denominator == 1)
+    }
+
     @Test func theMinimumGroupSizeIsAPartnershipSettingThatIsRemembered() async throws {
         let (store, database) = try await loadedStore(minimumGroupSize: 1)
         defer { database.delete() }
