@@ -2,9 +2,10 @@ import TandemDomain
 
 /// A change to some cells of a slice that keeps every sum relation true. Added to the true table (to the
 /// denominators, the numerators or both, times a step) it gives another table that agrees with every
-/// cell it does not touch; while the changed counts stay possible (d ≥ 1 — or ≥ 0 for an empty group published as hidden —, 0 ≤ n ≤ d, parts within their
-/// wholes) a reader who sees none of the touched cells cannot tell it from the true one. So each such
-/// table is a *certificate*: the value a hidden cell takes there is one the reader cannot rule out.
+/// cell it does not touch; while the changed counts stay possible (d ≥ 1, or d ≥ 0 where empty groups are
+/// published as hidden; 0 ≤ n ≤ d; parts within their wholes) a reader who sees none of the touched cells
+/// cannot tell it from the true one. So each such table is a *certificate*: the value a hidden cell takes
+/// there is one the reader cannot rule out.
 struct BalancedMove {
     var cells: [Int]
     var coefficients: [Int]
