@@ -152,9 +152,11 @@ public struct ContractRows: Sendable {
     }
 }
 
-/// The contract's spelling of a value, as the importer would store it, or `nil` when it takes no such value.
+/// The contract's spelling of a value, as the importer would store it, or `nil` when it takes no such value
+/// (by the importer's own rules: `ColumnSpec.problem(with:)`).
 enum ContractValue {
     static func canonical(_ text: String, _ column: ColumnSpec) -> String? {
+        guard column.problem(with: text) == nil else { return nil }
         switch column.kind {
         case .text: return text
         case .code(let allowed): return allowed.first { $0.uppercased() == text.uppercased() }

@@ -254,3 +254,16 @@ final class BooleanBuilder: ColumnBuilder {
     func truncate(to rows: Int) { values.removeLast(values.count - rows) }
     func finish() -> ColumnValues { .integer(values) }
 }
+
+extension ColumnSpec {
+    /// Why one value is not one this column takes, by the importer's own cell rules (its column builder and
+    /// the field cap), or `nil`: for adapters that write contract files, so that what they write imports.
+    public func problem(with value: String) -> String? {
+        var value = value
+        guard value.utf8.count <= ContractFileReader.maximumFieldBytes else {
+            return "holds \(value.utf8.count) bytes; a value of the contract holds at most \(ContractFileReader.maximumFieldBytes)"
+        }
+        let builder = makeBuilder(kind, expectedRows: 1)
+        return value.withUTF8 { builder.append($0) }
+    }
+}
