@@ -176,7 +176,10 @@ struct ProtectionPass {
     /// student in the district. Such moves are long (ten cells and more) where the search above runs out
     /// of budget: a small school whose every cell is hidden, whose results can only change with its
     /// `ALL`.
-    private mutating func profileMoves(through cell: Int, allowed: (Int) -> Bool, partners: Int) -> [BalancedMove] {
+    /// `wide`: more kinds of student (three choices at each step, ten in all, rather than two and six), for
+    /// a partner whose students differ from the place's most common ones — slower, so tried last.
+    private mutating func profileMoves(through cell: Int, allowed: (Int) -> Bool, partners: Int, wide: Bool = false) -> [BalancedMove] {
+        let kinds = wide ? 10 : 6
         let home = place[cell]
         let table = table
         let place = place
@@ -185,10 +188,10 @@ struct ProtectionPass {
         // hold all its students (every EL long-term), and with both.
         let (wholes, fullParts) = (reach.wholes(of: cell), reach.fullParts(of: cell))
         let seedings = [[], wholes, fullParts, wholes + fullParts].reduce(into: [[Int]]()) { if !$0.contains($1) { $0.append($1) } }
-        for seeds in seedings where vectors.count < 6 && seeds.allSatisfy({ table.canChange($0) && allowed($0) }) {
+        for seeds in seedings where vectors.count < kinds && seeds.allSatisfy({ table.canChange($0) && allowed($0) }) {
             search.withinPlace = true
             search.stepBudget = 300
-            search.breadth = 2
+            search.breadth = wide ? 3 : 2
             search.moves(
                 through: cell,
                 alsoThrough: seeds,
@@ -197,7 +200,7 @@ struct ProtectionPass {
                 costLimit: { 0 },
                 visit: { move in
                     if !vectors.contains(where: { $0.cells.sorted() == move.cells.sorted() }) { vectors.append(move) }
-                    return vectors.count >= 6
+                    return vectors.count >= kinds
                 }
             )
             search.withinPlace = false
@@ -282,8 +285,8 @@ struct ProtectionPass {
         }
         let seen = seen(by: reader)
         let allowed = { (other: Int) in hidden[other] && !seen[other] }
-        func studentMoves() {
-            for move in profileMoves(through: cell, allowed: allowed, partners: 8) where take(move) { break }
+        func studentMoves(wide: Bool = false) {
+            for move in profileMoves(through: cell, allowed: allowed, partners: 8, wide: wide) where take(move) { break }
         }
         // Where the cell's whole place is hidden, whole students moved in or out free it most often: those first.
         let placeHidden = hidden[firstCell[place[cell]]]
@@ -294,6 +297,7 @@ struct ProtectionPass {
             search.moves(through: cell, allowed: allowed, cost: { _ in 0 }, costLimit: { 0 }, visit: { move in take(move) })
         }
         if !placeHidden && !range.protects(level, measure: measure, resultImplied: implied) { studentMoves() }
+        if !range.protects(level, measure: measure, resultImplied: implied) { studentMoves(wide: true) }
         if let reader {
             readerCertificates[reader, default: [:]][cell] = range
             for move in found { record(move, except: cell, for: reader) }
@@ -360,7 +364,7 @@ struct ProtectionPass {
         )
         // Whole students moved, where the search's moves cost more than two school cells or found nothing.
         if let best, best.cost <= 2 { return best.move }
-        for move in profileMoves(through: cell, allowed: { !anchors[$0] && !seen[$0] }, partners: 24) {
+        for move in profileMoves(through: cell, allowed: { !anchors[$0] && !seen[$0] }, partners: 24, wide: true) {
             let (cost, students) = price(move)
             guard best == nil || (cost, students) < (best!.cost, best!.students) else { continue }
             var widened = range
