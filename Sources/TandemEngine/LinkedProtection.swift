@@ -176,6 +176,7 @@ struct ProtectionPass {
     /// student in the district. Such moves are long (ten cells and more) where the search above runs out
     /// of budget: a small school whose every cell is hidden, whose results can only change with its
     /// `ALL`.
+    ///
     /// `wide`: more kinds of student (three choices at each step, ten in all, rather than two and six), for
     /// a partner whose students differ from the place's most common ones — slower, so tried last.
     private mutating func profileMoves(through cell: Int, allowed: (Int) -> Bool, partners: Int, wide: Bool = false) -> [BalancedMove] {
