@@ -91,10 +91,8 @@ public struct CubeSuppression: Sendable {
     /// student's result through the district's sums), so each of the place's cells, hidden, may be empty.
     public static func placesHidingEmptyGroups(initial: [Bool], places: Int) -> [Bool] {
         let groups = CubeBlock.groupCount
-        return (0..<(places * groups)).map { cell in
-            let first = cell / groups * groups
-            return initial[first..<(first + groups)].contains(true)
-        }
+        let hidesACell = (0..<places).map { place in initial[(place * groups)..<((place + 1) * groups)].contains(true) }
+        return (0..<(places * groups)).map { hidesACell[$0 / groups] }
     }
 
     /// What a reader of the published slice can tell of each hidden cell's students: a place that shows

@@ -89,24 +89,24 @@ public struct ExportService: Sendable {
     /// A row: its indicator (and starting year) by `leading`, then the place, group and value, the counts
     /// and rate blank where `audience` may not see them.
     private static func write(_ row: ExportRow, audience: Audience, to writer: CSVWriter, leading: (CSVWriter) -> Void) {
-        let hidden = !audience.mayShow(suppressed: row.value.suppressed)
-        // An empty group published as hidden is a hidden row to those who may not see it, no row to those who may.
-        if row.value.isEmptyGroup && !hidden { return }
+        // Through the one gate (`StoredValue.published`): an empty group published as hidden is a hidden row
+        // to those who may not see it, no row to those who may. (A share or a mean: only the counts are written.)
+        guard let value = row.value.published(for: audience, measure: .share) else { return }
         leading(writer)
         writer.field(row.year)
         writer.field(row.district)
         writer.field(row.school)
         writer.field(row.group)
-        if hidden {
-            writer.empty()
-            writer.empty()
-            writer.empty()
+        if let counts = value.counts {
+            writer.field(counts.numerator)
+            writer.field(counts.denominator)
+            writer.field(Self.rate(counts.numerator, counts.denominator))
         } else {
-            writer.field(row.value.numerator)
-            writer.field(row.value.denominator)
-            writer.field(Self.rate(row.value.numerator, row.value.denominator))
+            writer.empty()
+            writer.empty()
+            writer.empty()
         }
-        writer.field(hidden)
+        writer.field(value.counts == nil)
         writer.endRow()
     }
 
