@@ -9,7 +9,7 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write stored values in a stable format.",
-        subcommands: [Indicators.self, Cohorts.self, Lists.self]
+        subcommands: [Indicators.self, Cohorts.self, Lists.self, ListCounts.self]
     )
 
     /// `tandem export indicators --out FILE.csv [--audience district|partnership|public]`.
@@ -56,6 +56,32 @@ struct ExportCommand: AsyncParsableCommand {
                 district: options.district
             )
             print("Wrote \(rows.grouped) matched-cohort values to \(options.out) (audience: \(options.audience.rawValue)).")
+        }
+    }
+}
+
+extension ExportCommand {
+    /// `tandem export list-counts --out FILE.csv [--audience district|partnership]`.
+    struct ListCounts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list-counts",
+            abstract: "How many students each student list holds, by year, school and group, as CSV.",
+            discussion: """
+                columns list,school_year,district_code,school_code,group,students,suppressed; a partnership export \
+                blanks every count the small-group rule hides, as the indicator export does; a district export \
+                holds one district's counts, unsuppressed. There is no public export of the lists.
+                """
+        )
+
+        @OptionGroup var options: ExportOptions
+
+        func run() async throws {
+            let rows = try await ExportService(store: options.store()).exportListCounts(
+                to: options.out,
+                audience: options.audience.audience,
+                district: options.district
+            )
+            print("Wrote \(rows.grouped) list counts to \(options.out) (audience: \(options.audience.rawValue)).")
         }
     }
 }

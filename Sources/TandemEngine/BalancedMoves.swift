@@ -318,19 +318,32 @@ struct MoveReach {
     let table: LinkedTable
     /// Each cell's subset relations.
     private let subsets: [[Int]]
+    /// The same, as (part, whole) pairs in flat lists, with each cell's counts and fewest students: what
+    /// `points` reads for every move found, without touching the table's relations.
+    private let subsetPairs: FlatLists<(part: Int, whole: Int)>
+    private let counts: [SuppressionRule.Cell]
+    private let fewest: [Int]
+    private let isShare: Bool
     private let wholesOfCell: [[Int]]
     private let fullPartsOfCell: [[Int]]
 
     init(table: LinkedTable) {
         self.table = table
         var subsets = Array(repeating: [Int](), count: table.cells.count)
+        var subsetPairs = Array(repeating: [(part: Int, whole: Int)](), count: table.cells.count)
         for (index, relation) in table.relations.enumerated() {
             if case .subset(let part, let whole) = relation {
                 subsets[part].append(index)
                 subsets[whole].append(index)
+                subsetPairs[part].append((part, whole))
+                subsetPairs[whole].append((part, whole))
             }
         }
         self.subsets = subsets
+        self.subsetPairs = FlatLists(subsetPairs)
+        counts = table.cells
+        fewest = table.cells.indices.map(table.fewestStudents)
+        isShare = table.measure == .share
         wholesOfCell = Self.closure(of: table, subsets: subsets, upward: true)
         fullPartsOfCell = Self.closure(of: table, subsets: subsets, upward: false)
     }
@@ -369,7 +382,7 @@ struct MoveReach {
     /// allocates.)
     func points(of move: BalancedMove, for cell: Int, _ each: (_ denominator: Double, _ numerator: Double) -> Void) {
         guard let position = move.cells.firstIndex(of: cell) else { return }
-        let share = table.measure == .share
+        let share = isShare
         let u = SIMD4<Double>(1, 0, 1, 1)
         let v = SIMD4<Double>(0, 1, 1, -1)
         var low = SIMD4<Double>(repeating: -1e6)
@@ -385,8 +398,8 @@ struct MoveReach {
             }
         }
         let own = Double(move.coefficients[position])
-        let d = Double(table.cells[cell].denominator)
-        let n = Double(table.cells[cell].numerator)
+        let d = Double(counts[cell].denominator)
+        let n = Double(counts[cell].numerator)
         for k in 0..<(share ? 4 : 1) where low[k] <= high[k] {
             each(d + low[k] * u[k] * own, n + low[k] * v[k] * own)
             each(d + high[k] * u[k] * own, n + high[k] * v[k] * own)
@@ -397,20 +410,20 @@ struct MoveReach {
     /// for a step of `a` in the denominators and `b` in the numerators: the same bounds and subset rows
     /// as the audit's linear program (`ComponentProgram`), for the cells the move changes.
     private func forEachConstraint(of move: BalancedMove, _ row: (Double, Double, Double) -> Void) {
-        let share = table.measure == .share
+        let share = isShare
         // Moves are a few cells long: a search of the list beats hashing.
         func m(_ cell: Int) -> Double { move.cells.firstIndex(of: cell).map { Double(move.coefficients[$0]) } ?? 0 }
-        func d(_ cell: Int) -> Double { Double(table.cells[cell].denominator) }
-        func n(_ cell: Int) -> Double { Double(table.cells[cell].numerator) }
+        func d(_ cell: Int) -> Double { Double(counts[cell].denominator) }
+        func n(_ cell: Int) -> Double { Double(counts[cell].numerator) }
         for (index, cell) in move.cells.enumerated() {
             let step = Double(move.coefficients[index])
-            row(d(cell) - Double(table.fewestStudents(cell)), step, 0)  // d ≥ 1 (≥ 0 for a group that may be empty)
+            row(d(cell) - Double(fewest[cell]), step, 0)  // d ≥ 1 (≥ 0 for a group that may be empty)
             if share {
                 row(n(cell), 0, step)  // n ≥ 0
                 row(d(cell) - n(cell), step, -step)  // n ≤ d
             }
-            for relation in subsets[cell] {
-                guard case .subset(let part, let whole) = table.relations[relation] else { continue }
+            for pair in subsetPairs.indices(cell) {
+                let (part, whole) = subsetPairs.elements[pair]
                 // Each subset row once: from the first of its two cells the move changes.
                 let other = cell == part ? whole : part
                 if let otherIndex = move.cells.firstIndex(of: other), otherIndex < index { continue }

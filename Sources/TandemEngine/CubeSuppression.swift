@@ -28,46 +28,73 @@ public struct CubeSuppression: Sendable {
         public var reasons: [SuppressionReason]
         public var unprotectable: Int
 
-        init(slices: [Suppressed]) {
-            reasons = slices.flatMap(\.reasons)
-            unprotectable = slices.reduce(0) { $0 + $1.unprotectable }
-        }
-
         init(reasons: [SuppressionReason], unprotectable: Int) {
             self.reasons = reasons
             self.unprotectable = unprotectable
         }
     }
 
-    /// Why each cell of a block is hidden (or that it is shown), in the block's layout.
-    public func reasons(_ block: CubeBlock) -> Suppressed {
-        let sliceSize = block.places.count * CubeBlock.groupCount
-        let measure = measures[block.indicator] ?? .share
-        return Suppressed(
-            slices: parallelMap(Array(0..<block.yearCount)) { yearOffset in
-                reasons(block: block, measure: measure, offset: yearOffset * sliceSize, places: block.places.count)
-            }
-        )
+    /// Why each cell of every block and cohort block of a cube is hidden (or that it is shown), each in its
+    /// block's layout: every slice of the cube on every core at once, the slices with the most small groups
+    /// first (a block at a time would leave a core idle at the end of each).
+    public func reasons(_ cube: IndicatorCube) -> (blocks: [Suppressed], cohorts: [Suppressed]) {
+        (reasons(cube.blocks), reasons(cube.cohorts))
     }
 
-    /// Why each cell of a cohort block is hidden (or that it is shown), in the block's layout.
-    public func reasons(_ block: CohortBlock) -> Suppressed {
-        let sliceSize = block.places.count * CubeBlock.groupCount
-        let measure = measures[block.indicator] ?? .share
-        return Suppressed(
-            slices: parallelMap(Array(0..<(block.yearCount * block.yearCount))) { slice in
-                reasons(block: block, measure: measure, offset: slice * sliceSize, places: block.places.count)
+    /// Why each cell of a block is hidden (or that it is shown), in the block's layout.
+    public func reasons(_ block: some CountBlock) -> Suppressed {
+        reasons([block])[0]
+    }
+
+    /// Why each cell of each block is hidden (or that it is shown): the blocks' slices in one parallel pass,
+    /// the costliest first. (A cohort block's slices before their cohort starts have no students: shown, as
+    /// they hold nothing.)
+    public func reasons<Block: CountBlock>(_ blocks: [Block]) -> [Suppressed] {
+        let sliceSize = { (block: Block) in block.places.count * CubeBlock.groupCount }
+        let jobs = blocks.indices.flatMap { block in blocks[block].slices.map { (block: block, base: $0.base) } }
+        let smallGroups = jobs.map { job in
+            let block = blocks[job.block]
+            return (job.base..<(job.base + sliceSize(block))).reduce(0) { count, cell in
+                count + (rule.isSmall(.init(numerator: Int(block.numerators[cell]), denominator: Int(block.denominators[cell]))) ? 1 : 0)
             }
-        )
+        }
+        let order = jobs.indices.sorted { (smallGroups[$0], -$0) > (smallGroups[$1], -$1) }
+        let results = parallelMap(order) { job in
+            let block = blocks[jobs[job].block]
+            return reasons(block: block, measure: measures[block.indicator] ?? .share, offset: jobs[job].base, places: block.places.count)
+        }
+        var blockReasons = blocks.map { Array(repeating: SuppressionReason.shown, count: $0.numerators.count) }
+        var unprotectable = Array(repeating: 0, count: blocks.count)
+        for (index, job) in order.map({ jobs[$0] }).enumerated() {
+            blockReasons[job.block].replaceSubrange(job.base..<(job.base + results[index].reasons.count), with: results[index].reasons)
+            unprotectable[job.block] += results[index].unprotectable
+        }
+        return blocks.indices.map { Suppressed(reasons: blockReasons[$0], unprotectable: unprotectable[$0]) }
     }
 
     private func reasons(block: some CountBlock, measure: Measure, offset: Int, places: Int) -> Suppressed {
-        let cells = (0..<(places * CubeBlock.groupCount)).map {
-            SuppressionRule.Cell(numerator: Int(block.numerators[offset + $0]), denominator: Int(block.denominators[offset + $0]))
+        let groups = CubeBlock.groupCount
+        func cell(_ index: Int) -> SuppressionRule.Cell {
+            SuppressionRule.Cell(numerator: Int(block.numerators[offset + index]), denominator: Int(block.denominators[offset + index]))
         }
+        // Only the district and the schools with students in the slice: a place without any is a row of
+        // zeros every reader knows, in no sum but as 0 (a grade-3 slice has no high schools, a late year of
+        // a cohort few schools), so leaving it out changes no relation and no search, and makes both small.
+        let active = (0..<places).filter { place in place == 0 || (0..<groups).contains { block.denominators[offset + place * groups + $0] > 0 } }
+        let cells = active.flatMap { place in (0..<groups).map { cell(place * groups + $0) } }
         guard cells.contains(where: rule.isSmall) else {
-            return Suppressed(reasons: Array(repeating: .shown, count: cells.count), unprotectable: 0)
+            return Suppressed(reasons: Array(repeating: .shown, count: places * groups), unprotectable: 0)
         }
+        let outcome = protect(cells, measure: measure, places: active.count)
+        var reasons = Array(repeating: SuppressionReason.shown, count: places * groups)
+        for (compact, place) in active.enumerated() {
+            reasons.replaceSubrange((place * groups)..<((place + 1) * groups), with: outcome.reasons[(compact * groups)..<((compact + 1) * groups)])
+        }
+        return Suppressed(reasons: reasons, unprotectable: outcome.unprotectable.count)
+    }
+
+    /// The rule and the linked protection over one slice of `places` places, each with every group.
+    private func protect(_ cells: [SuppressionRule.Cell], measure: Measure, places: Int) -> LinkedProtection.Outcome {
         let initial = rule.suppressed(cells, breakdowns: Self.breakdowns(places: places))
         let table = LinkedTable(
             cells: cells,
@@ -75,14 +102,13 @@ public struct CubeSuppression: Sendable {
             measure: measure,
             mayBeEmpty: Self.placesHidingEmptyGroups(initial: initial, places: places)
         )
-        let outcome = LinkedProtection(level: level)
+        return LinkedProtection(level: level)
             .protect(
                 table,
                 initial: initial,
                 readers: Self.principals(cells: cells, places: places),
                 place: cells.indices.map { $0 / CubeBlock.groupCount }
             )
-        return Suppressed(reasons: outcome.reasons, unprotectable: outcome.unprotectable.count)
     }
 
     /// The places that publish their empty groups as hidden: those where the rule hides some cell. There a

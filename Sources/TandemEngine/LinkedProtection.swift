@@ -63,7 +63,7 @@ struct ProtectionPass {
     private let readers: [[Int]]
     /// For each reader (the public as `nil`), whether they see each cell: made once per reader and slice,
     /// as the searches ask it at every step.
-    private var seenBy: [Int?: [Bool]] = [:]
+    private var seenBy: [[Bool]?]
     private let place: [Int]
     /// Each place's first cell.
     private let firstCell: [Int]
@@ -76,16 +76,19 @@ struct ProtectionPass {
     /// Whether each cell is in a sum of its own place's cells (`ALL` into races; not `SED` or `LTEL`, which
     /// only lie within a whole): a student move can take such a cell along only by balancing that sum.
     private let inPlaceSum: [Bool]
+    /// For each group (a cell's position within its place), the places whose cell of it can change, the
+    /// most students first: the partners of a student move, the most room first.
+    private let partners: [[Int]]
     /// The values each small group is certified to take for the public so far, and the readers who
     /// see some cell of the moves behind them.
-    private var publicCertificates: [Int: (CertifiedRange, Set<Int>)] = [:]
+    private var publicCertificates: [(CertifiedRange, Set<Int>)?]
     /// The moves behind each small group's public certificate: those a principal cannot see through
     /// certify it for them too, often without a search of their own.
-    private var publicMoves: [Int: [BalancedMove]] = [:]
+    private var publicMoves: [[BalancedMove]]
     /// The values each small group is certified to take for each principal (reader → cell) from the moves
     /// found for that principal: a student move found for one small group of a place frees its other small
     /// groups too, without a search of their own.
-    private var readerCertificates: [Int: [Int: CertifiedRange]] = [:]
+    private var readerCertificates: [[Int: CertifiedRange]]
     /// The cells whose result a shown 0% or 100% gives already, and those shown cells (never hidden
     /// here: hiding one would take back what it gives and leave a result to protect).
     private var implied: [Bool]
@@ -105,6 +108,10 @@ struct ProtectionPass {
             for cell in cells { knownBy[cell].append(reader) }
         }
         self.knownBy = knownBy
+        seenBy = Array(repeating: nil, count: readers.count + 1)
+        publicCertificates = Array(repeating: nil, count: table.cells.count)
+        publicMoves = Array(repeating: [], count: table.cells.count)
+        readerCertificates = Array(repeating: [:], count: readers.count)
         self.readers = readers
         search = MoveSearch(table: table, place: place)
         reach = MoveReach(table: table)
@@ -113,6 +120,11 @@ struct ProtectionPass {
             for cell in [total] + parts { inPlaceSum[cell] = true }
         }
         self.inPlaceSum = inPlaceSum
+        partners = (0..<(table.cells.count / max(firstCell.count, 1))).map { position -> [Int] in
+            let changing = firstCell.indices.filter { table.canChange(firstCell[$0] + position) }
+            let students = changing.map { table.cells[firstCell[$0] + position].denominator }
+            return changing.indices.sorted { (students[$0], changing[$0]) > (students[$1], changing[$1]) }.map { changing[$0] }
+        }
         (implied, anchors) = table.resultsImplied(hidden: hidden)
     }
 
@@ -179,7 +191,7 @@ struct ProtectionPass {
     ///
     /// `wide`: more kinds of student (three choices at each step, ten in all, rather than two and six), for
     /// a partner whose students differ from the place's most common ones — slower, so tried last.
-    private mutating func profileMoves(through cell: Int, allowed: (Int) -> Bool, partners: Int, wide: Bool = false) -> [BalancedMove] {
+    private mutating func profileMoves(through cell: Int, allowed: (Int) -> Bool, partnerCount: Int, wide: Bool = false) -> [BalancedMove] {
         let kinds = wide ? 10 : 6
         let home = place[cell]
         let table = table
@@ -207,16 +219,9 @@ struct ProtectionPass {
             search.withinPlace = false
         }
         guard !vectors.isEmpty else { return [] }
-        let position = cell - firstCell[home]
         // The district (place 0) changes with a school; a school against another, or with the district.
-        // Partners with the cell's group, the most students first (the most room).
-        let others = firstCell.indices
-            .filter { $0 != home && table.canChange(firstCell[$0] + position) }
-            .map { (students: table.cells[firstCell[$0] + position].denominator, place: $0) }
-            .sorted { ($0.students, $0.place) > ($1.students, $1.place) }
-            .map(\.place)
         var moves: [BalancedMove] = []
-        for partner in others {
+        for partner in partners[cell - firstCell[home]] where partner != home {
             let sign = (home == 0 || partner == 0) ? 1 : -1
             for vector in vectors {
                 let mirrored = vector.cells.map { $0 - firstCell[home] + firstCell[partner] }
@@ -235,7 +240,7 @@ struct ProtectionPass {
                 }
                 if move.cells.count > 2 * vector.cells.count { moves.append(move) }
             }
-            if moves.count >= partners * vectors.count { break }
+            if moves.count >= partnerCount * vectors.count { break }
         }
         return moves
     }
@@ -250,10 +255,10 @@ struct ProtectionPass {
 
     /// Which cells a reader (nil: the public) sees unsuppressed.
     private mutating func seen(by reader: Int?) -> [Bool] {
-        if let mask = seenBy[reader] { return mask }
+        if let mask = seenBy[reader.map { $0 + 1 } ?? 0] { return mask }
         var mask = Array(repeating: false, count: table.cells.count)
         if let reader { for cell in readers[reader] { mask[cell] = true } }
-        seenBy[reader] = mask
+        seenBy[reader.map { $0 + 1 } ?? 0] = mask
         return mask
     }
 
@@ -266,10 +271,11 @@ struct ProtectionPass {
         if let reader {
             range = CertifiedRange(table.cells[cell])
             through = []
-            for move in publicMoves[cell, default: []] where !move.cells.contains(where: { knownBy[$0].contains(reader) }) {
+            let seen = seen(by: reader)
+            for move in publicMoves[cell] where !move.cells.contains(where: { seen[$0] }) {
                 _ = range.widen(by: move, of: cell, reach: reach)
             }
-            if let certified = readerCertificates[reader]?[cell] { range.include(certified) }
+            if let certified = readerCertificates[reader][cell] { range.include(certified) }
         }
         let (level, measure, implied) = (level, table.measure, implied[cell])
         guard !range.protects(level, measure: measure, resultImplied: implied) else { return (range, through) }
@@ -287,7 +293,7 @@ struct ProtectionPass {
         let seen = seen(by: reader)
         let allowed = { (other: Int) in hidden[other] && !seen[other] }
         func studentMoves(wide: Bool = false) {
-            for move in profileMoves(through: cell, allowed: allowed, partners: 8, wide: wide) where take(move) { break }
+            for move in profileMoves(through: cell, allowed: allowed, partnerCount: 8, wide: wide) where take(move) { break }
         }
         // Where the cell's whole place is hidden, whole students moved in or out free it most often: those first.
         let placeHidden = hidden[firstCell[place[cell]]]
@@ -300,11 +306,11 @@ struct ProtectionPass {
         if !placeHidden && !range.protects(level, measure: measure, resultImplied: implied) { studentMoves() }
         if !range.protects(level, measure: measure, resultImplied: implied) { studentMoves(wide: true) }
         if let reader {
-            readerCertificates[reader, default: [:]][cell] = range
+            readerCertificates[reader][cell] = range
             for move in found { record(move, except: cell, for: reader) }
         } else {
             publicCertificates[cell] = (range, through)
-            publicMoves[cell, default: []] += found
+            publicMoves[cell] += found
             for move in found { record(move, except: cell) }
         }
         return (range, through)
@@ -314,8 +320,8 @@ struct ProtectionPass {
     /// groups it changes.
     private mutating func record(_ move: BalancedMove, except cell: Int, for reader: Int) {
         for other in move.cells where other != cell && level.isSensitive(table.cells[other]) {
-            var range = readerCertificates[reader]?[other] ?? CertifiedRange(table.cells[other])
-            if range.widen(by: move, of: other, reach: reach) { readerCertificates[reader, default: [:]][other] = range }
+            var range = readerCertificates[reader][other] ?? CertifiedRange(table.cells[other])
+            if range.widen(by: move, of: other, reach: reach) { readerCertificates[reader][other] = range }
         }
     }
 
@@ -326,7 +332,7 @@ struct ProtectionPass {
             var (range, through) = publicCertificates[other] ?? (CertifiedRange(table.cells[other]), [])
             if range.widen(by: move, of: other, reach: reach) {
                 Self.addReaders(of: move, knownBy: knownBy, to: &through)
-                publicMoves[other, default: []].append(move)
+                publicMoves[other].append(move)
             }
             publicCertificates[other] = (range, through)
         }
@@ -365,7 +371,7 @@ struct ProtectionPass {
         )
         // Whole students moved, where the search's moves cost more than two school cells or found nothing.
         if let best, best.cost <= 2 { return best.move }
-        for move in profileMoves(through: cell, allowed: { !anchors[$0] && !seen[$0] }, partners: 24, wide: true) {
+        for move in profileMoves(through: cell, allowed: { !anchors[$0] && !seen[$0] }, partnerCount: 24, wide: true) {
             let (cost, students) = price(move)
             guard best == nil || (cost, students) < (best!.cost, best!.students) else { continue }
             var widened = range

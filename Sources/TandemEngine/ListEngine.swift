@@ -11,6 +11,8 @@ public struct ListMember: Sendable, Hashable {
     public let school: Int32
     public let grade: Int8
     public let reason: String
+    /// The enrollment row that put the student on the list (their school and groups that year).
+    public let enrollment: Int32
 }
 
 /// Computes the student lists of one district for every year from its columnar records: for each list,
@@ -31,6 +33,37 @@ public struct ListEngine: Sendable {
         parallelMap(districts) { records in members(of: lists[records.districtCode] ?? [], in: records) }
     }
 
+    /// How many students each list holds by year × place × group: one block per list (its id as the
+    /// block's indicator), a count (`Measure.count`: numerator and denominator both the students), laid out
+    /// as the cube's so that the same small-group rule and protection apply before a partner sees it.
+    /// A student is counted once a year, at the school and in the groups of their first row on the list
+    /// (one who moved schools is on both schools' rosters, but the district is the sum of its schools).
+    public func counts(of lists: [ListDefinition], members: [ListMember], in records: DistrictRecords) -> [CubeBlock] {
+        let years = records.enrollments.year
+        guard let first = years.min().map(Int.init), let last = years.max().map(Int.init) else { return [] }
+        let places = Places(schoolCodes: records.schoolCodes)
+        var blocks = lists.map {
+            CubeBlock(indicator: $0.id, district: records.districtCode, firstYear: first, yearCount: last - first + 1, places: places)
+        }
+        var previous: (list: Int, year: Int, student: Int32)?
+        for member in members {
+            defer { previous = (member.list, member.year, member.student) }
+            if let previous, previous == (member.list, member.year, member.student) { continue }
+            let district = blocks[member.list].index(yearOffset: member.year - first, place: 0, group: 0)
+            let school = district + (Int(member.school) + 1) * CubeBlock.groupCount
+            var groups = records.enrollments.groups[Int(member.enrollment)]
+            while groups != 0 {
+                let group = groups.trailingZeroBitCount
+                groups &= groups - 1
+                for cell in [district + group, school + group] {
+                    blocks[member.list].numerators[cell] += 1
+                    blocks[member.list].denominators[cell] += 1
+                }
+            }
+        }
+        return blocks
+    }
+
     public func members(of lists: [ListDefinition], in records: DistrictRecords) -> [ListMember] {
         let context = ListContext(records: records, catalog: catalog, agRequirement: agRequirement)
         var members: [ListMember] = []
@@ -49,7 +82,8 @@ public struct ListEngine: Sendable {
                         student: records.enrollments.student[row],
                         school: records.enrollments.school[row],
                         grade: records.enrollments.grade[row],
-                        reason: reasons.filter { !$0.isEmpty }.joined(separator: "; ")
+                        reason: reasons.filter { !$0.isEmpty }.joined(separator: "; "),
+                        enrollment: Int32(row)
                     )
                 )
             }

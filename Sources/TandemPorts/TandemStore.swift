@@ -47,6 +47,10 @@ public protocol TandemStore: Sendable {
     /// starting year, year measured, school, group.
     func exportCohortValues(district: String?, publicOnly: Bool, _ row: (CohortExportRow) throws -> Void) async throws
 
+    /// The same for every stored list count (`ExportRow.indicator` is the list), in the order: list, district,
+    /// year, school, group.
+    func exportListCounts(district: String?, _ row: (ExportRow) throws -> Void) async throws
+
     /// Closes the database: whatever it keeps in side files is folded into the main one. Using the store
     /// afterwards is an error.
     func close() async throws
@@ -81,6 +85,10 @@ public struct ComputedResults: Sendable {
     public let coverage: [IndicatorCoverage]
     /// Every student on every list, every year.
     public let listMembers: [StoredListMember]
+    /// How many students each list holds, by district, year, place and group (`ListEngine.counts`), and
+    /// why each count is hidden from readers outside its district, as the cube's values.
+    public let listCounts: [CubeBlock]
+    public let listCountReasons: [[SuppressionReason]]
 
     public init(
         cube: IndicatorCube,
@@ -92,7 +100,9 @@ public struct ComputedResults: Sendable {
         seconds: Double,
         computedAt: String,
         coverage: [IndicatorCoverage],
-        listMembers: [StoredListMember] = []
+        listMembers: [StoredListMember] = [],
+        listCounts: [CubeBlock] = [],
+        listCountReasons: [[SuppressionReason]] = []
     ) {
         self.cube = cube
         self.reasons = reasons
@@ -104,5 +114,7 @@ public struct ComputedResults: Sendable {
         self.computedAt = computedAt
         self.coverage = coverage
         self.listMembers = listMembers
+        self.listCounts = listCounts
+        self.listCountReasons = listCountReasons
     }
 }

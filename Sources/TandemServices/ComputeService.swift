@@ -54,6 +54,10 @@ public struct ComputeService: Sendable {
         public var suppressionSeconds: Double
         /// Students on the lists (every list, district and year), and the seconds the lists took.
         public var listMembers: Int
+        /// List counts with students (year × district × place × group), and how many of them are hidden from
+        /// partners (small groups and those protecting them).
+        public var listCounts: Int
+        public var listCountsHidden: Int
         public var listSeconds: Double
         public var storeSeconds: Double
         /// The years each indicator has a value in each district, and why one has none.
@@ -89,7 +93,7 @@ public struct ComputeService: Sendable {
         let suppressionStart = ContinuousClock.now
         let (reasons, cohortReasons) = try await offThePool {
             let suppression = CubeSuppression(rule: rule, measures: Dictionary(library.indicators.map { ($0.id, $0.measure) }) { first, _ in first })
-            return (cube.blocks.map { suppression.reasons($0) }, cube.cohorts.map { suppression.reasons($0) })
+            return suppression.reasons(cube)
         }
         let unprotectable = (reasons + cohortReasons).reduce(0) { $0 + $1.unprotectable }
         let suppressionSeconds = (ContinuousClock.now - suppressionStart).seconds
@@ -97,8 +101,17 @@ public struct ComputeService: Sendable {
         progress?("computing the student lists")
         let listStart = ContinuousClock.now
         let lists = try await partnershipLists(districts: districts.map(\.districtCode))
-        let listMembers = try await offThePool {
-            zip(districts, ListEngine(catalog: catalog).members(of: lists.lists, in: districts)).flatMap { records, members in
+        let (listMembers, listCounts, listCountReasons) = try await offThePool {
+            let engine = ListEngine(catalog: catalog)
+            let members = engine.members(of: lists.lists, in: districts)
+            let counts = zip(districts, members).flatMap { records, members in
+                engine.counts(of: lists.lists[records.districtCode] ?? [], members: members, in: records)
+            }
+            // The counts leave the district (a partner sees how many, never who): the same rule and protection
+            // as the indicators', a count measured in students.
+            let measures = Dictionary(counts.map { ($0.indicator, Measure.count) }) { first, _ in first }
+            let reasons = CubeSuppression(rule: rule, measures: measures).reasons(counts).map(\.reasons)
+            let stored = zip(districts, members).flatMap { records, members in
                 let definitions = lists.lists[records.districtCode] ?? []
                 return members.map {
                     StoredListMember(
@@ -112,6 +125,7 @@ public struct ComputeService: Sendable {
                     )
                 }
             }
+            return (stored, counts, reasons)
         }
         let listSeconds = (ContinuousClock.now - listStart).seconds
 
@@ -129,7 +143,9 @@ public struct ComputeService: Sendable {
                 seconds: loadSeconds + cubeSeconds + suppressionSeconds,
                 computedAt: Timestamp.now(),
                 coverage: coverage.rows,
-                listMembers: listMembers
+                listMembers: listMembers,
+                listCounts: listCounts,
+                listCountReasons: listCountReasons
             )
         )
         let storeSeconds = (ContinuousClock.now - storeStart).seconds
@@ -156,6 +172,8 @@ public struct ComputeService: Sendable {
             cubeSeconds: cubeSeconds,
             suppressionSeconds: suppressionSeconds,
             listMembers: listMembers.count,
+            listCounts: listCounts.reduce(0) { $0 + $1.denominators.count { $0 > 0 } },
+            listCountsHidden: listCountReasons.reduce(0) { $0 + $1.count { $0.isSuppressed && $0 != .emptyGroup } },
             listSeconds: listSeconds,
             storeSeconds: storeSeconds,
             coverage: coverage

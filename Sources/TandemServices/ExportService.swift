@@ -71,6 +71,32 @@ public struct ExportService: Sendable {
         }
     }
 
+    /// The columns of a list-count export: how many students a list holds in a year, place and group.
+    public static let listCountHeader = ["list", "school_year", "district_code", "school_code", "group", "students", "suppressed"]
+
+    /// Writes every stored list count (`listCountHeader`) to `path`, through the same gate as the indicator
+    /// values: a partnership export blanks every count the small-group rule and its protection hide; a
+    /// district export is that district's counts, unsuppressed. The lists are the partnership's working
+    /// tools, never public. Returns the number of rows.
+    public func exportListCounts(to path: String, audience: Audience, district: String? = nil) async throws -> Int {
+        guard audience != .public else {
+            throw InputError("list counts are for the partnership and the district's own staff: there is no public export of them")
+        }
+        return try await export(to: path, header: Self.listCountHeader, audience: audience, district: district) { scope, writer in
+            try await store.exportListCounts(district: scope) { row in
+                guard let value = row.value.published(for: audience, measure: .count) else { return }
+                writer.field(row.indicator)
+                writer.field(row.year)
+                writer.field(row.district)
+                writer.field(row.school)
+                writer.field(row.group)
+                if let counts = value.counts { writer.field(counts.denominator) } else { writer.empty() }
+                writer.field(value.counts == nil)
+                writer.endRow()
+            }
+        }
+    }
+
     /// An export of what is computed: `rows` writes them, given the district the audience is scoped to.
     private func export(
         to path: String,

@@ -16,7 +16,7 @@ enum IndicatorValueStore {
         let library = results.library
         try db.execute(
             sql:
-                "DELETE FROM indicator_value; DELETE FROM cohort_value; DELETE FROM indicator_definition; DELETE FROM indicator_coverage; DELETE FROM list_member"
+                "DELETE FROM indicator_value; DELETE FROM cohort_value; DELETE FROM indicator_definition; DELETE FROM indicator_coverage; DELETE FROM list_member; DELETE FROM list_count"
         )
         try db.execute(
             sql: """
@@ -89,6 +89,18 @@ enum IndicatorValueStore {
             try insertCells(of: block, reasons: reasons, grade: block.grade, computation: id, into: &cohorts)
         }
         try cohorts.finish()
+        var counts = try BatchInsert(
+            db,
+            table: "list_count",
+            columns: [
+                "list", "district_code", "school_year", "school_code", "student_group", "numerator", "denominator", "suppressed",
+                "computation_id",
+            ]
+        )
+        for (block, reasons) in Self.keyOrder(zip(results.listCounts, results.listCountReasons), \.0.indicator, \.0.district) {
+            try insertCells(of: block, reasons: reasons, grade: nil, computation: id, into: &counts)
+        }
+        try counts.finish()
         return Computation(
             id: id,
             computedAt: results.computedAt,
@@ -140,7 +152,7 @@ enum IndicatorValueStore {
 
     /// Every stored value in the export's order (see `TandemStore.exportValues`).
     static func export(_ db: Database, district: String?, publicOnly: Bool, _ each: (ExportRow) throws -> Void) throws {
-        let rows = try Row.fetchCursor(
+        try exportRows(
             db,
             sql: """
                 SELECT v.indicator, v.school_year, v.district_code, v.school_code, v.student_group, v.numerator, v.denominator, v.suppressed
@@ -149,8 +161,29 @@ enum IndicatorValueStore {
                   AND (? = 0 OR v.indicator IN (SELECT indicator FROM public_indicator))
                 ORDER BY d.position, v.district_code, v.school_year, v.school_code, \(groupOrderSQL)
                 """,
-            arguments: [district, district, publicOnly]
+            arguments: [district, district, publicOnly],
+            each
         )
+    }
+
+    /// Every stored list count in the order of `TandemStore.exportListCounts`.
+    static func exportListCounts(_ db: Database, district: String?, _ each: (ExportRow) throws -> Void) throws {
+        try exportRows(
+            db,
+            sql: """
+                SELECT v.list, v.school_year, v.district_code, v.school_code, v.student_group, v.numerator, v.denominator, v.suppressed
+                FROM list_count v
+                WHERE (? IS NULL OR v.district_code = ?)
+                ORDER BY v.list, v.district_code, v.school_year, v.school_code, \(groupOrderSQL)
+                """,
+            arguments: [district, district],
+            each
+        )
+    }
+
+    /// The rows of a query whose columns are an `ExportRow`'s, in its order.
+    private static func exportRows(_ db: Database, sql: String, arguments: StatementArguments, _ each: (ExportRow) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try rows.next() {
             try each(
                 ExportRow(

@@ -102,6 +102,14 @@ public final class SQLiteStore: TandemStore {
         }
     }
 
+    public func exportListCounts(district: String?, _ row: (ExportRow) throws -> Void) async throws {
+        try await withoutActuallyEscaping(row) { row in
+            // Safe for the reason `exportValues` gives.
+            nonisolated(unsafe) let row = row
+            try await writer.read { db in try IndicatorValueStore.exportListCounts(db, district: district) { try row($0) } }
+        }
+    }
+
     public func close() async throws {
         if let pool = writer as? DatabasePool { try pool.close() }
         if let queue = writer as? DatabaseQueue { try queue.close() }

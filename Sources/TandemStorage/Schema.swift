@@ -299,6 +299,21 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v13: list counts") { db in
+            try db.execute(
+                sql: """
+                    -- How many students each list holds by year, place and group: aggregates, suppressed for readers
+                    -- outside the district like indicator values (a count: numerator = denominator = students).
+                    CREATE TABLE list_count (
+                        list TEXT NOT NULL, district_code TEXT NOT NULL, school_year INTEGER NOT NULL,
+                        school_code TEXT NOT NULL, student_group TEXT NOT NULL,
+                        numerator INTEGER NOT NULL, denominator INTEGER NOT NULL, suppressed INTEGER NOT NULL,
+                        computation_id INTEGER NOT NULL REFERENCES indicator_computation(id),
+                        PRIMARY KEY (list, district_code, school_year, school_code, student_group)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 }

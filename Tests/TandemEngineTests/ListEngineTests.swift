@@ -136,6 +136,56 @@ import Testing
         #expect(members == ["2010 S2: 4 years as EL (since 2005-10-01)", "2010 S4: 7 years as EL (since 2002-09-01)"])
     }
 
+    /// The counts a partner may see: S1 (girl, at risk) at school A, S2 (boy, long-term) enrolled at A and
+    /// then B in the same year — on both rosters, counted once, at A — and S3 (boy, long-term) at B.
+    @Test func listCountsCountEachStudentOnceAtTheirFirstSchoolOnTheList() {
+        var builder = DistrictRecords.Builder(districtCode: "D")
+        let (a, b) = (builder.school("A"), builder.school("B"))
+        for (id, gender, start, schools) in [
+            ("S1", Gender.female, "2005-10-01", [a]), ("S2", .male, "2002-09-01", [a, b]), ("S3", .male, "2003-09-01", [b]),
+        ] {
+            builder.addStudent(id: id, race: .hispanic, gender: gender)
+            for school in schools {
+                builder.addEnrollment(
+                    student: builder.student(id),
+                    year: 2010,
+                    school: school,
+                    grade: 6,
+                    sed: true,
+                    swd: false,
+                    elStatus: .englishLearner,
+                    elStartDate: Day(iso: start),
+                    homeless: false,
+                    foster: false
+                )
+            }
+        }
+        let records = builder.build()
+        let engine = ListEngine(catalog: try! TestCatalogFile.builtIn())
+        let members = engine.members(of: Self.lists, in: records)
+        let blocks = engine.counts(of: Self.lists, members: members, in: records)
+        let list = Self.lists.firstIndex { $0.id == "ltel_and_at_risk" }!
+        let block = blocks[list]
+        #expect(block.indicator == "ltel_and_at_risk")
+        #expect(members.filter { $0.list == list }.count == 4)  // S2 twice: on both schools' rosters
+        func count(_ place: Int, _ group: StudentGroup) -> Int32 {
+            block.denominators[block.index(yearOffset: 2010 - block.firstYear, place: place, group: StudentGroup.allCases.firstIndex(of: group)!)]
+        }
+        let placeA = records.schoolCodes.firstIndex(of: "A")! + 1
+        let placeB = records.schoolCodes.firstIndex(of: "B")! + 1
+        #expect([count(0, .all), count(placeA, .all), count(placeB, .all)] == [3, 2, 1])
+        #expect([count(0, .female), count(0, .male), count(0, .englishLearner)] == [1, 2, 3])
+        #expect(block.numerators == block.denominators)  // a count: every student is in the numerator
+        // Every district cell is the sum of its schools', as the cube's (the suppression's relations hold).
+        for group in 0..<CubeBlock.groupCount {
+            let district = block.denominators[block.index(yearOffset: 2010 - block.firstYear, place: 0, group: group)]
+            let schools = (1..<block.places.count).reduce(Int32(0)) {
+                $0 + block.denominators[block.index(yearOffset: 2010 - block.firstYear, place: $1, group: group)]
+            }
+            #expect(district == schools)
+        }
+    }
+
     @Test func reclassifiedStudentsAreMonitoredForFourYearsWhenStruggling() {
         let members = Self.members("rfep_monitoring") { builder in
             let school = builder.school("A")

@@ -349,6 +349,45 @@ import Testing
         )
     }
 
+    /// List counts leave the district as aggregates only: the district's own export counts each list's
+    /// students by year, place and group (S3 and S4 at school 300 in 2011; S1 at school 100 in 2010); a
+    /// partner's export has the same rows with every count hidden, as each is under 11 students; there is
+    /// no public export of them.
+    @Test func listCountsAreAggregatesHiddenFromPartnersUnderTheRule() async throws {
+        let database = TemporaryDatabase()
+        defer { database.delete() }
+        let folder = try DistrictFolder()
+        defer { folder.delete() }
+        let out = database.path + ".counts.csv"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        #expect(await TandemCommand.run(arguments: ["import", "--db", database.path, "--district", "TEST", folder.path]) == 0)
+        #expect(await TandemCommand.run(arguments: ["compute", "--db", database.path]) == 0)
+        let export = ["export", "list-counts", "--db", database.path, "--out", out]
+
+        #expect(await TandemCommand.run(arguments: export + ["--audience", "district"]) == 0)
+        let own = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(own.first == ExportService.listCountHeader.joined(separator: ","))
+        for row in [
+            "ag_off_track,2011,TEST,,ALL,2,N", "ag_off_track,2011,TEST,300,ALL,2,N", "ltel_and_at_risk,2010,TEST,,ALL,1,N",
+            "ltel_and_at_risk,2010,TEST,100,EL,1,N",
+        ] {
+            #expect(own.contains(row))
+        }
+        let ownKeys = own.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(5).joined(separator: ",") }
+
+        #expect(await TandemCommand.run(arguments: export + ["--audience", "partnership"]) == 0)
+        let partner = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").dropFirst().map(String.init)
+        let partnerKeys = partner.map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(5).joined(separator: ",") }
+        // Every count the district has is a row for the partner too (and the place's empty groups, hidden).
+        #expect(Set(ownKeys).isSubset(of: Set(partnerKeys)))
+        let hidden = partner.filter { $0.hasSuffix(",,Y") }
+        #expect(hidden.count == partner.count)
+
+        try? FileManager.default.removeItem(atPath: out)
+        #expect(await TandemCommand.run(arguments: export + ["--audience", "public"]) == 2)
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     /// A district's own parameters: with at-risk from 5 years, S1's 4 years as EL no longer put them on
     /// the list; a parameter file naming a list that does not exist is refused and changes nothing.
     @Test func aDistrictsListParametersAreStoredAndUsed() async throws {
