@@ -102,7 +102,8 @@ enum ComputeRunner {
             \(report.values.grouped) values and \(report.cohortValues.grouped) matched-cohort values \
             (\(report.suppressed.grouped) suppressed outside their district at minimum group size \(report.computation.minimumGroupSize)); \
             \(report.listMembers.grouped) students on the student lists (docs/list-definitions.md), every year, \
-            counted in \(report.listCounts.grouped) list counts (\(report.listCountsHidden.grouped) hidden outside their district).
+            counted in \(report.listCounts.grouped) list counts (\(report.listCountsHidden.grouped) hidden outside their district, \
+            \(report.listCountsUnprotectable.grouped) small ones no suppression protects).
               hidden: \(hidden(.smallGroup)) small groups · \(hidden(.complementary)) to protect them within a breakdown · \
             \(hidden(.linkedAudit)) to protect them across breakdowns (\(report.hiddenShare.formatted(decimals: 1))% of values hidden), \
             and \(hidden(.emptyGroup)) empty groups of their places shown as hidden; \

@@ -58,6 +58,8 @@ public struct ComputeService: Sendable {
         /// partners (small groups and those protecting them).
         public var listCounts: Int
         public var listCountsHidden: Int
+        /// Small list counts some reader can still narrow down, as `unprotectable` for the values.
+        public var listCountsUnprotectable: Int
         public var listSeconds: Double
         public var storeSeconds: Double
         /// The years each indicator has a value in each district, and why one has none.
@@ -101,7 +103,7 @@ public struct ComputeService: Sendable {
         progress?("computing the student lists")
         let listStart = ContinuousClock.now
         let lists = try await partnershipLists(districts: districts.map(\.districtCode))
-        let (listMembers, listCounts, listCountReasons) = try await offThePool {
+        let (listMembers, listCounts, listCountSuppression) = try await offThePool {
             let engine = ListEngine(catalog: catalog)
             let members = engine.members(of: lists.lists, in: districts)
             let counts = zip(districts, members).flatMap { records, members in
@@ -110,7 +112,7 @@ public struct ComputeService: Sendable {
             // The counts leave the district (a partner sees how many, never who): the same rule and protection
             // as the indicators', a count measured in students.
             let measures = Dictionary(counts.map { ($0.indicator, Measure.count) }) { first, _ in first }
-            let reasons = CubeSuppression(rule: rule, measures: measures).reasons(counts).map(\.reasons)
+            let suppressed = CubeSuppression(rule: rule, measures: measures).reasons(counts)
             let stored = zip(districts, members).flatMap { records, members in
                 let definitions = lists.lists[records.districtCode] ?? []
                 return members.map {
@@ -125,7 +127,7 @@ public struct ComputeService: Sendable {
                     )
                 }
             }
-            return (stored, counts, reasons)
+            return (stored, counts, suppressed)
         }
         let listSeconds = (ContinuousClock.now - listStart).seconds
 
@@ -145,7 +147,7 @@ public struct ComputeService: Sendable {
                 coverage: coverage.rows,
                 listMembers: listMembers,
                 listCounts: listCounts,
-                listCountReasons: listCountReasons
+                listCountReasons: listCountSuppression.map(\.reasons)
             )
         )
         let storeSeconds = (ContinuousClock.now - storeStart).seconds
@@ -173,7 +175,8 @@ public struct ComputeService: Sendable {
             suppressionSeconds: suppressionSeconds,
             listMembers: listMembers.count,
             listCounts: listCounts.reduce(0) { $0 + $1.denominators.count { $0 > 0 } },
-            listCountsHidden: listCountReasons.reduce(0) { $0 + $1.count { $0.isSuppressed && $0 != .emptyGroup } },
+            listCountsHidden: listCountSuppression.reduce(0) { $0 + $1.reasons.count { $0.isSuppressed && $0 != .emptyGroup } },
+            listCountsUnprotectable: listCountSuppression.reduce(0) { $0 + $1.unprotectable },
             listSeconds: listSeconds,
             storeSeconds: storeSeconds,
             coverage: coverage
